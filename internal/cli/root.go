@@ -1,0 +1,129 @@
+// Package cli is Rampart's command layer: it parses flags and RAMPART_* environment variables,
+// builds the concrete stores, servers and clients, and wires them together. It is the only
+// package that reads configuration from the outside world; everything below it takes plain values.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+// Exit codes shared by every subcommand.
+const (
+	exitOK    = 0
+	exitError = 1 // the command ran and failed (or found problems, for `policy validate`)
+	exitUsage = 2 // the command line itself was wrong
+)
+
+// usageError marks an error in how the command was invoked, so Main exits with exitUsage.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+// exitCodeError lets a command choose its exit code after it has already printed its output.
+type exitCodeError int
+
+func (e exitCodeError) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
+// Main runs the rampart command line with args (without the program name) and returns the
+// process exit code. getenv supplies RAMPART_* variables; Main passes os.LookupEnv.
+func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return run(ctx, args, stdout, stderr, os.LookupEnv)
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookupEnv func(string) (string, bool)) int {
+	root := newRootCommand(lookupEnv)
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+
+	err := root.ExecuteContext(ctx)
+	var code exitCodeError
+	var usage usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &code):
+		return int(code)
+	case errors.As(err, &usage) || isCobraUsageError(err):
+		fmt.Fprintf(stderr, "rampart: %v\n", err)
+		fmt.Fprintln(stderr, "Run 'rampart --help' for usage.")
+		return exitUsage
+	default:
+		fmt.Fprintf(stderr, "rampart: %v\n", err)
+		return exitError
+	}
+}
+
+// isCobraUsageError recognises the argument errors cobra produces itself (unknown command,
+// wrong number of arguments), which it does not type.
+func isCobraUsageError(err error) bool {
+	msg := err.Error()
+	return strings.HasPrefix(msg, "unknown command") ||
+		strings.HasPrefix(msg, "accepts ") ||
+		strings.HasPrefix(msg, "requires at least") ||
+		strings.HasPrefix(msg, "requires at most")
+}
+
+func newRootCommand(lookupEnv func(string) (string, bool)) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "rampart",
+		Short: "Rampart: self-hosted permission management for an AI platform",
+		Long: `Rampart manages who may do what on an AI platform, the way Alibaba Cloud RAM, STS and
+PAI do: RAM users, groups, roles and AccessKeys; system and custom policies; PAI workspaces
+and their member roles; and the service roles through which platform modules reach other
+services. It speaks RAM's wire protocol, so the official Alibaba Cloud SDKs work against it.
+
+Every flag can also be set with an environment variable RAMPART_<FLAG>, upper case with
+dashes turned into underscores (--postgres-dsn becomes RAMPART_POSTGRES_DSN). A flag given on
+the command line wins over the environment.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			return bindEnv(cmd, lookupEnv)
+		},
+	}
+	root.AddCommand(
+		newVersionCommand(),
+		newPolicyCommand(),
+	)
+	return root
+}
+
+// bindEnv sets every flag of cmd that the command line left alone from RAMPART_<FLAG>.
+func bindEnv(cmd *cobra.Command, lookupEnv func(string) (string, bool)) error {
+	var errs []error
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		if f.Changed {
+			return
+		}
+		name := envName(f.Name)
+		v, ok := lookupEnv(name)
+		if !ok {
+			return
+		}
+		if err := f.Value.Set(v); err != nil {
+			errs = append(errs, usagef("%s=%q: %v", name, v, err))
+			return
+		}
+		f.Changed = true
+	})
+	return errors.Join(errs...)
+}
+
+// envName is the environment variable that sets flag: RAMPART_ plus the flag's name in upper
+// case with dashes as underscores.
+func envName(flag string) string {
+	return "RAMPART_" + strings.ToUpper(strings.ReplaceAll(flag, "-", "_"))
+}
