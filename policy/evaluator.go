@@ -1,0 +1,115 @@
+package policy
+
+import (
+	"strings"
+	"unsafe"
+)
+
+// Evaluator answers requests against a fixed set of policies. It is immutable and safe for
+// concurrent use; build one per principal (or per role session) and reuse it.
+//
+// An Evaluator has one or more layers. NewEvaluator makes one; Intersect stacks them. Within a
+// layer, any matching Deny gives ExplicitDeny, otherwise any matching Allow allows, otherwise
+// the answer is ImplicitDeny. Across layers, ExplicitDeny in any layer wins, and the request is
+// allowed only when every layer allows it.
+type Evaluator struct {
+	layers []layer
+}
+
+// NewEvaluator indexes ps into a one-layer evaluator. The order of ps is the order of
+// Decision.Matches; nil policies are skipped. With no policies, every request is implicitly
+// denied.
+func NewEvaluator(ps ...*Policy) *Evaluator {
+	return &Evaluator{layers: []layer{newLayer(ps)}}
+}
+
+// Intersect returns an evaluator that allows a request only when both e and other allow it,
+// and denies it explicitly when either does: this is how a session policy narrows a role's
+// permissions. Its Matches list e's layers first. A nil other counts as an evaluator without
+// policies, which allows nothing.
+func (e *Evaluator) Intersect(other *Evaluator) *Evaluator {
+	if other == nil {
+		other = NewEvaluator()
+	}
+	layers := make([]layer, 0, len(e.layers)+len(other.layers))
+	layers = append(layers, e.layers...)
+	layers = append(layers, other.layers...)
+	return &Evaluator{layers: layers}
+}
+
+// request is a Request prepared once per decision: the action (and a service principal)
+// lower-cased, the action's service split off.
+type request struct {
+	action        string
+	service       string
+	resource      string
+	principalType PrincipalType
+	principal     string
+	ctx           *Context
+}
+
+// Evaluate decides req. It allocates nothing unless more than eight statements match (or the
+// action is longer than 128 bytes or not ASCII), and its cost grows with the number of
+// statements that can match req.Action, not with the number of policies.
+func (e *Evaluator) Evaluate(req *Request) Decision {
+	var d Decision
+	if e == nil || req == nil {
+		return d
+	}
+	var actionBuf, principalBuf [128]byte
+	r := request{
+		action:        lowerInto(&actionBuf, req.Action),
+		resource:      req.Resource,
+		principalType: req.PrincipalType,
+		principal:     req.Principal,
+		ctx:           &req.Context,
+	}
+	if svc, _, ok := strings.Cut(r.action, ":"); ok {
+		r.service = svc
+	}
+	if r.principalType == PrincipalService {
+		r.principal = lowerInto(&principalBuf, req.Principal)
+	}
+	allowedAll, deniedAny := true, false
+	for i := range e.layers {
+		allowed, denied := e.layers[i].evaluate(&r, &d)
+		allowedAll = allowedAll && allowed
+		deniedAny = deniedAny || denied
+	}
+	switch {
+	case deniedAny:
+		d.Outcome = ExplicitDeny
+	case allowedAll && len(e.layers) > 0:
+		d.Outcome = Allowed
+	}
+	return d
+}
+
+// lowerInto lower-cases s into buf and returns the result as a string that aliases buf, so
+// that the common case (a short ASCII action) costs no allocation. buf must outlive every use
+// of the result; Evaluate keeps both on its stack. Long or non-ASCII input falls back to
+// strings.ToLower, the function that lower-cases policy patterns.
+func lowerInto(buf *[128]byte, s string) string {
+	if len(s) > len(buf) {
+		return strings.ToLower(s)
+	}
+	upper := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			return strings.ToLower(s)
+		}
+		upper = upper || ('A' <= c && c <= 'Z')
+	}
+	if !upper {
+		return s
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return unsafe.String(&buf[0], len(s))
+}
