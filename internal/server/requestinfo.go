@@ -1,0 +1,74 @@
+package server
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/rampart-iam/rampart/internal/secrets"
+)
+
+// RequestIDHeader carries the request ID on every response, as Alibaba Cloud's gateways do
+// (x-acs-request-id); the same ID is the RequestId of RAM-style response bodies and of the
+// access-log line, so a client's report can be matched to the log.
+const RequestIDHeader = "X-Acs-Request-Id"
+
+// requestInfo is the per-request state the middleware shares with handlers.
+type requestInfo struct {
+	id    string
+	route string // metrics label set by a handler through SetRoute; empty means the mux pattern
+}
+
+type infoKey struct{}
+
+// withRequestInfo gives every request a fresh ID (an incoming one is ignored: clients must not
+// choose what appears in our logs) and announces it in the response header.
+func withRequestInfo(ids *secrets.IDGen, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		info := &requestInfo{id: ids.RequestID()}
+		w.Header().Set(RequestIDHeader, info.id)
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), infoKey{}, info)))
+	})
+}
+
+func infoFrom(ctx context.Context) *requestInfo {
+	info, _ := ctx.Value(infoKey{}).(*requestInfo)
+	return info
+}
+
+// RequestID returns the ID of the request ctx belongs to, or "" outside a request served by
+// this package. API handlers put it in the RequestId field of their responses.
+func RequestID(ctx context.Context) string {
+	if info := infoFrom(ctx); info != nil {
+		return info.id
+	}
+	return ""
+}
+
+// SetRoute names the request's route in metrics and the access log, for handlers whose path
+// alone says little (every RPC call is "POST /"; its route is better "Ram.CreateUser"). Pass
+// only names from a fixed set: each distinct route is a metrics series. Call it from the
+// handler's goroutine.
+func SetRoute(ctx context.Context, route string) {
+	if info := infoFrom(ctx); info != nil {
+		info.route = route
+	}
+}
+
+// SecureTransport reports whether r arrived over TLS: the value of the acs:SecureTransport
+// condition key. Only the connection counts; X-Forwarded-Proto is not trusted, since any
+// client can send it.
+func SecureTransport(r *http.Request) bool { return r.TLS != nil }
+
+// captureRoute records, after next has run, the pattern of the innermost ServeMux that saw this
+// same request, unless a handler named the route with SetRoute. A request no pattern matched
+// keeps an empty route and is reported as "unmatched".
+func captureRoute(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if info := infoFrom(r.Context()); info != nil && info.route == "" {
+				info.route = r.Pattern
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
