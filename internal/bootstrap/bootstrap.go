@@ -1,0 +1,248 @@
+package bootstrap
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/rampart-iam/rampart/internal/secrets"
+	"github.com/rampart-iam/rampart/internal/store"
+)
+
+// ErrWrongMasterKey means the store was set up under another master key: the stored root
+// AccessKey secret does not decrypt. Starting anyway would make every stored secret unusable.
+var ErrWrongMasterKey = errors.New("the master key does not decrypt the stored root AccessKey")
+
+// Options are what Run needs besides the store.
+type Options struct {
+	// CredentialsFile is where generated root credentials are written (<data>/root-credentials.json).
+	CredentialsFile string
+	// Provided holds operator-chosen root credentials (from RAMPART_ROOT_*); empty fields are
+	// generated. They matter on first start only.
+	Provided Credentials
+	// Box encrypts the root AccessKey secret. Required.
+	Box *secrets.Box
+	// IDs generates the account ID and any credentials not provided. Required.
+	IDs *secrets.IDGen
+	// Now is the clock for creation dates; nil means time.Now.
+	Now func() time.Time
+	// Logger receives what bootstrap did. Required.
+	Logger *slog.Logger
+}
+
+// Root describes the account's root identity once Run has returned.
+type Root struct {
+	AccountID string
+	// AccessKeyID is the root's oldest active AccessKey ("" if every root key was removed
+	// through the API since).
+	AccessKeyID string
+	// Created reports whether this start created the account.
+	Created bool
+}
+
+// Run makes sure the store has its account and root AccessKey, creating them on first start,
+// and checks on every start that the master key in opts.Box decrypts the stored root secrets
+// (ErrWrongMasterKey otherwise). Several processes may run it at once against one database:
+// one creates the account and the others adopt it.
+func Run(ctx context.Context, st store.Store, opts Options) (Root, error) {
+	if opts.Box == nil || opts.IDs == nil || opts.Logger == nil || opts.CredentialsFile == "" {
+		return Root{}, errors.New("bootstrap: Box, IDs, Logger and CredentialsFile are required")
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if err := validateProvided(opts.Provided); err != nil {
+		return Root{}, fmt.Errorf("bootstrap: %w", err)
+	}
+	root, found, err := adopt(ctx, st, opts)
+	if err != nil || found {
+		return root, err
+	}
+	root, err = create(ctx, st, opts)
+	if errors.Is(err, store.ErrExists) {
+		// Another process created the account first: adopt it.
+		if root, found, err := adopt(ctx, st, opts); found || err != nil {
+			return root, err
+		}
+	}
+	return root, err
+}
+
+// adopt reads an existing account and checks its root keys against the master key.
+func adopt(ctx context.Context, st store.Store, opts Options) (root Root, found bool, err error) {
+	var keys []store.AccessKey
+	err = st.View(ctx, func(r store.Reader) error {
+		a, err := r.GetAccount(ctx)
+		if err != nil {
+			return err
+		}
+		root.AccountID = a.ID
+		keys, err = r.ListAccessKeys(ctx, "")
+		return err
+	})
+	if errors.Is(err, store.ErrNotFound) {
+		return Root{}, false, nil
+	}
+	if err != nil {
+		return Root{}, false, fmt.Errorf("bootstrap: read account: %w", err)
+	}
+	providedMatched := false
+	for _, k := range keys {
+		secret, err := opts.Box.OpenSecret(k.SecretCiphertext, k.ID)
+		if err != nil {
+			return Root{}, true, fmt.Errorf("bootstrap: %w %s: this store was created with another "+
+				"master key; point --master-key-file at that key (a restored backup needs the "+
+				"master.key of the data directory it came from)", ErrWrongMasterKey, k.ID)
+		}
+		if root.AccessKeyID == "" && k.Status == store.AccessKeyActive {
+			root.AccessKeyID = k.ID
+		}
+		if k.ID == opts.Provided.AccessKeyID {
+			providedMatched = secret == opts.Provided.AccessKeySecret
+		}
+	}
+	if opts.Provided.AccessKeyID != "" && !providedMatched {
+		opts.Logger.Warn("RAMPART_ROOT_ACCESS_KEY_ID/SECRET differ from the stored root AccessKey and are ignored: "+
+			"they apply on first start only; manage root keys through the API",
+			"account_id", root.AccountID, "provided_access_key_id", opts.Provided.AccessKeyID)
+	}
+	if !opts.Provided.Password.IsZero() {
+		opts.Logger.Warn("RAMPART_ROOT_PASSWORD is ignored: it applies on first start only")
+	}
+	opts.Logger.Info("using existing account", "account_id", root.AccountID, "root_access_key_id", root.AccessKeyID)
+	return root, true, nil
+}
+
+// create makes the account and the root AccessKey in one transaction, after writing any
+// generated credentials to the credentials file.
+func create(ctx context.Context, st store.Store, opts Options) (Root, error) {
+	p, err := makePlan(opts)
+	if err != nil {
+		return Root{}, fmt.Errorf("bootstrap: %w", err)
+	}
+	if p.writeFile {
+		if err := secrets.CreateSecretFile(opts.CredentialsFile, p.file.encode()); err != nil {
+			return Root{}, fmt.Errorf("bootstrap: write root credentials: %w", err)
+		}
+	}
+	now := opts.Now().UTC().Truncate(time.Second)
+	key := store.AccessKey{
+		ID:               p.creds.AccessKeyID,
+		SecretCiphertext: opts.Box.SealSecret(p.creds.AccessKeySecret, p.creds.AccessKeyID),
+		Status:           store.AccessKeyActive,
+		CreateDate:       now,
+	}
+	_, err = st.Update(ctx, func(tx store.Tx) error {
+		if err := tx.CreateAccount(ctx, newAccount(p.accountID, now)); err != nil {
+			return err
+		}
+		if err := tx.CreateAccessKey(ctx, key); err != nil {
+			return err
+		}
+		_, err := tx.AppendAudit(ctx, store.AuditRecord{
+			Time:         now,
+			PrincipalARN: rootARN(p.accountID),
+			Action:       "rampart:Bootstrap",
+			Target:       rootARN(p.accountID),
+			Result:       "Success",
+			Detail:       fmt.Sprintf(`{"AccessKeyId":%q,"Credentials":%q}`, key.ID, p.source),
+		})
+		return err
+	})
+	if err != nil {
+		if p.writeFile && errors.Is(err, store.ErrExists) {
+			// Another process won; our file describes credentials that were never stored.
+			_ = os.Remove(opts.CredentialsFile)
+		}
+		return Root{}, fmt.Errorf("bootstrap: create account: %w", err)
+	}
+	attrs := []any{"account_id", p.accountID, "root_access_key_id", key.ID, "credentials", p.source}
+	if p.writeFile || p.source == sourceFile {
+		attrs = append(attrs, "credentials_file", opts.CredentialsFile)
+	}
+	opts.Logger.Info("created account", attrs...)
+	if p.writeFile {
+		opts.Logger.Info("root credentials were generated and written to " + opts.CredentialsFile +
+			" (mode 0600); copy them somewhere safe and delete the file")
+	}
+	return Root{AccountID: p.accountID, AccessKeyID: key.ID, Created: true}, nil
+}
+
+// Where the root credentials of a new account came from (logged and audited).
+const (
+	sourceGenerated   = "generated"
+	sourceEnvironment = "environment"
+	sourceFile        = "root-credentials.json"
+	sourceMixed       = "environment+generated"
+)
+
+// plan is what create will store.
+type plan struct {
+	accountID string
+	creds     Credentials
+	source    string
+	file      credentialsFile
+	writeFile bool
+}
+
+// makePlan chooses each value: provided by the operator, else left in the credentials file by
+// an interrupted first start, else generated. A leftover file is never rewritten, so it must
+// hold everything that would otherwise be generated.
+func makePlan(opts Options) (plan, error) {
+	left, err := readCredentialsFile(opts.CredentialsFile)
+	haveLeft := err == nil
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return plan{}, fmt.Errorf("%w; nothing was stored yet, so delete the file to start afresh", err)
+	}
+	var p plan
+	c := opts.Provided
+	generated, provided := false, c.AccessKeyID != "" || !c.Password.IsZero()
+	var missing []string
+
+	p.accountID = left.AccountId
+	if !haveLeft {
+		p.accountID = opts.IDs.AccountID()
+	}
+	switch {
+	case c.AccessKeyID != "":
+	case haveLeft && left.AccessKeySecret != "":
+		c.AccessKeyID, c.AccessKeySecret = left.AccessKeyId, secrets.Secret(left.AccessKeySecret)
+	case haveLeft:
+		missing = append(missing, "AccessKeySecret")
+	default:
+		c.AccessKeyID, c.AccessKeySecret = opts.IDs.AccessKeyID(), opts.IDs.AccessKeySecret()
+		p.file.AccessKeySecret, generated = c.AccessKeySecret.Reveal(), true
+	}
+	switch {
+	case !c.Password.IsZero():
+	case haveLeft && left.Password != "":
+		c.Password = secrets.Secret(left.Password)
+	case haveLeft:
+		missing = append(missing, "Password")
+	default:
+		c.Password = opts.IDs.Password()
+		p.file.Password, generated = c.Password.Reveal(), true
+	}
+	if len(missing) > 0 {
+		return plan{}, fmt.Errorf("%s is left from an interrupted first start but lacks %v; delete it "+
+			"(nothing was stored yet) or set the matching RAMPART_ROOT_* variables", opts.CredentialsFile, missing)
+	}
+	p.creds = c
+	p.file.AccountId, p.file.AccessKeyId = p.accountID, c.AccessKeyID
+	p.writeFile = generated
+	switch {
+	case haveLeft:
+		p.source = sourceFile
+	case generated && provided:
+		p.source = sourceMixed
+	case generated:
+		p.source = sourceGenerated
+	default:
+		p.source = sourceEnvironment
+	}
+	return p, nil
+}
