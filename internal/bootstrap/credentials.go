@@ -52,7 +52,9 @@ func validateProvided(c Credentials) error {
 	return errors.Join(errs...)
 }
 
-func notPrintable(r rune) bool { return r > unicode.MaxASCII || !unicode.IsGraphic(r) || unicode.IsSpace(r) }
+func notPrintable(r rune) bool {
+	return r > unicode.MaxASCII || !unicode.IsGraphic(r) || unicode.IsSpace(r)
+}
 
 // readCredentialsFile reads a file left by an earlier, interrupted first start.
 func readCredentialsFile(path string) (credentialsFile, error) {

@@ -24,7 +24,9 @@ type fakeState struct {
 	audit   []store.AuditRecord
 }
 
-func newFakeStore() *fakeStore { return &fakeStore{state: fakeState{keys: map[string]store.AccessKey{}}} }
+func newFakeStore() *fakeStore {
+	return &fakeStore{state: fakeState{keys: map[string]store.AccessKey{}}}
+}
 
 func (s *fakeStore) Update(ctx context.Context, fn func(store.Tx) error) (store.Revision, error) {
 	s.mu.Lock()
