@@ -1,0 +1,21 @@
+// Package authz answers every permission question in Rampart: may this caller perform this
+// action on this resource, in this context? API calls, the console and the decision API all ask
+// here, so they all get the same answer.
+//
+// A [Snapshot] is an immutable, in-memory view of one revision of the account: its users, groups
+// and their members, roles and their trust policies, the compiled system and custom policies, and
+// which policies are attached to whom, at account scope or resource-group scope. [Snapshot.Decide]
+// combines them with the policy engine (package policy):
+//
+//   - The account's root identity is always allowed.
+//   - A user is governed by the policies attached to it and to each of its groups; a role session
+//     by the policies attached to its role, intersected with the session policy it was issued with.
+//   - Policies attached at account scope apply to every resource. Policies attached at
+//     resource-group scope apply only when the request's resource is in that group.
+//   - Any explicit Deny wins, whatever scope it was attached at. (RAM's documentation can be read
+//     as letting an account-scope Allow skip a resource-group-scope Deny; Rampart does not.)
+//   - Otherwise any Allow allows; otherwise the request is implicitly denied.
+//
+// Assuming a role needs both the caller's own permission (sts:AssumeRole on the role) and the
+// role's trust policy; see [Snapshot.CanAssumeRole].
+package authz
