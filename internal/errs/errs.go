@@ -1,0 +1,95 @@
+// Package errs is the error vocabulary of Rampart's domain. An *Error carries a Kind, which
+// callers branch on, and RAM's error Code and Message, which clients see. Domain packages
+// create them; exactly one function in the API layer turns them into an HTTP status and a wire
+// error body, so every interface reports the same failure the same way.
+package errs
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Kind classifies an error for branching and for choosing the HTTP status.
+type Kind uint8
+
+const (
+	Internal        Kind = iota // a bug or an unexpected failure below the domain (500)
+	Invalid                     // the request is malformed or a parameter is out of range (400)
+	Unauthenticated             // no valid credentials: bad signature, unknown or inactive key (400/401/404)
+	Denied                      // authenticated, but a policy does not allow it (403)
+	NotFound                    // the named entity does not exist (404)
+	Exists                      // the entity to create already exists (409)
+	Conflict                    // the entity is still in use, or the change conflicts with its state (409)
+	LimitExceeded               // a quota would be exceeded (409)
+	Throttled                   // too many requests (429)
+	Unavailable                 // the node cannot answer now, e.g. it lags behind a revision (503)
+)
+
+var kindNames = [...]string{
+	Internal: "Internal", Invalid: "Invalid", Unauthenticated: "Unauthenticated", Denied: "Denied",
+	NotFound: "NotFound", Exists: "Exists", Conflict: "Conflict", LimitExceeded: "LimitExceeded",
+	Throttled: "Throttled", Unavailable: "Unavailable",
+}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("Kind(%d)", uint8(k))
+}
+
+// Error is a domain error with RAM's code and message.
+type Error struct {
+	Kind    Kind
+	Code    string // RAM's error code, e.g. "EntityNotExist.User"
+	Message string // RAM's message, e.g. "The user does not exist."
+	// Denial describes a Denied error for AccessDeniedDetail; nil otherwise.
+	Denial *Denial
+	// Err is the underlying cause, if any; it is not shown to clients.
+	Err error
+}
+
+// Denial says what was denied to whom, and whether a Deny statement or the absence of an
+// Allow decided it. It becomes RAM's AccessDeniedDetail.
+type Denial struct {
+	Action               string // "ram:CreateUser"
+	Resource             string
+	PrincipalType        string // "SubUser", "AssumedRoleUser", ...
+	PrincipalDisplayName string
+	PrincipalOwnerID     string // the account ID
+	PolicyType           string // "ExplicitDeny" or "ImplicitDeny"
+}
+
+func (e *Error) Error() string {
+	if e.Err != nil {
+		return e.Code + ": " + e.Message + ": " + e.Err.Error()
+	}
+	return e.Code + ": " + e.Message
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// E returns an error of kind with RAM's code and a message formatted from format and args.
+func E(kind Kind, code, format string, args ...any) *Error {
+	return &Error{Kind: kind, Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// Wrap returns an Internal error that keeps err as its cause.
+func Wrap(err error) *Error {
+	return &Error{Kind: Internal, Code: "InternalError", Message: "An internal error occurred.", Err: err}
+}
+
+// As returns err's *Error, or an Internal *Error wrapping err when err carries none.
+func As(err error) *Error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return Wrap(err)
+}
+
+// KindOf returns the kind of err: Internal unless err wraps an *Error.
+func KindOf(err error) Kind { return As(err).Kind }
+
+// CodeOf returns RAM's error code for err.
+func CodeOf(err error) string { return As(err).Code }
