@@ -97,6 +97,8 @@ the command line wins over the environment.`,
 	root.AddCommand(
 		newVersionCommand(),
 		newPolicyCommand(),
+		newServeCommand(lookupEnv),
+		newBackupCommand(),
 	)
 	return root
 }

@@ -1,0 +1,75 @@
+package cli_test
+
+import (
+	"database/sql"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	_ "modernc.org/sqlite"
+)
+
+func TestBackup(t *testing.T) {
+	data := t.TempDir()
+	s := startServe(t, "--data", data)
+	// Back up while the server runs.
+	to := filepath.Join(t.TempDir(), "backup.db")
+	code, stdout, stderr := runMain("backup", "--data", data, "--to", to)
+	if code != 0 {
+		t.Fatalf("backup exit %d:\n%s", code, stderr)
+	}
+	if !strings.Contains(stdout, "does not include the master key") {
+		t.Errorf("stdout lacks the master-key reminder:\n%s", stdout)
+	}
+	info, err := os.Stat(to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if perm := info.Mode().Perm(); perm != 0o600 {
+		t.Errorf("backup mode = %04o, want 0600", perm)
+	}
+	s.stop(t)
+
+	db, err := sql.Open("sqlite", "file:"+to+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var ok, account string
+	if err := db.QueryRow("PRAGMA integrity_check").Scan(&ok); err != nil || ok != "ok" {
+		t.Errorf("integrity_check = %q, %v", ok, err)
+	}
+	if err := db.QueryRow("SELECT id FROM accounts").Scan(&account); err != nil || account != accountID(t, s.stderr.String()) {
+		t.Errorf("backup holds account %q (%v), want the server's", account, err)
+	}
+
+	if code, _, stderr := runMain("backup", "--data", data, "--to", to); code != 1 || !strings.Contains(stderr, "already exists") {
+		t.Errorf("backup over an existing file: exit %d, %s", code, stderr)
+	}
+}
+
+func TestBackupErrors(t *testing.T) {
+	empty := t.TempDir()
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"no --to", []string{"backup"}, 2, "--to FILE is required"},
+		{"postgres", []string{"backup", "--store", "postgres", "--to", "x.db"}, 1, "pg_dump"},
+		{"no store", []string{"backup", "--data", empty, "--to", filepath.Join(empty, "x.db")}, 1, "no store at"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := runMain(tt.args...)
+			if code != tt.code || !strings.Contains(stderr, tt.want) {
+				t.Errorf("exit %d, stderr %q; want %d and %q", code, stderr, tt.code, tt.want)
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(empty, "rampart.db")); !os.IsNotExist(err) {
+		t.Errorf("backup created a store in an empty data directory")
+	}
+}

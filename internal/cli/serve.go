@@ -1,0 +1,226 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"os"
+	"runtime"
+	"runtime/debug"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/spf13/cobra"
+
+	"github.com/rampart-iam/rampart/internal/bootstrap"
+	"github.com/rampart-iam/rampart/internal/config"
+	"github.com/rampart-iam/rampart/internal/secrets"
+	"github.com/rampart-iam/rampart/internal/server"
+	"github.com/rampart-iam/rampart/internal/store"
+	"github.com/rampart-iam/rampart/internal/store/sqlstore"
+)
+
+// app is everything `rampart serve` builds before it listens: what API packages need to build
+// their handlers.
+type app struct {
+	cfg       config.Config
+	log       *slog.Logger
+	store     store.Store
+	box       *secrets.Box
+	passwords *secrets.PasswordHasher
+	ids       *secrets.IDGen
+	root      bootstrap.Root
+	metrics   *prometheus.Registry
+}
+
+// A mountFunc adds routes to the API mux that the server serves at "/" (everything except
+// /healthz and /metrics). API packages get wired in by passing theirs to newServeCommand, so
+// they never edit this file.
+type mountFunc func(mux *http.ServeMux, a *app) error
+
+func newServeCommand(lookupEnv func(string) (string, bool), mounts ...mountFunc) *cobra.Command {
+	cfg := config.Default()
+	var dsn string
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Run the Rampart server",
+		Long: `Run the Rampart server: RAM, STS and PAI permission management over HTTP(S).
+
+With no flags it listens on 127.0.0.1:8080 and keeps everything in ./rampart-data: the
+SQLite database (rampart.db) and the master key (master.key) that encrypts stored AccessKey
+secrets. It logs structured lines to stderr, answers GET /healthz once ready (503 while
+starting or stopping) and serves Prometheus metrics at GET /metrics.
+
+On first start it creates the account (a 16-digit account ID) and its root credentials. Set
+RAMPART_ROOT_ACCESS_KEY_ID and RAMPART_ROOT_ACCESS_KEY_SECRET (and RAMPART_ROOT_PASSWORD) to
+choose them; otherwise they are generated and written once to <data>/root-credentials.json
+(mode 0600). The log names that file and the AccessKeyId, never a secret. Later starts reuse
+the stored account.
+
+The master key must stay with the data: a copy of the database is useless without it, and a
+server given another key refuses to start. Keep master.key out of backups of rampart.db, and
+back it up separately. Several nodes on one PostgreSQL database need the same key file.
+
+SIGTERM or SIGINT stops accepting connections, lets in-flight requests finish (up to
+--shutdown-timeout), closes the store and exits 0.`,
+		Example: `  # Try it out: HTTP on 127.0.0.1:8080, data in ./rampart-data
+  rampart serve
+
+  # Choose the root AccessKey instead of generating one
+  RAMPART_ROOT_ACCESS_KEY_ID=LTAIexample RAMPART_ROOT_ACCESS_KEY_SECRET=... rampart serve
+
+  # HTTPS on all interfaces, JSON logs, data under /var/lib/rampart
+  rampart serve --listen :8443 --data /var/lib/rampart \
+    --tls-cert-file /etc/rampart/tls.crt --tls-key-file /etc/rampart/tls.key --log-format json
+
+  # PostgreSQL (pass the DSN through the environment to keep it out of ps)
+  RAMPART_POSTGRES_DSN=postgres://rampart:secret@db:5432/rampart rampart serve --store postgres \
+    --master-key-file /etc/rampart/master.key`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg.PostgresDSN = secrets.Secret(dsn)
+			if err := cfg.Validate(); err != nil {
+				return usageError{err}
+			}
+			provided := bootstrap.Credentials{
+				AccessKeyID:     env(lookupEnv, "RAMPART_ROOT_ACCESS_KEY_ID"),
+				AccessKeySecret: secrets.Secret(env(lookupEnv, "RAMPART_ROOT_ACCESS_KEY_SECRET")),
+				Password:        secrets.Secret(env(lookupEnv, "RAMPART_ROOT_PASSWORD")),
+			}
+			return serve(cmd.Context(), cfg, provided, cmd.ErrOrStderr(), mounts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&cfg.Listen, "listen", cfg.Listen, "address to listen on, host:port (port 0 picks a free one)")
+	f.StringVar(&cfg.DataDir, "data", cfg.DataDir, "directory for the SQLite database, master key and root-credentials.json")
+	f.StringVar(&cfg.Store, "store", cfg.Store, "store back end: sqlite or postgres")
+	f.StringVar(&dsn, "postgres-dsn", "", "PostgreSQL connection string for --store postgres (prefer RAMPART_POSTGRES_DSN)")
+	f.StringVar(&cfg.MasterKeyFile, "master-key-file", "", "master key file, created (0600) if missing (default <data>/master.key)")
+	f.StringVar(&cfg.TLSCertFile, "tls-cert-file", "", "PEM certificate (chain) to serve HTTPS with; needs --tls-key-file")
+	f.StringVar(&cfg.TLSKeyFile, "tls-key-file", "", "PEM private key for --tls-cert-file")
+	f.StringVar(&cfg.LogLevel, "log-level", cfg.LogLevel, "log level: debug, info, warn or error")
+	f.StringVar(&cfg.LogFormat, "log-format", cfg.LogFormat, "log format: text or json")
+	f.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", cfg.ShutdownTimeout, "how long to let in-flight requests finish on SIGTERM")
+	return cmd
+}
+
+func env(lookupEnv func(string) (string, bool), name string) string {
+	v, _ := lookupEnv(name)
+	return v
+}
+
+// serve runs the server until ctx ends. Everything it opens it closes before returning.
+func serve(ctx context.Context, cfg config.Config, provided bootstrap.Credentials, logOut io.Writer, mounts []mountFunc) error {
+	log := newLogger(logOut, cfg)
+	version := "(devel)"
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		version = info.Main.Version
+	}
+	log.Info("starting", "version", version, "store", cfg.Store, "data", cfg.DataDir, "listen", cfg.Listen)
+
+	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+		return fmt.Errorf("data directory: %w", err)
+	}
+	st, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := st.Close(); err != nil {
+			log.Error("closing the store", "err", err)
+		}
+		log.Info("stopped")
+	}()
+
+	a := &app{cfg: cfg, log: log, store: st, ids: secrets.NewIDGen(nil), metrics: prometheus.NewRegistry()}
+	key, err := loadMasterKey(ctx, st, cfg.MasterKeyPath(), log)
+	if err != nil {
+		return err
+	}
+	if a.box, err = secrets.NewBox(key); err != nil {
+		return err
+	}
+	if a.passwords, err = secrets.NewPasswordHasher(secrets.DefaultPasswordParams(), max(2, runtime.GOMAXPROCS(0)), nil); err != nil {
+		return err
+	}
+	a.root, err = bootstrap.Run(ctx, st, bootstrap.Options{
+		CredentialsFile: cfg.RootCredentialsPath(),
+		Provided:        provided,
+		Box:             a.box,
+		IDs:             a.ids,
+		Logger:          log,
+	})
+	if err != nil {
+		return err
+	}
+
+	api := http.NewServeMux()
+	for _, mount := range mounts {
+		if err := mount(api, a); err != nil {
+			return err
+		}
+	}
+	srv, err := server.New(server.Options{
+		Listen:          cfg.Listen,
+		TLSCertFile:     cfg.TLSCertFile,
+		TLSKeyFile:      cfg.TLSKeyFile,
+		ShutdownTimeout: cfg.ShutdownTimeout,
+		MaxBodyBytes:    cfg.MaxBodyBytes,
+		Logger:          log,
+		Handler:         api,
+		Ready:           func(ctx context.Context) error { _, err := st.Revision(ctx); return err },
+		Registry:        a.metrics,
+		IDs:             a.ids,
+	})
+	if err != nil {
+		return err
+	}
+	return srv.Run(ctx)
+}
+
+func newLogger(w io.Writer, cfg config.Config) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: cfg.Level()}
+	if cfg.LogFormat == config.LogJSON {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// openStore opens the configured back end; the one place that picks a concrete store.
+func openStore(ctx context.Context, cfg config.Config) (store.Store, error) {
+	switch cfg.Store {
+	case config.StorePostgres:
+		return sqlstore.OpenPostgres(ctx, cfg.PostgresDSN.Reveal())
+	default:
+		return sqlstore.OpenSQLite(ctx, cfg.SQLitePath())
+	}
+}
+
+// loadMasterKey loads the master key, creating one only for a store that has no account yet: a
+// new key for existing data would make every stored secret undecryptable, so a missing key file
+// then is an error to fix (restore the key), not something to paper over.
+func loadMasterKey(ctx context.Context, st store.Store, path string, log *slog.Logger) (secrets.MasterKey, error) {
+	key, err := secrets.LoadMasterKey(path)
+	if !errors.Is(err, fs.ErrNotExist) {
+		return key, err
+	}
+	err = st.View(ctx, func(r store.Reader) error {
+		_, err := r.GetAccount(ctx)
+		return err
+	})
+	switch {
+	case err == nil:
+		return key, fmt.Errorf("master key %s is missing but the store already holds an account; "+
+			"restore the master key it was created with (or point --master-key-file at it)", path)
+	case !errors.Is(err, store.ErrNotFound):
+		return key, fmt.Errorf("read account: %w", err)
+	}
+	key, created, err := secrets.LoadOrCreateMasterKey(path)
+	if created {
+		log.Info("created master key; back it up apart from the database", "path", path)
+	}
+	return key, err
+}

@@ -1,0 +1,210 @@
+package cli_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/rampart-iam/rampart/internal/cli"
+)
+
+// syncBuffer is written by the server's goroutines while the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// serving is a `rampart serve` running in this process through cli.Main.
+type serving struct {
+	url    string
+	stderr *syncBuffer
+	cancel context.CancelFunc
+	code   chan int
+}
+
+var listeningRE = regexp.MustCompile(`listening"? ?,?"?addr"?[=:]"?([0-9.:]+)`)
+
+func startServe(t *testing.T, args ...string) *serving {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &serving{stderr: &syncBuffer{}, cancel: cancel, code: make(chan int, 1)}
+	go func() {
+		s.code <- cli.Main(ctx, append([]string{"serve", "--listen", "127.0.0.1:0"}, args...), &syncBuffer{}, s.stderr)
+	}()
+	t.Cleanup(func() { s.stop(t) })
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if m := listeningRE.FindStringSubmatch(s.stderr.String()); m != nil {
+			s.url = "http://" + m[1]
+			return s
+		}
+		select {
+		case code := <-s.code:
+			s.code <- code
+			t.Fatalf("serve exited with %d before listening:\n%s", code, s.stderr)
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("serve did not log a listening line within 10s:\n%s", s.stderr)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// stop cancels the server as SIGTERM does and returns its exit code.
+func (s *serving) stop(t *testing.T) int {
+	t.Helper()
+	s.cancel()
+	select {
+	case code := <-s.code:
+		s.code <- code
+		return code
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not stop within 10s")
+		return -1
+	}
+}
+
+func runMain(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	code = cli.Main(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func accountID(t *testing.T, logs string) string {
+	t.Helper()
+	m := regexp.MustCompile(`account_id"?[=:]"?([0-9]{16})`).FindStringSubmatch(logs)
+	if m == nil {
+		t.Fatalf("no account_id in log:\n%s", logs)
+	}
+	return m[1]
+}
+
+func TestServeStartsAnswersAndStops(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	s := startServe(t, "--data", data)
+	resp, err := http.Get(s.url + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("GET /healthz = %d", resp.StatusCode)
+	}
+	http.DefaultClient.CloseIdleConnections()
+	if code := s.stop(t); code != 0 {
+		t.Errorf("exit code after cancel = %d, want 0:\n%s", code, s.stderr)
+	}
+	logs := s.stderr.String()
+	for _, w := range []string{"msg=starting", "msg=\"created account\"", "msg=\"shutting down\"", "msg=stopped"} {
+		if !strings.Contains(logs, w) {
+			t.Errorf("log lacks %s:\n%s", w, logs)
+		}
+	}
+	creds, err := os.ReadFile(filepath.Join(data, "root-credentials.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c struct{ AccountId, AccessKeyId, AccessKeySecret, Password string }
+	if err := json.Unmarshal(creds, &c); err != nil {
+		t.Fatal(err)
+	}
+	if c.AccountId != accountID(t, logs) || strings.Contains(logs, c.AccessKeySecret) || strings.Contains(logs, c.Password) {
+		t.Errorf("credentials file %+v vs log:\n%s", c.AccountId, logs)
+	}
+
+	// Restart: same account; RAMPART_LOG_FORMAT switches to JSON through the environment.
+	t.Setenv("RAMPART_LOG_FORMAT", "json")
+	s2 := startServe(t, "--data", data)
+	if code := s2.stop(t); code != 0 {
+		t.Errorf("second run exit code = %d", code)
+	}
+	logs2 := s2.stderr.String()
+	if !strings.Contains(logs2, `"msg":"using existing account"`) || accountID(t, logs2) != c.AccountId {
+		t.Errorf("restart did not reuse account %s (or did not log JSON):\n%s", c.AccountId, logs2)
+	}
+}
+
+func TestServeRootCredentialsFromEnvironment(t *testing.T) {
+	t.Setenv("RAMPART_ROOT_ACCESS_KEY_ID", "LTAIfromTheEnvironment01")
+	t.Setenv("RAMPART_ROOT_ACCESS_KEY_SECRET", "secretFromTheEnvironment012345")
+	t.Setenv("RAMPART_ROOT_PASSWORD", "Env-Pa55word!")
+	data := t.TempDir()
+	s := startServe(t, "--data", data)
+	s.stop(t)
+	logs := s.stderr.String()
+	if !strings.Contains(logs, "root_access_key_id=LTAIfromTheEnvironment01") || !strings.Contains(logs, "credentials=environment") {
+		t.Errorf("log does not show the provided key:\n%s", logs)
+	}
+	if strings.Contains(logs, "secretFromTheEnvironment") || strings.Contains(logs, "Env-Pa55word") {
+		t.Errorf("log contains a provided secret")
+	}
+	if _, err := os.Stat(filepath.Join(data, "root-credentials.json")); !os.IsNotExist(err) {
+		t.Errorf("root-credentials.json written for provided credentials (err %v)", err)
+	}
+}
+
+func TestServeRejectsBadFlagsWithEveryProblem(t *testing.T) {
+	code, _, stderr := runMain("serve", "--listen", "nope", "--store", "mysql", "--log-format", "xml", "--tls-cert-file", "c.pem")
+	if code != 2 {
+		t.Errorf("exit code = %d, want 2", code)
+	}
+	for _, w := range []string{"--listen", "--store", "--log-format", "--tls-cert-file and --tls-key-file"} {
+		if !strings.Contains(stderr, w) {
+			t.Errorf("stderr lacks %q:\n%s", w, stderr)
+		}
+	}
+	t.Setenv("RAMPART_STORE", "postgres")
+	if code, _, stderr := runMain("serve"); code != 2 || !strings.Contains(stderr, "needs --postgres-dsn") {
+		t.Errorf("RAMPART_STORE=postgres without a DSN: exit %d, stderr %q", code, stderr)
+	}
+}
+
+func TestServeRefusesNewMasterKeyForExistingStore(t *testing.T) {
+	data := t.TempDir()
+	startServe(t, "--data", data).stop(t)
+	if err := os.Remove(filepath.Join(data, "master.key")); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runMain("serve", "--listen", "127.0.0.1:0", "--data", data)
+	if code != 1 || !strings.Contains(stderr, "missing but the store already holds an account") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(data, "master.key")); !os.IsNotExist(err) {
+		t.Errorf("a new master key was created for the existing store")
+	}
+}
+
+func TestServeHelp(t *testing.T) {
+	code, stdout, _ := runMain("serve", "--help")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	for _, w := range []string{"--listen", "--data", "--store", "--postgres-dsn", "--master-key-file", "--tls-cert-file",
+		"--tls-key-file", "--log-level", "--log-format", "--shutdown-timeout", "RAMPART_ROOT_ACCESS_KEY_ID",
+		"root-credentials.json", "/healthz", "/metrics", "Examples:", "127.0.0.1:8080", "./rampart-data"} {
+		if !strings.Contains(stdout, w) {
+			t.Errorf("serve --help lacks %q", w)
+		}
+	}
+}
