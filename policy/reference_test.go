@@ -17,8 +17,8 @@ import (
 // test can hold the engine to it. It shares nothing with the engine but the parsed statements
 // (Policy.Statements): no compiled globs, no action index, no comparators, not even the
 // engine's Context — it reads its own request type. Where the engine is clever, this is
-// naive: patterns are matched by dynamic programming over runes, every statement of every
-// policy is tried, every value is re-parsed on every call.
+// naive: patterns are matched rune by rune with the textbook backtracking matcher, every
+// statement of every policy is tried, every value is re-parsed on every call.
 
 // refEvaluator is a stack of layers (NewEvaluator, then each Intersect), each a list of
 // policies in the order given.
@@ -173,7 +173,8 @@ func refGlob(pattern, s string, fold bool, vars *refRequest) bool {
 		star = -1
 		one  = -2
 	)
-	var toks []rune
+	var tokBuf, textBuf [64]rune // keep the common case off the heap
+	toks := tokBuf[:0]
 	for i := 0; i < len(pattern); {
 		if vars != nil && strings.HasPrefix(pattern[i:], "${") {
 			if end := strings.IndexByte(pattern[i:], '}'); end > 0 {
@@ -196,28 +197,40 @@ func refGlob(pattern, s string, fold bool, vars *refRequest) bool {
 		toks = append(toks, r)
 		i += size
 	}
-	text := []rune(s)
-	// ok[j]: the tokens so far match text[:j].
-	ok := make([]bool, len(text)+1)
-	ok[0] = true
-	for _, t := range toks {
-		next := make([]bool, len(text)+1)
-		for j := 0; j <= len(text); j++ {
-			switch {
-			case t == star:
-				next[j] = ok[j] || (j > 0 && next[j-1])
-			case j == 0:
-			case t == one:
-				next[j] = ok[j-1]
-			case fold:
-				next[j] = ok[j-1] && unicode.ToLower(t) == unicode.ToLower(text[j-1])
-			default:
-				next[j] = ok[j-1] && t == text[j-1]
-			}
-		}
-		ok = next
+	text := textBuf[:0]
+	for _, c := range s {
+		text = append(text, c)
 	}
-	return ok[len(text)]
+	if fold {
+		for i, t := range toks {
+			toks[i] = unicode.ToLower(t)
+		}
+		for i, c := range text {
+			text[i] = unicode.ToLower(c)
+		}
+	}
+	// The textbook wildcard matcher: walk both strings, remember the last "*" and, on a
+	// mismatch, let that star swallow one more character and retry from there.
+	ti, pi, starP, starT := 0, 0, -1, 0
+	for ti < len(text) {
+		switch {
+		case pi < len(toks) && toks[pi] != star && (toks[pi] == one || toks[pi] == text[ti]):
+			pi++
+			ti++
+		case pi < len(toks) && toks[pi] == star:
+			starP, starT = pi, ti
+			pi++
+		case starP >= 0:
+			starT++
+			pi, ti = starP+1, starT
+		default:
+			return false
+		}
+	}
+	for pi < len(toks) && toks[pi] == star {
+		pi++
+	}
+	return pi == len(toks)
 }
 
 // refPrincipal applies the Principal rules: only the list for the request's principal type
