@@ -155,7 +155,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}
 
 	s.stopping.Store(true)
-	s.log.Info("shutting down", "drain_timeout", s.shutdownTimeout)
+	s.log.Info("shutting down", "drain_timeout", s.shutdownTimeout.String())
 	drainCtx, cancel := context.WithTimeout(context.Background(), s.shutdownTimeout)
 	defer cancel()
 	if err := s.http.Shutdown(drainCtx); err != nil {
