@@ -11,7 +11,7 @@ type compiledStatement struct {
 	actions   []string // lower-cased patterns, for building an Evaluator's action index
 	actionGlb []glob   // parallel to actions
 
-	anyResource bool // trust statements have no Resource element
+	anyResource bool // the statement applies to every resource: trust statements, "Resource": "*"
 	notResource bool
 	resources   []glob // may hold policy variables
 
@@ -50,12 +50,20 @@ func compileStatement(s *Statement) compiledStatement {
 	c.resources = make([]glob, len(resources))
 	for i, r := range resources {
 		c.resources[i] = compileGlob(r, true)
+		if c.resources[i].kind == globAny && !c.notResource {
+			c.anyResource = true // "Resource": "*" (among others): no need to look
+		}
 	}
 	c.conditions = make([]condition, len(s.Conditions))
 	for i, cond := range s.Conditions {
 		c.conditions[i] = compileCondition(cond)
 	}
 	return c
+}
+
+// unconditional reports whether the statement applies to every request its action matches.
+func (c *compiledStatement) unconditional() bool {
+	return c.anyResource && c.principal == nil && len(c.conditions) == 0
 }
 
 // appliesBeyondAction reports whether everything but the action matches: resource, principal

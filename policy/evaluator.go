@@ -1,9 +1,6 @@
 package policy
 
-import (
-	"strings"
-	"unsafe"
-)
+import "strings"
 
 // Evaluator answers requests against a fixed set of policies. It is immutable and safe for
 // concurrent use; build one per principal (or per role session) and reuse it.
@@ -41,7 +38,7 @@ func (e *Evaluator) Intersect(other *Evaluator) *Evaluator {
 // lower-cased, the action's service split off.
 type request struct {
 	action        string
-	service       string
+	serviceKey    string // the action up to and including its first ":"; "" without one
 	resource      string
 	principalType PrincipalType
 	principal     string
@@ -51,12 +48,11 @@ type request struct {
 // Evaluate decides req. It allocates nothing unless more than eight statements match (or the
 // action is longer than 128 bytes or not ASCII), and its cost grows with the number of
 // statements that can match req.Action, not with the number of policies.
-func (e *Evaluator) Evaluate(req *Request) Decision {
-	var d Decision
+func (e *Evaluator) Evaluate(req *Request) (d Decision) { // named, so d is built in place
 	if e == nil || req == nil {
 		return d
 	}
-	var actionBuf, principalBuf [128]byte
+	var actionBuf [128]byte
 	r := request{
 		action:        lowerInto(&actionBuf, req.Action),
 		resource:      req.Resource,
@@ -64,15 +60,21 @@ func (e *Evaluator) Evaluate(req *Request) Decision {
 		principal:     req.Principal,
 		ctx:           &req.Context,
 	}
-	if svc, _, ok := strings.Cut(r.action, ":"); ok {
-		r.service = svc
+	if i := strings.IndexByte(r.action, ':'); i >= 0 {
+		r.serviceKey = r.action[:i+1]
 	}
 	if r.principalType == PrincipalService {
+		var principalBuf [128]byte
 		r.principal = lowerInto(&principalBuf, req.Principal)
+		return e.evaluate(&r)
 	}
+	return e.evaluate(&r)
+}
+
+func (e *Evaluator) evaluate(r *request) (d Decision) {
 	allowedAll, deniedAny := true, false
 	for i := range e.layers {
-		allowed, denied := e.layers[i].evaluate(&r, &d)
+		allowed, denied := e.layers[i].evaluate(r, &d)
 		allowedAll = allowedAll && allowed
 		deniedAny = deniedAny || denied
 	}
@@ -83,33 +85,4 @@ func (e *Evaluator) Evaluate(req *Request) Decision {
 		d.Outcome = Allowed
 	}
 	return d
-}
-
-// lowerInto lower-cases s into buf and returns the result as a string that aliases buf, so
-// that the common case (a short ASCII action) costs no allocation. buf must outlive every use
-// of the result; Evaluate keeps both on its stack. Long or non-ASCII input falls back to
-// strings.ToLower, the function that lower-cases policy patterns.
-func lowerInto(buf *[128]byte, s string) string {
-	if len(s) > len(buf) {
-		return strings.ToLower(s)
-	}
-	upper := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x80 {
-			return strings.ToLower(s)
-		}
-		upper = upper || ('A' <= c && c <= 'Z')
-	}
-	if !upper {
-		return s
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		buf[i] = c
-	}
-	return unsafe.String(&buf[0], len(s))
 }

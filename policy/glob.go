@@ -8,7 +8,9 @@ import (
 // glob is a compiled pattern in which "*" matches any run of characters (including ":" and
 // "/") and "?" exactly one character (rune). The common shapes (exact, prefix*, *suffix,
 // *infix*, pre*suf, *) are recognised at compile time and matched with a single string
-// operation; everything else goes through the general segment matcher.
+// operation, and patterns with stars but no "?" (most ARN patterns, such as
+// "acs:ecs:*:123:instance/*") with a few; only patterns with "?" or variables go through the
+// general segment matcher.
 //
 // In Resource patterns a glob may also hold policy variables, "${key}", which stand for the
 // request's single value of that condition key, matched literally (a "*" in a user name is
@@ -17,6 +19,7 @@ type glob struct {
 	kind globKind
 	lit  string    // exact, prefix, suffix, infix; the prefix of prefixSuffix
 	lit2 string    // the suffix of prefixSuffix
+	lits []string  // literals: the pattern split at each run of "*"
 	segs []segment // general: the pattern split at each run of "*"
 }
 
@@ -29,6 +32,7 @@ const (
 	globSuffix
 	globInfix
 	globPrefixSuffix
+	globLiterals
 	globGeneral
 )
 
@@ -67,12 +71,18 @@ func compileGlob(pattern string, vars bool) glob {
 			return glob{kind: globPrefixSuffix, lit: pre, lit2: suf}
 		}
 	}
-	if len(segs) == 3 && len(segs[0]) == 0 && len(segs[2]) == 0 {
-		if mid, ok := literal(segs[1]); ok {
-			return glob{kind: globInfix, lit: mid}
+	lits := make([]string, len(segs))
+	for i, seg := range segs {
+		lit, ok := literal(seg)
+		if !ok {
+			return glob{kind: globGeneral, segs: segs}
 		}
+		lits[i] = lit
 	}
-	return glob{kind: globGeneral, segs: segs}
+	if len(lits) == 3 && lits[0] == "" && lits[2] == "" {
+		return glob{kind: globInfix, lit: lits[1]}
+	}
+	return glob{kind: globLiterals, lits: lits}
 }
 
 // literal reports whether seg is plain text and returns it.
@@ -149,8 +159,28 @@ func (g *glob) match(s string, ctx *Context) bool {
 		return strings.Contains(s, g.lit)
 	case globPrefixSuffix:
 		return len(s) >= len(g.lit)+len(g.lit2) && strings.HasPrefix(s, g.lit) && strings.HasSuffix(s, g.lit2)
+	case globLiterals:
+		return matchLiterals(g.lits, s)
 	}
 	return matchSegments(g.segs, s, ctx)
+}
+
+// matchLiterals matches a star-separated list of literals: the first anchored at the start,
+// the last at the end, each one between at its leftmost place in what remains.
+func matchLiterals(lits []string, s string) bool {
+	first, last := lits[0], lits[len(lits)-1]
+	if len(s) < len(first)+len(last) || !strings.HasPrefix(s, first) || !strings.HasSuffix(s, last) {
+		return false
+	}
+	s = s[len(first) : len(s)-len(last)]
+	for _, lit := range lits[1 : len(lits)-1] {
+		i := strings.Index(s, lit)
+		if i < 0 {
+			return false
+		}
+		s = s[i+len(lit):]
+	}
+	return true
 }
 
 // matchSegments matches a general pattern: the first segment is anchored at the start, the

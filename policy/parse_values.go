@@ -48,10 +48,15 @@ func (p *parser) wrongType(ptr, want string) {
 	case 0:
 	case '0', 't', 'f':
 		raw, _ := p.readScalar()
+		if p.stop {
+			return
+		}
 		p.report(off, ptr, CodeInvalidType, "want %s, not the %s %s: policy values are strings, so write %q",
 			want, kindWord(k), raw, string(raw))
 	default:
-		p.skip()
+		if p.skip(); p.stop {
+			return
+		}
 		p.report(off, ptr, CodeInvalidType, "want %s, not %s", want, describe(k))
 	}
 }
