@@ -28,7 +28,7 @@ var (
 	diffPairsFlag = flag.Int("pairs", 0, "pairs for TestDifferential (0: 1,000,000, or 20,000 with -short)")
 )
 
-const diffRequestsPerSet = 32
+const diffRequestsPerSet = 64
 
 func TestDifferential(t *testing.T) {
 	seed := *diffSeedFlag

@@ -63,6 +63,8 @@ type genRequest struct {
 var (
 	genServices = []string{"ecs", "oss"}
 	genNames    = []string{"DescribeInstances", "StartInstance", "GetObject", "PutObject"}
+	// Rarely used names: non-ASCII, and longer than the engine's 128-byte lower-casing buffer.
+	genOddNames = []string{"GetÖbject", "列出Objects", "Describe" + strings.Repeat("Instances", 15)}
 	genARNs     = []string{
 		"acs:ecs:cn-hangzhou:111:instance/i-1",
 		"acs:oss:cn-hangzhou:111:bucket/a/b.txt",
@@ -75,7 +77,7 @@ var (
 		"acs:oss:*:*:home/${ACS:principalname}/x",
 		"acs:ecs:*:*:instance/${acs:TagKeys}",
 	}
-	genRAMPrincipals       = []string{"acs:ram::111:root", "acs:ram::111:user/*", "acs:ram::222:user/bob", "*", "acs:ram::1?1:root", "acs:ram::111:role/r*"}
+	genRAMPrincipals       = []string{"acs:ram::111:root", "acs:ram::111:user/*", "acs:ram::222:user/bob", "*", "acs:ram::1?1:root", "acs:ram::111:role/r*", "acs:ram::*:root"}
 	genServicePrincipals   = []string{"ecs.aliyuncs.com", "ECS.Aliyuncs.com", "*.aliyuncs.com", "pai.aliyuncs.com"}
 	genFederatedPrincipals = []string{"acs:ram::111:saml-provider/*", "acs:ram::222:oidc-provider/o"}
 	genRequestPrincipals   = map[policy.PrincipalType][]string{
@@ -99,24 +101,28 @@ type genFamily struct {
 var genFamilies = []genFamily{
 	{[]string{"StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase"},
 		[]string{"acs:UserAgent", "acs:TagKeys", "acs:PrincipalName"},
-		[]string{"a", "b", "A", "ab", "", "cli", "alice", "ÄÖ"}, []string{"CLI", "äö", "bob"}},
+		[]string{"a", "b", "A", "ab", "", "cli", "alice", "ÄÖ", "k"}, []string{"CLI", "äö", "bob", "\u212a", "ß"}},
 	{[]string{"StringLike", "StringNotLike"},
 		[]string{"acs:UserAgent", "acs:TagKeys"},
-		[]string{"a*", "*b", "?", "*", "a?", "c*i", "ali*"}, []string{"cli", "abc"}},
+		[]string{"a*", "*b", "?", "*", "a?", "c*i", "ali*", "文?", "*?*"}, []string{"cli", "abc", "文件", "文"}},
 	{[]string{"NumericEquals", "NumericNotEquals", "NumericLessThan", "NumericLessThanEquals", "NumericGreaterThan", "NumericGreaterThanEquals"},
 		[]string{"oss:MaxKeys"},
-		[]string{"1", "5", "10", "-3", "2.5", "1e1", "010"}, []string{"x", "", "0x10", "+5"}},
+		[]string{"1", "5", "10", "-3", "2.5", "1e1", "010", ".5", "-0"},
+		[]string{"x", "", "0x10", "+5", "5.", "1e", "-", "1_000", "0x1p3", "Inf", "NaN", "1e400", "0", " 5", "1E+1"}},
 	{[]string{"DateEquals", "DateNotEquals", "DateLessThan", "DateLessThanEquals", "DateGreaterThan", "DateGreaterThanEquals"},
 		[]string{"acs:CurrentTime"},
 		[]string{"2020-01-01T00:00:00Z", "2020-01-01T08:00:00+08:00", "2021-06-01T12:00:00Z", "2019-12-31T23:59:59.5Z"},
-		[]string{"2020-01-01", "bad", "2020-01-01t00:00:00z"}},
+		[]string{"2020-01-01", "bad", "2020-01-01t00:00:00z", "2020-01-01T00:00:60Z", "2020-01-01T00:00:00.1234567891Z",
+			"2020-01-01T00:00:00+24:00", "2020-02-30T00:00:00Z", "2020-01-01T00:00:00.Z", "2020-01-01 00:00:00Z",
+			"2019-12-31T16:00:00-08:00", "2024-02-29T00:00:00Z", "2023-02-29T00:00:00Z", "2020-01-01T00:00:00.000000000Z"}},
 	{[]string{"Bool"},
 		[]string{"acs:SecureTransport", "acs:MFAPresent"},
-		[]string{"true", "false", "TRUE"}, []string{"yes", "1"}},
+		[]string{"true", "false", "TRUE"}, []string{"yes", "1", "tRuE", " true", "False"}},
 	{[]string{"IpAddress", "NotIpAddress"},
 		[]string{"acs:SourceIp"},
 		[]string{"10.0.0.0/8", "10.1.0.0/16", "192.168.0.1", "2001:db8::/32", "0.0.0.0/0"},
-		[]string{"10.1.2.3", "192.168.0.1", "2001:db8::1", "8.8.8.8", "bad", "10.0.0.256"}},
+		[]string{"10.1.2.3", "192.168.0.1", "2001:db8::1", "8.8.8.8", "bad", "10.0.0.256", "::ffff:10.0.0.1",
+			"fe80::1%eth0", "010.0.0.1", " 10.0.0.1", "10.0.0.1/32", "2001:DB8::1"}},
 }
 
 func genPick[T any](r *rand.Rand, xs []T) T { return xs[r.IntN(len(xs))] }
@@ -206,8 +212,15 @@ func genActionPattern(r *rand.Rand) string {
 		return genPick(r, []string{"*", "**"})
 	}
 	svc := genPattern(r, genPick(r, genServices))
-	name := genPattern(r, genPick(r, genNames))
+	name := genPattern(r, genName(r))
 	return genRandomCase(r, svc+":"+name, 3)
+}
+
+func genName(r *rand.Rand) string {
+	if r.IntN(20) == 0 {
+		return genPick(r, genOddNames)
+	}
+	return genPick(r, genNames)
 }
 
 func genResourcePattern(r *rand.Rand) string {
@@ -334,12 +347,12 @@ func genConditionOf(r *rand.Rand) genCondition {
 
 func genRequestOf(r *rand.Rand) genRequest {
 	req := genRequest{
-		action:   genRandomCase(r, genPick(r, genServices)+":"+genPick(r, genNames), 4),
+		action:   genRandomCase(r, genPick(r, genServices)+":"+genName(r), 4),
 		resource: genPick(r, genARNs),
 	}
 	switch r.IntN(20) {
 	case 0:
-		req.action = genPick(r, []string{"", "ecs", "ecs:", "*"})
+		req.action = genPick(r, []string{"", "ecs", "ecs:", "*", "ecs:Get:Object", ":GetObject"})
 	case 1:
 		req.resource = genPick(r, []string{"", "*", "acs:oss:cn-hangzhou:111:home/*/x"})
 	case 2:
