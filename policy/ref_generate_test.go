@@ -63,8 +63,9 @@ type genRequest struct {
 var (
 	genServices = []string{"ecs", "oss"}
 	genNames    = []string{"DescribeInstances", "StartInstance", "GetObject", "PutObject"}
-	// Rarely used names: non-ASCII, and longer than the engine's 128-byte lower-casing buffer.
-	genOddNames = []string{"GetÖbject", "列出Objects", "Describe" + strings.Repeat("Instances", 15)}
+	// Rarely used names: non-ASCII, punctuation next to the letters in ASCII ("@[`{"), and
+	// longer than the engine's 128-byte lower-casing buffer.
+	genOddNames = []string{"GetÖbject", "列出Objects", "Get@Object[Z]`{A}~_9", "Describe" + strings.Repeat("Instances", 15)}
 	genARNs     = []string{
 		"acs:ecs:cn-hangzhou:111:instance/i-1",
 		"acs:oss:cn-hangzhou:111:bucket/a/b.txt",
