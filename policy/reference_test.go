@@ -173,6 +173,9 @@ func refGlob(pattern, s string, fold bool, vars *refRequest) bool {
 		star = -1
 		one  = -2
 	)
+	if !strings.ContainsAny(pattern, "*?$") { // nothing to expand: plain comparison
+		return pattern == s || fold && refFold(pattern) == refFold(s)
+	}
 	var tokBuf, textBuf [64]rune // keep the common case off the heap
 	toks := tokBuf[:0]
 	for i := 0; i < len(pattern); {
@@ -231,6 +234,15 @@ func refGlob(pattern, s string, fold bool, vars *refRequest) bool {
 		pi++
 	}
 	return pi == len(toks)
+}
+
+// refFold lower-cases s rune by rune.
+func refFold(s string) string {
+	var b strings.Builder
+	for _, c := range s {
+		b.WriteRune(unicode.ToLower(c))
+	}
+	return b.String()
 }
 
 // refPrincipal applies the Principal rules: only the list for the request's principal type
