@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 echo "== go vet"
 go vet ./...
 
+echo "== postgres (for the store conformance suite)"
+. ./scripts/postgres.sh
+
 echo "== go test"
 go test -count=1 ./...
 

@@ -1,0 +1,76 @@
+package sqlstore_test
+
+import (
+	"fmt"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/rampart-iam/rampart/internal/store"
+	"github.com/rampart-iam/rampart/internal/store/sqlstore"
+)
+
+// The SQLite write path: every Update and every nonce is a durable commit (synchronous(FULL)), so
+// these measure the disk's fsync as much as the code. Run with -cpu to vary the writers.
+
+func benchSQLite(b *testing.B) *sqlstore.DB {
+	db, err := sqlstore.OpenSQLite(b.Context(), filepath.Join(b.TempDir(), "rampart.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	return db
+}
+
+func BenchmarkSQLiteUpdate(b *testing.B) {
+	db := benchSQLite(b)
+	var n atomic.Int64
+	b.SetParallelism(8)
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			id := fmt.Sprint(n.Add(1))
+			_, err := db.Update(b.Context(), func(tx store.Tx) error {
+				return tx.CreateUser(b.Context(), store.User{ID: id, Name: "user" + id, CreateDate: time.Now(), UpdateDate: time.Now()})
+			})
+			if err != nil {
+				b.Error(err)
+			}
+		}
+	})
+}
+
+func BenchmarkSQLiteUseNonce(b *testing.B) {
+	db := benchSQLite(b)
+	var n atomic.Int64
+	expires := time.Now().Add(15 * time.Minute)
+	b.SetParallelism(8)
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if err := db.UseNonce(b.Context(), "key", fmt.Sprint(n.Add(1)), expires); err != nil {
+				b.Error(err)
+			}
+		}
+	})
+}
+
+func BenchmarkSQLiteView(b *testing.B) {
+	db := benchSQLite(b)
+	_, err := db.Update(b.Context(), func(tx store.Tx) error {
+		return tx.CreateUser(b.Context(), store.User{ID: "u1", Name: "alice", CreateDate: time.Now(), UpdateDate: time.Now()})
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			err := db.View(b.Context(), func(r store.Reader) error {
+				_, err := r.GetUserByName(b.Context(), "alice")
+				return err
+			})
+			if err != nil {
+				b.Error(err)
+			}
+		}
+	})
+}

@@ -1,0 +1,23 @@
+// Package sqlstore implements store.Store once, over database/sql, for both SQLite (the default,
+// through the pure-Go modernc.org/sqlite driver, so the binary stays static) and PostgreSQL
+// (through pgx's database/sql adapter, for several nodes on one database).
+//
+// Why one implementation: the two schemas differ only in column types, and every statement Rampart
+// needs (INSERT ... RETURNING, ON CONFLICT ... DO UPDATE ... WHERE, LIMIT) has the same text in both
+// SQL dialects. Two implementations would be two places to get the domain's rules wrong. What does
+// differ lives in one small dialect value: placeholder style (? versus $n), how a read-only
+// transaction is opened, how migrations are serialised, the NOTIFY that announces a commit, and
+// whether writers queue in the process. Driver errors are classified into store's sentinel
+// errors in one function, classify, for both drivers. Online backup (VACUUM INTO) exists only for
+// SQLite's single file; PostgreSQL has pg_dump.
+//
+// Writers are serialised by the database, not by Go: on SQLite every read-write transaction is
+// BEGIN IMMEDIATE (the _txlock=immediate DSN key), so a transaction that reads and then writes can
+// never fail with SQLITE_BUSY when it upgrades its lock; on PostgreSQL every Update first bumps the
+// single revision row, whose row lock orders all writers (see DB.Update). Reads (View) run beside
+// writers: WAL on SQLite, REPEATABLE READ READ ONLY on PostgreSQL, each a consistent snapshot.
+//
+// The schema is created and upgraded by embedded, numbered migrations per dialect
+// (migrations/<dialect>/NNNN_name.sql) applied by a small runner at Open; see migrate.go for how
+// several nodes starting at once stay safe.
+package sqlstore

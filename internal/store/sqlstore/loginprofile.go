@@ -1,0 +1,81 @@
+package sqlstore
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/rampart-iam/rampart/internal/store"
+)
+
+const loginProfileColumns = `user_id, password_hash, password_reset_required, mfa_bind_required,
+	create_date, update_date, password_change_date, failed_attempts, locked_until, password_history`
+
+func scanLoginProfile(s scanner) (store.LoginProfile, error) {
+	var p store.LoginProfile
+	var history string
+	err := s.Scan(&p.UserID, &p.PasswordHash, &p.PasswordResetRequired, &p.MFABindRequired,
+		scanTime(&p.CreateDate), scanTime(&p.UpdateDate), scanTime(&p.PasswordChangeDate),
+		&p.FailedAttempts, scanTime(&p.LockedUntil), &history)
+	if err != nil {
+		return p, err
+	}
+	if err := json.Unmarshal([]byte(history), &p.PasswordHistory); err != nil {
+		return p, fmt.Errorf("stored password history of user %s: %w", p.UserID, err)
+	}
+	if len(p.PasswordHistory) == 0 {
+		p.PasswordHistory = nil
+	}
+	return p, nil
+}
+
+// passwordHistory is the stored form of a password history: a JSON array of PHC strings.
+func passwordHistory(h []string) string {
+	if h == nil {
+		h = []string{}
+	}
+	b, _ := json.Marshal(h) // a []string always marshals
+	return string(b)
+}
+
+func (r *reader) GetLoginProfile(ctx context.Context, userID string) (store.LoginProfile, error) {
+	p, err := one(ctx, r, scanLoginProfile, `SELECT `+loginProfileColumns+` FROM login_profiles WHERE user_id = ?`, userID)
+	if err != nil {
+		return store.LoginProfile{}, fmt.Errorf("get login profile of user %s: %w", userID, err)
+	}
+	return p, nil
+}
+
+func (w *writer) CreateLoginProfile(ctx context.Context, p store.LoginProfile) error {
+	err := w.change(ctx, store.KindLoginProfile, p.UserID, store.OpPut, `INSERT INTO login_profiles (`+loginProfileColumns+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.UserID, p.PasswordHash, p.PasswordResetRequired, p.MFABindRequired,
+		unixTime(p.CreateDate), unixTime(p.UpdateDate), unixTime(p.PasswordChangeDate),
+		p.FailedAttempts, unixTime(p.LockedUntil), passwordHistory(p.PasswordHistory))
+	if err != nil {
+		return fmt.Errorf("create login profile of user %s: %w", p.UserID, err)
+	}
+	return nil
+}
+
+func (w *writer) UpdateLoginProfile(ctx context.Context, p store.LoginProfile) error {
+	err := w.change(ctx, store.KindLoginProfile, p.UserID, store.OpPut, `UPDATE login_profiles SET
+		password_hash = ?, password_reset_required = ?, mfa_bind_required = ?, update_date = ?,
+		password_change_date = ?, failed_attempts = ?, locked_until = ?, password_history = ?
+		WHERE user_id = ?`,
+		p.PasswordHash, p.PasswordResetRequired, p.MFABindRequired, unixTime(p.UpdateDate),
+		unixTime(p.PasswordChangeDate), p.FailedAttempts, unixTime(p.LockedUntil),
+		passwordHistory(p.PasswordHistory), p.UserID)
+	if err != nil {
+		return fmt.Errorf("update login profile of user %s: %w", p.UserID, err)
+	}
+	return nil
+}
+
+func (w *writer) DeleteLoginProfile(ctx context.Context, userID string) error {
+	err := w.change(ctx, store.KindLoginProfile, userID, store.OpDelete, `DELETE FROM login_profiles WHERE user_id = ?`, userID)
+	if err != nil {
+		return fmt.Errorf("delete login profile of user %s: %w", userID, err)
+	}
+	return nil
+}

@@ -1,0 +1,156 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/rampart-iam/rampart/internal/store"
+)
+
+// Per-request state, outside Update: each method is one conditional statement (or two
+// independent ones), atomic across every process sharing the database, with no revision bump and
+// no change-log entry, because none of it is part of the authorization snapshot.
+
+// pruneNoncesEvery spreads the cleanup of expired nonces over calls: one call in this many (and
+// the first) deletes them. Correctness does not depend on it: an expired nonce is replaced in
+// place when it is used again.
+const pruneNoncesEvery = 128
+
+func (db *DB) exec(ctx context.Context, q string, args ...any) (int64, error) {
+	if db.closed.Load() {
+		return 0, store.ErrClosed
+	}
+	unlock, err := db.lockWrites(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer unlock()
+	res, err := db.sql.ExecContext(ctx, db.d.rebind(q), args...)
+	if err != nil {
+		return 0, db.fail(err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, db.fail(err)
+	}
+	return n, nil
+}
+
+// present reports whether a row exists, to tell "not found" from "condition not met" after a
+// conditional UPDATE touched nothing.
+func (db *DB) present(ctx context.Context, q string, args ...any) (bool, error) {
+	var one int
+	err := db.sql.QueryRowContext(ctx, db.d.rebind(q), args...).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, db.fail(err)
+	}
+	return true, nil
+}
+
+// UseNonce records a signature nonce; ErrExists on a replay. See store.Store.
+func (db *DB) UseNonce(ctx context.Context, accessKeyID, nonce string, expires time.Time) error {
+	now := db.now().Unix()
+	if db.nonces.Add(1)%pruneNoncesEvery == 1 {
+		if _, err := db.exec(ctx, `DELETE FROM signature_nonces WHERE expires < ?`, now); err != nil {
+			return fmt.Errorf("prune nonces: %w", err)
+		}
+	}
+	// Insert, or take over the row of an expired use of the same nonce; a live one stays as it
+	// is and the statement changes nothing.
+	n, err := db.exec(ctx, `INSERT INTO signature_nonces (access_key_id, nonce, expires) VALUES (?, ?, ?)
+		ON CONFLICT (access_key_id, nonce) DO UPDATE SET expires = excluded.expires
+		WHERE signature_nonces.expires < ?`, accessKeyID, nonce, expires.Unix(), now)
+	if err != nil {
+		return fmt.Errorf("use nonce of access key %s: %w", accessKeyID, err)
+	}
+	if n == 0 {
+		return fmt.Errorf("use nonce of access key %s: %w", accessKeyID, store.ErrExists)
+	}
+	return nil
+}
+
+// UseMFATimeStep accepts a TOTP time step only once per device. See store.Store.
+func (db *DB) UseMFATimeStep(ctx context.Context, serialNumber string, step int64) error {
+	n, err := db.exec(ctx, `UPDATE mfa_devices SET last_time_step = ? WHERE serial_number = ? AND last_time_step < ?`,
+		step, serialNumber, step)
+	if err == nil && n == 0 {
+		err = store.ErrExists
+		if ok, perr := db.present(ctx, `SELECT 1 FROM mfa_devices WHERE serial_number = ?`, serialNumber); perr != nil {
+			err = perr
+		} else if !ok {
+			err = store.ErrNotFound
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("use time step of MFA device %s: %w", serialNumber, err)
+	}
+	return nil
+}
+
+// TouchAccessKey moves a key's last-used date forward. See store.Store.
+func (db *DB) TouchAccessKey(ctx context.Context, accessKeyID string, at time.Time) error {
+	n, err := db.exec(ctx, `UPDATE access_keys SET last_used_date = ?
+		WHERE id = ? AND (last_used_date IS NULL OR last_used_date < ?)`, at.Unix(), accessKeyID, at.Unix())
+	if err == nil && n == 0 {
+		if ok, perr := db.present(ctx, `SELECT 1 FROM access_keys WHERE id = ?`, accessKeyID); perr != nil {
+			err = perr
+		} else if !ok {
+			err = store.ErrNotFound
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("touch access key %s: %w", accessKeyID, err)
+	}
+	return nil
+}
+
+// RecordLoginSuccess stamps the user's last login and clears failures. See store.Store. The two
+// statements are independent on purpose: neither needs the other, and holding one row lock while
+// taking another could deadlock against an Update on PostgreSQL.
+func (db *DB) RecordLoginSuccess(ctx context.Context, userID string, at time.Time) error {
+	n, err := db.exec(ctx, `UPDATE users SET last_login_date = ? WHERE id = ?`, at.Unix(), userID)
+	if err == nil && n == 0 {
+		err = store.ErrNotFound
+	}
+	if err == nil {
+		_, err = db.exec(ctx, `UPDATE login_profiles SET failed_attempts = 0, locked_until = NULL WHERE user_id = ?`, userID)
+	}
+	if err != nil {
+		return fmt.Errorf("record login of user %s: %w", userID, err)
+	}
+	return nil
+}
+
+// RecordLoginFailure counts a failed password and locks at the threshold. See store.Store.
+func (db *DB) RecordLoginFailure(ctx context.Context, userID string, threshold int, lockUntil time.Time) (store.LoginProfile, error) {
+	if db.closed.Load() {
+		return store.LoginProfile{}, fmt.Errorf("record login failure of user %s: %w", userID, store.ErrClosed)
+	}
+	unlock, err := db.lockWrites(ctx)
+	if err != nil {
+		return store.LoginProfile{}, fmt.Errorf("record login failure of user %s: %w", userID, err)
+	}
+	defer unlock()
+	// Every right-hand side reads the row as it was before this UPDATE, on both backends.
+	row := db.sql.QueryRowContext(ctx, db.d.rebind(`UPDATE login_profiles SET
+		failed_attempts = CASE WHEN ? > 0 AND failed_attempts + 1 >= ? THEN 0 ELSE failed_attempts + 1 END,
+		locked_until = CASE WHEN ? > 0 AND failed_attempts + 1 >= ? THEN ? ELSE locked_until END
+		WHERE user_id = ? RETURNING `+loginProfileColumns),
+		threshold, threshold, threshold, threshold, lockUntil.Unix(), userID)
+	p, err := scanLoginProfile(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = store.ErrNotFound
+	} else if err != nil {
+		err = db.fail(err)
+	}
+	if err != nil {
+		return store.LoginProfile{}, fmt.Errorf("record login failure of user %s: %w", userID, err)
+	}
+	return p, nil
+}

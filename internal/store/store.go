@@ -1,0 +1,117 @@
+package store
+
+import (
+	"context"
+	"io"
+	"time"
+)
+
+// Revision numbers committed writes. Every successful Update advances it by exactly one, so a
+// revision names one state of the store; readers that reach revision N have seen every write
+// acknowledged with N or less.
+type Revision int64
+
+// Store is the durable state of one Rampart account. Implementations are safe for concurrent use
+// by many goroutines and, where the backend allows (PostgreSQL), by several processes.
+type Store interface {
+	// Update runs fn in one read-write transaction. When fn returns nil the transaction commits
+	// and Update returns the new revision; when fn returns an error (or panics) nothing fn did is
+	// kept: no rows, no revision, no change-log entries, and fn's error is returned unchanged.
+	// Concurrent Updates are serialised, so what fn reads is still true when it writes. fn must
+	// use only tx: the Store's own methods called from inside fn would wait for the Update itself.
+	Update(ctx context.Context, fn func(tx Tx) error) (Revision, error)
+	// View runs fn in a read-only transaction that sees one consistent state of the store, while
+	// Updates go on beside it.
+	View(ctx context.Context, fn func(r Reader) error) error
+
+	// Revision returns the latest committed revision.
+	Revision(ctx context.Context) (Revision, error)
+	// Changes returns the change log after the given revision; see Reader.Changes.
+	Changes(ctx context.Context, after Revision, limit int) ([]Change, error)
+	// PruneChanges drops change-log entries up to and including through (clamped to the latest
+	// revision). Later calls to Changes with an older after fail with ErrCompacted.
+	PruneChanges(ctx context.Context, through Revision) error
+
+	// UseNonce records a request's signature nonce for an AccessKey until expires. It returns
+	// ErrExists when the pair was already used and has not expired: a replay. The check and the
+	// insert are one statement, so exactly one of several concurrent callers (in any process
+	// sharing the database) succeeds. Expired nonces are pruned as a side effect. Outside Update.
+	UseNonce(ctx context.Context, accessKeyID, nonce string, expires time.Time) error
+	// UseMFATimeStep accepts a TOTP time step for a device only if it is later than the last one
+	// accepted (RFC 6238 §5.2 replay guard); otherwise ErrExists. ErrNotFound for an unknown
+	// device. Outside Update.
+	UseMFATimeStep(ctx context.Context, serialNumber string, step int64) error
+	// TouchAccessKey moves the key's LastUsedDate forward to at (never backwards). ErrNotFound
+	// for an unknown key. Outside Update.
+	TouchAccessKey(ctx context.Context, accessKeyID string, at time.Time) error
+	// RecordLoginSuccess sets the user's LastLoginDate and clears the login failure counter and
+	// any lock. ErrNotFound for an unknown user. Outside Update.
+	RecordLoginSuccess(ctx context.Context, userID string, at time.Time) error
+	// RecordLoginFailure counts a failed password for the user's login profile. When the count
+	// reaches threshold (> 0) the profile is locked until lockUntil and the count starts again.
+	// It returns the profile after the change. ErrNotFound without a login profile. Outside Update.
+	RecordLoginFailure(ctx context.Context, userID string, threshold int, lockUntil time.Time) (LoginProfile, error)
+
+	// Backup writes a consistent copy of the whole store to w while it stays online. Backends
+	// without a file of their own (PostgreSQL) return an error wrapping errors.ErrUnsupported
+	// that names the tool to use instead (pg_dump).
+	Backup(ctx context.Context, w io.Writer) error
+	// Close releases the store. Later calls fail with ErrClosed; closing twice is harmless.
+	Close() error
+}
+
+// Reader is what a View (and an Update) can read. Methods return ErrNotFound for a missing row.
+type Reader interface {
+	AccountReader
+	UserReader
+	GroupReader
+	RoleReader
+	PolicyReader
+	AttachmentReader
+	AccessKeyReader
+	LoginProfileReader
+	MFADeviceReader
+	ResourceGroupReader
+	AuditReader
+
+	// Revision returns the revision this transaction reads (in an Update: the one it will commit).
+	Revision(ctx context.Context) (Revision, error)
+	// Changes returns the change-log entries with a revision after the given one, in commit order.
+	// A revision's entries are never split: the result ends at a revision boundary and holds at
+	// most limit entries, except that a single revision larger than limit is returned whole.
+	// limit <= 0 means no limit. Revisions with no entries (an Update that only appended audit
+	// records) leave no trace, so a reader that got fewer than limit entries is up to date with
+	// Revision read in the same View. ErrCompacted when after is older than the pruned log.
+	Changes(ctx context.Context, after Revision, limit int) ([]Change, error)
+}
+
+// Tx is what an Update can do: read (seeing its own writes) and write. Every write records its
+// Change automatically. Write methods take the complete record: Update* methods replace every
+// mutable field of the row the record's key names (CreateDate is never mutable).
+//
+// A call that fails with anything but ErrNotFound ends the transaction's usefulness, as on
+// PostgreSQL: every later call returns that failure, and so does Update even if fn returns nil.
+// So fn cannot "try an insert and carry on"; it checks first, or fails. A Reader or Tx is not
+// safe for concurrent use, and not valid after its View or Update returns.
+type Tx interface {
+	Reader
+	AccountWriter
+	UserWriter
+	GroupWriter
+	RoleWriter
+	PolicyWriter
+	AttachmentWriter
+	AccessKeyWriter
+	LoginProfileWriter
+	MFADeviceWriter
+	ResourceGroupWriter
+	AuditWriter
+}
+
+// Page asks for one page of a list ordered by a case-insensitive name (or another documented
+// key). Marker is the value a previous call returned as next ("" for the first page); Limit <= 0
+// means no limit. Lists return next == "" on the last page.
+type Page struct {
+	Marker string
+	Limit  int
+}

@@ -1,0 +1,197 @@
+package storetest
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/rampart-iam/rampart/internal/store"
+)
+
+// unchangedRevision runs fn and checks that the per-request calls in it neither bump the revision
+// nor log changes: they are outside Update on purpose.
+func unchangedRevision(t *testing.T, s store.Store, fn func()) {
+	t.Helper()
+	before := revision(t, s)
+	fn()
+	if after := revision(t, s); after != before {
+		t.Errorf("revision moved from %d to %d", before, after)
+	}
+	changes, err := s.Changes(t.Context(), before, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(changes) != 0 {
+		t.Errorf("change log grew: %v", changes)
+	}
+}
+
+func testNonces(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	future := time.Now().Add(time.Hour)
+	unchangedRevision(t, s, func() {
+		steps := []struct {
+			name, key, nonce string
+			expires          time.Time
+			want             error
+		}{
+			{"first use", "k1", "n1", future, nil},
+			{"replay", "k1", "n1", future, store.ErrExists},
+			{"same nonce, other key", "k2", "n1", future, nil},
+			{"other nonce", "k1", "n2", future, nil},
+			// A nonce whose window has passed may come again (the caller rejects stale
+			// timestamps first); it is taken over in place.
+			{"expired use", "k1", "n3", time.Now().Add(-time.Minute), nil},
+			{"reuse after expiry", "k1", "n3", future, nil},
+			{"replay of the reuse", "k1", "n3", future, store.ErrExists},
+		}
+		for _, st := range steps {
+			if err := s.UseNonce(ctx, st.key, st.nonce, st.expires); !errors.Is(err, st.want) {
+				t.Errorf("%s: UseNonce(%s, %s) = %v, want %v", st.name, st.key, st.nonce, err, st.want)
+			}
+		}
+	})
+}
+
+// testConcurrentNonces: of many simultaneous uses of one nonce, exactly one wins.
+func testConcurrentNonces(t *testing.T, s store.Store) {
+	const callers = 16
+	errs := make([]error, callers)
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i := range callers {
+		wg.Go(func() {
+			<-start
+			errs[i] = s.UseNonce(t.Context(), "k1", "the-nonce", time.Now().Add(time.Hour))
+		})
+	}
+	close(start)
+	wg.Wait()
+	won := 0
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			won++
+		case !errors.Is(err, store.ErrExists):
+			t.Errorf("UseNonce: %v", err)
+		}
+	}
+	if won != 1 {
+		t.Errorf("%d of %d concurrent uses of one nonce succeeded, want exactly 1", won, callers)
+	}
+}
+
+func testMFATimeSteps(t *testing.T, s store.Store) {
+	d := newMFADevice("alice")
+	d.LastTimeStep = 100
+	update(t, s, func(ctx context.Context, tx store.Tx) error { return tx.CreateMFADevice(ctx, d) })
+	ctx := t.Context()
+	unchangedRevision(t, s, func() {
+		for _, st := range []struct {
+			serial string
+			step   int64
+			want   error
+		}{
+			{d.SerialNumber, 100, store.ErrExists}, // the stored one
+			{d.SerialNumber, 99, store.ErrExists},  // older
+			{d.SerialNumber, 101, nil},
+			{d.SerialNumber, 101, store.ErrExists}, // replay
+			{d.SerialNumber, 105, nil},             // skipping ahead is fine
+			{"acs:ram::1:mfa/nope", 1, store.ErrNotFound},
+		} {
+			if err := s.UseMFATimeStep(ctx, st.serial, st.step); !errors.Is(err, st.want) {
+				t.Errorf("UseMFATimeStep(%s, %d) = %v, want %v", st.serial, st.step, err, st.want)
+			}
+		}
+	})
+	got := get(t, s, func(ctx context.Context, r store.Reader) (store.VirtualMFADevice, error) {
+		return r.GetMFADevice(ctx, d.SerialNumber)
+	})
+	same(t, "LastTimeStep", got.LastTimeStep, int64(105))
+}
+
+func testTouchAccessKey(t *testing.T, s store.Store) {
+	update(t, s, func(ctx context.Context, tx store.Tx) error { return tx.CreateAccessKey(ctx, newAccessKey("k0", "")) })
+	ctx := t.Context()
+	unchangedRevision(t, s, func() {
+		for _, st := range []struct {
+			at   time.Time
+			want time.Time
+		}{
+			{at(10), at(10)},
+			{at(12), at(12)},
+			{at(11), at(12)}, // never backwards
+		} {
+			if err := s.TouchAccessKey(ctx, "k0", st.at); err != nil {
+				t.Fatal(err)
+			}
+			k := get(t, s, func(ctx context.Context, r store.Reader) (store.AccessKey, error) { return r.GetAccessKey(ctx, "k0") })
+			same(t, "LastUsedDate", k.LastUsedDate, st.want)
+		}
+		if err := s.TouchAccessKey(ctx, "nope", at(1)); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("TouchAccessKey(nope) = %v, want ErrNotFound", err)
+		}
+	})
+}
+
+func testLoginCounters(t *testing.T, s store.Store) {
+	update(t, s, func(ctx context.Context, tx store.Tx) error {
+		return all(tx.CreateUser(ctx, newUser("u1", "alice")), tx.CreateLoginProfile(ctx, newLoginProfile("u1")),
+			tx.CreateUser(ctx, newUser("u2", "bob")), tx.CreateLoginProfile(ctx, newLoginProfile("u2")),
+			tx.CreateUser(ctx, newUser("u3", "carol")))
+	})
+	ctx := t.Context()
+	unchangedRevision(t, s, func() {
+		// Threshold 3: the third failure locks and restarts the count.
+		for i, want := range []struct {
+			failed int
+			locked time.Time
+		}{{1, time.Time{}}, {2, time.Time{}}, {0, at(50)}, {1, at(50)}} {
+			p, err := s.RecordLoginFailure(ctx, "u1", 3, at(50))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.FailedAttempts != want.failed || !p.LockedUntil.Equal(want.locked) {
+				t.Errorf("failure %d: FailedAttempts %d LockedUntil %v, want %d %v", i+1, p.FailedAttempts, p.LockedUntil, want.failed, want.locked)
+			}
+		}
+		if err := s.RecordLoginSuccess(ctx, "u1", at(60)); err != nil {
+			t.Fatal(err)
+		}
+		p := get(t, s, func(ctx context.Context, r store.Reader) (store.LoginProfile, error) {
+			return r.GetLoginProfile(ctx, "u1")
+		})
+		if p.FailedAttempts != 0 || !p.LockedUntil.IsZero() {
+			t.Errorf("after a success: FailedAttempts %d LockedUntil %v, want 0 and unlocked", p.FailedAttempts, p.LockedUntil)
+		}
+		u := get(t, s, func(ctx context.Context, r store.Reader) (store.User, error) { return r.GetUser(ctx, "u1") })
+		same(t, "LastLoginDate", u.LastLoginDate, at(60))
+
+		// Threshold 0 never locks; concurrent failures are all counted.
+		const n = 10
+		var wg sync.WaitGroup
+		for range n {
+			wg.Go(func() {
+				if _, err := s.RecordLoginFailure(ctx, "u2", 0, at(50)); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+		p = get(t, s, func(ctx context.Context, r store.Reader) (store.LoginProfile, error) {
+			return r.GetLoginProfile(ctx, "u2")
+		})
+		if p.FailedAttempts != n || !p.LockedUntil.IsZero() {
+			t.Errorf("after %d concurrent failures: FailedAttempts %d LockedUntil %v", n, p.FailedAttempts, p.LockedUntil)
+		}
+
+		if _, err := s.RecordLoginFailure(ctx, "u3", 3, at(50)); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("RecordLoginFailure without a profile = %v, want ErrNotFound", err)
+		}
+		if err := s.RecordLoginSuccess(ctx, "nope", at(60)); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("RecordLoginSuccess(nope) = %v, want ErrNotFound", err)
+		}
+	})
+}
