@@ -68,11 +68,11 @@ func (c *Condition) holds(req *Request) bool {
 			v, found = kv.Value, true
 		}
 	}
-	any := false
+	hit := false
 	for _, want := range c.Values {
-		any = any || (found && c.Operator.compare(want, v))
+		hit = hit || (found && c.Operator.compare(want, v))
 	}
-	return any != c.Operator.Negated()
+	return hit != c.Operator.Negated()
 }
 
 // compare reports whether request value v satisfies one policy value of the (positive form of
