@@ -1,15 +1,26 @@
 package policy
 
-import "strings"
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
 
 // compiledStatement is a statement prepared for evaluation: patterns compiled to globs (action
-// patterns lower-cased), the principal and conditions bound to their comparators.
+// patterns lower-cased), the principal and conditions bound to their comparators. Evaluators
+// share it: it lives in its Policy, however many evaluators use the policy.
 type compiledStatement struct {
-	effect Effect
+	policy        *Policy
+	index         int // in policy.statements
+	effect        Effect
+	unconditional bool // applies to every request its action matches: see unconditional()
 
+	// The action patterns, lower-cased, literal ones first, then wildcard ones grouped by
+	// service, so that an index can point at the patterns of one service as a sub-slice.
 	notAction bool
-	actions   []string // lower-cased patterns, for building an Evaluator's action index
-	actionGlb []glob   // parallel to actions
+	actions   []string
+	actionGlb []glob // parallel to actions
+	nLiteral  int    // actions[:nLiteral] have no wildcard
 
 	anyResource bool // the statement applies to every resource: trust statements, "Resource": "*"
 	notResource bool
@@ -19,11 +30,12 @@ type compiledStatement struct {
 	conditions []condition
 }
 
-// compile prepares every statement of a validated document.
-func compile(stmts []Statement) []compiledStatement {
-	out := make([]compiledStatement, len(stmts))
-	for i := range stmts {
-		out[i] = compileStatement(&stmts[i])
+// compile prepares every statement of a validated policy.
+func compile(p *Policy) []compiledStatement {
+	out := make([]compiledStatement, len(p.statements))
+	for i := range p.statements {
+		out[i] = compileStatement(&p.statements[i])
+		out[i].policy, out[i].index = p, i
 	}
 	return out
 }
@@ -35,10 +47,25 @@ func compileStatement(s *Statement) compiledStatement {
 		c.notAction, actions = true, s.NotAction
 	}
 	c.actions = make([]string, len(actions))
-	c.actionGlb = make([]glob, len(actions))
 	for i, a := range actions {
 		c.actions[i] = strings.ToLower(a)
-		c.actionGlb[i] = compileGlob(c.actions[i], false)
+	}
+	slices.SortStableFunc(c.actions, func(a, b string) int {
+		if d := cmp.Compare(b2i(hasWildcard(a)), b2i(hasWildcard(b))); d != 0 {
+			return d
+		}
+		if d := cmp.Compare(serviceKey(a), serviceKey(b)); d != 0 {
+			return d
+		}
+		return cmp.Compare(a, b)
+	})
+	c.actions = slices.Compact(c.actions)
+	c.actionGlb = make([]glob, len(c.actions))
+	for i, a := range c.actions {
+		c.actionGlb[i] = compileGlob(a, false)
+		if !hasWildcard(a) {
+			c.nLiteral = i + 1
+		}
 	}
 	resources := s.Resource
 	switch {
@@ -58,12 +85,8 @@ func compileStatement(s *Statement) compiledStatement {
 	for i, cond := range s.Conditions {
 		c.conditions[i] = compileCondition(cond)
 	}
+	c.unconditional = c.anyResource && c.principal == nil && len(c.conditions) == 0
 	return c
-}
-
-// unconditional reports whether the statement applies to every request its action matches.
-func (c *compiledStatement) unconditional() bool {
-	return c.anyResource && c.principal == nil && len(c.conditions) == 0
 }
 
 // appliesBeyondAction reports whether everything but the action matches: resource, principal
@@ -97,3 +120,20 @@ func anyGlobVars(globs []glob, s string, ctx *Context) bool {
 	}
 	return false
 }
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// serviceKey returns a pattern's service with its colon, "ecs:"; "" when there is no colon.
+func serviceKey(a string) string {
+	if i := strings.IndexByte(a, ':'); i >= 0 {
+		return a[:i+1]
+	}
+	return ""
+}
+
+func hasWildcard(s string) bool { return strings.ContainsAny(s, "*?") }

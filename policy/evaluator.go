@@ -48,33 +48,29 @@ type request struct {
 // Evaluate decides req. It allocates nothing unless more than eight statements match (or the
 // action is longer than 128 bytes or not ASCII), and its cost grows with the number of
 // statements that can match req.Action, not with the number of policies.
-func (e *Evaluator) Evaluate(req *Request) (d Decision) { // named, so d is built in place
+func (e *Evaluator) Evaluate(req *Request) (d Decision) {
+	// d is named and r filled field by field so that neither is built elsewhere and copied:
+	// on the decision path such copies cost more than the work.
 	if e == nil || req == nil {
 		return d
 	}
-	var actionBuf [128]byte
-	r := request{
-		action:        lowerInto(&actionBuf, req.Action),
-		resource:      req.Resource,
-		principalType: req.PrincipalType,
-		principal:     req.Principal,
-		ctx:           &req.Context,
-	}
+	var actionBuf, principalBuf [128]byte
+	var r request
+	r.action = lowerInto(&actionBuf, req.Action)
 	if i := strings.IndexByte(r.action, ':'); i >= 0 {
 		r.serviceKey = r.action[:i+1]
 	}
+	r.resource = req.Resource
+	r.principalType = req.PrincipalType
+	r.principal = req.Principal
 	if r.principalType == PrincipalService {
-		var principalBuf [128]byte
 		r.principal = lowerInto(&principalBuf, req.Principal)
-		return e.evaluate(&r)
 	}
-	return e.evaluate(&r)
-}
+	r.ctx = &req.Context
 
-func (e *Evaluator) evaluate(r *request) (d Decision) {
 	allowedAll, deniedAny := true, false
 	for i := range e.layers {
-		allowed, denied := e.layers[i].evaluate(r, &d)
+		allowed, denied := e.layers[i].evaluate(&r, &d)
 		allowedAll = allowedAll && allowed
 		deniedAny = deniedAny || denied
 	}

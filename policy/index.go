@@ -1,102 +1,100 @@
 package policy
 
-import (
-	"slices"
-	"strings"
-)
+import "slices"
 
 // layer indexes one set of policies by action, so that a decision looks only at statements
-// that can match the request's action, however many policies the set holds.
+// that can match the request's action, however many policies the set holds. It is built for
+// compactness as much as speed: an account holds one evaluator per principal, and a decision
+// for a principal whose evaluator is not in the CPU cache costs what it touches.
 //
 // Every statement has an ordinal: its place in the order of policies given to NewEvaluator and
-// of statements within them. Candidate lists hold ordinals in increasing order, so matches
-// come out in that order without sorting.
+// of statements within them. Candidate lists are in increasing ordinal order, so matches come
+// out in that order without sorting.
 //
-// One map answers both questions a request asks of the index:
-//   - an action name written literally anywhere in the layer ("ecs:runinstances", lower-cased)
-//     maps to exactly the statements whose Action or NotAction matches it, worked out when the
-//     layer is built, so the decision runs no action pattern at all;
-//   - any other action falls back to its service ("ecs:"), which maps to the statements with a
-//     pattern for that service plus the global ones, or, when the service has no entry, to the
-//     global list: NotAction statements and patterns with a wildcard in the service ("*",
-//     "*:List*"). These candidates still test their patterns.
+// Two tables answer the questions a request asks of the index:
+//   - names maps an action name written literally anywhere in the layer ("ecs:runinstances",
+//     lower-cased) to exactly the statements whose Action or NotAction matches it, worked out
+//     when the layer is built, so the decision runs no action pattern at all;
+//   - any other action falls back to its service: services maps "ecs:" to the statements with a
+//     wildcard pattern for that service, and the global statements are merged in (or stand
+//     alone when the service has no entry): NotAction statements and statements with a
+//     wildcard in a pattern's service ("*", "*:List*"). Fallback candidates test their wildcard
+//     patterns; their literal ones cannot match, or the name would have been found.
 type layer struct {
-	stmts  []indexedStatement
-	lookup map[string]span
-	global span
-	cands  []int32 // the ordinals every span points into
+	stmts    []*compiledStatement // by ordinal
+	names    nameIndex            // spans of exact
+	services nameIndex            // spans of fallback
+	exact    []int32              // ordinals
+	fallback []fallback
+	global   span // in fallback
 }
 
-// span is a candidate list: cands[start:end]. check says whether the candidates must still
-// test the action against their patterns.
-type span struct {
-	start, end int32
-	check      bool
-}
+// span is a candidate list: a range of exact or of fallback.
+type span struct{ start, end int32 }
 
-// indexedStatement locates a compiled statement. Ordinals are int32 to keep the index
-// compact; no process holds 2^31 statements.
-// The effect and whether the statement is unconditional are copied in, so that the commonest
-// candidates, "Resource": "*" without conditions, are decided without following c.
-type indexedStatement struct {
-	c             *compiledStatement
-	policy        *Policy
-	index         int32
-	effect        Effect
-	unconditional bool
+// fallback is a candidate that must test the action against c.actionGlb[lo:hi]: it matches
+// when one of them does, or, for NotAction, when none does. Ordinals are int32 and pattern
+// bounds uint16 to keep entries at 16 bytes; the parser's length limit keeps a statement's
+// patterns well under 65,536, and no process holds 2^31 statements.
+type fallback struct {
+	c      *compiledStatement
+	ord    int32
+	lo, hi uint16
 }
 
 func newLayer(ps []*Policy) layer {
-	l := layer{lookup: map[string]span{}}
+	var l layer
 	for _, p := range ps {
-		if p == nil {
-			continue
-		}
-		for i := range p.compiled {
-			c := &p.compiled[i]
-			l.stmts = append(l.stmts, indexedStatement{
-				c: c, policy: p, index: int32(i), effect: c.effect, unconditional: c.unconditional(),
-			})
+		if p != nil {
+			for i := range p.compiled {
+				l.stmts = append(l.stmts, &p.compiled[i])
+			}
 		}
 	}
 
-	// Sort statements into global ones and per-service ones, and collect literal names.
-	var global []int32
-	services := map[string][]int32{}
+	// File every statement as global or under the services of its wildcard patterns, and
+	// collect the literal names.
+	var global []fallback
+	services := map[string][]fallback{}
 	var names []string
-	for ord := range l.stmts {
-		c := l.stmts[ord].c
-		for _, a := range c.actions {
-			if !hasWildcard(a) {
-				names = append(names, a)
-			}
-		}
+	for ord, c := range l.stmts {
+		names = append(names, c.actions[:c.nLiteral]...)
 		if isGlobal(c) {
-			global = append(global, int32(ord))
+			global = append(global, fallback{c: c, ord: int32(ord), lo: uint16(c.nLiteral), hi: uint16(len(c.actions))})
 			continue
 		}
-		for _, a := range c.actions {
-			if hasWildcard(a) {
-				svc, _, _ := strings.Cut(a, ":")
-				services[svc+":"] = appendOnce(services[svc+":"], int32(ord))
+		for lo := c.nLiteral; lo < len(c.actions); {
+			svc := serviceKey(c.actions[lo])
+			hi := lo + 1
+			for hi < len(c.actions) && serviceKey(c.actions[hi]) == svc {
+				hi++
 			}
+			services[svc] = append(services[svc], fallback{c: c, ord: int32(ord), lo: uint16(lo), hi: uint16(hi)})
+			lo = hi
 		}
 	}
 
-	l.global = l.addSpan(global, true)
-	for svc, ords := range services {
-		l.lookup[svc] = l.addSpan(mergeOrdinals(ords, global), true)
+	l.global = l.addFallback(global)
+	var svcEntries, nameEntries []nameEntry
+	for svc, fs := range services {
+		svcEntries = append(svcEntries, nameEntry{svc, l.addFallback(fs)})
 	}
+	l.services = newNameIndex(svcEntries)
 	slices.Sort(names)
 	for _, name := range slices.Compact(names) {
-		var ords []int32
-		for ord := range l.stmts {
-			if l.stmts[ord].c.matchesAction(name) {
-				ords = append(ords, int32(ord))
+		s := span{start: int32(len(l.exact))}
+		for ord, c := range l.stmts {
+			if c.matchesAction(name) {
+				l.exact = append(l.exact, int32(ord))
 			}
 		}
-		l.lookup[name] = l.addSpan(ords, false)
+		s.end = int32(len(l.exact))
+		nameEntries = append(nameEntries, nameEntry{name, s})
 	}
+	l.names = newNameIndex(nameEntries)
+	l.stmts = slices.Clip(l.stmts)
+	l.exact = slices.Clip(l.exact)
+	l.fallback = slices.Clip(l.fallback)
 	return l
 }
 
@@ -105,68 +103,66 @@ func isGlobal(c *compiledStatement) bool {
 	if c.notAction {
 		return true
 	}
-	for _, a := range c.actions {
-		if svc, _, ok := strings.Cut(a, ":"); hasWildcard(a) && (!ok || hasWildcard(svc)) {
+	for _, a := range c.actions[c.nLiteral:] {
+		if svc := serviceKey(a); svc == "" || hasWildcard(svc) {
 			return true
 		}
 	}
 	return false
 }
 
-func (l *layer) addSpan(ords []int32, check bool) span {
-	s := span{start: int32(len(l.cands)), check: check}
-	l.cands = append(l.cands, ords...)
-	s.end = int32(len(l.cands))
+func (l *layer) addFallback(fs []fallback) span {
+	s := span{start: int32(len(l.fallback))}
+	l.fallback = append(l.fallback, fs...)
+	s.end = int32(len(l.fallback))
 	return s
 }
-
-// appendOnce appends ord unless it is already last: a statement with two patterns for one
-// service needs one entry.
-func appendOnce(list []int32, ord int32) []int32 {
-	if n := len(list); n > 0 && list[n-1] == ord {
-		return list
-	}
-	return append(list, ord)
-}
-
-// mergeOrdinals merges two increasing lists.
-func mergeOrdinals(a, b []int32) []int32 {
-	out := make([]int32, 0, len(a)+len(b))
-	for len(a) > 0 && len(b) > 0 {
-		if a[0] < b[0] {
-			out, a = append(out, a[0]), a[1:]
-		} else {
-			out, b = append(out, b[0]), b[1:]
-		}
-	}
-	return append(append(out, a...), b...)
-}
-
-func hasWildcard(s string) bool { return strings.ContainsAny(s, "*?") }
 
 // evaluate adds the layer's matching statements to d, in ordinal order, and reports whether
 // any Allow and any Deny matched.
 func (l *layer) evaluate(r *request, d *Decision) (allowed, denied bool) {
-	sp, ok := l.lookup[r.action]
+	sp, ok := l.names.lookup(r.action)
 	if !ok {
-		sp = l.global
-		if r.serviceKey != "" {
-			if s, ok := l.lookup[r.serviceKey]; ok {
-				sp = s
-			}
+		return l.evaluateFallback(r, d)
+	}
+	for _, ord := range l.exact[sp.start:sp.end] {
+		apply(l.stmts[ord], r, d, &allowed, &denied)
+	}
+	return allowed, denied
+}
+
+// evaluateFallback merges the service's candidates with the global ones, testing patterns.
+func (l *layer) evaluateFallback(r *request, d *Decision) (allowed, denied bool) {
+	var svc []fallback
+	if r.serviceKey != "" {
+		if sp, ok := l.services.lookup(r.serviceKey); ok {
+			svc = l.fallback[sp.start:sp.end]
 		}
 	}
-	for _, ord := range l.cands[sp.start:sp.end] {
-		st := &l.stmts[ord]
-		if sp.check && !st.c.matchesAction(r.action) || !st.unconditional && !st.c.appliesBeyondAction(r) {
-			continue
-		}
-		d.add(Match{Policy: st.policy, Statement: int(st.index)})
-		if st.effect == Deny {
-			denied = true
+	global := l.fallback[l.global.start:l.global.end]
+	for len(svc) > 0 || len(global) > 0 {
+		var f *fallback
+		if len(global) == 0 || len(svc) > 0 && svc[0].ord < global[0].ord {
+			f, svc = &svc[0], svc[1:]
 		} else {
-			allowed = true
+			f, global = &global[0], global[1:]
+		}
+		if anyGlob(f.c.actionGlb[f.lo:f.hi], r.action) != f.c.notAction {
+			apply(f.c, r, d, &allowed, &denied)
 		}
 	}
 	return allowed, denied
+}
+
+// apply checks the rest of a statement whose action matched and records it if it applies.
+func apply(c *compiledStatement, r *request, d *Decision, allowed, denied *bool) {
+	if !c.unconditional && !c.appliesBeyondAction(r) {
+		return
+	}
+	d.add(Match{Policy: c.policy, Statement: c.index})
+	if c.effect == Deny {
+		*denied = true
+	} else {
+		*allowed = true
+	}
 }

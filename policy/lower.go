@@ -22,6 +22,7 @@ func lowerInto(buf *[128]byte, s string) string {
 	)
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
+		// Assembled byte by byte, which the compiler turns into one 64-bit load.
 		v := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
 			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
 		if v&high != 0 {

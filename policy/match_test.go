@@ -2,6 +2,7 @@ package policy_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -54,6 +55,10 @@ func TestActionMatching(t *testing.T) {
 		{"Action", "ec?:Describe*", "ecs2:DescribeRegions", false},
 		{"Action", "ecs:*", "ecs:a:b", true},
 		{"Action", "svc:Ä*", "svc:äb", true},
+		{"Action", "ecs:*", "ecs:", true},
+		{"Action", "ecs:Get", "ecs:", false},
+		{"Action", "svc:@[`{AZaz09-Long", "SVC:@[`{azAZ09-LONG", true},
+		{"Action", "svc:@[`{AZaz09-Long", "svc:`{@[azAZ09-long", false},
 		{"Action", "svc:?", "svc:中", true},
 		{"Action", "svc:??", "svc:中", false},
 		{"Action", long, strings.ToUpper(long), true},
@@ -96,6 +101,28 @@ func TestActionIndex(t *testing.T) {
 		if diff := cmp.Diff(tt.want, matchLabels(&d)); diff != "" {
 			t.Errorf("%s: matches (-want +got):\n%s", tt.action, diff)
 		}
+	}
+}
+
+// TestActionIndexLarge exercises the index with many names and services, every name reachable
+// and none confused with another.
+func TestActionIndexLarge(t *testing.T) {
+	var stmts []string
+	for i := range 400 {
+		stmts = append(stmts, fmt.Sprintf(`{"Effect":"Allow","Action":["s%d:Act%d","s%d:Wild%d-*"],"Resource":"*"}`, i%37, i, i%37, i))
+	}
+	p := parseOrFail(t, stmtDoc(strings.Join(stmts, ",")), policy.WithMaxLength(0), policy.WithMaxStatements(0), policy.WithName("p"))
+	e := policy.NewEvaluator(p)
+	for i := range 400 {
+		for _, action := range []string{fmt.Sprintf("S%d:act%d", i%37, i), fmt.Sprintf("s%d:wild%d-X", i%37, i)} {
+			d := e.Evaluate(&policy.Request{Action: action})
+			if diff := cmp.Diff([]string{fmt.Sprintf("p#%d:Allow", i)}, matchLabels(&d)); diff != "" {
+				t.Fatalf("%s: matches (-want +got):\n%s", action, diff)
+			}
+		}
+	}
+	if d := e.Evaluate(&policy.Request{Action: "s1:Act2"}); d.Outcome != policy.ImplicitDeny {
+		t.Errorf("s1:Act2 (a name of another service): %v", d.Outcome)
 	}
 }
 

@@ -31,7 +31,9 @@ func Parse(doc []byte, opts ...Option) (*Policy, error) {
 		}
 		return nil, list
 	}
-	return &Policy{name: o.name, kind: o.kind, statements: stmts, compiled: compile(stmts)}, nil
+	pol := &Policy{name: o.name, kind: o.kind, statements: stmts}
+	pol.compiled = compile(pol)
+	return pol, nil
 }
 
 // parser walks the token stream of one document with a jsontext.Decoder, which gives it exact
