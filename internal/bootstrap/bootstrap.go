@@ -27,6 +27,10 @@ type Options struct {
 	Box *secrets.Box
 	// IDs generates the account ID and any credentials not provided. Required.
 	IDs *secrets.IDGen
+	// Passwords hashes the root password on first start, to store it in the account
+	// (Account.RootPasswordHash) for console sign-in and ChangePassword. When nil, no root
+	// password is stored, and the root cannot sign in to the console or change its password.
+	Passwords *secrets.PasswordHasher
 	// Now is the clock for creation dates; nil means time.Now.
 	Now func() time.Time
 	// Logger receives what bootstrap did. Required.
@@ -129,6 +133,12 @@ func create(ctx context.Context, st store.Store, opts Options) (Root, error) {
 		}
 	}
 	now := opts.Now().UTC().Truncate(time.Second)
+	account := newAccount(p.accountID, now)
+	if opts.Passwords != nil {
+		if account.RootPasswordHash, err = opts.Passwords.Hash(ctx, p.creds.Password); err != nil {
+			return Root{}, fmt.Errorf("bootstrap: hash the root password: %w", err)
+		}
+	}
 	key := store.AccessKey{
 		ID:               p.creds.AccessKeyID,
 		SecretCiphertext: opts.Box.SealSecret(p.creds.AccessKeySecret, p.creds.AccessKeyID),
@@ -136,7 +146,7 @@ func create(ctx context.Context, st store.Store, opts Options) (Root, error) {
 		CreateDate:       now,
 	}
 	_, err = st.Update(ctx, func(tx store.Tx) error {
-		if err := tx.CreateAccount(ctx, newAccount(p.accountID, now)); err != nil {
+		if err := tx.CreateAccount(ctx, account); err != nil {
 			return err
 		}
 		if err := tx.CreateAccessKey(ctx, key); err != nil {

@@ -24,15 +24,21 @@ import (
 var now = time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
 
 type env struct {
-	store *fakeStore
-	box   *secrets.Box
-	file  string
-	logs  *bytes.Buffer
+	store     *fakeStore
+	box       *secrets.Box
+	passwords *secrets.PasswordHasher
+	file      string
+	logs      *bytes.Buffer
 }
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	return &env{store: newFakeStore(), box: newBox(t, 1), file: filepath.Join(t.TempDir(), "root-credentials.json"), logs: &bytes.Buffer{}}
+	passwords, err := secrets.NewPasswordHasher(secrets.TestPasswordParams(), 2, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &env{store: newFakeStore(), box: newBox(t, 1), passwords: passwords,
+		file: filepath.Join(t.TempDir(), "root-credentials.json"), logs: &bytes.Buffer{}}
 }
 
 func newBox(t *testing.T, fill byte) *secrets.Box {
@@ -55,6 +61,7 @@ func (e *env) run(t *testing.T, provided bootstrap.Credentials, seed byte) (boot
 		Provided:        provided,
 		Box:             e.box,
 		IDs:             secrets.NewIDGen(rand.NewChaCha8([32]byte{seed})),
+		Passwords:       e.passwords,
 		Now:             func() time.Time { return now },
 		Logger:          slog.New(slog.NewJSONHandler(e.logs, nil)),
 	})
@@ -126,6 +133,12 @@ func TestFirstStartGeneratesAndWritesFile(t *testing.T) {
 	}
 	if a := e.store.state.account; a == nil || a.ID != root.AccountID || !a.CreateDate.Equal(now) || a.PasswordPolicy.MinimumPasswordLength != 8 {
 		t.Errorf("account = %+v", a)
+	}
+	if ok, err := e.passwords.Verify(t.Context(), secrets.Secret(f.Password), e.store.state.account.RootPasswordHash); err != nil || !ok {
+		t.Errorf("the stored root password hash does not verify the file's password: %v, %v", ok, err)
+	}
+	if strings.Contains(e.store.state.account.RootPasswordHash, f.Password) {
+		t.Errorf("the store holds the root password in plain text")
 	}
 	if n := len(e.store.state.audit); n != 1 || e.store.state.audit[0].Action != "rampart:Bootstrap" {
 		t.Errorf("audit = %+v, want one rampart:Bootstrap record", e.store.state.audit)
@@ -204,6 +217,9 @@ func TestProvidedCredentials(t *testing.T) {
 	}
 	if got := storedSecret(t, e, provided.AccessKeyID); got != provided.AccessKeySecret.Reveal() {
 		t.Errorf("stored secret = %q", got)
+	}
+	if ok, err := e.passwords.Verify(t.Context(), provided.Password, e.store.state.account.RootPasswordHash); err != nil || !ok {
+		t.Errorf("the stored root password hash does not verify the provided password: %v, %v", ok, err)
 	}
 	if _, err := os.Stat(e.file); !os.IsNotExist(err) {
 		t.Errorf("credentials file written although nothing was generated (err %v)", err)

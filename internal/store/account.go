@@ -12,6 +12,9 @@ type Account struct {
 	CreateDate         time.Time
 	PasswordPolicy     PasswordPolicy
 	SecurityPreference SecurityPreference
+	// RootPasswordHash is the PHC string (argon2id) of the root identity's console password;
+	// "" when it has none. The store never sees the password.
+	RootPasswordHash string
 }
 
 // PasswordPolicy holds every field of RAM's SetPasswordPolicy.
@@ -48,6 +51,7 @@ type AccountReader interface {
 type AccountWriter interface {
 	// CreateAccount stores the account; ErrExists when the store already has one.
 	CreateAccount(ctx context.Context, a Account) error
-	// UpdateAccount replaces the alias and both settings of the account with ID a.ID.
+	// UpdateAccount replaces the alias, both settings and the root password hash of the account
+	// with ID a.ID.
 	UpdateAccount(ctx context.Context, a Account) error
 }

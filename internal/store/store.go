@@ -44,6 +44,12 @@ type Store interface {
 	// TouchAccessKey moves the key's LastUsedDate forward to at (never backwards). ErrNotFound
 	// for an unknown key. Outside Update.
 	TouchAccessKey(ctx context.Context, accessKeyID string, at time.Time) error
+	// AppendAudit appends r to the action trail outside any Update (r.ID is ignored) and returns
+	// its ID, which is higher than every ID appended before, inside an Update or not. Like the
+	// counters above it moves no revision and logs no change: the domain uses it for what must be
+	// recorded although nothing changed, such as a denied request. Records of an action that does
+	// change something belong in that action's Update (Tx.AppendAudit). Outside Update.
+	AppendAudit(ctx context.Context, r AuditRecord) (int64, error)
 	// RecordLoginSuccess sets the user's LastLoginDate and clears the login failure counter and
 	// any lock. ErrNotFound for an unknown user. Outside Update.
 	RecordLoginSuccess(ctx context.Context, userID string, at time.Time) error

@@ -12,7 +12,7 @@ const accountColumns = `id, alias, create_date,
 	pw_require_symbols, pw_hard_expiry, pw_max_age, pw_reuse_prevention, pw_max_login_attempts,
 	sp_enable_save_mfa_ticket, sp_allow_change_password, sp_allow_manage_access_keys,
 	sp_allow_manage_public_keys, sp_allow_manage_mfa_devices, sp_login_session_duration,
-	sp_login_network_masks`
+	sp_login_network_masks, root_password_hash`
 
 func scanAccount(s scanner) (store.Account, error) {
 	var a store.Account
@@ -23,7 +23,7 @@ func scanAccount(s scanner) (store.Account, error) {
 		&pp.PasswordReusePrevention, &pp.MaxLoginAttempts,
 		&sp.EnableSaveMFATicket, &sp.AllowUserToChangePassword, &sp.AllowUserToManageAccessKeys,
 		&sp.AllowUserToManagePublicKeys, &sp.AllowUserToManageMFADevices, &sp.LoginSessionDuration,
-		&sp.LoginNetworkMasks)
+		&sp.LoginNetworkMasks, &a.RootPasswordHash)
 	return a, err
 }
 
@@ -36,7 +36,7 @@ func accountSettings(a store.Account) []any {
 		pp.PasswordReusePrevention, pp.MaxLoginAttempts,
 		sp.EnableSaveMFATicket, sp.AllowUserToChangePassword, sp.AllowUserToManageAccessKeys,
 		sp.AllowUserToManagePublicKeys, sp.AllowUserToManageMFADevices, sp.LoginSessionDuration,
-		sp.LoginNetworkMasks,
+		sp.LoginNetworkMasks, a.RootPasswordHash,
 	}
 }
 
@@ -51,7 +51,7 @@ func (r *reader) GetAccount(ctx context.Context) (store.Account, error) {
 func (w *writer) CreateAccount(ctx context.Context, a store.Account) error {
 	args := append([]any{a.ID, a.Alias, unixTime(a.CreateDate)}, accountSettings(a)...)
 	err := w.change(ctx, store.KindAccount, a.ID, store.OpPut,
-		`INSERT INTO accounts (`+accountColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
+		`INSERT INTO accounts (`+accountColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
 	if err != nil {
 		return fmt.Errorf("create account %s: %w", a.ID, err)
 	}
@@ -66,7 +66,7 @@ func (w *writer) UpdateAccount(ctx context.Context, a store.Account) error {
 		pw_reuse_prevention = ?, pw_max_login_attempts = ?,
 		sp_enable_save_mfa_ticket = ?, sp_allow_change_password = ?, sp_allow_manage_access_keys = ?,
 		sp_allow_manage_public_keys = ?, sp_allow_manage_mfa_devices = ?, sp_login_session_duration = ?,
-		sp_login_network_masks = ?
+		sp_login_network_masks = ?, root_password_hash = ?
 		WHERE id = ?`, append(args, a.ID)...)
 	if err != nil {
 		return fmt.Errorf("update account %s: %w", a.ID, err)

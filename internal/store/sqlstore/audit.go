@@ -57,6 +57,14 @@ func (r *reader) ListAudit(ctx context.Context, q store.AuditQuery) ([]store.Aud
 	return recs, nil
 }
 
+// auditInsert appends one record and returns its ID.
+const auditInsert = `INSERT INTO audit_log (time, request_id, principal_arn, action, target, result, source_ip, detail)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+
+func auditArgs(a store.AuditRecord) []any {
+	return []any{unixTime(a.Time), a.RequestID, a.PrincipalARN, a.Action, a.Target, a.Result, a.SourceIP, a.Detail}
+}
+
 // AppendAudit stores an audit record. The trail is not part of the change log: nothing is
 // derived from it, and it only grows.
 func (w *writer) AppendAudit(ctx context.Context, a store.AuditRecord) (int64, error) {
@@ -64,9 +72,7 @@ func (w *writer) AppendAudit(ctx context.Context, a store.AuditRecord) (int64, e
 		var id int64
 		err := s.Scan(&id)
 		return id, err
-	}, `INSERT INTO audit_log (time, request_id, principal_arn, action, target, result, source_ip, detail)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		unixTime(a.Time), a.RequestID, a.PrincipalARN, a.Action, a.Target, a.Result, a.SourceIP, a.Detail)
+	}, auditInsert, auditArgs(a)...)
 	if err != nil {
 		return 0, fmt.Errorf("append audit record %s %s: %w", a.Action, a.RequestID, err)
 	}

@@ -154,3 +154,22 @@ func (db *DB) RecordLoginFailure(ctx context.Context, userID string, threshold i
 	}
 	return p, nil
 }
+
+// AppendAudit appends an audit record outside any Update. See store.Store. On SQLite it waits
+// for the process's write slot like every other write; the ID comes from the same sequence as
+// records appended inside Updates, so IDs keep increasing in commit order.
+func (db *DB) AppendAudit(ctx context.Context, a store.AuditRecord) (int64, error) {
+	if db.closed.Load() {
+		return 0, fmt.Errorf("append audit record %s %s: %w", a.Action, a.RequestID, store.ErrClosed)
+	}
+	unlock, err := db.lockWrites(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("append audit record %s %s: %w", a.Action, a.RequestID, err)
+	}
+	defer unlock()
+	var id int64
+	if err := db.sql.QueryRowContext(ctx, db.d.rebind(auditInsert), auditArgs(a)...).Scan(&id); err != nil {
+		return 0, fmt.Errorf("append audit record %s %s: %w", a.Action, a.RequestID, db.fail(err))
+	}
+	return id, nil
+}

@@ -25,6 +25,7 @@ func testAccount(t *testing.T, s store.Store) {
 		SecurityPreference: store.SecurityPreference{EnableSaveMFATicket: true, AllowUserToChangePassword: true,
 			AllowUserToManageAccessKeys: false, AllowUserToManagePublicKeys: true, AllowUserToManageMFADevices: true,
 			LoginSessionDuration: 6, LoginNetworkMasks: "10.0.0.0/8;192.168.0.0/16"},
+		RootPasswordHash: "$argon2id$v=19$m=1024,t=1,p=1$c2FsdA$cm9vdA",
 	}
 	update(t, s, func(ctx context.Context, tx store.Tx) error { return tx.CreateAccount(ctx, a) })
 	same(t, "created account", get(t, s, func(ctx context.Context, r store.Reader) (store.Account, error) { return r.GetAccount(ctx) }), a)
@@ -35,6 +36,7 @@ func testAccount(t *testing.T, s store.Store) {
 	b.PasswordPolicy = store.PasswordPolicy{MinimumPasswordLength: 8, RequireSymbols: true, MaxPasswordAge: 0,
 		PasswordReusePrevention: 0, MaxLoginAttempts: 0}
 	b.SecurityPreference = store.SecurityPreference{AllowUserToManageAccessKeys: true, LoginSessionDuration: 1}
+	b.RootPasswordHash = "$argon2id$v=19$m=1024,t=1,p=1$c2FsdA$bmV3"
 	b.CreateDate = at(99) // not mutable: ignored
 	update(t, s, func(ctx context.Context, tx store.Tx) error { return tx.UpdateAccount(ctx, b) })
 	b.CreateDate = a.CreateDate
@@ -47,4 +49,10 @@ func testAccount(t *testing.T, s store.Store) {
 	updateFails(t, s, store.ErrNotFound, func(ctx context.Context, tx store.Tx) error {
 		return tx.UpdateAccount(ctx, store.Account{ID: "6543210987654321"})
 	})
+
+	// A root password hash can be removed again.
+	c := b
+	c.RootPasswordHash = ""
+	update(t, s, func(ctx context.Context, tx store.Tx) error { return tx.UpdateAccount(ctx, c) })
+	same(t, "account without a root password", get(t, s, func(ctx context.Context, r store.Reader) (store.Account, error) { return r.GetAccount(ctx) }), c)
 }

@@ -63,3 +63,40 @@ func testAudit(t *testing.T, s store.Store) {
 		})
 	}
 }
+
+// testAuditOutsideUpdate: records appended outside Update (denials) share the trail and its ID
+// order with records appended inside, and move no revision.
+func testAuditOutsideUpdate(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	denied := store.AuditRecord{Time: at(1), RequestID: "R1", PrincipalARN: "acs:ram::" + accountID + ":user/bob",
+		Action: "ram:DeleteUser", Target: "acs:ram:*:" + accountID + ":user/alice", Result: "NoPermission", SourceIP: "10.0.0.2"}
+	inside := store.AuditRecord{Time: at(2), RequestID: "R2", PrincipalARN: "acs:ram::" + accountID + ":root",
+		Action: "ram:CreateUser", Target: "acs:ram:*:" + accountID + ":user/carol", Result: "Success"}
+	later := denied
+	later.RequestID, later.Time = "R3", at(3)
+
+	var err error
+	unchangedRevision(t, s, func() {
+		if denied.ID, err = s.AppendAudit(ctx, denied); err != nil {
+			t.Fatalf("AppendAudit: %v", err)
+		}
+	})
+	update(t, s, func(ctx context.Context, tx store.Tx) (err error) {
+		inside.ID, err = tx.AppendAudit(ctx, inside)
+		return err
+	})
+	unchangedRevision(t, s, func() {
+		if later.ID, err = s.AppendAudit(ctx, later); err != nil {
+			t.Fatalf("AppendAudit: %v", err)
+		}
+	})
+	if !(denied.ID < inside.ID && inside.ID < later.ID) {
+		t.Fatalf("audit IDs %d, %d, %d do not increase in append order", denied.ID, inside.ID, later.ID)
+	}
+	same(t, "ListAudit", get(t, s, func(ctx context.Context, r store.Reader) ([]store.AuditRecord, error) {
+		return r.ListAudit(ctx, store.AuditQuery{})
+	}), []store.AuditRecord{later, inside, denied})
+	same(t, "ListAudit by result", get(t, s, func(ctx context.Context, r store.Reader) ([]store.AuditRecord, error) {
+		return r.ListAudit(ctx, store.AuditQuery{Result: "NoPermission"})
+	}), []store.AuditRecord{later, denied})
+}

@@ -34,6 +34,10 @@ func testClose(t *testing.T, s store.Store) {
 			_, err := s.RecordLoginFailure(ctx, "u", 1, at(1))
 			return err
 		},
+		"AppendAudit": func() error {
+			_, err := s.AppendAudit(ctx, store.AuditRecord{Time: at(1), Action: "ram:GetUser", Result: "NoPermission"})
+			return err
+		},
 		"Backup": func() error { return s.Backup(ctx, new(bytes.Buffer)) },
 	}
 	for name, call := range calls {

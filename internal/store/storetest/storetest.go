@@ -37,6 +37,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"MFADevices", testMFADevices},
 		{"ResourceGroups", testResourceGroups},
 		{"Audit", testAudit},
+		{"AuditOutsideUpdate", testAuditOutsideUpdate},
 		{"Pagination", testPagination},
 		{"Times", testTimes},
 		{"NotFound", testNotFound},
