@@ -1,0 +1,99 @@
+package snapshot
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/rampart-iam/rampart/internal/authz"
+	"github.com/rampart-iam/rampart/internal/catalog"
+	"github.com/rampart-iam/rampart/internal/store"
+	"github.com/rampart-iam/rampart/policy"
+)
+
+// CompileSystemPolicies parses the catalog's system policies once; every snapshot shares them.
+func CompileSystemPolicies(c *catalog.Catalog) (map[string]*policy.Policy, error) {
+	out := make(map[string]*policy.Policy)
+	for _, sp := range c.SystemPolicies() {
+		p, err := policy.Parse([]byte(sp.Document), policy.WithName(sp.Name), policy.WithMaxLength(0))
+		if err != nil {
+			return nil, fmt.Errorf("system policy %s: %w", sp.Name, err)
+		}
+		out[sp.Name] = p
+	}
+	return out, nil
+}
+
+// load reads everything a snapshot needs in one consistent View.
+func load(ctx context.Context, st store.Store) (*authz.Data, error) {
+	d := &authz.Data{}
+	err := st.View(ctx, func(r store.Reader) error {
+		rev, err := r.Revision(ctx)
+		if err != nil {
+			return err
+		}
+		d.Revision = int64(rev)
+		acct, err := r.GetAccount(ctx)
+		if err != nil {
+			return fmt.Errorf("account: %w", err)
+		}
+		d.AccountID = acct.ID
+
+		users, _, err := r.ListUsers(ctx, store.Page{})
+		if err != nil {
+			return err
+		}
+		for _, u := range users {
+			d.Users = append(d.Users, authz.UserData{ID: u.ID, Name: u.Name})
+		}
+		groups, _, err := r.ListGroups(ctx, store.Page{})
+		if err != nil {
+			return err
+		}
+		for _, g := range groups {
+			d.Groups = append(d.Groups, authz.GroupData{ID: g.ID, Name: g.Name})
+		}
+		members, err := r.ListMemberships(ctx)
+		if err != nil {
+			return err
+		}
+		for _, m := range members {
+			d.Members = append(d.Members, authz.Membership{GroupID: m.GroupID, UserID: m.UserID})
+		}
+		roles, _, err := r.ListRoles(ctx, store.Page{})
+		if err != nil {
+			return err
+		}
+		for _, ro := range roles {
+			d.Roles = append(d.Roles, authz.RoleData{ID: ro.ID, Name: ro.Name, TrustPolicy: ro.TrustPolicy})
+		}
+		policies, _, err := r.ListPolicies(ctx, store.Page{})
+		if err != nil {
+			return err
+		}
+		for _, p := range policies {
+			v, err := r.GetPolicyVersion(ctx, p.Name, p.DefaultVersion)
+			if err != nil {
+				return fmt.Errorf("default version %s of policy %q: %w", p.DefaultVersion, p.Name, err)
+			}
+			d.Policies = append(d.Policies, authz.PolicyData{Name: p.Name, Document: v.Document})
+		}
+		atts, err := r.ListAttachments(ctx, store.AttachmentFilter{})
+		if err != nil {
+			return err
+		}
+		for _, a := range atts {
+			d.Attachments = append(d.Attachments, authz.Attachment{
+				PolicyType:      authz.PolicyType(a.PolicyType),
+				PolicyName:      a.PolicyName,
+				PrincipalType:   authz.PrincipalType(a.PrincipalType),
+				PrincipalID:     a.PrincipalID,
+				ResourceGroupID: a.ResourceGroupID,
+			})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load authorization data: %w", err)
+	}
+	return d, nil
+}
