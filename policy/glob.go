@@ -49,51 +49,38 @@ type part struct {
 // compileGlob compiles pattern. With vars, "${key}" is a policy variable; the parser has
 // already checked that every "${" is closed.
 func compileGlob(pattern string, vars bool) glob {
-	segs := splitGlob(pattern, vars)
-	if len(segs) == 1 {
-		if lit, ok := literal(segs[0]); ok {
-			return glob{kind: globExact, lit: lit}
-		}
-		return glob{kind: globGeneral, segs: segs}
+	if strings.ContainsRune(pattern, '?') || vars && strings.Contains(pattern, "${") {
+		return glob{kind: globGeneral, segs: splitGlob(pattern, vars)}
 	}
-	if len(segs) == 2 {
-		pre, ok1 := literal(segs[0])
-		suf, ok2 := literal(segs[1])
-		if ok1 && ok2 {
-			switch {
-			case pre == "" && suf == "":
-				return glob{kind: globAny}
-			case suf == "":
-				return glob{kind: globPrefix, lit: pre}
-			case pre == "":
-				return glob{kind: globSuffix, lit: suf}
-			}
-			return glob{kind: globPrefixSuffix, lit: pre, lit2: suf}
-		}
-	}
-	lits := make([]string, len(segs))
-	for i, seg := range segs {
-		lit, ok := literal(seg)
-		if !ok {
-			return glob{kind: globGeneral, segs: segs}
-		}
-		lits[i] = lit
-	}
-	if len(lits) == 3 && lits[0] == "" && lits[2] == "" {
+	lits := splitStars(pattern)
+	switch {
+	case len(lits) == 1:
+		return glob{kind: globExact, lit: lits[0]}
+	case len(lits) == 2 && lits[0] == "" && lits[1] == "":
+		return glob{kind: globAny}
+	case len(lits) == 2 && lits[1] == "":
+		return glob{kind: globPrefix, lit: lits[0]}
+	case len(lits) == 2 && lits[0] == "":
+		return glob{kind: globSuffix, lit: lits[1]}
+	case len(lits) == 2:
+		return glob{kind: globPrefixSuffix, lit: lits[0], lit2: lits[1]}
+	case len(lits) == 3 && lits[0] == "" && lits[2] == "":
 		return glob{kind: globInfix, lit: lits[1]}
 	}
 	return glob{kind: globLiterals, lits: lits}
 }
 
-// literal reports whether seg is plain text and returns it.
-func literal(seg segment) (string, bool) {
-	switch {
-	case len(seg) == 0:
-		return "", true
-	case len(seg) == 1 && seg[0].lit != "":
-		return seg[0].lit, true
+// splitStars splits a pattern at every run of "*": the first and last parts may be empty
+// (a leading or trailing star), the others are not.
+func splitStars(pattern string) []string {
+	parts := strings.Split(pattern, "*")
+	out := parts[:1]
+	for i, p := range parts[1:] {
+		if p != "" || i == len(parts)-2 {
+			out = append(out, p)
+		}
 	}
-	return "", false
+	return out
 }
 
 // splitGlob splits pattern at every run of "*" into segments of parts.

@@ -53,12 +53,19 @@ func newLayer(ps []*Policy) layer {
 	}
 
 	// File every statement as global or under the services of its wildcard patterns, and
-	// collect the literal names.
+	// note which Action statements name each literal action. Literal NotAction values are
+	// names too: the fallback path assumes that no literal pattern matches.
 	var global []fallback
 	services := map[string][]fallback{}
-	var names []string
+	literals := map[string][]int32{}
 	for ord, c := range l.stmts {
-		names = append(names, c.actions[:c.nLiteral]...)
+		for _, name := range c.actions[:c.nLiteral] {
+			ords := literals[name]
+			if !c.notAction {
+				ords = append(ords, int32(ord))
+			}
+			literals[name] = ords
+		}
 		if isGlobal(c) {
 			global = append(global, fallback{c: c, ord: int32(ord), lo: uint16(c.nLiteral), hi: uint16(len(c.actions))})
 			continue
@@ -75,21 +82,31 @@ func newLayer(ps []*Policy) layer {
 	}
 
 	l.global = l.addFallback(global)
-	var svcEntries, nameEntries []nameEntry
+	svcEntries := make([]nameEntry, 0, len(services))
 	for svc, fs := range services {
 		svcEntries = append(svcEntries, nameEntry{svc, l.addFallback(fs)})
 	}
 	l.services = newNameIndex(svcEntries)
-	slices.Sort(names)
-	for _, name := range slices.Compact(names) {
-		s := span{start: int32(len(l.exact))}
-		for ord, c := range l.stmts {
-			if c.matchesAction(name) {
-				l.exact = append(l.exact, int32(ord))
+
+	// A literal name's candidates: the Action statements that name it, those of its service
+	// whose wildcard patterns match it, and the global ones (NotAction among them) that match
+	// it. Only those can, so the cost is not names times statements.
+	nameEntries := make([]nameEntry, 0, len(literals))
+	for name, ords := range literals {
+		ords = slices.Clone(ords)
+		for _, f := range services[serviceKey(name)] {
+			if anyGlob(f.c.actionGlb[f.lo:f.hi], name) {
+				ords = append(ords, f.ord)
 			}
 		}
-		s.end = int32(len(l.exact))
-		nameEntries = append(nameEntries, nameEntry{name, s})
+		for _, f := range global {
+			if f.c.matchesAction(name) {
+				ords = append(ords, f.ord)
+			}
+		}
+		slices.Sort(ords)
+		ords = slices.Compact(ords)
+		nameEntries = append(nameEntries, nameEntry{name, l.addExact(ords)})
 	}
 	l.names = newNameIndex(nameEntries)
 	l.stmts = slices.Clip(l.stmts)
@@ -109,6 +126,13 @@ func isGlobal(c *compiledStatement) bool {
 		}
 	}
 	return false
+}
+
+func (l *layer) addExact(ords []int32) span {
+	s := span{start: int32(len(l.exact))}
+	l.exact = append(l.exact, ords...)
+	s.end = int32(len(l.exact))
+	return s
 }
 
 func (l *layer) addFallback(fs []fallback) span {

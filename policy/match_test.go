@@ -83,18 +83,20 @@ func TestActionMatching(t *testing.T) {
 func TestActionIndex(t *testing.T) {
 	p := parseOrFail(t, stmtDoc(`{"Effect":"Allow","Action":["ecs:RunInstances","ecs:Run*","ECS:runinstances"],"Resource":"*"},
 		{"Effect":"Allow","Action":["oss:GetObject","*:Get*"],"Resource":"*"},
-		{"Effect":"Deny","Action":["ecs:StopInstance"],"Resource":"*"}`), policy.WithName("p"))
+		{"Effect":"Deny","Action":["ecs:StopInstance"],"Resource":"*"},
+		{"Effect":"Allow","NotAction":["ecs:StopInstance","oss:*"],"Resource":"*"}`), policy.WithName("p"))
 	e := policy.NewEvaluator(p)
 	tests := []struct {
 		action string
 		want   []string
 	}{
-		{"ecs:RunInstances", []string{"p#0:Allow"}},
-		{"ecs:RunCommand", []string{"p#0:Allow"}},
+		{"ecs:RunInstances", []string{"p#0:Allow", "p#3:Allow"}},
+		{"ecs:RunCommand", []string{"p#0:Allow", "p#3:Allow"}},
 		{"oss:GetObject", []string{"p#1:Allow"}},
-		{"ecs:GetThing", []string{"p#1:Allow"}},
+		{"ecs:GetThing", []string{"p#1:Allow", "p#3:Allow"}},
 		{"ecs:StopInstance", []string{"p#2:Deny"}},
-		{"ecs:StartInstance", nil},
+		{"ecs:StartInstance", []string{"p#3:Allow"}},
+		{"oss:PutObject", nil},
 	}
 	for _, tt := range tests {
 		d := e.Evaluate(&policy.Request{Action: tt.action, Resource: "x"})
