@@ -50,8 +50,9 @@ const (
 	CodeUnknownQualifier Code = "unknown-qualifier"
 )
 
-// Limits that are not configurable. Policies need five levels of nesting at most, so the depth
-// limit only stops hostile input.
+// Limits on documents. MaxDepth is fixed: a policy needs six levels of nesting at most, so the
+// limit only stops hostile input. The others are defaults for WithMaxLength and
+// WithMaxStatements.
 const (
 	// MaxDepth is the deepest nesting of arrays and objects Parse accepts.
 	MaxDepth = 16

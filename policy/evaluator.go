@@ -22,9 +22,12 @@ func NewEvaluator(ps ...*Policy) *Evaluator {
 
 // Intersect returns an evaluator that allows a request only when both e and other allow it,
 // and denies it explicitly when either does: this is how a session policy narrows a role's
-// permissions. Its Matches list e's layers first. A nil other counts as an evaluator without
-// policies, which allows nothing.
+// permissions. Its Matches list e's layers first. A nil evaluator, on either side, counts as
+// one without policies, which allows nothing.
 func (e *Evaluator) Intersect(other *Evaluator) *Evaluator {
+	if e == nil {
+		e = NewEvaluator()
+	}
 	if other == nil {
 		other = NewEvaluator()
 	}
