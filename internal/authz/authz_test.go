@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/policy"
 )
@@ -256,7 +257,7 @@ func TestCallerForARN(t *testing.T) {
 			t.Errorf("%s: ok = %v", tt.arn, ok)
 			continue
 		}
-		if diff := cmp.Diff(tt.want, got, cmp.AllowUnexported(policy.Evaluator{})); diff != "" {
+		if diff := cmp.Diff(tt.want, got, cmpopts.IgnoreUnexported(policy.Context{}), cmp.AllowUnexported(policy.Evaluator{})); diff != "" {
 			t.Errorf("%s (-want +got):\n%s", tt.arn, diff)
 		}
 	}

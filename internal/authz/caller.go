@@ -54,6 +54,11 @@ type Caller struct {
 	AccessKeyID string
 	// MFA reports whether the caller proved a second factor (console logon with MFA).
 	MFA bool
+	// Context holds the condition keys of the request the caller made (acs:SourceIp,
+	// acs:CurrentTime, acs:SecureTransport, acs:MFAPresent, acs:AccessId, acs:UserAgent,
+	// acs:PrincipalARN, ...) and the values of policy variables such as ${acs:PrincipalName}.
+	// The authentication layer fills it for each request; decisions start from it.
+	Context policy.Context
 }
 
 // RootCaller returns the root identity of account.
