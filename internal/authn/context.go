@@ -1,0 +1,86 @@
+package authn
+
+import (
+	"net/http"
+	"net/netip"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/rampart-iam/rampart/internal/authz"
+	"github.com/rampart-iam/rampart/policy"
+)
+
+// Condition keys and policy variables the verifier sets on every caller's Context.
+const (
+	KeySourceIP        = "acs:SourceIp"
+	KeyCurrentTime     = "acs:CurrentTime"
+	KeySecureTransport = "acs:SecureTransport"
+	KeyAccessID        = "acs:AccessId"
+	KeyUserAgent       = "acs:UserAgent"
+	KeyPrincipalARN    = "acs:PrincipalARN"
+	KeyMFAPresent      = "acs:MFAPresent"
+	KeyPrincipalName   = "acs:PrincipalName"
+	KeyAccountID       = "acs:AccountId"
+)
+
+// requestContext returns the condition keys of request r made by caller c at now.
+//
+// acs:PrincipalName is set for RAM users (and "root" for the root identity), not for role
+// sessions: a session's name is chosen by whoever assumed the role, so a policy such as
+// "home/${acs:PrincipalName}/*" must not let a session named "alice" into alice's folder. An
+// unset variable matches nothing.
+func requestContext(r *http.Request, c *authz.Caller, now time.Time, trusted []netip.Prefix) policy.Context {
+	var ctx policy.Context
+	if ip := sourceIP(r, trusted); ip.IsValid() {
+		ctx.Set(KeySourceIP, ip.String())
+	}
+	ctx.Set(KeyCurrentTime, now.UTC().Format(time.RFC3339))
+	ctx.Set(KeySecureTransport, strconv.FormatBool(r.TLS != nil))
+	ctx.Set(KeyAccessID, c.AccessKeyID)
+	if ua := r.UserAgent(); ua != "" {
+		ctx.Set(KeyUserAgent, ua)
+	}
+	ctx.Set(KeyPrincipalARN, c.ARN)
+	ctx.Set(KeyMFAPresent, strconv.FormatBool(c.MFA))
+	ctx.Set(KeyAccountID, c.AccountID)
+	if c.Type == authz.User || c.Type == authz.Root {
+		ctx.Set(KeyPrincipalName, c.Name)
+	}
+	return ctx
+}
+
+// sourceIP is the client's address: the connection's peer, unless that peer is a trusted proxy,
+// in which case the right-most X-Forwarded-For entry that is not itself a trusted proxy. Without
+// trusted proxies the header is ignored, since any client can send it.
+func sourceIP(r *http.Request, trusted []netip.Prefix) netip.Addr {
+	peer, err := netip.ParseAddrPort(r.RemoteAddr)
+	if err != nil {
+		return netip.Addr{}
+	}
+	ip := peer.Addr().Unmap()
+	if !contains(trusted, ip) {
+		return ip
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		hop, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			return ip // a malformed hop: stop at the last address we can vouch for
+		}
+		if hop = hop.Unmap(); !contains(trusted, hop) {
+			return hop
+		}
+		ip = hop
+	}
+	return ip
+}
+
+func contains(prefixes []netip.Prefix, ip netip.Addr) bool {
+	for _, p := range prefixes {
+		if p.Contains(ip) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,74 @@
+package authn
+
+import "github.com/rampart-iam/rampart/internal/errs"
+
+// The gateway errors of shared/reference/ram.md §6.2, with the messages Alibaba Cloud publishes.
+// Their HTTP statuses are chosen where errors are mapped to the wire (package openapi).
+
+func missingParameter(name string) error {
+	return errs.E(errs.Invalid, "MissingParameter",
+		"The input parameter %q that is mandatory for processing this request is not supplied.", name)
+}
+
+func incompleteSignature(why string) error {
+	return errs.E(errs.Unauthenticated, "IncompleteSignature",
+		"The request signature does not conform to Aliyun standards. %s", why)
+}
+
+func signatureDoesNotMatch(stringToSign string) error {
+	// The SDKs look for "server string to sign is:" and compare what follows with their own, to
+	// tell a wrong secret (same string) from a canonicalization bug (different string).
+	return errs.E(errs.Unauthenticated, "SignatureDoesNotMatch",
+		"Specified signature is not matched with our calculation. server string to sign is:%s", stringToSign)
+}
+
+func timestampFormat(ts string) error {
+	return errs.E(errs.Unauthenticated, "InvalidTimeStamp.Format",
+		"Specified time stamp or date value %q is not well formatted.", ts)
+}
+
+func timestampExpired() error {
+	return errs.E(errs.Unauthenticated, "InvalidTimeStamp.Expired",
+		"Specified time stamp or date value is expired.")
+}
+
+func nonceUsed() error {
+	return errs.E(errs.Unauthenticated, "SignatureNonceUsed", "Specified signature nonce was used already.")
+}
+
+func keyNotFound() error {
+	return errs.E(errs.Unauthenticated, "InvalidAccessKeyId.NotFound",
+		"The AccessKey ID provided does not exist in our records.")
+}
+
+func keyInactive() error {
+	return errs.E(errs.Unauthenticated, "InvalidAccessKeyId.Inactive", "The AccessKey ID provided is disabled.")
+}
+
+func missingSecurityToken() error {
+	return errs.E(errs.Unauthenticated, "MissingSecurityToken",
+		"An STS AccessKey ID was used without its SecurityToken.")
+}
+
+func tokenExpired() error {
+	return errs.E(errs.Unauthenticated, "InvalidSecurityToken.Expired", "Specified SecurityToken is expired.")
+}
+
+func contentMD5Mismatch() error {
+	return errs.E(errs.Invalid, "InvalidParameter.ContentMD5",
+		"The Content-MD5 header does not match the request body.")
+}
+
+func duplicateParameter(err error) error {
+	e := errs.E(errs.Invalid, "InvalidParameter", "%v.", err)
+	e.Err = err
+	return e
+}
+
+func internalError(msg string) error {
+	return errs.Wrap(errorString(msg))
+}
+
+type errorString string
+
+func (e errorString) Error() string { return string(e) }

@@ -1,0 +1,236 @@
+package authn_test
+
+import (
+	"context"
+	"net/netip"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/rampart-iam/rampart/internal/authn"
+	"github.com/rampart-iam/rampart/internal/authz"
+	"github.com/rampart-iam/rampart/internal/errs"
+)
+
+var now = time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+
+func newVerifier(t *testing.T, w *memoryNonces, proxies ...netip.Prefix) *authn.Verifier {
+	t.Helper()
+	v, err := authn.New(authn.Options{
+		Keys: keys{
+			"LTAIalice":    userCredential("alice", "alicesecret", true),
+			"LTAIdisabled": userCredential("bob", "bobsecret", false),
+		},
+		Sessions: sessions{
+			"good-token": {
+				Caller: authz.Caller{Type: authz.RoleSession, AccountID: account, ID: "3000000000000001",
+					Name: "admin", SessionName: "s1", ARN: authz.AssumedRoleARN(account, "admin", "s1"),
+					AccessKeyID: "STS.session"},
+				Secret: "stssecret", Active: true, Expiration: now.Add(time.Hour),
+			},
+			"old-token": {
+				Caller:     authz.Caller{Type: authz.RoleSession, AccessKeyID: "STS.old"},
+				Secret:     "oldsecret",
+				Active:     true,
+				Expiration: now.Add(-time.Second),
+			},
+		},
+		Nonces:         authn.NewNonces(w.write, 0),
+		Now:            func() time.Time { return now },
+		TrustedProxies: proxies,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func TestVerifyRPCErrors(t *testing.T) {
+	getUser := url.Values{"Action": {"GetUser"}, "Version": {"2015-05-01"}, "UserName": {"alice"}}
+	tests := []struct {
+		name     string
+		keyID    string
+		secret   string
+		at       time.Time
+		edit     func(url.Values)
+		wantCode string
+	}{
+		{"valid", "LTAIalice", "alicesecret", now, nil, ""},
+		{"timestamp 14m59s early", "LTAIalice", "alicesecret", now.Add(-15*time.Minute + time.Second), nil, ""},
+		{"timestamp 14m59s late", "LTAIalice", "alicesecret", now.Add(15*time.Minute - time.Second), nil, ""},
+		{"no AccessKeyId", "LTAIalice", "alicesecret", now, func(q url.Values) { q.Del("AccessKeyId") }, "MissingParameter"},
+		{"no Signature", "LTAIalice", "alicesecret", now, func(q url.Values) { q.Del("Signature") }, "MissingParameter"},
+		{"no nonce", "LTAIalice", "alicesecret", now, func(q url.Values) { q.Del("SignatureNonce") }, "MissingParameter"},
+		{"no timestamp", "LTAIalice", "alicesecret", now, func(q url.Values) { q.Del("Timestamp") }, "MissingParameter"},
+		{"other method", "LTAIalice", "alicesecret", now, func(q url.Values) { q.Set("SignatureMethod", "HMAC-SHA256") }, "IncompleteSignature"},
+		{"other version", "LTAIalice", "alicesecret", now, func(q url.Values) { q.Set("SignatureVersion", "2.0") }, "IncompleteSignature"},
+		{"bearer token", "LTAIalice", "alicesecret", now, func(q url.Values) { q.Set("SignatureType", "BEARERTOKEN") }, "IncompleteSignature"},
+		{"huge nonce", "LTAIalice", "alicesecret", now, func(q url.Values) { q.Set("SignatureNonce", strings.Repeat("n", 129)) }, "IncompleteSignature"},
+		{"bad timestamp", "LTAIalice", "alicesecret", now, func(q url.Values) { q.Set("Timestamp", "2026-11-27 10:00:00") }, "InvalidTimeStamp.Format"},
+		{"old timestamp", "LTAIalice", "alicesecret", now.Add(-16 * time.Minute), nil, "InvalidTimeStamp.Expired"},
+		{"future timestamp", "LTAIalice", "alicesecret", now.Add(16 * time.Minute), nil, "InvalidTimeStamp.Expired"},
+		{"unknown key", "LTAInobody", "x", now, nil, "InvalidAccessKeyId.NotFound"},
+		{"inactive key", "LTAIdisabled", "bobsecret", now, nil, "InvalidAccessKeyId.Inactive"},
+		{"wrong secret", "LTAIalice", "wrong", now, nil, "SignatureDoesNotMatch"},
+		{"tampered parameter", "LTAIalice", "alicesecret", now, func(q url.Values) { q.Set("UserName", "root") }, "SignatureDoesNotMatch"},
+		{"added parameter", "LTAIalice", "alicesecret", now, func(q url.Values) { q.Set("Extra", "") }, "SignatureDoesNotMatch"},
+		{"repeated parameter", "LTAIalice", "alicesecret", now, func(q url.Values) { q.Add("UserName", "bob") }, "InvalidParameter"},
+		{"STS key without token", "STS.session", "stssecret", now, nil, "MissingSecurityToken"},
+		{"STS key with a forged token", "STS.session", "stssecret", now, func(q url.Values) { q.Set("SecurityToken", "forged") }, "InvalidSecurityToken.Malformed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := newVerifier(t, &memoryNonces{})
+			r := signedRequest(tt.keyID, tt.secret, tt.at, newNonce(), getUser, tt.edit)
+			_, err := v.VerifyRPC(context.Background(), r, r.URL.Query())
+			if got := code(err); got != tt.wantCode {
+				t.Fatalf("VerifyRPC: code %q (%v), want %q", got, err, tt.wantCode)
+			}
+		})
+	}
+}
+
+func code(err error) string {
+	if err == nil {
+		return ""
+	}
+	return errs.CodeOf(err)
+}
+
+// The SDKs compare what follows "server string to sign is:" with their own string to decide
+// whether the secret is wrong.
+func TestSignatureDoesNotMatchCarriesStringToSign(t *testing.T) {
+	v := newVerifier(t, &memoryNonces{})
+	r := signedRequest("LTAIalice", "wrong", now, newNonce(), url.Values{"Action": {"GetUser"}}, nil)
+	q := r.URL.Query()
+	_, err := v.VerifyRPC(context.Background(), r, q)
+	want, _ := authn.RPCStringToSign("POST", q)
+	msg := errs.As(err).Message
+	if _, after, ok := strings.Cut(msg, "server string to sign is:"); !ok || after != want {
+		t.Errorf("message %q\nshould end with server string to sign is:%s", msg, want)
+	}
+}
+
+func TestVerifyRPCRejectsReplay(t *testing.T) {
+	w := &memoryNonces{}
+	v := newVerifier(t, w)
+	r := signedRequest("LTAIalice", "alicesecret", now, "n-1", url.Values{"Action": {"GetUser"}}, nil)
+	if _, err := v.VerifyRPC(context.Background(), r, r.URL.Query()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.VerifyRPC(context.Background(), r, r.URL.Query()); code(err) != "SignatureNonceUsed" {
+		t.Errorf("replay: err = %v, want SignatureNonceUsed", err)
+	}
+	// A fresh verifier over the same durable record (a restart) still refuses it.
+	v2 := newVerifier(t, w)
+	if _, err := v2.VerifyRPC(context.Background(), r, r.URL.Query()); code(err) != "SignatureNonceUsed" {
+		t.Errorf("replay after restart: err = %v, want SignatureNonceUsed", err)
+	}
+	// The same nonce under another key is another nonce.
+	r2 := signedRequest("STS.session", "stssecret", now, "n-1", url.Values{"SecurityToken": {"good-token"}}, nil)
+	if _, err := v.VerifyRPC(context.Background(), r2, r2.URL.Query()); err != nil {
+		t.Errorf("same nonce, other key: %v", err)
+	}
+}
+
+func TestVerifyRPCSessions(t *testing.T) {
+	tests := []struct {
+		name, keyID, secret, token string
+		wantCode                   string
+	}{
+		{"valid", "STS.session", "stssecret", "good-token", ""},
+		{"expired", "STS.old", "oldsecret", "old-token", "InvalidSecurityToken.Expired"},
+		{"another key's token", "STS.other", "stssecret", "good-token", "InvalidSecurityToken.MismatchWithAccessKey"},
+		{"long-term key with a token", "LTAIalice", "alicesecret", "good-token", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := newVerifier(t, &memoryNonces{})
+			r := signedRequest(tt.keyID, tt.secret, now, newNonce(), url.Values{"SecurityToken": {tt.token}}, nil)
+			c, err := v.VerifyRPC(context.Background(), r, r.URL.Query())
+			if got := code(err); got != tt.wantCode {
+				t.Fatalf("code %q (%v), want %q", got, err, tt.wantCode)
+			}
+			if err == nil && c.AccessKeyID != tt.keyID {
+				t.Errorf("caller's AccessKeyID = %q, want %q", c.AccessKeyID, tt.keyID)
+			}
+		})
+	}
+}
+
+func TestCallerContext(t *testing.T) {
+	tests := []struct {
+		name    string
+		keyID   string
+		secret  string
+		token   string
+		proxies []netip.Prefix
+		remote  string
+		xff     string
+		want    map[string]string
+	}{
+		{
+			name: "user", keyID: "LTAIalice", secret: "alicesecret", remote: "192.0.2.7:40000", xff: "203.0.113.9",
+			want: map[string]string{
+				"acs:SourceIp": "192.0.2.7", "acs:CurrentTime": "2026-11-27T10:00:00Z", "acs:SecureTransport": "false",
+				"acs:AccessId": "LTAIalice", "acs:UserAgent": "AlibabaCloud (linux; amd64) Golang/1.26.8 Core/1.63.22",
+				"acs:PrincipalARN": "acs:ram::" + account + ":user/alice", "acs:MFAPresent": "false",
+				"acs:AccountId": account, "acs:PrincipalName": "alice",
+			},
+		},
+		{
+			name: "role session has no PrincipalName", keyID: "STS.session", secret: "stssecret", token: "good-token",
+			remote: "[::ffff:192.0.2.8]:1",
+			want: map[string]string{
+				"acs:SourceIp": "192.0.2.8", "acs:CurrentTime": "2026-11-27T10:00:00Z", "acs:SecureTransport": "false",
+				"acs:AccessId": "STS.session", "acs:UserAgent": "AlibabaCloud (linux; amd64) Golang/1.26.8 Core/1.63.22",
+				"acs:PrincipalARN": "acs:ram::" + account + ":role/admin/s1", "acs:MFAPresent": "false",
+				"acs:AccountId": account,
+			},
+		},
+		{
+			name: "behind a trusted proxy", keyID: "LTAIalice", secret: "alicesecret",
+			proxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")},
+			remote:  "10.1.2.3:5000", xff: "198.51.100.1, 203.0.113.9, 10.9.9.9",
+			want:    map[string]string{"acs:SourceIp": "203.0.113.9"},
+		},
+		{
+			name: "forwarded header from an untrusted peer", keyID: "LTAIalice", secret: "alicesecret",
+			proxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")},
+			remote:  "192.0.2.7:5000", xff: "203.0.113.9",
+			want:    map[string]string{"acs:SourceIp": "192.0.2.7"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := newVerifier(t, &memoryNonces{}, tt.proxies...)
+			params := url.Values{}
+			if tt.token != "" {
+				params.Set("SecurityToken", tt.token)
+			}
+			r := signedRequest(tt.keyID, tt.secret, now, newNonce(), params, nil)
+			r.RemoteAddr = tt.remote
+			if tt.xff != "" {
+				r.Header.Set("X-Forwarded-For", tt.xff)
+			}
+			c, err := v.VerifyRPC(context.Background(), r, r.URL.Query())
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]string{}
+			for _, k := range c.Context.Keys() {
+				vs, _ := c.Context.Lookup(k)
+				if _, ok := tt.want[k]; ok || len(tt.want) > 1 {
+					got[k] = strings.Join(vs, ",")
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("context (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
