@@ -195,13 +195,13 @@ func TestCallerContext(t *testing.T) {
 			name: "behind a trusted proxy", keyID: "LTAIalice", secret: "alicesecret",
 			proxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")},
 			remote:  "10.1.2.3:5000", xff: "198.51.100.1, 203.0.113.9, 10.9.9.9",
-			want:    map[string]string{"acs:SourceIp": "203.0.113.9"},
+			want: map[string]string{"acs:SourceIp": "203.0.113.9"},
 		},
 		{
 			name: "forwarded header from an untrusted peer", keyID: "LTAIalice", secret: "alicesecret",
 			proxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")},
 			remote:  "192.0.2.7:5000", xff: "203.0.113.9",
-			want:    map[string]string{"acs:SourceIp": "192.0.2.7"},
+			want: map[string]string{"acs:SourceIp": "192.0.2.7"},
 		},
 	}
 	for _, tt := range tests {
@@ -233,4 +233,3 @@ func TestCallerContext(t *testing.T) {
 		})
 	}
 }
-
