@@ -161,7 +161,12 @@ func matchLiterals(lits []string, s string) bool {
 	}
 	s = s[len(first) : len(s)-len(last)]
 	for _, lit := range lits[1 : len(lits)-1] {
-		i := strings.Index(s, lit)
+		var i int
+		if len(lit) == 1 { // ":" in ARN patterns such as "acs:ecs:*:*:*"
+			i = strings.IndexByte(s, lit[0])
+		} else {
+			i = strings.Index(s, lit)
+		}
 		if i < 0 {
 			return false
 		}

@@ -1,6 +1,9 @@
 package policy
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // layer indexes one set of policies by action, so that a decision looks only at statements
 // that can match the request's action, however many policies the set holds. It is built for
@@ -32,14 +35,30 @@ type layer struct {
 // span is a candidate list: a range of exact or of fallback.
 type span struct{ start, end int32 }
 
-// fallback is a candidate that must test the action against c.actionGlb[lo:hi]: it matches
-// when one of them does, or, for NotAction, when none does. Ordinals are int32 and pattern
-// bounds uint16 to keep entries at 16 bytes; the parser's length limit keeps a statement's
-// patterns well under 65,536, and no process holds 2^31 statements.
+// fallback is a candidate that must test the action. A pattern of the commonest shapes
+// (prefix*, *suffix, *infix*) is tested inline, from kind and lit, without a call; any other
+// candidate tests c.actionGlb[lo:hi], matching when one of them does or, for NotAction, when
+// none does. A statement with several patterns for a service has one entry per pattern, next
+// to each other. Ordinals are int32 and pattern bounds uint16: the parser's length limit keeps
+// a statement's patterns well under 65,536, and no process holds 2^31 statements.
 type fallback struct {
 	c      *compiledStatement
+	lit    string
 	ord    int32
+	kind   globKind // globPrefix, globSuffix or globInfix for an inline test; else globGeneral
 	lo, hi uint16
+}
+
+// newFallback makes the entry for c's patterns [lo, hi).
+func newFallback(c *compiledStatement, ord, lo, hi int) fallback {
+	f := fallback{c: c, ord: int32(ord), kind: globGeneral, lo: uint16(lo), hi: uint16(hi)}
+	if hi == lo+1 && !c.notAction {
+		switch g := &c.actionGlb[lo]; g.kind {
+		case globPrefix, globSuffix, globInfix:
+			f.kind, f.lit = g.kind, g.lit
+		}
+	}
+	return f
 }
 
 func newLayer(ps []*Policy) layer {
@@ -67,17 +86,12 @@ func newLayer(ps []*Policy) layer {
 			literals[name] = ords
 		}
 		if isGlobal(c) {
-			global = append(global, fallback{c: c, ord: int32(ord), lo: uint16(c.nLiteral), hi: uint16(len(c.actions))})
+			global = append(global, newFallback(c, ord, c.nLiteral, len(c.actions)))
 			continue
 		}
-		for lo := c.nLiteral; lo < len(c.actions); {
-			svc := serviceKey(c.actions[lo])
-			hi := lo + 1
-			for hi < len(c.actions) && serviceKey(c.actions[hi]) == svc {
-				hi++
-			}
-			services[svc] = append(services[svc], fallback{c: c, ord: int32(ord), lo: uint16(lo), hi: uint16(hi)})
-			lo = hi
+		for i := c.nLiteral; i < len(c.actions); i++ {
+			svc := serviceKey(c.actions[i])
+			services[svc] = append(services[svc], newFallback(c, ord, i, i+1))
 		}
 	}
 
@@ -94,8 +108,8 @@ func newLayer(ps []*Policy) layer {
 	nameEntries := make([]nameEntry, 0, len(literals))
 	for name, ords := range literals {
 		ords = slices.Clone(ords)
-		for _, f := range services[serviceKey(name)] {
-			if anyGlob(f.c.actionGlb[f.lo:f.hi], name) {
+		for i := range services[serviceKey(name)] {
+			if f := &services[serviceKey(name)][i]; f.matches(name) {
 				ords = append(ords, f.ord)
 			}
 		}
@@ -164,6 +178,7 @@ func (l *layer) evaluateFallback(r *request, d *Decision) (allowed, denied bool)
 		}
 	}
 	global := l.fallback[l.global.start:l.global.end]
+	matched := int32(-1) // a statement's later patterns need no test once one has matched
 	for len(svc) > 0 || len(global) > 0 {
 		var f *fallback
 		if len(global) == 0 || len(svc) > 0 && svc[0].ord < global[0].ord {
@@ -171,11 +186,24 @@ func (l *layer) evaluateFallback(r *request, d *Decision) (allowed, denied bool)
 		} else {
 			f, global = &global[0], global[1:]
 		}
-		if anyGlob(f.c.actionGlb[f.lo:f.hi], r.action) != f.c.notAction {
+		if f.ord != matched && f.matches(r.action) {
+			matched = f.ord
 			apply(f.c, r, d, &allowed, &denied)
 		}
 	}
 	return allowed, denied
+}
+
+func (f *fallback) matches(action string) bool {
+	switch f.kind {
+	case globPrefix:
+		return len(action) >= len(f.lit) && action[:len(f.lit)] == f.lit
+	case globSuffix:
+		return len(action) >= len(f.lit) && action[len(action)-len(f.lit):] == f.lit
+	case globInfix:
+		return strings.Contains(action, f.lit)
+	}
+	return anyGlob(f.c.actionGlb[f.lo:f.hi], action) != f.c.notAction
 }
 
 // apply checks the rest of a statement whose action matched and records it if it applies.
