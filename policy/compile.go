@@ -13,7 +13,7 @@ type compiledStatement struct {
 	policy        *Policy
 	index         int // in policy.statements
 	effect        Effect
-	unconditional bool // applies to every request its action matches: see unconditional()
+	unconditional bool // every resource, no principal, no conditions: its action decides
 
 	// The action patterns, lower-cased, literal ones first, then wildcard ones grouped by
 	// service, so that an index can point at the patterns of one service as a sub-slice.

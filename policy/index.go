@@ -39,19 +39,18 @@ type span struct{ start, end int32 }
 // (prefix*, *suffix, *infix*) is tested inline, from kind and lit, without a call; any other
 // candidate tests c.actionGlb[lo:hi], matching when one of them does or, for NotAction, when
 // none does. A statement with several patterns for a service has one entry per pattern, next
-// to each other. Ordinals are int32 and pattern bounds uint16: the parser's length limit keeps
-// a statement's patterns well under 65,536, and no process holds 2^31 statements.
+// to each other. Ordinals are int32, as no process holds 2^31 statements.
 type fallback struct {
 	c      *compiledStatement
 	lit    string
 	ord    int32
+	lo, hi int32
 	kind   globKind // globPrefix, globSuffix or globInfix for an inline test; else globGeneral
-	lo, hi uint16
 }
 
 // newFallback makes the entry for c's patterns [lo, hi).
 func newFallback(c *compiledStatement, ord, lo, hi int) fallback {
-	f := fallback{c: c, ord: int32(ord), kind: globGeneral, lo: uint16(lo), hi: uint16(hi)}
+	f := fallback{c: c, ord: int32(ord), kind: globGeneral, lo: int32(lo), hi: int32(hi)}
 	if hi == lo+1 && !c.notAction {
 		switch g := &c.actionGlb[lo]; g.kind {
 		case globPrefix, globSuffix, globInfix:
