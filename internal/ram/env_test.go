@@ -1,0 +1,306 @@
+package ram_test
+
+import (
+	"bytes"
+	"context"
+	cryptorand "crypto/rand"
+	"database/sql"
+	"errors"
+	"log/slog"
+	"math/rand/v2"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver, for the PostgreSQL admin connection
+
+	"github.com/rampart-iam/rampart/internal/authz"
+	"github.com/rampart-iam/rampart/internal/bootstrap"
+	"github.com/rampart-iam/rampart/internal/catalog"
+	"github.com/rampart-iam/rampart/internal/errs"
+	"github.com/rampart-iam/rampart/internal/ram"
+	"github.com/rampart-iam/rampart/internal/secrets"
+	"github.com/rampart-iam/rampart/internal/snapshot"
+	"github.com/rampart-iam/rampart/internal/store"
+	"github.com/rampart-iam/rampart/internal/store/sqlstore"
+)
+
+// backend opens a fresh, empty store for one test.
+type backend struct {
+	name string
+	open func(t *testing.T) store.Store
+}
+
+// forEachBackend runs test on SQLite and, when RAMPART_TEST_POSTGRES_DSN names a server, on
+// PostgreSQL (under CI=true a missing server fails the PostgreSQL run; locally it is skipped
+// loudly).
+func forEachBackend(t *testing.T, test func(t *testing.T, b backend)) {
+	t.Helper()
+	t.Run("sqlite", func(t *testing.T) {
+		test(t, backend{"sqlite", func(t *testing.T) store.Store {
+			st, err := sqlstore.OpenSQLite(t.Context(), filepath.Join(t.TempDir(), "rampart.db"))
+			if err != nil {
+				t.Fatalf("OpenSQLite: %v", err)
+			}
+			t.Cleanup(func() { st.Close() })
+			return st
+		}})
+	})
+	t.Run("postgres", func(t *testing.T) {
+		dsn := os.Getenv("RAMPART_TEST_POSTGRES_DSN")
+		if dsn == "" {
+			if os.Getenv("CI") == "true" {
+				t.Fatal("RAMPART_TEST_POSTGRES_DSN is not set under CI=true: the domain tests must run on PostgreSQL in CI")
+			}
+			t.Skip("!!! SKIPPING the PostgreSQL run of the RAM domain tests: RAMPART_TEST_POSTGRES_DSN is not set " +
+				"(make test provisions a throwaway server with scripts/postgres.sh) !!!")
+		}
+		test(t, backend{"postgres", func(t *testing.T) store.Store {
+			st, err := sqlstore.OpenPostgres(t.Context(), freshSchema(t, dsn), sqlstore.WithMaxOpenConns(4))
+			if err != nil {
+				t.Fatalf("OpenPostgres: %v", err)
+			}
+			t.Cleanup(func() { st.Close() })
+			return st
+		}})
+	})
+}
+
+// freshSchema creates an empty schema, dropped when the test ends, and returns a DSN whose
+// search_path is only that schema.
+func freshSchema(t *testing.T, dsn string) string {
+	t.Helper()
+	admin, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.Close() })
+	name := "rampart_ram_" + strings.ToLower(cryptorand.Text()[:12])
+	if _, err := admin.ExecContext(t.Context(), `CREATE SCHEMA `+name); err != nil {
+		t.Fatalf("create schema: %v", err)
+	}
+	t.Cleanup(func() {
+		if _, err := admin.ExecContext(context.Background(), `DROP SCHEMA `+name+` CASCADE`); err != nil {
+			t.Errorf("drop schema %s: %v", name, err)
+		}
+	})
+	if u, err := url.Parse(dsn); err == nil && (u.Scheme == "postgres" || u.Scheme == "postgresql") {
+		q := u.Query()
+		q.Set("search_path", name)
+		u.RawQuery = q.Encode()
+		return u.String()
+	}
+	return dsn + " search_path=" + name
+}
+
+// rootPassword is the root's console password in every test account.
+const rootPassword = "Root-Pa55word!"
+
+// env is one account on a fresh store, with a real snapshot holder and the real catalog.
+type env struct {
+	t       *testing.T
+	store   store.Store
+	snaps   *snapshot.Holder
+	svc     *ram.Service
+	account string
+	root    *authz.Caller
+
+	mu  sync.Mutex
+	now time.Time
+}
+
+// newEnv sets up an account with default limits.
+func newEnv(t *testing.T, b backend) *env { return newEnvWith(t, b, ram.DefaultLimits()) }
+
+func newEnvWith(t *testing.T, b backend, limits ram.Limits) *env {
+	t.Helper()
+	ctx := t.Context()
+	e := &env{t: t, store: b.open(t), now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+	key, err := secrets.NewMasterKey(bytes.Repeat([]byte{7}, secrets.MasterKeySize))
+	if err != nil {
+		t.Fatal(err)
+	}
+	box, err := secrets.NewBox(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	passwords, err := secrets.NewPasswordHasher(secrets.TestPasswordParams(), 2, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := secrets.NewIDGen(rand.NewChaCha8([32]byte{byte(len(t.Name()))}))
+	root, err := bootstrap.Run(ctx, e.store, bootstrap.Options{
+		CredentialsFile: filepath.Join(t.TempDir(), "root-credentials.json"),
+		Provided: bootstrap.Credentials{AccessKeyID: "LTAIrootKeyForTests0001",
+			AccessKeySecret: "root-secret-for-tests-0123456789", Password: rootPassword},
+		Box: box, IDs: ids, Passwords: passwords, Now: e.clock,
+		Logger: slog.New(slog.DiscardHandler),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.account = root.AccountID
+	rc := authz.RootCaller(e.account)
+	e.root = &rc
+	cat, err := catalog.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	system, err := snapshot.CompileSystemPolicies(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.snaps, err = snapshot.New(ctx, e.store, system, slog.New(slog.DiscardHandler)); err != nil {
+		t.Fatal(err)
+	}
+	if e.svc, err = ram.New(e.store, e.snaps, cat, box, passwords, ids, e.clock, limits); err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+func (e *env) clock() time.Time {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.now
+}
+
+// advance moves the clock forward.
+func (e *env) advance(d time.Duration) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.now = e.now.Add(d)
+}
+
+// user returns the caller a RAM user is when it signs a request, as authn would build it.
+func (e *env) user(name string) *authz.Caller {
+	e.t.Helper()
+	c, ok := e.snaps.Current().CallerForARN(authz.UserARN(e.account, name))
+	if !ok {
+		e.t.Fatalf("no user %q in the snapshot", name)
+	}
+	c.Context.Set("acs:SourceIp", "192.0.2.10")
+	return &c
+}
+
+// createUsers creates users as the root.
+func (e *env) createUsers(names ...string) {
+	e.t.Helper()
+	for _, n := range names {
+		if _, err := e.svc.CreateUser(e.t.Context(), e.root, ram.CreateUserInput{UserName: n}); err != nil {
+			e.t.Fatalf("CreateUser %s: %v", n, err)
+		}
+	}
+}
+
+// given writes directly to the store (test setup that does not depend on the operation under
+// test) and moves the snapshot along.
+func (e *env) given(fn func(ctx context.Context, tx store.Tx) error) {
+	e.t.Helper()
+	ctx := e.t.Context()
+	rev, err := e.store.Update(ctx, func(tx store.Tx) error { return fn(ctx, tx) })
+	if err != nil {
+		e.t.Fatalf("setup: %v", err)
+	}
+	if err := e.snaps.Sync(ctx, rev); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+// attach grants a policy to a principal ("User", "Group" or "Role", by name) at account scope,
+// directly in the store.
+func (e *env) attach(principalType, principal, policyType, policyName string) {
+	e.t.Helper()
+	e.given(func(ctx context.Context, tx store.Tx) error {
+		var id string
+		switch principalType {
+		case store.PrincipalUser:
+			u, err := tx.GetUserByName(ctx, principal)
+			id = u.ID
+			if err != nil {
+				return err
+			}
+		case store.PrincipalGroup:
+			g, err := tx.GetGroupByName(ctx, principal)
+			id = g.ID
+			if err != nil {
+				return err
+			}
+		case store.PrincipalRole:
+			r, err := tx.GetRoleByName(ctx, principal)
+			id = r.ID
+			if err != nil {
+				return err
+			}
+		}
+		return tx.Attach(ctx, store.Attachment{PolicyType: policyType, PolicyName: policyName,
+			PrincipalType: principalType, PrincipalID: id, AttachDate: e.clock()})
+	})
+}
+
+// customPolicy creates a custom policy with one version, directly in the store.
+func (e *env) customPolicy(name, document string) {
+	e.t.Helper()
+	e.given(func(ctx context.Context, tx store.Tx) error {
+		if err := tx.CreatePolicy(ctx, store.Policy{Name: name, DefaultVersion: "v1", CreateDate: e.clock(), UpdateDate: e.clock()}); err != nil {
+			return err
+		}
+		_, err := tx.CreatePolicyVersion(ctx, store.PolicyVersion{PolicyName: name, Document: document, CreateDate: e.clock()})
+		return err
+	})
+}
+
+// revision is the store's latest revision.
+func (e *env) revision() store.Revision {
+	e.t.Helper()
+	rev, err := e.store.Revision(e.t.Context())
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return rev
+}
+
+// audit returns the audit trail, newest first.
+func (e *env) audit(q store.AuditQuery) []store.AuditRecord {
+	e.t.Helper()
+	var recs []store.AuditRecord
+	err := e.store.View(e.t.Context(), func(r store.Reader) (err error) {
+		recs, err = r.ListAudit(e.t.Context(), q)
+		return err
+	})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return recs
+}
+
+// wantCode fails unless err carries RAM's error code want ("" for success).
+func wantCode(t *testing.T, what string, err error, want string) {
+	t.Helper()
+	var e *errs.Error
+	switch {
+	case want == "" && err != nil:
+		t.Errorf("%s: unexpected error %v", what, err)
+	case want != "" && err == nil:
+		t.Errorf("%s: succeeded, want %s", what, want)
+	case want != "" && !errors.As(err, &e):
+		t.Errorf("%s: error %v is not a domain error, want %s", what, err, want)
+	case want != "" && e.Code != want:
+		t.Errorf("%s: error %s (%s), want %s", what, e.Code, e.Message, want)
+	}
+}
+
+// same fails when got differs from want.
+func same[T any](t *testing.T, what string, got, want T, opts ...cmp.Option) {
+	t.Helper()
+	if diff := cmp.Diff(want, got, opts...); diff != "" {
+		t.Errorf("%s mismatch (-want +got):\n%s", what, diff)
+	}
+}
+
+func notFound(err error) bool { return errors.Is(err, store.ErrNotFound) }

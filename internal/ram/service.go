@@ -1,0 +1,94 @@
+package ram
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/rampart-iam/rampart/internal/authz"
+	"github.com/rampart-iam/rampart/internal/catalog"
+	"github.com/rampart-iam/rampart/internal/errs"
+	"github.com/rampart-iam/rampart/internal/secrets"
+	"github.com/rampart-iam/rampart/internal/store"
+)
+
+// Snapshots is where the service gets authorization decisions from and tells it about writes.
+// snapshot.Holder implements it.
+type Snapshots interface {
+	// Current returns the newest snapshot; never nil.
+	Current() *authz.Snapshot
+	// Sync returns once Current reflects revision rev or later.
+	Sync(ctx context.Context, rev store.Revision) error
+}
+
+// Service runs RAM's operations for one account. It is safe for concurrent use.
+type Service struct {
+	store     store.Store
+	snaps     Snapshots
+	catalog   *catalog.Catalog
+	box       *secrets.Box
+	passwords *secrets.PasswordHasher
+	ids       *secrets.IDGen
+	now       func() time.Time
+	limits    Limits
+
+	// touched remembers when each AccessKey's last-used date was last written, so that signing
+	// requests do not each cost a write (see TouchAccessKey).
+	touchMu sync.Mutex
+	touched map[string]time.Time
+}
+
+// New returns a service over st. Every dependency is required: snaps answers authorization
+// questions and follows writes, cat holds the system policies, box encrypts AccessKey secrets
+// and TOTP seeds, passwords hashes console passwords, ids makes entity IDs and credentials, now
+// is the clock, and limits the quotas (DefaultLimits for RAM's).
+func New(st store.Store, snaps Snapshots, cat *catalog.Catalog, box *secrets.Box, passwords *secrets.PasswordHasher,
+	ids *secrets.IDGen, now func() time.Time, limits Limits) (*Service, error) {
+	if st == nil || snaps == nil || cat == nil || box == nil || passwords == nil || ids == nil || now == nil {
+		return nil, errors.New("ram: New needs a store, snapshots, catalog, box, password hasher, ID generator and clock")
+	}
+	if err := limits.Validate(); err != nil {
+		return nil, err
+	}
+	return &Service{store: st, snaps: snaps, catalog: cat, box: box, passwords: passwords, ids: ids,
+		now: now, limits: limits, touched: make(map[string]time.Time)}, nil
+}
+
+// clock returns the current time as RAM shows it: UTC, whole seconds.
+func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Second) }
+
+// accountID is the ID of the account the service manages.
+func (s *Service) accountID() string { return s.snaps.Current().AccountID() }
+
+// write runs one mutation. fn authorizes and writes inside one Update; the audit record of the
+// success joins the same transaction; the snapshot reaches the new revision before write returns.
+func (s *Service) write(ctx context.Context, k *call, fn func(tx store.Tx) error) error {
+	rev, err := s.store.Update(ctx, func(tx store.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		_, err := tx.AppendAudit(ctx, k.record(s.clock(), resultSuccess, k.target))
+		return err
+	})
+	if err != nil {
+		return s.failed(ctx, k, err)
+	}
+	if err := s.snaps.Sync(ctx, rev); err != nil {
+		// The change is committed; only this node's view of it lags. Say so, rather than report
+		// it as a failure after which nothing changed.
+		return &errs.Error{Kind: errs.Unavailable, Code: "ServiceUnavailable",
+			Message: "The change was saved, but this node cannot show it yet. Retry reading it.",
+			Err:     fmt.Errorf("sync the authorization snapshot to revision %d: %w", rev, err)}
+	}
+	return nil
+}
+
+// read runs one query: fn authorizes and reads in one View.
+func (s *Service) read(ctx context.Context, k *call, fn func(r store.Reader) error) error {
+	if err := s.store.View(ctx, fn); err != nil {
+		return s.failed(ctx, k, err)
+	}
+	return nil
+}
