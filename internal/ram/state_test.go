@@ -99,4 +99,3 @@ func (e *env) unchanged(what string, fn func()) {
 	fn()
 	same(e.t, what+": store after a failed operation", e.state(), before)
 }
-
