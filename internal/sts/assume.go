@@ -1,0 +1,247 @@
+package sts
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/rampart-iam/rampart/internal/authz"
+	"github.com/rampart-iam/rampart/internal/errs"
+	"github.com/rampart-iam/rampart/internal/secrets"
+	"github.com/rampart-iam/rampart/internal/store"
+	"github.com/rampart-iam/rampart/policy"
+)
+
+// AssumeRoleInput holds AssumeRole's parameters.
+type AssumeRoleInput struct {
+	RequestID       string
+	RoleArn         string // acs:ram::<account>:role/<name>
+	RoleSessionName string // 2 to 64 of letters, digits, ".", "@", "-", "_"
+	Policy          string // optional session policy
+	DurationSeconds int    // 0 means DefaultDuration
+	ExternalID      string // optional; trust policies may test sts:ExternalId
+}
+
+// Credentials are temporary AccessKey credentials.
+type Credentials struct {
+	AccessKeyID     string
+	AccessKeySecret secrets.Secret
+	SecurityToken   string
+	Expiration      time.Time
+}
+
+// AssumedRoleUser names the session AssumeRole created.
+type AssumedRoleUser struct {
+	ARN           string // acs:ram::<account>:role/<role>/<session>
+	AssumedRoleID string // <roleId>:<session>
+}
+
+// AssumeRoleResult is what AssumeRole returns.
+type AssumeRoleResult struct {
+	Credentials     Credentials
+	AssumedRoleUser AssumedRoleUser
+}
+
+// Durations of AssumeRole.
+const (
+	MinDuration     = 900
+	DefaultDuration = 3600
+)
+
+// ExternalIDKey is the condition key trust policies test against AssumeRole's ExternalId.
+const ExternalIDKey = "sts:ExternalId"
+
+var (
+	sessionNameRE = regexp.MustCompile(`^[\w.@-]{2,64}$`)
+	externalIDRE  = regexp.MustCompile(`^[\w+=,.@:/-]+$`)
+)
+
+// AssumeRole issues temporary credentials for the role RoleArn names. The caller needs
+// sts:AssumeRole on the role from its own policies, and the role's trust policy must allow it
+// (authz.Snapshot.CanAssumeRole); the account's root may not assume roles. The session acts with
+// the role's policies, narrowed by Policy when given.
+func (s *Service) AssumeRole(ctx context.Context, caller *authz.Caller, in AssumeRoleInput) (AssumeRoleResult, error) {
+	roleName, err := s.check(in)
+	if err != nil {
+		return AssumeRoleResult{}, err
+	}
+	if caller.Type == authz.Root {
+		return AssumeRoleResult{}, rootCannotAssume()
+	}
+	snap := s.snapshot()
+	role, err := s.role(ctx, roleName)
+	if errs.KindOf(err) == errs.NotFound || err == nil && !strings.HasPrefix(in.RoleArn, "acs:ram::"+snap.AccountID()+":") {
+		return AssumeRoleResult{}, roleNotFound()
+	}
+	if err != nil {
+		return AssumeRoleResult{}, err
+	}
+	duration := in.DurationSeconds
+	if duration == 0 {
+		duration = DefaultDuration
+	}
+	if duration < MinDuration || duration > role.MaxSessionDuration {
+		return AssumeRoleResult{}, invalidParameter("DurationSeconds",
+			"The Min/Max value of DurationSeconds is %d/%d seconds.", MinDuration, role.MaxSessionDuration)
+	}
+
+	arn := authz.RoleARN(snap.AccountID(), role.Name)
+	d, err := snap.CanAssumeRole(caller, role.Name, assumeContext(caller, in.ExternalID))
+	switch {
+	case errors.Is(err, authz.ErrNoSuchRole):
+		return AssumeRoleResult{}, roleNotFound()
+	case err != nil:
+		return AssumeRoleResult{}, errs.Wrap(err)
+	case !d.Allowed():
+		denied := s.denied(caller, arn, d)
+		if err := s.record(ctx, caller, in, arn, denied.Code, ""); err != nil {
+			denied.Err = err // the client still learns it was denied; the lost record is logged with it
+		}
+		return AssumeRoleResult{}, denied
+	}
+
+	now := s.now().UTC().Truncate(time.Second)
+	c := claims{
+		AccessKeyID: "STS." + strings.TrimPrefix(s.ids.AccessKeyID(), secrets.AccessKeyIDPrefix),
+		Secret:      s.ids.AccessKeySecret().Reveal(),
+		AccountID:   snap.AccountID(),
+		RoleID:      role.ID,
+		RoleName:    role.Name,
+		SessionName: in.RoleSessionName,
+		Policy:      in.Policy,
+		Expiration:  now.Add(time.Duration(duration) * time.Second).Unix(),
+		AssumedBy:   caller.ARN,
+	}
+	// Credentials nobody could trace back to this call are not handed out.
+	if err := s.record(ctx, caller, in, arn, "Success", c.AccessKeyID); err != nil {
+		return AssumeRoleResult{}, errs.Wrap(err)
+	}
+	return AssumeRoleResult{
+		Credentials: Credentials{
+			AccessKeyID:     c.AccessKeyID,
+			AccessKeySecret: secrets.Secret(c.Secret),
+			SecurityToken:   sealToken(s.box, c),
+			Expiration:      c.expiration(),
+		},
+		AssumedRoleUser: AssumedRoleUser{
+			ARN:           authz.AssumedRoleARN(c.AccountID, role.Name, in.RoleSessionName),
+			AssumedRoleID: role.ID + ":" + in.RoleSessionName,
+		},
+	}, nil
+}
+
+// check validates the parameters that do not depend on the role, and returns the role name
+// RoleArn names.
+func (s *Service) check(in AssumeRoleInput) (string, error) {
+	switch {
+	case in.RoleArn == "":
+		return "", missing("RoleArn")
+	case in.RoleSessionName == "":
+		return "", missing("RoleSessionName")
+	}
+	name, ok := parseRoleARN(in.RoleArn)
+	if !ok {
+		return "", invalidParameter("RoleArn", "The parameter RoleArn is wrongly formed.")
+	}
+	if !sessionNameRE.MatchString(in.RoleSessionName) {
+		return "", invalidParameter("RoleSessionName",
+			"The parameter RoleSessionName must be 2 to 64 letters, digits, '.', '@', '-' or '_'.")
+	}
+	if in.ExternalID != "" && (len(in.ExternalID) < 2 || len(in.ExternalID) > 1224 || !externalIDRE.MatchString(in.ExternalID)) {
+		return "", invalidParameter("ExternalId",
+			"The parameter ExternalId must be 2 to 1224 letters, digits or any of _+=,.@:/-.")
+	}
+	if in.Policy != "" {
+		if len(in.Policy) > s.maxPolicy {
+			return "", invalidParameter("PolicySize", "The size of Policy must be smaller than %d bytes.", s.maxPolicy)
+		}
+		if _, err := parseSessionPolicy(in.Policy); err != nil {
+			return "", invalidParameter("PolicyGrammar", "The policy has a grammar error: %v", err)
+		}
+	}
+	return name, nil
+}
+
+// parseRoleARN returns the role name of acs:ram::<account>:role/<name>.
+func parseRoleARN(arn string) (string, bool) {
+	rest, ok := strings.CutPrefix(arn, "acs:ram::")
+	if !ok {
+		return "", false
+	}
+	account, name, ok := strings.Cut(rest, ":role/")
+	if !ok || account == "" || name == "" || strings.ContainsAny(name, "/:*?") {
+		return "", false
+	}
+	for _, r := range account {
+		if r < '0' || r > '9' {
+			return "", false
+		}
+	}
+	return name, true
+}
+
+func parseSessionPolicy(doc string) (*policy.Policy, error) {
+	return policy.Parse([]byte(doc), policy.WithKind(policy.Session))
+}
+
+// assumeContext is the caller's request context plus sts:ExternalId, as a new Context: the
+// caller's own must not change.
+func assumeContext(caller *authz.Caller, externalID string) policy.Context {
+	var ctx policy.Context
+	for _, k := range caller.Context.Keys() {
+		vs, _ := caller.Context.Lookup(k)
+		ctx.Set(k, vs...)
+	}
+	if externalID != "" {
+		ctx.Set(ExternalIDKey, externalID)
+	}
+	return ctx
+}
+
+// denied is STS's NoPermission error with the details AccessDeniedDetail reports. An explicit
+// Deny on either side (the caller's policies or the trust policy) makes it ExplicitDeny.
+func (s *Service) denied(caller *authz.Caller, roleARN string, d authz.AssumeDecision) *errs.Error {
+	policyType := "ImplicitDeny"
+	if d.Identity.Outcome == policy.ExplicitDeny || d.Trust == policy.ExplicitDeny {
+		policyType = "ExplicitDeny"
+	}
+	display := caller.Name
+	if caller.Type == authz.RoleSession {
+		display = caller.Name + ":" + caller.SessionName
+	}
+	return &errs.Error{
+		Kind:    errs.Denied,
+		Code:    "NoPermission",
+		Message: "You are not authorized to do this action. You should be authorized by RAM.",
+		Denial: &errs.Denial{
+			Action:               authz.AssumeRoleAction,
+			Resource:             roleARN,
+			PrincipalType:        caller.Type.String(),
+			PrincipalDisplayName: display,
+			PrincipalOwnerID:     caller.AccountID,
+			PolicyType:           policyType,
+		},
+	}
+}
+
+// record appends AssumeRole's audit record (the STS AccessKeyId it issued, never the secret).
+func (s *Service) record(ctx context.Context, caller *authz.Caller, in AssumeRoleInput, roleARN, result, keyID string) error {
+	if s.audit == nil {
+		return nil
+	}
+	detail, _ := json.Marshal(struct {
+		RoleSessionName string
+		DurationSeconds int    `json:",omitempty"`
+		AccessKeyId     string `json:",omitempty"`
+		SessionPolicy   bool
+	}{in.RoleSessionName, in.DurationSeconds, keyID, in.Policy != ""})
+	r := store.AuditRecord{Time: s.now().UTC().Truncate(time.Second), RequestID: in.RequestID,
+		PrincipalARN: caller.ARN, Action: authz.AssumeRoleAction, Target: roleARN, Result: result, Detail: string(detail)}
+	if ips, _ := caller.Context.Lookup("acs:SourceIp"); len(ips) > 0 {
+		r.SourceIP = ips[0]
+	}
+	return s.audit(ctx, r)
+}
