@@ -10,10 +10,16 @@ import (
 // patterns lower-cased), the principal and conditions bound to their comparators. Evaluators
 // share it: it lives in its Policy, however many evaluators use the policy.
 type compiledStatement struct {
+	// What a decision reads for every candidate comes first, within one cache line.
 	policy        *Policy
-	index         int // in policy.statements
+	index         int32 // in policy.statements
 	effect        Effect
 	unconditional bool // every resource, no principal, no conditions: its action decides
+	anyResource   bool // the statement applies to every resource: trust statements, "Resource": "*"
+	notResource   bool
+	resources     []glob            // may hold policy variables
+	principal     *principalMatcher // nil outside trust policies
+	conditions    []condition
 
 	// The action patterns, lower-cased, literal ones first, then wildcard ones grouped by
 	// service, so that an index can point at the patterns of one service as a sub-slice.
@@ -21,13 +27,6 @@ type compiledStatement struct {
 	actions   []string
 	actionGlb []glob // parallel to actions
 	nLiteral  int    // actions[:nLiteral] have no wildcard
-
-	anyResource bool // the statement applies to every resource: trust statements, "Resource": "*"
-	notResource bool
-	resources   []glob // may hold policy variables
-
-	principal  *principalMatcher // nil outside trust policies
-	conditions []condition
 }
 
 // compile prepares every statement of a validated policy.
@@ -35,7 +34,7 @@ func compile(p *Policy) []compiledStatement {
 	out := make([]compiledStatement, len(p.statements))
 	for i := range p.statements {
 		out[i] = compileStatement(&p.statements[i])
-		out[i].policy, out[i].index = p, i
+		out[i].policy, out[i].index = p, int32(i)
 	}
 	return out
 }

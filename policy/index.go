@@ -24,10 +24,11 @@ import (
 //     wildcard in a pattern's service ("*", "*:List*"). Fallback candidates test their wildcard
 //     patterns; their literal ones cannot match, or the name would have been found.
 type layer struct {
-	stmts    []*compiledStatement // by ordinal
+	// What the common path (a literal name) reads comes first.
 	names    nameIndex            // spans of exact
-	services nameIndex            // spans of fallback
 	exact    []int32              // ordinals
+	stmts    []*compiledStatement // by ordinal
+	services nameIndex            // spans of fallback
 	fallback []fallback
 	global   span // in fallback
 }
@@ -37,11 +38,10 @@ type span struct{ start, end int32 }
 
 // fallback is a candidate that must test the action. A pattern of the commonest shapes
 // (prefix*, *suffix, *infix*) is tested inline, from kind and lit, without a call; any other
-// candidate tests c.actionGlb[lo:hi], matching when one of them does or, for NotAction, when
-// none does. A statement with several patterns for a service has one entry per pattern, next
-// to each other. Ordinals are int32, as no process holds 2^31 statements.
+// candidate tests the actionGlb[lo:hi] of statement ord, matching when one of them does or, for
+// NotAction, when none does. A statement with several patterns for a service has one entry per
+// pattern, next to each other. Ordinals are int32, as no process holds 2^31 statements.
 type fallback struct {
-	c      *compiledStatement
 	lit    string
 	ord    int32
 	lo, hi int32
@@ -50,7 +50,7 @@ type fallback struct {
 
 // newFallback makes the entry for c's patterns [lo, hi).
 func newFallback(c *compiledStatement, ord, lo, hi int) fallback {
-	f := fallback{c: c, ord: int32(ord), kind: globGeneral, lo: int32(lo), hi: int32(hi)}
+	f := fallback{ord: int32(ord), kind: globGeneral, lo: int32(lo), hi: int32(hi)}
 	if hi == lo+1 && !c.notAction {
 		switch g := &c.actionGlb[lo]; g.kind {
 		case globPrefix, globSuffix, globInfix:
@@ -108,12 +108,12 @@ func newLayer(ps []*Policy) layer {
 	for name, ords := range literals {
 		ords = slices.Clone(ords)
 		for i := range services[serviceKey(name)] {
-			if f := &services[serviceKey(name)][i]; f.matches(name) {
+			if f := &services[serviceKey(name)][i]; f.matches(name, l.stmts[f.ord]) {
 				ords = append(ords, f.ord)
 			}
 		}
 		for _, f := range global {
-			if f.c.matchesAction(name) {
+			if l.stmts[f.ord].matchesAction(name) {
 				ords = append(ords, f.ord)
 			}
 		}
@@ -185,15 +185,18 @@ func (l *layer) evaluateFallback(r *request, d *Decision) (allowed, denied bool)
 		} else {
 			f, global = &global[0], global[1:]
 		}
-		if f.ord != matched && f.matches(r.action) {
+		if f.ord == matched {
+			continue
+		}
+		if c := l.stmts[f.ord]; f.matches(r.action, c) {
 			matched = f.ord
-			apply(f.c, r, d, &allowed, &denied)
+			apply(c, r, d, &allowed, &denied)
 		}
 	}
 	return allowed, denied
 }
 
-func (f *fallback) matches(action string) bool {
+func (f *fallback) matches(action string, c *compiledStatement) bool {
 	switch f.kind {
 	case globPrefix:
 		return len(action) >= len(f.lit) && action[:len(f.lit)] == f.lit
@@ -202,7 +205,7 @@ func (f *fallback) matches(action string) bool {
 	case globInfix:
 		return strings.Contains(action, f.lit)
 	}
-	return anyGlob(f.c.actionGlb[f.lo:f.hi], action) != f.c.notAction
+	return anyGlob(c.actionGlb[f.lo:f.hi], action) != c.notAction
 }
 
 // apply checks the rest of a statement whose action matched and records it if it applies.
@@ -210,7 +213,7 @@ func apply(c *compiledStatement, r *request, d *Decision, allowed, denied *bool)
 	if !c.unconditional && !c.appliesBeyondAction(r) {
 		return
 	}
-	d.add(Match{Policy: c.policy, Statement: c.index})
+	d.add(Match{Policy: c.policy, Statement: int(c.index)})
 	if c.effect == Deny {
 		*denied = true
 	} else {
