@@ -15,7 +15,7 @@ const resultSuccess = "Success"
 
 // record is the audit record of the call with a result and target.
 func (k *call) record(at time.Time, result, target string) store.AuditRecord {
-	r := store.AuditRecord{Time: at, RequestID: k.requestID, Action: k.action, Target: target, Result: result}
+	r := store.AuditRecord{Time: at, RequestID: k.requestID, Action: k.action, Target: target, Result: result, Detail: k.detail}
 	if k.caller != nil {
 		r.PrincipalARN = k.caller.ARN
 		if ips, _ := k.caller.Context.Lookup("acs:SourceIp"); len(ips) > 0 {

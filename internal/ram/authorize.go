@@ -18,6 +18,9 @@ type call struct {
 	// target is what the audit record of a success names: the first resource authorized unless
 	// the operation sets it (CreateUser names the new user, not user/*).
 	target string
+	// detail is the audit record's Detail: what the target alone does not say (which policy
+	// was attached, say). Never secrets.
+	detail string
 }
 
 // begin starts an operation of action ("ram:CreateUser") for caller.

@@ -3,6 +3,7 @@ package ram
 import (
 	"time"
 
+	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/secrets"
 	"github.com/rampart-iam/rampart/internal/store"
 )
@@ -197,4 +198,21 @@ func passwordPolicyView(p store.PasswordPolicy) PasswordPolicy { return Password
 
 func securityPreferenceView(p store.SecurityPreference) SecurityPreference {
 	return SecurityPreference(p)
+}
+
+// roleView shows a role; domain is the account's alias, or its ID without one, as Resource
+// Manager principal names use it.
+func roleView(r store.Role, account, domain string) Role {
+	return Role{ID: r.ID, Name: r.Name, ARN: authz.RoleARN(account, r.Name), PrincipalName: r.Name + "@role." + domain + ".onaliyunservice.com",
+		Description: r.Description, AssumeRolePolicyDocument: r.TrustPolicy, MaxSessionDuration: r.MaxSessionDuration,
+		CreateDate: r.CreateDate, UpdateDate: r.UpdateDate}
+}
+
+// principalDomain is what Resource Manager's principal names put after the name: the account's
+// alias, or its ID when it has none.
+func principalDomain(a store.Account) string {
+	if a.Alias != "" {
+		return a.Alias
+	}
+	return a.ID
 }
