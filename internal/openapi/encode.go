@@ -1,0 +1,83 @@
+package openapi
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// Response formats.
+const (
+	formatJSON = "JSON"
+	formatXML  = "XML"
+)
+
+// responseFormat is the Format parameter: XML when asked for (in any case), JSON otherwise, as
+// the SDKs send "JSON" unless told to use XML.
+func responseFormat(p string) string {
+	if strings.EqualFold(p, formatXML) {
+		return formatXML
+	}
+	return formatJSON
+}
+
+// encode writes v with status in format. In XML the document's root element is root
+// ("<Action>Response" for results, "Error" for errors); the SDK decodes XML with encoding/xml,
+// which ignores the root's name, and decodes lists from repeated child elements, which is what
+// the same structs produce ("<Users><User>...</User><User>...</User></Users>").
+func encode(w http.ResponseWriter, format string, status int, root string, v any) {
+	h := w.Header()
+	if format == formatXML {
+		h.Set("Content-Type", "text/xml;charset=utf-8")
+		w.WriteHeader(status)
+		w.Write([]byte(xml.Header))
+		enc := xml.NewEncoder(w)
+		enc.EncodeElement(v, xml.StartElement{Name: xml.Name{Local: root}})
+		enc.Close()
+		return
+	}
+	h.Set("Content-Type", "application/json;charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false) // policy documents are JSON text; keep "&" and "<" readable
+	enc.Encode(v)
+}
+
+// wireTime is how RAM writes a date: UTC, whole seconds, "2006-01-02T15:04:05Z". The zero time
+// ("never") is left out.
+func wireTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format("2006-01-02T15:04:05Z")
+}
+
+// response is a result body: it embeds meta, which carries the RequestId.
+type response interface{ setRequestID(string) }
+
+// meta is the part of every response the dispatcher fills. It is the whole response of actions
+// that return nothing else (DeleteUser, ...).
+type meta struct {
+	RequestId string
+}
+
+func (m *meta) setRequestID(id string) { m.RequestId = id }
+
+// nonNil makes an empty list encode as [] rather than null.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// mapList converts a domain list into wire items.
+func mapList[T, W any](items []T, f func(T) W) []W {
+	out := make([]W, len(items))
+	for i, it := range items {
+		out[i] = f(it)
+	}
+	return out
+}

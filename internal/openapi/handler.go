@@ -1,0 +1,144 @@
+package openapi
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/rampart-iam/rampart/internal/authz"
+	"github.com/rampart-iam/rampart/internal/errs"
+	"github.com/rampart-iam/rampart/internal/server"
+)
+
+// Authenticator turns a signed RPC request into its caller; *authn.Verifier implements it.
+type Authenticator interface {
+	// VerifyRPC authenticates r, whose merged parameters are params. Errors are *errs.Error.
+	VerifyRPC(ctx context.Context, r *http.Request, params url.Values) (*authz.Caller, error)
+}
+
+// Options are what a Handler is built from.
+type Options struct {
+	// Auth authenticates requests. Required.
+	Auth Authenticator
+	// RAM is the RAM and Resource Manager domain (*ram.Service). Required.
+	RAM RAM
+	// STS is the STS domain (*sts.Service). Required.
+	STS STS
+	// RateLimit throttles callers; the zero value turns limits off (see DefaultRateLimit).
+	RateLimit RateLimit
+	// Logger receives internal errors. Required.
+	Logger *slog.Logger
+	// Now is the rate limiters' clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// Handler serves the RPC API at "/". It is safe for concurrent use.
+type Handler struct {
+	auth     Authenticator
+	versions map[string]*product
+	perKey   *limiters
+	perIP    *limiters
+	log      *slog.Logger
+}
+
+// New builds the handler and its dispatch tables.
+func New(o Options) (*Handler, error) {
+	if o.Auth == nil || o.RAM == nil || o.STS == nil || o.Logger == nil {
+		return nil, errors.New("openapi: Auth, RAM, STS and Logger are required")
+	}
+	now := o.Now
+	if now == nil {
+		now = time.Now
+	}
+	h := &Handler{
+		auth:     o.Auth,
+		versions: products(o.RAM, o.STS),
+		perKey:   newLimiters(o.RateLimit.PerAccessKey, o.RateLimit.Burst, now),
+		perIP:    newLimiters(o.RateLimit.PerIP, o.RateLimit.Burst, now),
+		log:      o.Logger,
+	}
+	return h, nil
+}
+
+// ServeHTTP answers one RPC call.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	format := responseFormat(r.URL.Query().Get("Format"))
+	fail := func(err error) { WriteError(w, r, format, err, h.log) }
+
+	if err := h.perIP.allow(peerIP(r)); err != nil {
+		fail(err)
+		return
+	}
+	values, err := ParseRequest(r)
+	if err != nil {
+		fail(err)
+		return
+	}
+	format = responseFormat(values.Get("Format"))
+	act, prod, err := h.lookup(values)
+	if err != nil {
+		fail(err)
+		return
+	}
+	server.SetRoute(ctx, prod.name+"."+act.name)
+	caller, err := h.auth.VerifyRPC(ctx, r, values)
+	if err != nil {
+		fail(err)
+		return
+	}
+	if err := h.perKey.allow(caller.AccessKeyID); err != nil {
+		fail(err)
+		return
+	}
+	// TODO(issue 8): once the domain returns the revision a write committed, send it as
+	// X-Rampart-Revision on act.write actions.
+	resp, err := act.handle(ctx, &call{caller: caller, requestID: server.RequestID(ctx), p: NewParams(values)})
+	if err != nil {
+		fail(err)
+		return
+	}
+	resp.setRequestID(server.RequestID(ctx))
+	encode(w, format, http.StatusOK, act.name+"Response", resp)
+}
+
+// lookup finds the action a request names: Version picks the product, then Action the
+// operation.
+func (h *Handler) lookup(values url.Values) (*action, *product, error) {
+	name, version := values.Get("Action"), values.Get("Version")
+	switch {
+	case name == "":
+		return nil, nil, missingParameter("Action")
+	case version == "":
+		return nil, nil, missingParameter("Version")
+	}
+	prod, ok := h.versions[version]
+	if !ok {
+		return nil, nil, errs.E(errs.Invalid, "InvalidVersion", "Specified parameter Version is not valid.")
+	}
+	act, ok := prod.actions[name]
+	if !ok {
+		return nil, nil, errs.E(errs.NotFound, "InvalidAction.NotFound",
+			"Specified api is not found, please check your url and method.")
+	}
+	return act, prod, nil
+}
+
+func missingParameter(name string) error {
+	return errs.E(errs.Invalid, "MissingParameter",
+		"The input parameter %q that is mandatory for processing this request is not supplied.", name)
+}
+
+// peerIP is the address of the connection's peer, the key of the per-IP limit. (Behind a proxy
+// every client shares the proxy's budget; the per-AccessKey limit still tells them apart.)
+func peerIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}

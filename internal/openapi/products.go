@@ -1,0 +1,45 @@
+package openapi
+
+// RAM is the RAM and Resource Manager domain as the wire layer uses it; *ram.Service
+// implements it. Each part is declared next to the handlers that use it.
+type RAM interface {
+	users
+	groups
+}
+
+// product is one RPC product: its name (for metrics routes) and its actions by name.
+type product struct {
+	name    string
+	actions map[string]*action
+}
+
+// API versions Rampart answers, one per product.
+const (
+	RAMVersion             = "2015-05-01"
+	STSVersion             = "2015-04-01"
+	ResourceManagerVersion = "2020-03-31"
+)
+
+// products builds the dispatch tables, keyed by API version.
+func products(r RAM, s STS) map[string]*product {
+	return map[string]*product{
+		RAMVersion: newProduct("Ram",
+			userActions(r),
+			groupActions(r),
+		),
+		STSVersion: newProduct("Sts", stsActions(s)),
+	}
+}
+
+func newProduct(name string, groups ...[]action) *product {
+	p := &product{name: name, actions: make(map[string]*action)}
+	for _, g := range groups {
+		for i := range g {
+			if _, dup := p.actions[g[i].name]; dup {
+				panic("openapi: action " + name + "." + g[i].name + " is defined twice")
+			}
+			p.actions[g[i].name] = &g[i]
+		}
+	}
+	return p
+}

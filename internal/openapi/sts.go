@@ -1,0 +1,64 @@
+package openapi
+
+import (
+	"context"
+
+	"github.com/rampart-iam/rampart/internal/authz"
+	"github.com/rampart-iam/rampart/internal/sts"
+)
+
+// STS is the STS domain as the wire layer uses it; *sts.Service implements it.
+type STS interface {
+	AssumeRole(context.Context, *authz.Caller, sts.AssumeRoleInput) (sts.AssumeRoleResult, error)
+	GetCallerIdentity(*authz.Caller) sts.Identity
+}
+
+type wCredentials struct {
+	AccessKeyId     string
+	AccessKeySecret string
+	SecurityToken   string
+	Expiration      string
+}
+
+type wAssumedRoleUser struct {
+	Arn           string
+	AssumedRoleId string
+}
+
+type assumeRoleResponse struct {
+	meta
+	Credentials     wCredentials
+	AssumedRoleUser wAssumedRoleUser
+}
+
+type callerIdentityResponse struct {
+	meta
+	IdentityType string
+	AccountId    string
+	Arn          string
+	PrincipalId  string
+	UserId       string `json:",omitempty" xml:",omitempty"`
+	RoleId       string `json:",omitempty" xml:",omitempty"`
+}
+
+func stsActions(d STS) []action {
+	return []action{
+		{name: "AssumeRole", handle: op(func(k *call) sts.AssumeRoleInput {
+			return sts.AssumeRoleInput{RequestID: k.requestID, RoleArn: k.p.Required("RoleArn"),
+				RoleSessionName: k.p.Required("RoleSessionName"), Policy: k.p.String("Policy"),
+				DurationSeconds: k.p.Int("DurationSeconds"), ExternalID: k.p.String("ExternalId")}
+		}, d.AssumeRole, func(r sts.AssumeRoleResult) response {
+			c := r.Credentials
+			return &assumeRoleResponse{
+				Credentials: wCredentials{AccessKeyId: c.AccessKeyID, AccessKeySecret: c.AccessKeySecret.Reveal(),
+					SecurityToken: c.SecurityToken, Expiration: wireTime(c.Expiration)},
+				AssumedRoleUser: wAssumedRoleUser{Arn: r.AssumedRoleUser.ARN, AssumedRoleId: r.AssumedRoleUser.AssumedRoleID},
+			}
+		})},
+		{name: "GetCallerIdentity", handle: func(_ context.Context, k *call) (response, error) {
+			id := d.GetCallerIdentity(k.caller)
+			return &callerIdentityResponse{IdentityType: id.IdentityType, AccountId: id.AccountID, Arn: id.ARN,
+				PrincipalId: id.PrincipalID, UserId: id.UserID, RoleId: id.RoleID}, nil
+		}},
+	}
+}
