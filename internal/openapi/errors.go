@@ -39,7 +39,7 @@ func Status(e *errs.Error) int {
 
 // errorBody is RAM's error response.
 type errorBody struct {
-	XMLName            xml.Name            `json:"-" xml:"Error"`
+	XMLName            xml.Name `json:"-" xml:"Error"`
 	RequestId          string
 	HostId             string
 	Code               string

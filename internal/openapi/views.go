@@ -47,7 +47,7 @@ type (
 	wGroups struct{ Group []wGroup }
 )
 
-func wireUsers(us []wUser) wUsers     { return wUsers{User: nonNil(us)} }
+func wireUsers(us []wUser) wUsers    { return wUsers{User: nonNil(us)} }
 func wireGroups(gs []wGroup) wGroups { return wGroups{Group: nonNil(gs)} }
 
 // page is the paging part of marker-paginated lists: IsTruncated, and the Marker to pass for
