@@ -36,8 +36,10 @@ func (fakeAuth) VerifyRPC(_ context.Context, _ *http.Request, p url.Values) (*au
 	return nil, errs.E(errs.Unauthenticated, "InvalidAccessKeyId.NotFound", "The AccessKey ID provided does not exist in our records.")
 }
 
-// fakeRAM answers from canned data and remembers the last input it got.
+// fakeRAM answers from canned data and remembers the last input it got. Methods the tests do
+// not call come from the embedded nil interface (and would panic).
 type fakeRAM struct {
+	openapi.RAM
 	last any
 	err  error
 }
@@ -146,3 +148,26 @@ func do(h http.Handler, query, form string) *httptest.ResponseRecorder {
 }
 
 func discard() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+func (f *fakeRAM) GetPolicy(_ context.Context, _ *authz.Caller, in ram.PolicyInput) (ram.PolicyDetail, error) {
+	f.last = in
+	return ram.PolicyDetail{
+		Policy:               ram.Policy{Name: in.PolicyName, Type: "Custom", DefaultVersion: "v1", CreateDate: created, UpdateDate: created},
+		DefaultPolicyVersion: ram.PolicyVersion{VersionID: "v1", IsDefault: true, Document: `{"Version":"1","Statement":[]}`, CreateDate: created},
+	}, f.err
+}
+
+func (f *fakeRAM) CreatePolicyVersion(_ context.Context, _ *authz.Caller, in ram.CreatePolicyVersionInput) (ram.PolicyVersion, error) {
+	f.last = in
+	return ram.PolicyVersion{VersionID: "v2", IsDefault: in.SetAsDefault, Document: in.PolicyDocument, CreateDate: created}, f.err
+}
+
+func (f *fakeRAM) ListEntitiesForPolicy(_ context.Context, _ *authz.Caller, in ram.PolicyInput) (ram.PolicyEntities, error) {
+	f.last = in
+	return ram.PolicyEntities{Roles: []ram.AttachedRole{{Role: ram.Role{ID: "3", Name: "admin", ARN: "acs:ram::1:role/admin"}, AttachDate: created}}}, f.err
+}
+
+func (f *fakeRAM) AttachPolicyToRole(_ context.Context, _ *authz.Caller, in ram.AttachmentInput) error {
+	f.last = in
+	return f.err
+}

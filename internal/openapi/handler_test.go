@@ -36,6 +36,12 @@ func TestResponses(t *testing.T) {
 			`{"RequestId":"","Group":{"GroupId":"g1","GroupName":"dev"}}`},
 		{"ListGroupsForUser", ramQ + "Action=ListGroupsForUser&UserName=alice", "", 200,
 			`{"RequestId":"","Groups":{"Group":[{"GroupId":"g1","GroupName":"dev","Comments":"devs","JoinDate":"2015-01-23T12:33:18Z"}]}}`},
+		{"GetPolicy with no attachments", ramQ + "Action=GetPolicy&PolicyType=Custom&PolicyName=p", "", 200,
+			`{"RequestId":"","Policy":{"PolicyName":"p","PolicyType":"Custom","DefaultVersion":"v1","AttachmentCount":0,"CreateDate":"2015-01-23T12:33:18Z","UpdateDate":"2015-01-23T12:33:18Z"},"DefaultPolicyVersion":{"VersionId":"v1","IsDefaultVersion":true,"PolicyDocument":"{\"Version\":\"1\",\"Statement\":[]}","CreateDate":"2015-01-23T12:33:18Z"}}`},
+		{"CreatePolicyVersion", ramQ + "Action=CreatePolicyVersion&PolicyName=p&PolicyDocument=%7B%7D&SetAsDefault=true", "", 200,
+			`{"RequestId":"","PolicyVersion":{"VersionId":"v2","IsDefaultVersion":true,"PolicyDocument":"{}","CreateDate":"2015-01-23T12:33:18Z"}}`},
+		{"ListEntitiesForPolicy", ramQ + "Action=ListEntitiesForPolicy&PolicyType=System&PolicyName=AdministratorAccess", "", 200,
+			`{"RequestId":"","Users":{"User":[]},"Groups":{"Group":[]},"Roles":{"Role":[{"RoleId":"3","RoleName":"admin","Arn":"acs:ram::1:role/admin","AttachDate":"2015-01-23T12:33:18Z"}]}}`},
 		{"AssumeRole", "AccessKeyId=good&Version=2015-04-01&Action=AssumeRole&RoleArn=acs:ram::1:role/admin&RoleSessionName=s1", "", 200,
 			`{"RequestId":"","Credentials":{"AccessKeyId":"STS.abc","AccessKeySecret":"s3cr3t","SecurityToken":"tok","Expiration":"2015-04-09T11:52:19Z"},"AssumedRoleUser":{"Arn":"acs:ram::1234567890123456:role/admin/s1","AssumedRoleId":"3000:s1"}}`},
 		{"GetCallerIdentity", "AccessKeyId=good&Version=2015-04-01&Action=GetCallerIdentity", "", 200,
@@ -89,6 +95,10 @@ func TestDecodedInputs(t *testing.T) {
 		{"Action=ListUsers&Marker=m&MaxItems=50", ram.PageInput{Marker: "m", MaxItems: 50}},
 		{"Action=UpdateGroup&GroupName=dev&NewGroupName=ops&NewComments=c", ram.UpdateGroupInput{GroupName: "dev", NewGroupName: "ops", NewComments: "c"}},
 		{"Action=AddUserToGroup&GroupName=dev&UserName=bob", ram.MembershipInput{GroupName: "dev", UserName: "bob"}},
+		{"Action=AttachPolicyToRole&PolicyType=System&PolicyName=AdministratorAccess&RoleName=admin",
+			ram.AttachmentInput{PolicyType: "System", PolicyName: "AdministratorAccess", PrincipalName: "admin"}},
+		{"Action=CreatePolicyVersion&PolicyName=p&PolicyDocument=d&RotateStrategy=None",
+			ram.CreatePolicyVersionInput{PolicyName: "p", PolicyDocument: "d", RotateStrategy: "None"}},
 		{"Action=ListUsersForGroup&GroupName=dev&Marker=m&MaxItems=5", ram.ListUsersForGroupInput{GroupName: "dev", Marker: "m", MaxItems: 5}},
 	}
 	for _, tt := range tests {

@@ -5,6 +5,8 @@ package openapi
 type RAM interface {
 	users
 	groups
+	policies
+	attachments
 }
 
 // product is one RPC product: its name (for metrics routes) and its actions by name.
@@ -26,6 +28,8 @@ func products(r RAM, s STS) map[string]*product {
 		RAMVersion: newProduct("Ram",
 			userActions(r),
 			groupActions(r),
+			policyActions(r),
+			attachmentActions(r),
 		),
 		STSVersion: newProduct("Sts", stsActions(s)),
 	}

@@ -58,3 +58,26 @@ type page struct {
 }
 
 func wirePage[T any](p ram.Page[T]) page { return page{IsTruncated: p.Truncated(), Marker: p.Marker} }
+
+type wRole struct {
+	RoleId                   string
+	RoleName                 string
+	Arn                      string
+	Description              string `json:",omitempty" xml:",omitempty"`
+	AssumeRolePolicyDocument string `json:",omitempty" xml:",omitempty"`
+	MaxSessionDuration       int    `json:",omitempty" xml:",omitempty"`
+	RolePrincipalName        string `json:",omitempty" xml:",omitempty"`
+	CreateDate               string `json:",omitempty" xml:",omitempty"`
+	UpdateDate               string `json:",omitempty" xml:",omitempty"`
+	AttachDate               string `json:",omitempty" xml:",omitempty"`
+}
+
+func wireRole(r ram.Role) wRole {
+	return wRole{RoleId: r.ID, RoleName: r.Name, Arn: r.ARN, Description: r.Description,
+		AssumeRolePolicyDocument: r.AssumeRolePolicyDocument, MaxSessionDuration: r.MaxSessionDuration,
+		RolePrincipalName: r.PrincipalName, CreateDate: wireTime(r.CreateDate), UpdateDate: wireTime(r.UpdateDate)}
+}
+
+type wRoles struct{ Role []wRole }
+
+func wireRoles(rs []wRole) wRoles { return wRoles{Role: nonNil(rs)} }

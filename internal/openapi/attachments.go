@@ -1,0 +1,89 @@
+package openapi
+
+import (
+	"context"
+
+	"github.com/rampart-iam/rampart/internal/authz"
+	"github.com/rampart-iam/rampart/internal/ram"
+)
+
+// attachments is the part of the RAM domain this file serves: account-scope grants of policies
+// to users, groups and roles.
+type attachments interface {
+	AttachPolicyToUser(context.Context, *authz.Caller, ram.AttachmentInput) error
+	DetachPolicyFromUser(context.Context, *authz.Caller, ram.AttachmentInput) error
+	AttachPolicyToGroup(context.Context, *authz.Caller, ram.AttachmentInput) error
+	DetachPolicyFromGroup(context.Context, *authz.Caller, ram.AttachmentInput) error
+	AttachPolicyToRole(context.Context, *authz.Caller, ram.AttachmentInput) error
+	DetachPolicyFromRole(context.Context, *authz.Caller, ram.AttachmentInput) error
+	ListPoliciesForUser(context.Context, *authz.Caller, ram.UserInput) ([]ram.AttachedPolicy, error)
+	ListPoliciesForGroup(context.Context, *authz.Caller, ram.GroupInput) ([]ram.AttachedPolicy, error)
+	ListPoliciesForRole(context.Context, *authz.Caller, ram.RoleInput) ([]ram.AttachedPolicy, error)
+	ListEntitiesForPolicy(context.Context, *authz.Caller, ram.PolicyInput) (ram.PolicyEntities, error)
+}
+
+type attachedPoliciesResponse struct {
+	meta
+	Policies wPolicies
+}
+
+type entitiesForPolicyResponse struct {
+	meta
+	Users  wUsers
+	Groups wGroups
+	Roles  wRoles
+}
+
+// attachmentInput decodes an Attach*/Detach* call whose principal parameter is principal
+// (UserName, GroupName or RoleName).
+func attachmentInput(principal string) func(*call) ram.AttachmentInput {
+	return func(k *call) ram.AttachmentInput {
+		return ram.AttachmentInput{RequestID: k.requestID, PolicyType: k.p.String("PolicyType"),
+			PolicyName: k.p.Required("PolicyName"), PrincipalName: k.p.Required(principal)}
+	}
+}
+
+func respondAttached(ps []ram.AttachedPolicy) response {
+	return &attachedPoliciesResponse{Policies: wPolicies{Policy: nonNil(mapList(ps, func(a ram.AttachedPolicy) wPolicy {
+		w := wirePolicy(a.Policy)
+		w.AttachDate = wireTime(a.AttachDate)
+		return w
+	}))}}
+}
+
+func roleInput(k *call) ram.RoleInput {
+	return ram.RoleInput{RequestID: k.requestID, RoleName: k.p.Required("RoleName")}
+}
+
+func attachmentActions(d attachments) []action {
+	return []action{
+		{name: "AttachPolicyToUser", write: true, handle: exec(attachmentInput("UserName"), d.AttachPolicyToUser)},
+		{name: "DetachPolicyFromUser", write: true, handle: exec(attachmentInput("UserName"), d.DetachPolicyFromUser)},
+		{name: "AttachPolicyToGroup", write: true, handle: exec(attachmentInput("GroupName"), d.AttachPolicyToGroup)},
+		{name: "DetachPolicyFromGroup", write: true, handle: exec(attachmentInput("GroupName"), d.DetachPolicyFromGroup)},
+		{name: "AttachPolicyToRole", write: true, handle: exec(attachmentInput("RoleName"), d.AttachPolicyToRole)},
+		{name: "DetachPolicyFromRole", write: true, handle: exec(attachmentInput("RoleName"), d.DetachPolicyFromRole)},
+		{name: "ListPoliciesForUser", handle: op(userInput, d.ListPoliciesForUser, respondAttached)},
+		{name: "ListPoliciesForGroup", handle: op(groupInput, d.ListPoliciesForGroup, respondAttached)},
+		{name: "ListPoliciesForRole", handle: op(roleInput, d.ListPoliciesForRole, respondAttached)},
+		{name: "ListEntitiesForPolicy", handle: op(policyInput, d.ListEntitiesForPolicy, func(e ram.PolicyEntities) response {
+			return &entitiesForPolicyResponse{
+				Users: wireUsers(mapList(e.Users, func(a ram.AttachedUser) wUser {
+					w := wireUser(a.User)
+					w.AttachDate = wireTime(a.AttachDate)
+					return w
+				})),
+				Groups: wireGroups(mapList(e.Groups, func(a ram.AttachedGroup) wGroup {
+					w := wireGroup(a.Group)
+					w.AttachDate = wireTime(a.AttachDate)
+					return w
+				})),
+				Roles: wireRoles(mapList(e.Roles, func(a ram.AttachedRole) wRole {
+					w := wireRole(a.Role)
+					w.AttachDate = wireTime(a.AttachDate)
+					return w
+				})),
+			}
+		})},
+	}
+}

@@ -1,0 +1,140 @@
+package openapi
+
+import (
+	"context"
+
+	"github.com/rampart-iam/rampart/internal/authz"
+	"github.com/rampart-iam/rampart/internal/ram"
+)
+
+// policies is the part of the RAM domain this file serves: policies and their versions.
+type policies interface {
+	CreatePolicy(context.Context, *authz.Caller, ram.CreatePolicyInput) (ram.Policy, error)
+	GetPolicy(context.Context, *authz.Caller, ram.PolicyInput) (ram.PolicyDetail, error)
+	UpdatePolicyDescription(context.Context, *authz.Caller, ram.UpdatePolicyDescriptionInput) (ram.Policy, error)
+	DeletePolicy(context.Context, *authz.Caller, ram.DeletePolicyInput) error
+	ListPolicies(context.Context, *authz.Caller, ram.ListPoliciesInput) (ram.Page[ram.Policy], error)
+	CreatePolicyVersion(context.Context, *authz.Caller, ram.CreatePolicyVersionInput) (ram.PolicyVersion, error)
+	GetPolicyVersion(context.Context, *authz.Caller, ram.PolicyVersionInput) (ram.PolicyVersion, error)
+	ListPolicyVersions(context.Context, *authz.Caller, ram.PolicyInput) ([]ram.PolicyVersion, error)
+	DeletePolicyVersion(context.Context, *authz.Caller, ram.CustomPolicyVersionInput) error
+	SetDefaultPolicyVersion(context.Context, *authz.Caller, ram.CustomPolicyVersionInput) error
+}
+
+type wPolicy struct {
+	PolicyName      string
+	PolicyType      string
+	Description     string `json:",omitempty" xml:",omitempty"`
+	DefaultVersion  string
+	AttachmentCount *int   `json:",omitempty" xml:",omitempty"`
+	CreateDate      string `json:",omitempty" xml:",omitempty"`
+	UpdateDate      string `json:",omitempty" xml:",omitempty"`
+	AttachDate      string `json:",omitempty" xml:",omitempty"`
+}
+
+func wirePolicy(p ram.Policy) wPolicy {
+	return wPolicy{PolicyName: p.Name, PolicyType: p.Type, Description: p.Description, DefaultVersion: p.DefaultVersion,
+		CreateDate: wireTime(p.CreateDate), UpdateDate: wireTime(p.UpdateDate)}
+}
+
+type wPolicyVersion struct {
+	VersionId        string
+	IsDefaultVersion bool
+	PolicyDocument   string
+	CreateDate       string `json:",omitempty" xml:",omitempty"`
+}
+
+func wireVersion(v ram.PolicyVersion) wPolicyVersion {
+	return wPolicyVersion{VersionId: v.VersionID, IsDefaultVersion: v.IsDefault, PolicyDocument: v.Document,
+		CreateDate: wireTime(v.CreateDate)}
+}
+
+type (
+	wPolicies       struct{ Policy []wPolicy }
+	wPolicyVersions struct{ PolicyVersion []wPolicyVersion }
+)
+
+type policyResponse struct {
+	meta
+	Policy wPolicy
+}
+
+type getPolicyResponse struct {
+	meta
+	Policy               wPolicy
+	DefaultPolicyVersion wPolicyVersion
+}
+
+type listPoliciesResponse struct {
+	meta
+	page
+	Policies wPolicies
+}
+
+type policyVersionResponse struct {
+	meta
+	PolicyVersion wPolicyVersion
+}
+
+type listPolicyVersionsResponse struct {
+	meta
+	PolicyVersions wPolicyVersions
+}
+
+func respondPolicy(p ram.Policy) response { return &policyResponse{Policy: wirePolicy(p)} }
+
+func respondVersion(v ram.PolicyVersion) response {
+	return &policyVersionResponse{PolicyVersion: wireVersion(v)}
+}
+
+// policyInput names a policy by type and name. PolicyType is checked by the domain (System or
+// Custom, RAM's InvalidParameter.PolicyType).
+func policyInput(k *call) ram.PolicyInput {
+	return ram.PolicyInput{RequestID: k.requestID, PolicyType: k.p.String("PolicyType"), PolicyName: k.p.Required("PolicyName")}
+}
+
+func customVersionInput(k *call) ram.CustomPolicyVersionInput {
+	return ram.CustomPolicyVersionInput{RequestID: k.requestID, PolicyName: k.p.Required("PolicyName"), VersionID: k.p.Required("VersionId")}
+}
+
+func policyActions(d policies) []action {
+	return []action{
+		{name: "CreatePolicy", write: true, handle: op(func(k *call) ram.CreatePolicyInput {
+			return ram.CreatePolicyInput{RequestID: k.requestID, PolicyName: k.p.Required("PolicyName"),
+				PolicyDocument: k.p.Required("PolicyDocument"), Description: k.p.String("Description")}
+		}, d.CreatePolicy, respondPolicy)},
+		{name: "GetPolicy", handle: op(policyInput, d.GetPolicy, func(p ram.PolicyDetail) response {
+			w := wirePolicy(p.Policy)
+			n := p.Policy.AttachmentCount
+			w.AttachmentCount = &n
+			return &getPolicyResponse{Policy: w, DefaultPolicyVersion: wireVersion(p.DefaultPolicyVersion)}
+		})},
+		{name: "UpdatePolicyDescription", write: true, handle: op(func(k *call) ram.UpdatePolicyDescriptionInput {
+			return ram.UpdatePolicyDescriptionInput{RequestID: k.requestID, PolicyName: k.p.Required("PolicyName"),
+				NewDescription: k.p.String("NewDescription")}
+		}, d.UpdatePolicyDescription, respondPolicy)},
+		{name: "DeletePolicy", write: true, handle: exec(func(k *call) ram.DeletePolicyInput {
+			return ram.DeletePolicyInput{RequestID: k.requestID, PolicyName: k.p.Required("PolicyName")}
+		}, d.DeletePolicy)},
+		{name: "ListPolicies", handle: op(func(k *call) ram.ListPoliciesInput {
+			return ram.ListPoliciesInput{RequestID: k.requestID, PolicyType: k.p.String("PolicyType"),
+				Marker: k.p.String("Marker"), MaxItems: k.p.Int("MaxItems")}
+		}, d.ListPolicies, func(p ram.Page[ram.Policy]) response {
+			return &listPoliciesResponse{page: wirePage(p), Policies: wPolicies{Policy: nonNil(mapList(p.Items, wirePolicy))}}
+		})},
+		{name: "CreatePolicyVersion", write: true, handle: op(func(k *call) ram.CreatePolicyVersionInput {
+			return ram.CreatePolicyVersionInput{RequestID: k.requestID, PolicyName: k.p.Required("PolicyName"),
+				PolicyDocument: k.p.Required("PolicyDocument"), SetAsDefault: k.p.Bool("SetAsDefault"),
+				RotateStrategy: k.p.String("RotateStrategy")}
+		}, d.CreatePolicyVersion, respondVersion)},
+		{name: "GetPolicyVersion", handle: op(func(k *call) ram.PolicyVersionInput {
+			return ram.PolicyVersionInput{RequestID: k.requestID, PolicyType: k.p.String("PolicyType"),
+				PolicyName: k.p.Required("PolicyName"), VersionID: k.p.Required("VersionId")}
+		}, d.GetPolicyVersion, respondVersion)},
+		{name: "ListPolicyVersions", handle: op(policyInput, d.ListPolicyVersions, func(vs []ram.PolicyVersion) response {
+			return &listPolicyVersionsResponse{PolicyVersions: wPolicyVersions{PolicyVersion: nonNil(mapList(vs, wireVersion))}}
+		})},
+		{name: "DeletePolicyVersion", write: true, handle: exec(customVersionInput, d.DeletePolicyVersion)},
+		{name: "SetDefaultPolicyVersion", write: true, handle: exec(customVersionInput, d.SetDefaultPolicyVersion)},
+	}
+}
