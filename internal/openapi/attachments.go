@@ -55,18 +55,18 @@ func roleInput(k *call) ram.RoleInput {
 	return ram.RoleInput{RequestID: k.requestID, RoleName: k.p.Required("RoleName")}
 }
 
-func attachmentActions(d attachments) []action {
+func attachmentActions() []action {
 	return []action{
-		{name: "AttachPolicyToUser", write: true, handle: exec(attachmentInput("UserName"), d.AttachPolicyToUser)},
-		{name: "DetachPolicyFromUser", write: true, handle: exec(attachmentInput("UserName"), d.DetachPolicyFromUser)},
-		{name: "AttachPolicyToGroup", write: true, handle: exec(attachmentInput("GroupName"), d.AttachPolicyToGroup)},
-		{name: "DetachPolicyFromGroup", write: true, handle: exec(attachmentInput("GroupName"), d.DetachPolicyFromGroup)},
-		{name: "AttachPolicyToRole", write: true, handle: exec(attachmentInput("RoleName"), d.AttachPolicyToRole)},
-		{name: "DetachPolicyFromRole", write: true, handle: exec(attachmentInput("RoleName"), d.DetachPolicyFromRole)},
-		{name: "ListPoliciesForUser", handle: op(userInput, d.ListPoliciesForUser, respondAttached)},
-		{name: "ListPoliciesForGroup", handle: op(groupInput, d.ListPoliciesForGroup, respondAttached)},
-		{name: "ListPoliciesForRole", handle: op(roleInput, d.ListPoliciesForRole, respondAttached)},
-		{name: "ListEntitiesForPolicy", handle: op(policyInput, d.ListEntitiesForPolicy, func(e ram.PolicyEntities) response {
+		{name: "AttachPolicyToUser", summary: "Grant a policy to a RAM user", write: true, handle: exec(attachmentInput("UserName"), RAM.AttachPolicyToUser)},
+		{name: "DetachPolicyFromUser", summary: "Revoke a policy from a RAM user", write: true, handle: exec(attachmentInput("UserName"), RAM.DetachPolicyFromUser)},
+		{name: "AttachPolicyToGroup", summary: "Grant a policy to a user group", write: true, handle: exec(attachmentInput("GroupName"), RAM.AttachPolicyToGroup)},
+		{name: "DetachPolicyFromGroup", summary: "Revoke a policy from a user group", write: true, handle: exec(attachmentInput("GroupName"), RAM.DetachPolicyFromGroup)},
+		{name: "AttachPolicyToRole", summary: "Grant a policy to a RAM role", write: true, handle: exec(attachmentInput("RoleName"), RAM.AttachPolicyToRole)},
+		{name: "DetachPolicyFromRole", summary: "Revoke a policy from a RAM role", write: true, handle: exec(attachmentInput("RoleName"), RAM.DetachPolicyFromRole)},
+		{name: "ListPoliciesForUser", summary: "List the policies attached to a RAM user", handle: op(userInput, RAM.ListPoliciesForUser, respondAttached)},
+		{name: "ListPoliciesForGroup", summary: "List the policies attached to a group", handle: op(groupInput, RAM.ListPoliciesForGroup, respondAttached)},
+		{name: "ListPoliciesForRole", summary: "List the policies attached to a role", handle: op(roleInput, RAM.ListPoliciesForRole, respondAttached)},
+		{name: "ListEntitiesForPolicy", summary: "List the users, groups and roles a policy is attached to", handle: op(policyInput, RAM.ListEntitiesForPolicy, func(e ram.PolicyEntities) response {
 			return &entitiesForPolicyResponse{
 				Users: wireUsers(mapList(e.Users, func(a ram.AttachedUser) wUser {
 					w := wireUser(a.User)

@@ -52,33 +52,33 @@ func membershipInput(k *call) ram.MembershipInput {
 	return ram.MembershipInput{RequestID: k.requestID, GroupName: k.p.Required("GroupName"), UserName: k.p.Required("UserName")}
 }
 
-func groupActions(d groups) []action {
+func groupActions() []action {
 	return []action{
-		{name: "CreateGroup", write: true, handle: op(func(k *call) ram.CreateGroupInput {
+		{name: "CreateGroup", summary: "Create a user group", write: true, handle: op(func(k *call) ram.CreateGroupInput {
 			return ram.CreateGroupInput{RequestID: k.requestID, GroupName: k.p.Required("GroupName"), Comments: k.p.String("Comments")}
-		}, d.CreateGroup, respondGroup)},
-		{name: "GetGroup", handle: op(groupInput, d.GetGroup, respondGroup)},
-		{name: "UpdateGroup", write: true, handle: op(func(k *call) ram.UpdateGroupInput {
+		}, RAM.CreateGroup, respondGroup)},
+		{name: "GetGroup", summary: "Show a user group", handle: op(groupInput, RAM.GetGroup, respondGroup)},
+		{name: "UpdateGroup", summary: "Rename a user group or change its comments", write: true, handle: op(func(k *call) ram.UpdateGroupInput {
 			return ram.UpdateGroupInput{RequestID: k.requestID, GroupName: k.p.Required("GroupName"),
 				NewGroupName: k.p.String("NewGroupName"), NewComments: k.p.String("NewComments")}
-		}, d.UpdateGroup, respondGroup)},
-		{name: "DeleteGroup", write: true, handle: exec(groupInput, d.DeleteGroup)},
-		{name: "ListGroups", handle: op(pageInput, d.ListGroups, func(p ram.Page[ram.Group]) response {
+		}, RAM.UpdateGroup, respondGroup)},
+		{name: "DeleteGroup", summary: "Delete a user group (it must have no members or policies)", write: true, handle: exec(groupInput, RAM.DeleteGroup)},
+		{name: "ListGroups", summary: "List user groups", handle: op(pageInput, RAM.ListGroups, func(p ram.Page[ram.Group]) response {
 			return &listGroupsResponse{page: wirePage(p), Groups: wireGroups(mapList(p.Items, wireGroup))}
 		})},
-		{name: "AddUserToGroup", write: true, handle: exec(membershipInput, d.AddUserToGroup)},
-		{name: "RemoveUserFromGroup", write: true, handle: exec(membershipInput, d.RemoveUserFromGroup)},
-		{name: "ListGroupsForUser", handle: op(userInput, d.ListGroupsForUser, func(gs []ram.UserGroup) response {
+		{name: "AddUserToGroup", summary: "Add a RAM user to a group", write: true, handle: exec(membershipInput, RAM.AddUserToGroup)},
+		{name: "RemoveUserFromGroup", summary: "Remove a RAM user from a group", write: true, handle: exec(membershipInput, RAM.RemoveUserFromGroup)},
+		{name: "ListGroupsForUser", summary: "List the groups a RAM user belongs to", handle: op(userInput, RAM.ListGroupsForUser, func(gs []ram.UserGroup) response {
 			return &listGroupsForUserResponse{Groups: wireGroups(mapList(gs, func(g ram.UserGroup) wGroup {
 				w := wireGroup(g.Group)
 				w.JoinDate = wireTime(g.JoinDate)
 				return w
 			}))}
 		})},
-		{name: "ListUsersForGroup", handle: op(func(k *call) ram.ListUsersForGroupInput {
+		{name: "ListUsersForGroup", summary: "List the members of a group", handle: op(func(k *call) ram.ListUsersForGroupInput {
 			return ram.ListUsersForGroupInput{RequestID: k.requestID, GroupName: k.p.Required("GroupName"),
 				Marker: k.p.String("Marker"), MaxItems: k.p.Int("MaxItems")}
-		}, d.ListUsersForGroup, func(p ram.Page[ram.GroupMember]) response {
+		}, RAM.ListUsersForGroup, func(p ram.Page[ram.GroupMember]) response {
 			return &listUsersForGroupResponse{page: wirePage(p), Users: wireUsers(mapList(p.Items, func(m ram.GroupMember) wUser {
 				w := wireUser(m.User)
 				w.JoinDate = wireTime(m.JoinDate)

@@ -39,6 +39,8 @@ type Options struct {
 // Handler serves the RPC API at "/". It is safe for concurrent use.
 type Handler struct {
 	auth     Authenticator
+	ram      RAM
+	sts      STS
 	versions map[string]*product
 	perKey   *limiters
 	perIP    *limiters
@@ -56,7 +58,9 @@ func New(o Options) (*Handler, error) {
 	}
 	h := &Handler{
 		auth:     o.Auth,
-		versions: products(o.RAM, o.STS),
+		ram:      o.RAM,
+		sts:      o.STS,
+		versions: products(),
 		perKey:   newLimiters(o.RateLimit.PerAccessKey, o.RateLimit.Burst, now),
 		perIP:    newLimiters(o.RateLimit.PerIP, o.RateLimit.Burst, now),
 		log:      o.Logger,
@@ -97,7 +101,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	// TODO(issue 8): once the domain returns the revision a write committed, send it as
 	// X-Rampart-Revision on act.write actions.
-	resp, err := act.handle(ctx, &call{caller: caller, requestID: server.RequestID(ctx), p: NewParams(values)})
+	resp, err := act.handle(ctx, &call{ram: h.ram, sts: h.sts, caller: caller, requestID: server.RequestID(ctx), p: NewParams(values)})
 	if err != nil {
 		fail(err)
 		return

@@ -97,44 +97,44 @@ func customVersionInput(k *call) ram.CustomPolicyVersionInput {
 	return ram.CustomPolicyVersionInput{RequestID: k.requestID, PolicyName: k.p.Required("PolicyName"), VersionID: k.p.Required("VersionId")}
 }
 
-func policyActions(d policies) []action {
+func policyActions() []action {
 	return []action{
-		{name: "CreatePolicy", write: true, handle: op(func(k *call) ram.CreatePolicyInput {
+		{name: "CreatePolicy", summary: "Create a custom policy (its document becomes version v1)", write: true, handle: op(func(k *call) ram.CreatePolicyInput {
 			return ram.CreatePolicyInput{RequestID: k.requestID, PolicyName: k.p.Required("PolicyName"),
 				PolicyDocument: k.p.Required("PolicyDocument"), Description: k.p.String("Description")}
-		}, d.CreatePolicy, respondPolicy)},
-		{name: "GetPolicy", handle: op(policyInput, d.GetPolicy, func(p ram.PolicyDetail) response {
+		}, RAM.CreatePolicy, respondPolicy)},
+		{name: "GetPolicy", summary: "Show a policy and its default version", handle: op(policyInput, RAM.GetPolicy, func(p ram.PolicyDetail) response {
 			w := wirePolicy(p.Policy)
 			n := p.Policy.AttachmentCount
 			w.AttachmentCount = &n
 			return &getPolicyResponse{Policy: w, DefaultPolicyVersion: wireVersion(p.DefaultPolicyVersion)}
 		})},
-		{name: "UpdatePolicyDescription", write: true, handle: op(func(k *call) ram.UpdatePolicyDescriptionInput {
+		{name: "UpdatePolicyDescription", summary: "Change a custom policy's description", write: true, handle: op(func(k *call) ram.UpdatePolicyDescriptionInput {
 			return ram.UpdatePolicyDescriptionInput{RequestID: k.requestID, PolicyName: k.p.Required("PolicyName"),
 				NewDescription: k.p.String("NewDescription")}
-		}, d.UpdatePolicyDescription, respondPolicy)},
-		{name: "DeletePolicy", write: true, handle: exec(func(k *call) ram.DeletePolicyInput {
+		}, RAM.UpdatePolicyDescription, respondPolicy)},
+		{name: "DeletePolicy", summary: "Delete a custom policy (it must be detached and have no other versions)", write: true, handle: exec(func(k *call) ram.DeletePolicyInput {
 			return ram.DeletePolicyInput{RequestID: k.requestID, PolicyName: k.p.Required("PolicyName")}
-		}, d.DeletePolicy)},
-		{name: "ListPolicies", handle: op(func(k *call) ram.ListPoliciesInput {
+		}, RAM.DeletePolicy)},
+		{name: "ListPolicies", summary: "List system and custom policies", handle: op(func(k *call) ram.ListPoliciesInput {
 			return ram.ListPoliciesInput{RequestID: k.requestID, PolicyType: k.p.String("PolicyType"),
 				Marker: k.p.String("Marker"), MaxItems: k.p.Int("MaxItems")}
-		}, d.ListPolicies, func(p ram.Page[ram.Policy]) response {
+		}, RAM.ListPolicies, func(p ram.Page[ram.Policy]) response {
 			return &listPoliciesResponse{page: wirePage(p), Policies: wPolicies{Policy: nonNil(mapList(p.Items, wirePolicy))}}
 		})},
-		{name: "CreatePolicyVersion", write: true, handle: op(func(k *call) ram.CreatePolicyVersionInput {
+		{name: "CreatePolicyVersion", summary: "Add a version to a custom policy", write: true, handle: op(func(k *call) ram.CreatePolicyVersionInput {
 			return ram.CreatePolicyVersionInput{RequestID: k.requestID, PolicyName: k.p.Required("PolicyName"),
 				PolicyDocument: k.p.Required("PolicyDocument"), SetAsDefault: k.p.Bool("SetAsDefault"),
 				RotateStrategy: k.p.String("RotateStrategy")}
-		}, d.CreatePolicyVersion, respondVersion)},
-		{name: "GetPolicyVersion", handle: op(func(k *call) ram.PolicyVersionInput {
+		}, RAM.CreatePolicyVersion, respondVersion)},
+		{name: "GetPolicyVersion", summary: "Show one version of a policy", handle: op(func(k *call) ram.PolicyVersionInput {
 			return ram.PolicyVersionInput{RequestID: k.requestID, PolicyType: k.p.String("PolicyType"),
 				PolicyName: k.p.Required("PolicyName"), VersionID: k.p.Required("VersionId")}
-		}, d.GetPolicyVersion, respondVersion)},
-		{name: "ListPolicyVersions", handle: op(policyInput, d.ListPolicyVersions, func(vs []ram.PolicyVersion) response {
+		}, RAM.GetPolicyVersion, respondVersion)},
+		{name: "ListPolicyVersions", summary: "List the versions of a policy", handle: op(policyInput, RAM.ListPolicyVersions, func(vs []ram.PolicyVersion) response {
 			return &listPolicyVersionsResponse{PolicyVersions: wPolicyVersions{PolicyVersion: nonNil(mapList(vs, wireVersion))}}
 		})},
-		{name: "DeletePolicyVersion", write: true, handle: exec(customVersionInput, d.DeletePolicyVersion)},
-		{name: "SetDefaultPolicyVersion", write: true, handle: exec(customVersionInput, d.SetDefaultPolicyVersion)},
+		{name: "DeletePolicyVersion", summary: "Delete a non-default version of a custom policy", write: true, handle: exec(customVersionInput, RAM.DeletePolicyVersion)},
+		{name: "SetDefaultPolicyVersion", summary: "Make a version the one in force", write: true, handle: exec(customVersionInput, RAM.SetDefaultPolicyVersion)},
 	}
 }

@@ -9,9 +9,11 @@ type RAM interface {
 	attachments
 }
 
-// product is one RPC product: its name (for metrics routes) and its actions by name.
+// product is one RPC product: its name as the SDK's requests carry it (also the metrics route
+// prefix), its command name in the CLI, and its actions by name.
 type product struct {
 	name    string
+	command string
 	actions map[string]*action
 }
 
@@ -23,20 +25,20 @@ const (
 )
 
 // products builds the dispatch tables, keyed by API version.
-func products(r RAM, s STS) map[string]*product {
+func products() map[string]*product {
 	return map[string]*product{
-		RAMVersion: newProduct("Ram",
-			userActions(r),
-			groupActions(r),
-			policyActions(r),
-			attachmentActions(r),
+		RAMVersion: newProduct("Ram", "ram",
+			userActions(),
+			groupActions(),
+			policyActions(),
+			attachmentActions(),
 		),
-		STSVersion: newProduct("Sts", stsActions(s)),
+		STSVersion: newProduct("Sts", "sts", stsActions()),
 	}
 }
 
-func newProduct(name string, groups ...[]action) *product {
-	p := &product{name: name, actions: make(map[string]*action)}
+func newProduct(name, command string, groups ...[]action) *product {
+	p := &product{name: name, command: command, actions: make(map[string]*action)}
 	for _, g := range groups {
 		for i := range g {
 			if _, dup := p.actions[g[i].name]; dup {

@@ -41,24 +41,32 @@ type callerIdentityResponse struct {
 	RoleId       string `json:",omitempty" xml:",omitempty"`
 }
 
-func stsActions(d STS) []action {
+func stsActions() []action {
 	return []action{
-		{name: "AssumeRole", handle: op(func(k *call) sts.AssumeRoleInput {
-			return sts.AssumeRoleInput{RequestID: k.requestID, RoleArn: k.p.Required("RoleArn"),
-				RoleSessionName: k.p.Required("RoleSessionName"), Policy: k.p.String("Policy"),
-				DurationSeconds: k.p.Int("DurationSeconds"), ExternalID: k.p.String("ExternalId")}
-		}, d.AssumeRole, func(r sts.AssumeRoleResult) response {
-			c := r.Credentials
-			return &assumeRoleResponse{
-				Credentials: wCredentials{AccessKeyId: c.AccessKeyID, AccessKeySecret: c.AccessKeySecret.Reveal(),
-					SecurityToken: c.SecurityToken, Expiration: wireTime(c.Expiration)},
-				AssumedRoleUser: wAssumedRoleUser{Arn: r.AssumedRoleUser.ARN, AssumedRoleId: r.AssumedRoleUser.AssumedRoleID},
-			}
-		})},
-		{name: "GetCallerIdentity", handle: func(_ context.Context, k *call) (response, error) {
-			id := d.GetCallerIdentity(k.caller)
-			return &callerIdentityResponse{IdentityType: id.IdentityType, AccountId: id.AccountID, Arn: id.ARN,
-				PrincipalId: id.PrincipalID, UserId: id.UserID, RoleId: id.RoleID}, nil
-		}},
+		{name: "AssumeRole", summary: "Get temporary credentials (an STS token) for a RAM role",
+			handle: func(ctx context.Context, k *call) (response, error) {
+				in := sts.AssumeRoleInput{RequestID: k.requestID, RoleArn: k.p.Required("RoleArn"),
+					RoleSessionName: k.p.Required("RoleSessionName"), Policy: k.p.String("Policy"),
+					DurationSeconds: k.p.Int("DurationSeconds"), ExternalID: k.p.String("ExternalId")}
+				if err := k.p.Err(); err != nil {
+					return nil, err
+				}
+				r, err := k.sts.AssumeRole(ctx, k.caller, in)
+				if err != nil {
+					return nil, err
+				}
+				c := r.Credentials
+				return &assumeRoleResponse{
+					Credentials: wCredentials{AccessKeyId: c.AccessKeyID, AccessKeySecret: c.AccessKeySecret.Reveal(),
+						SecurityToken: c.SecurityToken, Expiration: wireTime(c.Expiration)},
+					AssumedRoleUser: wAssumedRoleUser{Arn: r.AssumedRoleUser.ARN, AssumedRoleId: r.AssumedRoleUser.AssumedRoleID},
+				}, nil
+			}},
+		{name: "GetCallerIdentity", summary: "Show who the credentials belong to (account root, RAM user or role session)",
+			handle: func(_ context.Context, k *call) (response, error) {
+				id := k.sts.GetCallerIdentity(k.caller)
+				return &callerIdentityResponse{IdentityType: id.IdentityType, AccountId: id.AccountID, Arn: id.ARN,
+					PrincipalId: id.PrincipalID, UserId: id.UserID, RoleId: id.RoleID}, nil
+			}},
 	}
 }

@@ -37,22 +37,22 @@ func pageInput(k *call) ram.PageInput {
 	return ram.PageInput{RequestID: k.requestID, Marker: k.p.String("Marker"), MaxItems: k.p.Int("MaxItems")}
 }
 
-func userActions(d users) []action {
+func userActions() []action {
 	return []action{
-		{name: "CreateUser", write: true, handle: op(func(k *call) ram.CreateUserInput {
+		{name: "CreateUser", summary: "Create a RAM user", write: true, handle: op(func(k *call) ram.CreateUserInput {
 			return ram.CreateUserInput{RequestID: k.requestID, UserName: k.p.Required("UserName"),
 				DisplayName: k.p.String("DisplayName"), MobilePhone: k.p.String("MobilePhone"),
 				Email: k.p.String("Email"), Comments: k.p.String("Comments")}
-		}, d.CreateUser, respondUser)},
-		{name: "GetUser", handle: op(userInput, d.GetUser, respondUser)},
-		{name: "UpdateUser", write: true, handle: op(func(k *call) ram.UpdateUserInput {
+		}, RAM.CreateUser, respondUser)},
+		{name: "GetUser", summary: "Show a RAM user", handle: op(userInput, RAM.GetUser, respondUser)},
+		{name: "UpdateUser", summary: "Rename a RAM user or change its attributes", write: true, handle: op(func(k *call) ram.UpdateUserInput {
 			return ram.UpdateUserInput{RequestID: k.requestID, UserName: k.p.Required("UserName"),
 				NewUserName: k.p.String("NewUserName"), NewDisplayName: k.p.String("NewDisplayName"),
 				NewMobilePhone: k.p.String("NewMobilePhone"), NewEmail: k.p.String("NewEmail"),
 				NewComments: k.p.String("NewComments")}
-		}, d.UpdateUser, respondUser)},
-		{name: "DeleteUser", write: true, handle: exec(userInput, d.DeleteUser)},
-		{name: "ListUsers", handle: op(pageInput, d.ListUsers, func(p ram.Page[ram.User]) response {
+		}, RAM.UpdateUser, respondUser)},
+		{name: "DeleteUser", summary: "Delete a RAM user (it must have no groups, keys, login profile, MFA device or policies)", write: true, handle: exec(userInput, RAM.DeleteUser)},
+		{name: "ListUsers", summary: "List RAM users", handle: op(pageInput, RAM.ListUsers, func(p ram.Page[ram.User]) response {
 			return &listUsersResponse{page: wirePage(p), Users: wireUsers(mapList(p.Items, wireUser))}
 		})},
 	}
