@@ -304,3 +304,26 @@ func same[T any](t *testing.T, what string, got, want T, opts ...cmp.Option) {
 }
 
 func notFound(err error) bool { return errors.Is(err, store.ErrNotFound) }
+
+// settings changes the account's settings directly in the store.
+func (e *env) settings(change func(a *store.Account)) {
+	e.t.Helper()
+	e.given(func(ctx context.Context, tx store.Tx) error {
+		a, err := tx.GetAccount(ctx)
+		if err != nil {
+			return err
+		}
+		change(&a)
+		return tx.UpdateAccount(ctx, a)
+	})
+}
+
+// roleSession is the caller a session of a role is, as STS credentials authenticate it.
+func (e *env) roleSession(role string) *authz.Caller {
+	e.t.Helper()
+	c, ok := e.snaps.Current().CallerForARN(authz.AssumedRoleARN(e.account, role, "session"))
+	if !ok {
+		e.t.Fatalf("no role %q in the snapshot", role)
+	}
+	return &c
+}

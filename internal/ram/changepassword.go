@@ -1,0 +1,146 @@
+package ram
+
+import (
+	"context"
+
+	"github.com/rampart-iam/rampart/internal/authz"
+	"github.com/rampart-iam/rampart/internal/errs"
+	"github.com/rampart-iam/rampart/internal/secrets"
+	"github.com/rampart-iam/rampart/internal/store"
+	"github.com/rampart-iam/rampart/policy"
+)
+
+// ChangePasswordInput holds ChangePassword's parameters.
+type ChangePasswordInput struct {
+	RequestID   string
+	OldPassword secrets.Secret
+	NewPassword secrets.Secret
+}
+
+func errWrongOldPassword() error {
+	return errs.E(errs.Invalid, "InvalidParameter.OldPassword", "The old password is incorrect.")
+}
+
+// ChangePassword changes the caller's own console password, given the current one. A RAM user
+// needs no policy when AllowUserToChangePassword is on (otherwise ram:ChangePassword on itself),
+// must have a login profile, and the new password must meet the password policy; the change
+// clears PasswordResetRequired. The root changes its own password, to which no password policy
+// applies (RAM's applies to RAM users). Role sessions have no password.
+func (s *Service) ChangePassword(ctx context.Context, c *authz.Caller, in ChangePasswordInput) error {
+	if in.OldPassword.IsZero() {
+		return missing("OldPassword")
+	}
+	if err := checkPasswordForm("NewPassword", in.NewPassword); err != nil {
+		return err
+	}
+	k := s.begin(c, "ram:ChangePassword", in.RequestID)
+	if c != nil && c.Type == authz.Root {
+		return s.changeRootPassword(ctx, k, in)
+	}
+	// As for UpdateLoginProfile: gather and authorize, verify and hash outside any
+	// transaction, then write if nothing changed meanwhile.
+	var seen store.LoginProfile
+	var pol store.PasswordPolicy
+	err := s.read(ctx, k, func(r store.Reader) (err error) {
+		if seen, err = k.ownProfile(ctx, r); err != nil {
+			return err
+		}
+		pol, err = passwordPolicy(ctx, r)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	ok, err := s.passwords.Verify(ctx, in.OldPassword, seen.PasswordHash)
+	if err != nil {
+		return errs.Wrap(err)
+	}
+	if !ok {
+		return errWrongOldPassword()
+	}
+	hash, err := s.hashNewPassword(ctx, pol, in.NewPassword, seen.PasswordHash, seen.PasswordHistory)
+	if err != nil {
+		return errs.As(err)
+	}
+	return s.write(ctx, k, func(tx store.Tx) error {
+		p, err := k.ownProfile(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if p.PasswordHash != seen.PasswordHash {
+			return errConcurrentPasswordChange()
+		}
+		if pol, err = passwordPolicy(ctx, tx); err != nil {
+			return err
+		}
+		if err := checkPasswordPolicy(pol, in.NewPassword); err != nil {
+			return err
+		}
+		p = withNewPassword(p, hash, s.clock())
+		p.PasswordResetRequired = false
+		return tx.UpdateLoginProfile(ctx, p)
+	})
+}
+
+// ownProfile authorizes a user's ChangePassword on itself and returns its login profile.
+func (k *call) ownProfile(ctx context.Context, r store.Reader) (store.LoginProfile, error) {
+	sub, err := k.subject(ctx, r, "", false)
+	if err != nil {
+		if k.caller != nil && k.caller.Type != authz.User {
+			// A role session or service has nobody's password to change.
+			return store.LoginProfile{}, k.denied(accountARN(k.s.accountID()), policy.ImplicitDeny)
+		}
+		return store.LoginProfile{}, err
+	}
+	if err := k.allowSubject(ctx, r, sub, changePassword); err != nil {
+		return store.LoginProfile{}, err
+	}
+	p, err := r.GetLoginProfile(ctx, sub.user.ID)
+	if notFound(err) {
+		return store.LoginProfile{}, errNoLoginProfile()
+	} else if err != nil {
+		return store.LoginProfile{}, wrapf(err, "read login profile of user %s", sub.user.ID)
+	}
+	return p, nil
+}
+
+// changeRootPassword is ChangePassword for the account's root.
+func (s *Service) changeRootPassword(ctx context.Context, k *call, in ChangePasswordInput) error {
+	account := s.accountID()
+	var seen store.Account
+	err := s.read(ctx, k, func(r store.Reader) (err error) {
+		if err := k.allow(authz.RootARN(account)); err != nil {
+			return err
+		}
+		seen, err = r.GetAccount(ctx)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if seen.RootPasswordHash == "" {
+		return errWrongOldPassword()
+	}
+	ok, err := s.passwords.Verify(ctx, in.OldPassword, seen.RootPasswordHash)
+	if err != nil {
+		return errs.Wrap(err)
+	}
+	if !ok {
+		return errWrongOldPassword()
+	}
+	hash, err := s.passwords.Hash(ctx, in.NewPassword)
+	if err != nil {
+		return errs.Wrap(err)
+	}
+	return s.write(ctx, k, func(tx store.Tx) error {
+		a, err := tx.GetAccount(ctx)
+		if err != nil {
+			return wrapf(err, "read account")
+		}
+		if a.RootPasswordHash != seen.RootPasswordHash {
+			return errConcurrentPasswordChange()
+		}
+		a.RootPasswordHash = hash
+		return tx.UpdateAccount(ctx, a)
+	})
+}
