@@ -32,6 +32,9 @@ type Options struct {
 	// TrustedProxies lists the peers whose X-Forwarded-For header names the real client (for
 	// acs:SourceIp). Empty: the header is ignored.
 	TrustedProxies []netip.Prefix
+	// Used, when set, is told of every long-term AccessKey that signed a request successfully
+	// (RAM's GetAccessKeyLastUsed). It runs on the request's path, so it must return quickly.
+	Used func(ctx context.Context, keyID string)
 }
 
 // Verifier authenticates signed requests. It is safe for concurrent use.
@@ -42,6 +45,7 @@ type Verifier struct {
 	now      func() time.Time
 	skew     time.Duration
 	proxies  []netip.Prefix
+	used     func(ctx context.Context, keyID string)
 }
 
 // New returns a Verifier.
@@ -50,7 +54,7 @@ func New(o Options) (*Verifier, error) {
 		return nil, errors.New("authn: Keys and Nonces are required")
 	}
 	v := &Verifier{keys: o.Keys, sessions: o.Sessions, nonces: o.Nonces, now: o.Now, skew: o.MaxSkew,
-		proxies: o.TrustedProxies}
+		proxies: o.TrustedProxies, used: o.Used}
 	if v.now == nil {
 		v.now = time.Now
 	}
@@ -220,6 +224,9 @@ func (v *Verifier) credential(ctx context.Context, keyID, token string, now time
 // caller returns the authenticated caller of r: cred's identity, the key that signed, and the
 // request's condition keys.
 func (v *Verifier) caller(r *http.Request, cred Credential, keyID string, now time.Time) *authz.Caller {
+	if v.used != nil && cred.Expiration.IsZero() {
+		v.used(r.Context(), keyID)
+	}
 	c := cred.Caller
 	c.AccessKeyID = keyID
 	c.Context = requestContext(r, &c, now, v.proxies)

@@ -2,6 +2,7 @@ package authn_test
 
 import (
 	"context"
+	"net/http"
 	"net/netip"
 	"net/url"
 	"strings"
@@ -133,6 +134,30 @@ func TestVerifyRPCRejectsReplay(t *testing.T) {
 	r2 := signedRequest("STS.session", "stssecret", now, "n-1", url.Values{"SecurityToken": {"good-token"}}, nil)
 	if _, err := v.VerifyRPC(context.Background(), r2, r2.URL.Query()); err != nil {
 		t.Errorf("same nonce, other key: %v", err)
+	}
+}
+
+func TestUsedHearsOfLongTermKeys(t *testing.T) {
+	var used []string
+	v, err := authn.New(authn.Options{
+		Keys:     keys{"LTAIalice": userCredential("alice", "alicesecret", true)},
+		Sessions: sessions{"good-token": {Caller: authz.Caller{Type: authz.RoleSession, AccessKeyID: "STS.session"}, Secret: "stssecret", Active: true, Expiration: now.Add(time.Hour)}},
+		Nonces:   authn.NewNonces((&memoryNonces{}).write, 0),
+		Now:      func() time.Time { return now },
+		Used:     func(_ context.Context, id string) { used = append(used, id) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []*http.Request{
+		signedRequest("LTAIalice", "alicesecret", now, newNonce(), nil, nil),
+		signedRequest("LTAIalice", "wrong", now, newNonce(), nil, nil),
+		signedRequest("STS.session", "stssecret", now, newNonce(), url.Values{"SecurityToken": {"good-token"}}, nil),
+	} {
+		v.VerifyRPC(context.Background(), r, r.URL.Query())
+	}
+	if diff := cmp.Diff([]string{"LTAIalice"}, used); diff != "" {
+		t.Errorf("keys reported used (-want +got):\n%s", diff)
 	}
 }
 
