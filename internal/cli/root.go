@@ -97,9 +97,10 @@ the command line wins over the environment.`,
 	root.AddCommand(
 		newVersionCommand(),
 		newPolicyCommand(),
-		newServeCommand(lookupEnv),
+		newServeCommandWithAPI(lookupEnv),
 		newBackupCommand(),
 	)
+	root.AddCommand(newAPICommands(lookupEnv)...)
 	return root
 }
 

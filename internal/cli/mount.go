@@ -1,0 +1,196 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/netip"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/rampart-iam/rampart/internal/authn"
+	"github.com/rampart-iam/rampart/internal/catalog"
+	"github.com/rampart-iam/rampart/internal/errs"
+	"github.com/rampart-iam/rampart/internal/openapi"
+	"github.com/rampart-iam/rampart/internal/ram"
+	"github.com/rampart-iam/rampart/internal/snapshot"
+	"github.com/rampart-iam/rampart/internal/store"
+	"github.com/rampart-iam/rampart/internal/sts"
+)
+
+// apiOptions are the serve flags of the RAM/STS API.
+type apiOptions struct {
+	rateLimit      openapi.RateLimit
+	trustedProxies []string
+	// clockOffset shifts the server's clock (hidden, for tests: an STS token of the minimum
+	// 900 s can be seen to expire without waiting, and a timestamp to be too old).
+	clockOffset time.Duration
+}
+
+func (o *apiOptions) addFlags(f *pflag.FlagSet) {
+	def := openapi.DefaultRateLimit()
+	f.Float64Var(&o.rateLimit.PerAccessKey, "rate-limit-per-access-key", def.PerAccessKey,
+		"API requests per second allowed per AccessKeyId (0: no limit)")
+	f.Float64Var(&o.rateLimit.PerIP, "rate-limit-per-ip", def.PerIP,
+		"API requests per second allowed per client IP, before authentication (0: no limit)")
+	f.IntVar(&o.rateLimit.Burst, "rate-limit-burst", 0, "requests a client may send at once beyond the rate (0: one second's worth)")
+	f.StringSliceVar(&o.trustedProxies, "trusted-proxies", nil,
+		"CIDR blocks of reverse proxies whose X-Forwarded-For names the client (acs:SourceIp); none by default")
+	f.DurationVar(&o.clockOffset, "clock-offset", 0, "shift the server's clock (testing only)")
+	f.MarkHidden("clock-offset")
+}
+
+// newServeCommandWithAPI is `rampart serve` with the RAM, STS and Resource Manager API mounted.
+func newServeCommandWithAPI(lookupEnv func(string) (string, bool)) *cobra.Command {
+	o := &apiOptions{}
+	cmd := newServeCommand(lookupEnv, o.mount)
+	o.addFlags(cmd.Flags())
+	return cmd
+}
+
+// mount builds the API's layers, from the domain up, and routes GET and POST / to the RPC
+// handler.
+func (o *apiOptions) mount(mux *http.ServeMux, a *app) error {
+	proxies, err := parsePrefixes(o.trustedProxies)
+	if err != nil {
+		return usageError{err}
+	}
+	offset := o.clockOffset
+	now := func() time.Time { return time.Now().Add(offset) }
+
+	cat, err := catalog.Load()
+	if err != nil {
+		return err
+	}
+	system, err := snapshot.CompileSystemPolicies(cat)
+	if err != nil {
+		return err
+	}
+	// TODO: mountFunc has no context, so the snapshot's Poll (for writes made by other nodes)
+	// is not started here; a single node moves its snapshot on its own writes.
+	holder, err := snapshot.New(context.Background(), a.store, system, a.log)
+	if err != nil {
+		return err
+	}
+	ramSvc, err := ram.New(a.store, holder, cat, a.box, a.passwords, a.ids, now, ram.DefaultLimits())
+	if err != nil {
+		return err
+	}
+	stsSvc, err := sts.New(sts.Options{
+		Snapshot: holder.Current,
+		Role:     storeRoles(a.store),
+		Box:      a.box,
+		IDs:      a.ids,
+		Audit: func(ctx context.Context, r store.AuditRecord) error {
+			_, err := a.store.AppendAudit(ctx, r)
+			return err
+		},
+		Now: now,
+	})
+	if err != nil {
+		return err
+	}
+	verifier, err := authn.New(authn.Options{
+		Keys:           ramKeys{ramSvc},
+		Sessions:       stsSessions{stsSvc},
+		Nonces:         authn.NewNonces(storeNonces(a.store), 0),
+		Now:            now,
+		TrustedProxies: proxies,
+		Used: func(ctx context.Context, id string) {
+			if err := ramSvc.TouchAccessKey(ctx, id); err != nil {
+				a.log.Warn("record AccessKey use", "access_key_id", id, "err", err)
+			}
+		},
+	})
+	if err != nil {
+		return err
+	}
+	h, err := openapi.New(openapi.Options{Auth: verifier, RAM: ramSvc, STS: stsSvc, RateLimit: o.rateLimit, Logger: a.log, Now: now})
+	if err != nil {
+		return err
+	}
+	mux.Handle("GET /{$}", h)
+	mux.Handle("POST /{$}", h)
+	if offset != 0 {
+		a.log.Warn("the server's clock is shifted (--clock-offset): for tests only", "offset", offset.String())
+	}
+	return nil
+}
+
+func parsePrefixes(cidrs []string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, c := range cidrs {
+		p, err := netip.ParsePrefix(c)
+		if err != nil {
+			return nil, fmt.Errorf("--trusted-proxies %q: %w", c, err)
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// ramKeys finds long-term AccessKeys for authentication through the RAM domain.
+type ramKeys struct{ svc *ram.Service }
+
+func (k ramKeys) AccessKey(ctx context.Context, id string) (authn.Credential, error) {
+	a, err := k.svc.AccessKeyForAuth(ctx, id)
+	if err != nil {
+		if errs.CodeOf(err) == "InvalidAccessKeyId.NotFound" {
+			return authn.Credential{}, errs.E(errs.NotFound, "InvalidAccessKeyId.NotFound", "no such AccessKey")
+		}
+		return authn.Credential{}, err
+	}
+	return authn.Credential{Caller: a.Caller, Secret: a.Secret, Active: a.Active()}, nil
+}
+
+// stsSessions opens STS security tokens for authentication.
+type stsSessions struct{ svc *sts.Service }
+
+func (s stsSessions) Session(id, token string) (authn.Credential, error) {
+	sess, err := s.svc.Session(id, token)
+	if err != nil {
+		return authn.Credential{}, err
+	}
+	return authn.Credential{Caller: sess.Caller, Secret: sess.Secret, Active: true, Expiration: sess.Expiration}, nil
+}
+
+// storeRoles finds a role for AssumeRole in the store.
+func storeRoles(st store.Store) func(ctx context.Context, name string) (sts.Role, error) {
+	return func(ctx context.Context, name string) (sts.Role, error) {
+		var r store.Role
+		err := st.View(ctx, func(rd store.Reader) (err error) {
+			r, err = rd.GetRoleByName(ctx, name)
+			return err
+		})
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			return sts.Role{}, errs.E(errs.NotFound, "EntityNotExist.Role", "The specified Role not exists.")
+		case err != nil:
+			return sts.Role{}, err
+		}
+		return sts.Role{ID: r.ID, Name: r.Name, MaxSessionDuration: r.MaxSessionDuration}, nil
+	}
+}
+
+// storeNonces records a batch of signature nonces through the store. The store records one
+// nonce per statement today, so a batch costs one durable write per nonce; a batch statement
+// (one INSERT ... ON CONFLICT for the whole batch) would make it one write per batch.
+func storeNonces(st store.Store) authn.NonceWriter {
+	return func(ctx context.Context, batch []authn.Nonce) ([]bool, error) {
+		fresh := make([]bool, len(batch))
+		for i, n := range batch {
+			err := st.UseNonce(ctx, n.AccessKeyID, n.Value, n.Expires)
+			switch {
+			case err == nil:
+				fresh[i] = true
+			case errors.Is(err, store.ErrExists):
+			default:
+				return nil, err
+			}
+		}
+		return fresh, nil
+	}
+}
