@@ -171,3 +171,23 @@ func (f *fakeRAM) AttachPolicyToRole(_ context.Context, _ *authz.Caller, in ram.
 	f.last = in
 	return f.err
 }
+
+func (f *fakeRAM) CreateAccessKey(_ context.Context, _ *authz.Caller, in ram.UserInput) (ram.AccessKey, error) {
+	f.last = in
+	return ram.AccessKey{ID: "LTAInew", Secret: "shown-once", Status: "Active", CreateDate: created}, f.err
+}
+
+func (f *fakeRAM) ListAccessKeys(_ context.Context, _ *authz.Caller, in ram.UserInput) ([]ram.AccessKey, error) {
+	f.last = in
+	return []ram.AccessKey{{ID: "LTAInew", Status: "Inactive", CreateDate: created}}, f.err
+}
+
+func (f *fakeRAM) GetAccessKeyLastUsed(_ context.Context, _ *authz.Caller, in ram.AccessKeyInput) (time.Time, error) {
+	f.last = in
+	return time.Time{}, f.err
+}
+
+func (f *fakeRAM) CreateVirtualMFADevice(_ context.Context, _ *authz.Caller, in ram.CreateVirtualMFADeviceInput) (ram.NewVirtualMFADevice, error) {
+	f.last = in
+	return ram.NewVirtualMFADevice{SerialNumber: "acs:ram::1:mfa/" + in.VirtualMFADeviceName, Base32StringSeed: "SEED", QRCodePNG: []byte{0x89, 'P', 'N', 'G'}}, f.err
+}

@@ -7,6 +7,9 @@ type RAM interface {
 	groups
 	policies
 	attachments
+	accessKeys
+	loginProfiles
+	mfa
 }
 
 // product is one RPC product: its name as the SDK's requests carry it (also the metrics route
@@ -32,6 +35,9 @@ func products() map[string]*product {
 			groupActions(),
 			policyActions(),
 			attachmentActions(),
+			accessKeyActions(),
+			loginProfileActions(),
+			mfaActions(),
 		),
 		STSVersion: newProduct("Sts", "sts", stsActions()),
 	}
