@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver, for the PostgreSQL admin connection
 
 	"github.com/rampart-iam/rampart/internal/authz"
@@ -327,3 +328,6 @@ func (e *env) roleSession(role string) *authz.Caller {
 	}
 	return &c
 }
+
+// sortStrings makes cmp compare string slices regardless of order.
+func sortStrings() cmp.Option { return cmpopts.SortSlices(func(a, b string) bool { return a < b }) }

@@ -75,3 +75,8 @@ func notFound(err error) bool { return errors.Is(err, store.ErrNotFound) }
 func wrapf(err error, format string, args ...any) error {
 	return fmt.Errorf(format+": %w", append(args, err)...)
 }
+
+// errorf is an Invalid error with a code of its own.
+func errorf(code, format string, args ...any) error {
+	return errs.E(errs.Invalid, code, format, args...)
+}
