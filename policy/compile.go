@@ -18,6 +18,7 @@ type compiledStatement struct {
 	anyResource   bool // the statement applies to every resource: trust statements, "Resource": "*"
 	notResource   bool
 	resources     []glob            // may hold policy variables
+	vars          []string          // the resources' variables: each must resolve, or the statement never applies
 	principal     *principalMatcher // nil outside trust policies
 	conditions    []condition
 
@@ -79,18 +80,27 @@ func compileStatement(s *Statement) compiledStatement {
 		if c.resources[i].kind == globAny && !c.notResource {
 			c.anyResource = true // "Resource": "*" (among others): no need to look
 		}
+		c.vars = c.resources[i].appendVariables(c.vars)
 	}
+	slices.Sort(c.vars)
+	c.vars = slices.Compact(c.vars)
 	c.conditions = make([]condition, len(s.Conditions))
 	for i, cond := range s.Conditions {
 		c.conditions[i] = compileCondition(cond)
 	}
-	c.unconditional = c.anyResource && c.principal == nil && len(c.conditions) == 0
+	c.unconditional = c.anyResource && len(c.vars) == 0 && c.principal == nil && len(c.conditions) == 0
 	return c
 }
 
 // appliesBeyondAction reports whether everything but the action matches: resource, principal
-// and conditions, cheapest first.
+// and conditions, cheapest first. A resource pattern that needs a variable the request cannot
+// resolve makes the whole statement inapplicable, Resource or NotResource, Allow or Deny.
 func (c *compiledStatement) appliesBeyondAction(r *request) bool {
+	for _, k := range c.vars {
+		if _, ok := r.ctx.variable(k); !ok {
+			return false
+		}
+	}
 	if !c.anyResource && anyGlobVars(c.resources, r.resource, r.ctx) == c.notResource {
 		return false
 	}

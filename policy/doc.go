@@ -35,7 +35,9 @@
 //   - ${key} in a Resource or NotResource pattern is a policy variable: it stands for the
 //     request's value of condition key "key" (${acs:PrincipalName}, ${acs:AccountId}, ...),
 //     matched literally. A key the request does not carry, or carries with several values,
-//     leaves the variable unresolved, and the pattern then matches nothing.
+//     leaves the variable unresolved, and a statement with an unresolved variable in any of
+//     its Resource or NotResource patterns does not apply at all, whatever its effect: a
+//     NotResource that cannot be read must not turn into "every resource".
 //   - In trust policies, the RAM principal "acs:ram::<account>:root" stands for every RAM
 //     identity of the account (root, users, roles, role sessions); other principal values are
 //     patterns for the caller's ARN, service principals compare case-insensitively, and a

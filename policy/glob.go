@@ -278,3 +278,15 @@ func matchBackward(seg segment, s string, end int, ctx *Context) (int, bool) {
 	}
 	return end, true
 }
+
+// appendVariables appends the keys of the pattern's policy variables to keys.
+func (g *glob) appendVariables(keys []string) []string {
+	for _, seg := range g.segs {
+		for _, p := range seg {
+			if p.variable != "" {
+				keys = append(keys, p.variable)
+			}
+		}
+	}
+	return keys
+}

@@ -170,7 +170,11 @@ func TestResourceMatching(t *testing.T) {
 			map[string][]string{"acs:AccountId": {"123"}}, true},
 		{"variable in the middle, no match", "Resource", "*:${acs:AccountId}:*", "acs:ecs:cn:124:instance/i",
 			map[string][]string{"acs:AccountId": {"123"}}, false},
-		{"NotResource with unresolved variable excludes nothing", "NotResource", "bucket/${acs:PrincipalName}", "bucket/x", nil, true},
+		{"NotResource with unresolved variable does not apply", "NotResource", "bucket/${acs:PrincipalName}", "bucket/x", nil, false},
+		{"NotResource with resolved variable", "NotResource", "bucket/${acs:PrincipalName}", "bucket/x",
+			map[string][]string{"acs:PrincipalName": {"alice"}}, true},
+		{"NotResource with resolved variable, excluded", "NotResource", "bucket/${acs:PrincipalName}", "bucket/alice",
+			map[string][]string{"acs:PrincipalName": {"alice"}}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -139,6 +139,9 @@ func refStatementApplies(s *policy.Statement, req *refRequest) bool {
 	if s.NotAction != nil && refAnyPattern(s.NotAction, req.action, true, nil) {
 		return false
 	}
+	if !refVariablesResolve(s.Resource, req) || !refVariablesResolve(s.NotResource, req) {
+		return false // a pattern that needs an unresolvable variable: the statement never applies
+	}
 	if s.Resource != nil && !refAnyPattern(s.Resource, req.resource, false, req) {
 		return false
 	}
@@ -163,6 +166,27 @@ func refAnyPattern(patterns []string, s string, fold bool, vars *refRequest) boo
 		}
 	}
 	return false
+}
+
+// refVariablesResolve reports whether every "${key}" in patterns has exactly one value in req.
+func refVariablesResolve(patterns []string, req *refRequest) bool {
+	for _, p := range patterns {
+		for rest := p; ; {
+			i := strings.Index(rest, "${")
+			if i < 0 {
+				break
+			}
+			end := strings.IndexByte(rest[i:], '}')
+			if end < 0 {
+				break
+			}
+			if len(req.lookup(rest[i+2:i+end])) != 1 {
+				return false
+			}
+			rest = rest[i+end+1:]
+		}
+	}
+	return true
 }
 
 // refGlob matches s against pattern: "*" any run of characters, "?" exactly one character,
