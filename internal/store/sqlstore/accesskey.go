@@ -25,7 +25,7 @@ func ownerIs(userID string) (string, []any) {
 }
 
 func (r *reader) GetAccessKey(ctx context.Context, id string) (store.AccessKey, error) {
-	k, err := one(ctx, r, scanAccessKey, `SELECT `+accessKeyColumns+` FROM access_keys WHERE id = ?`, id)
+	k, err := one(ctx, r, scanAccessKey, qAccessKeyByID, id)
 	if err != nil {
 		return store.AccessKey{}, fmt.Errorf("get access key %s: %w", id, err)
 	}

@@ -25,7 +25,7 @@ func (r *reader) GetGroup(ctx context.Context, id string) (store.Group, error) {
 }
 
 func (r *reader) GetGroupByName(ctx context.Context, name string) (store.Group, error) {
-	g, err := one(ctx, r, scanGroup, `SELECT `+groupColumns+` FROM groups WHERE name_key = ?`, nameKey(name))
+	g, err := one(ctx, r, scanGroup, qGroupByName, nameKey(name))
 	if err != nil {
 		return store.Group{}, fmt.Errorf("get group %q: %w", name, err)
 	}

@@ -15,8 +15,9 @@ import (
 type reader struct {
 	tx      *sql.Tx
 	d       *dialect
-	pending store.Revision // the revision an Update will commit; 0 in a View
-	err     error          // the first failed statement
+	stmts   map[string]*sql.Stmt // prepared point reads (see prepared.go); read-only
+	pending store.Revision       // the revision an Update will commit; 0 in a View
+	err     error                // the first failed statement
 }
 
 var _ store.Reader = (*reader)(nil)
@@ -37,7 +38,13 @@ func (r *reader) query(ctx context.Context, q string, args ...any) (*sql.Rows, e
 	if r.err != nil {
 		return nil, r.err
 	}
-	rows, err := r.tx.QueryContext(ctx, r.d.rebind(q), args...)
+	var rows *sql.Rows
+	var err error
+	if st := r.stmts[q]; st != nil {
+		rows, err = r.tx.StmtContext(ctx, st).QueryContext(ctx, args...)
+	} else {
+		rows, err = r.tx.QueryContext(ctx, r.d.rebind(q), args...)
+	}
 	if err != nil {
 		return nil, r.fail(err)
 	}
@@ -129,7 +136,7 @@ func (r *reader) Revision(ctx context.Context) (store.Revision, error) {
 		var rev store.Revision
 		err := s.Scan(&rev)
 		return rev, err
-	}, `SELECT revision FROM revision WHERE id = 1`)
+	}, qRevision)
 	if err != nil {
 		return 0, fmt.Errorf("read revision: %w", err)
 	}

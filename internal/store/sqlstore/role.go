@@ -26,7 +26,7 @@ func (r *reader) GetRole(ctx context.Context, id string) (store.Role, error) {
 }
 
 func (r *reader) GetRoleByName(ctx context.Context, name string) (store.Role, error) {
-	role, err := one(ctx, r, scanRole, `SELECT `+roleColumns+` FROM roles WHERE name_key = ?`, nameKey(name))
+	role, err := one(ctx, r, scanRole, qRoleByName, nameKey(name))
 	if err != nil {
 		return store.Role{}, fmt.Errorf("get role %q: %w", name, err)
 	}

@@ -20,7 +20,7 @@ func scanUser(s scanner) (store.User, error) {
 func userKey(u store.User) string { return nameKey(u.Name) }
 
 func (r *reader) GetUser(ctx context.Context, id string) (store.User, error) {
-	u, err := one(ctx, r, scanUser, `SELECT `+userColumns+` FROM users WHERE id = ?`, id)
+	u, err := one(ctx, r, scanUser, qUserByID, id)
 	if err != nil {
 		return store.User{}, fmt.Errorf("get user %s: %w", id, err)
 	}
@@ -28,7 +28,7 @@ func (r *reader) GetUser(ctx context.Context, id string) (store.User, error) {
 }
 
 func (r *reader) GetUserByName(ctx context.Context, name string) (store.User, error) {
-	u, err := one(ctx, r, scanUser, `SELECT `+userColumns+` FROM users WHERE name_key = ?`, nameKey(name))
+	u, err := one(ctx, r, scanUser, qUserByName, nameKey(name))
 	if err != nil {
 		return store.User{}, fmt.Errorf("get user %q: %w", name, err)
 	}
