@@ -34,7 +34,7 @@ import (
 // backend opens a fresh, empty store for one test.
 type backend struct {
 	name string
-	open func(t *testing.T) store.Store
+	open func(t testing.TB) store.Store
 }
 
 // forEachBackend runs test on SQLite and, when RAMPART_TEST_POSTGRES_DSN names a server, on
@@ -43,14 +43,7 @@ type backend struct {
 func forEachBackend(t *testing.T, test func(t *testing.T, b backend)) {
 	t.Helper()
 	t.Run("sqlite", func(t *testing.T) {
-		test(t, backend{"sqlite", func(t *testing.T) store.Store {
-			st, err := sqlstore.OpenSQLite(t.Context(), filepath.Join(t.TempDir(), "rampart.db"))
-			if err != nil {
-				t.Fatalf("OpenSQLite: %v", err)
-			}
-			t.Cleanup(func() { st.Close() })
-			return st
-		}})
+		test(t, sqliteBackend())
 	})
 	t.Run("postgres", func(t *testing.T) {
 		dsn := os.Getenv("RAMPART_TEST_POSTGRES_DSN")
@@ -61,7 +54,7 @@ func forEachBackend(t *testing.T, test func(t *testing.T, b backend)) {
 			t.Skip("!!! SKIPPING the PostgreSQL run of the RAM domain tests: RAMPART_TEST_POSTGRES_DSN is not set " +
 				"(make test provisions a throwaway server with scripts/postgres.sh) !!!")
 		}
-		test(t, backend{"postgres", func(t *testing.T) store.Store {
+		test(t, backend{"postgres", func(t testing.TB) store.Store {
 			st, err := sqlstore.OpenPostgres(t.Context(), freshSchema(t, dsn), sqlstore.WithMaxOpenConns(4))
 			if err != nil {
 				t.Fatalf("OpenPostgres: %v", err)
@@ -72,9 +65,20 @@ func forEachBackend(t *testing.T, test func(t *testing.T, b backend)) {
 	})
 }
 
+func sqliteBackend() backend {
+	return backend{"sqlite", func(t testing.TB) store.Store {
+		st, err := sqlstore.OpenSQLite(t.Context(), filepath.Join(t.TempDir(), "rampart.db"))
+		if err != nil {
+			t.Fatalf("OpenSQLite: %v", err)
+		}
+		t.Cleanup(func() { st.Close() })
+		return st
+	}}
+}
+
 // freshSchema creates an empty schema, dropped when the test ends, and returns a DSN whose
 // search_path is only that schema.
-func freshSchema(t *testing.T, dsn string) string {
+func freshSchema(t testing.TB, dsn string) string {
 	t.Helper()
 	admin, err := sql.Open("pgx", dsn)
 	if err != nil {
@@ -104,7 +108,7 @@ const rootPassword = "Root-Pa55word!"
 
 // env is one account on a fresh store, with a real snapshot holder and the real catalog.
 type env struct {
-	t       *testing.T
+	t       testing.TB
 	store   store.Store
 	snaps   *snapshot.Holder
 	svc     *ram.Service
@@ -116,9 +120,9 @@ type env struct {
 }
 
 // newEnv sets up an account with default limits.
-func newEnv(t *testing.T, b backend) *env { return newEnvWith(t, b, ram.DefaultLimits()) }
+func newEnv(t testing.TB, b backend) *env { return newEnvWith(t, b, ram.DefaultLimits()) }
 
-func newEnvWith(t *testing.T, b backend, limits ram.Limits) *env {
+func newEnvWith(t testing.TB, b backend, limits ram.Limits) *env {
 	t.Helper()
 	ctx := t.Context()
 	e := &env{t: t, store: b.open(t), now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
@@ -281,7 +285,7 @@ func (e *env) audit(q store.AuditQuery) []store.AuditRecord {
 }
 
 // wantCode fails unless err carries RAM's error code want ("" for success).
-func wantCode(t *testing.T, what string, err error, want string) {
+func wantCode(t testing.TB, what string, err error, want string) {
 	t.Helper()
 	var e *errs.Error
 	switch {
@@ -297,7 +301,7 @@ func wantCode(t *testing.T, what string, err error, want string) {
 }
 
 // same fails when got differs from want.
-func same[T any](t *testing.T, what string, got, want T, opts ...cmp.Option) {
+func same[T any](t testing.TB, what string, got, want T, opts ...cmp.Option) {
 	t.Helper()
 	if diff := cmp.Diff(want, got, opts...); diff != "" {
 		t.Errorf("%s mismatch (-want +got):\n%s", what, diff)

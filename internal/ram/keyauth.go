@@ -28,9 +28,21 @@ func (a AccessKeyAuth) Active() bool { return a.Status == store.AccessKeyActive 
 // AccessKeyForAuth looks up an AccessKey for signature verification. It is not an API operation
 // and authorizes nothing: the caller is not known until the signature is checked. An unknown
 // key is errs.Unauthenticated with code InvalidAccessKeyId.NotFound.
+//
+// Lookups are served from memory while the authorization snapshot stays at one revision (see
+// keyCache), so a burst of signed requests costs one store read per key.
 func (s *Service) AccessKeyForAuth(ctx context.Context, id string) (AccessKeyAuth, error) {
+	snapRev := s.snaps.Current().Revision()
+	if a, ok := s.keys.get(id, snapRev); ok {
+		return a, nil
+	}
 	var out AccessKeyAuth
+	var readAt store.Revision
 	err := s.store.View(ctx, func(r store.Reader) error {
+		var err error
+		if readAt, err = r.Revision(ctx); err != nil {
+			return wrapf(err, "read revision")
+		}
 		key, err := r.GetAccessKey(ctx, id)
 		if notFound(err) {
 			return errs.E(errs.Unauthenticated, "InvalidAccessKeyId.NotFound", "Specified access key is not found.")
@@ -59,6 +71,11 @@ func (s *Service) AccessKeyForAuth(ctx context.Context, id string) (AccessKeyAut
 			return AccessKeyAuth{}, err
 		}
 		return AccessKeyAuth{}, errs.Wrap(err)
+	}
+	if int64(readAt) == snapRev {
+		// Cache only what the snapshot's revision shows: a read ahead of the snapshot (another
+		// node wrote) would be dropped at the next lookup anyway.
+		s.keys.put(id, snapRev, out)
 	}
 	return out, nil
 }

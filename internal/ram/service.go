@@ -34,6 +34,8 @@ type Service struct {
 	now       func() time.Time
 	limits    Limits
 
+	keys keyCache // AccessKeyForAuth's lookups
+
 	// touched remembers when each AccessKey's last-used date was last written, so that signing
 	// requests do not each cost a write (see TouchAccessKey).
 	touchMu sync.Mutex
