@@ -81,7 +81,10 @@ func (o *apiOptions) mount(mux *http.ServeMux, a *app) error {
 	}
 	stsSvc, err := sts.New(sts.Options{
 		Snapshot: holder.Current,
-		Role:     storeRoles(a.store),
+		Role: func(ctx context.Context, name string) (sts.Role, error) {
+			r, err := ramSvc.RoleForAssume(ctx, name)
+			return sts.Role{ID: r.ID, Name: r.Name, MaxSessionDuration: r.MaxSessionDuration}, err
+		},
 		Box:      a.box,
 		IDs:      a.ids,
 		Audit: func(ctx context.Context, r store.AuditRecord) error {
@@ -155,24 +158,6 @@ func (s stsSessions) Session(id, token string) (authn.Credential, error) {
 		return authn.Credential{}, err
 	}
 	return authn.Credential{Caller: sess.Caller, Secret: sess.Secret, Active: true, Expiration: sess.Expiration}, nil
-}
-
-// storeRoles finds a role for AssumeRole in the store.
-func storeRoles(st store.Store) func(ctx context.Context, name string) (sts.Role, error) {
-	return func(ctx context.Context, name string) (sts.Role, error) {
-		var r store.Role
-		err := st.View(ctx, func(rd store.Reader) (err error) {
-			r, err = rd.GetRoleByName(ctx, name)
-			return err
-		})
-		switch {
-		case errors.Is(err, store.ErrNotFound):
-			return sts.Role{}, errs.E(errs.NotFound, "EntityNotExist.Role", "The specified Role not exists.")
-		case err != nil:
-			return sts.Role{}, err
-		}
-		return sts.Role{ID: r.ID, Name: r.Name, MaxSessionDuration: r.MaxSessionDuration}, nil
-	}
 }
 
 // storeNonces records a batch of signature nonces through the store. The store records one

@@ -10,6 +10,9 @@ type RAM interface {
 	accessKeys
 	loginProfiles
 	mfa
+	roles
+	account
+	resourceGroups
 }
 
 // product is one RPC product: its name as the SDK's requests carry it (also the metrics route
@@ -38,8 +41,11 @@ func products() map[string]*product {
 			accessKeyActions(),
 			loginProfileActions(),
 			mfaActions(),
+			roleActions(),
+			accountActions(),
 		),
-		STSVersion: newProduct("Sts", "sts", stsActions()),
+		STSVersion:             newProduct("Sts", "sts", stsActions()),
+		ResourceManagerVersion: newProduct("ResourceManager", "resourcemanager", resourceManagerActions()),
 	}
 }
 
