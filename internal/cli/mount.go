@@ -85,8 +85,8 @@ func (o *apiOptions) mount(mux *http.ServeMux, a *app) error {
 			r, err := ramSvc.RoleForAssume(ctx, name)
 			return sts.Role{ID: r.ID, Name: r.Name, MaxSessionDuration: r.MaxSessionDuration}, err
 		},
-		Box:      a.box,
-		IDs:      a.ids,
+		Box: a.box,
+		IDs: a.ids,
 		Audit: func(ctx context.Context, r store.AuditRecord) error {
 			_, err := a.store.AppendAudit(ctx, r)
 			return err
