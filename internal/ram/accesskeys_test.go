@@ -248,3 +248,51 @@ func testAccessKeySelfService(t *testing.T, b backend) {
 	_, err = e.svc.CreateAccessKey(ctx, e.roleSession("ops"), ram.UserInput{})
 	wantCode(t, "a role session's own key", err, "MissingParameter")
 }
+
+// TestAccessKeyCache: AccessKeyForAuth answers from memory while the snapshot stays at one
+// revision, and reads the store again once the snapshot has moved.
+func TestAccessKeyCache(t *testing.T) { forEachBackend(t, testAccessKeyCache) }
+
+func testAccessKeyCache(t *testing.T, b backend) {
+	e := newEnv(t, b)
+	ctx := t.Context()
+	e.createUsers("alice")
+	k, err := e.svc.CreateAccessKey(ctx, e.root, ram.UserInput{UserName: "alice"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	status := func() string {
+		t.Helper()
+		a, err := e.svc.AccessKeyForAuth(ctx, k.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a.Status
+	}
+	if s := status(); s != "Active" {
+		t.Fatalf("status %s", s)
+	}
+	// A change the snapshot has not seen yet (another node's, before this one polls) is not
+	// seen here either...
+	rev, err := e.store.Update(ctx, func(tx store.Tx) error {
+		key, err := tx.GetAccessKey(ctx, k.ID)
+		if err != nil {
+			return err
+		}
+		key.Status = store.AccessKeyInactive
+		return tx.UpdateAccessKey(ctx, key)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := status(); s != "Active" {
+		t.Errorf("status before the snapshot moved = %s, want the cached Active", s)
+	}
+	// ...and is, as soon as the snapshot has.
+	if err := e.snaps.Sync(ctx, rev); err != nil {
+		t.Fatal(err)
+	}
+	if s := status(); s != "Inactive" {
+		t.Errorf("status after the snapshot moved = %s, want Inactive", s)
+	}
+}

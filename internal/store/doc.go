@@ -11,7 +11,10 @@
 // A few per-request counters live outside Update on purpose: signature nonces, MFA time steps,
 // AccessKey last-use dates and login failure counters. They change on every request, are not part
 // of the authorization snapshot, and must be atomic across processes and nodes, so each is one
-// conditional statement in the database, with no revision bump and no change-log entry.
+// conditional statement in the database, with no revision bump and no change-log entry. Audit
+// records of requests that changed nothing (denials) are appended the same way
+// (Store.AppendAudit), so a flood of denied requests moves no revision and makes no node rebuild
+// its snapshot.
 //
 // Names of users, groups, roles, policies and resource groups are unique case-insensitively (the
 // backends keep a lower-cased key next to the name): RAM treats "Alice" and "alice" as the same
