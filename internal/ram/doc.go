@@ -16,7 +16,9 @@
 //     entity is authorized on the requested name first, so an unauthorized caller learns
 //     NoPermission rather than whether the entity exists. The account's root is always allowed.
 //     A denial is errs.Denied with code NoPermission and the errs.Denial the API turns into
-//     AccessDeniedDetail.
+//     AccessDeniedDetail. The request's condition keys are the caller's (authz.Caller.Context, as
+//     the authentication layer filled it): RAM's authorization tables define no service-specific
+//     keys for these actions (ram:ServiceName belongs to CreateServiceLinkedRole only).
 //  3. Run one store.Update that re-reads what it depends on (existence, quotas, conflicts), writes,
 //     and appends the audit record in the same transaction, so a failed operation leaves nothing
 //     behind.
