@@ -1,0 +1,114 @@
+//go:build sdk
+
+package e2e_test
+
+import (
+	"testing"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/ram"
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/resourcemanager"
+)
+
+func (s *apiServer) rmClient(t *testing.T, c credentials) *resourcemanager.Client {
+	t.Helper()
+	client, err := resourcemanager.NewClientWithAccessKey("cn-hangzhou", c.id, c.secret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	client.Domain = s.host
+	return client
+}
+
+// TestResourceManager drives the Resource Manager subset: resource groups, and grants scoped to
+// one, which do not reach resources outside the group.
+func TestResourceManager(t *testing.T) {
+	s := startAPI(t)
+	rm := s.rmClient(t, s.root)
+
+	cg := resourcemanager.CreateCreateResourceGroupRequest()
+	cg.Name, cg.DisplayName = "team-a", "Team A"
+	g := call(t, rm.CreateResourceGroup, cg).ResourceGroup
+	if g.Id == "" || g.Name != "team-a" || g.DisplayName != "Team A" || g.AccountId != s.account || g.Status == "" {
+		t.Fatalf("CreateResourceGroup: %+v", g)
+	}
+	gg := resourcemanager.CreateGetResourceGroupRequest()
+	gg.ResourceGroupId = g.Id
+	if got := call(t, rm.GetResourceGroup, gg).ResourceGroup; got.Id != g.Id {
+		t.Errorf("GetResourceGroup: %+v", got)
+	}
+	ug := resourcemanager.CreateUpdateResourceGroupRequest()
+	ug.ResourceGroupId, ug.NewDisplayName = g.Id, "Team A (ML)"
+	if got := call(t, rm.UpdateResourceGroup, ug).ResourceGroup; got.DisplayName != "Team A (ML)" {
+		t.Errorf("UpdateResourceGroup: %+v", got)
+	}
+	lg := resourcemanager.CreateListResourceGroupsRequest()
+	lg.PageSize = requests.NewInteger(10)
+	l := call(t, rm.ListResourceGroups, lg)
+	if l.TotalCount != 1 || len(l.ResourceGroups.ResourceGroup) != 1 || l.PageNumber != 1 || l.PageSize != 10 {
+		t.Errorf("ListResourceGroups: %+v", l)
+	}
+
+	carol, carolKey := newUserWithKey(t, s, "carol")
+	ap := resourcemanager.CreateAttachPolicyRequest()
+	ap.ResourceGroupId, ap.PolicyType, ap.PolicyName = g.Id, "System", "AliyunRAMReadOnlyAccess"
+	ap.PrincipalType, ap.PrincipalName = "IMSUser", carol+"@"+s.account+".onaliyun.com"
+	call(t, rm.AttachPolicy, ap)
+	la := resourcemanager.CreateListPolicyAttachmentsRequest()
+	la.ResourceGroupId = g.Id
+	as := call(t, rm.ListPolicyAttachments, la)
+	if as.TotalCount != 1 || len(as.PolicyAttachments.PolicyAttachment) != 1 {
+		t.Fatalf("ListPolicyAttachments: %+v", as)
+	}
+	if a := as.PolicyAttachments.PolicyAttachment[0]; a.PolicyName != "AliyunRAMReadOnlyAccess" || a.PrincipalType != "IMSUser" ||
+		a.ResourceGroupId != g.Id || a.AttachDate == "" {
+		t.Errorf("attachment: %+v", a)
+	}
+	// RAM users are account-level resources, outside every resource group: the grant does not
+	// reach them.
+	get := ram.CreateGetUserRequest()
+	get.UserName = carol
+	_, err := s.ramClient(t, carolKey).GetUser(get)
+	wantError(t, err, 403, "NoPermission")
+
+	// A group with a grant in it cannot be deleted.
+	dg := resourcemanager.CreateDeleteResourceGroupRequest()
+	dg.ResourceGroupId = g.Id
+	if _, err := rm.DeleteResourceGroup(dg); err == nil {
+		t.Error("DeleteResourceGroup with a grant in it succeeded")
+	}
+	dp := resourcemanager.CreateDetachPolicyRequest()
+	dp.ResourceGroupId, dp.PolicyType, dp.PolicyName = g.Id, "System", "AliyunRAMReadOnlyAccess"
+	dp.PrincipalType, dp.PrincipalName = "IMSUser", carol+"@"+s.account+".onaliyun.com"
+	call(t, rm.DetachPolicy, dp)
+	call(t, rm.DeleteResourceGroup, dg)
+}
+
+// newUserWithKey creates a RAM user with an AccessKey, as root, and returns its name and key.
+func newUserWithKey(t *testing.T, s *apiServer, name string) (string, credentials) {
+	t.Helper()
+	c := s.ramClient(t, s.root)
+	cu := ram.CreateCreateUserRequest()
+	cu.UserName = name
+	call(t, c.CreateUser, cu)
+	ck := ram.CreateCreateAccessKeyRequest()
+	ck.UserName = name
+	k := call(t, c.CreateAccessKey, ck).AccessKey
+	return name, credentials{id: k.AccessKeyId, secret: k.AccessKeySecret}
+}
+
+// attach grants a policy to a user as root; typ is "System" or "Custom".
+func attach(t *testing.T, s *apiServer, typ, policy, user string) {
+	t.Helper()
+	a := ram.CreateAttachPolicyToUserRequest()
+	a.PolicyType, a.PolicyName, a.UserName = typ, policy, user
+	call(t, s.ramClient(t, s.root).AttachPolicyToUser, a)
+}
+
+// createPolicy creates a custom policy as root.
+func createPolicy(t *testing.T, s *apiServer, name, doc string) {
+	t.Helper()
+	p := ram.CreateCreatePolicyRequest()
+	p.PolicyName, p.PolicyDocument = name, doc
+	call(t, s.ramClient(t, s.root).CreatePolicy, p)
+}

@@ -1,0 +1,172 @@
+//go:build sdk
+
+package e2e_test
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/ram"
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/sts"
+)
+
+// stsAccount is an account with a role "admin" (trusting the whole account, holding
+// AdministratorAccess) and a user alice allowed to assume roles.
+type stsAccount struct {
+	*apiServer
+	roleID string
+	alice  credentials
+}
+
+func newSTSAccount(t *testing.T, s *apiServer) *stsAccount {
+	t.Helper()
+	c := s.ramClient(t, s.root)
+	cr := ram.CreateCreateRoleRequest()
+	cr.RoleName, cr.AssumeRolePolicyDocument = "admin", trustAccount(s.account)
+	role := call(t, c.CreateRole, cr).Role
+	ap := ram.CreateAttachPolicyToRoleRequest()
+	ap.PolicyType, ap.PolicyName, ap.RoleName = "System", "AdministratorAccess", "admin"
+	call(t, c.AttachPolicyToRole, ap)
+	_, alice := newUserWithKey(t, s, "alice")
+	attach(t, s, "System", "AliyunSTSAssumeRoleAccess", "alice")
+	return &stsAccount{apiServer: s, roleID: role.RoleId, alice: alice}
+}
+
+func (a *stsAccount) assume(t *testing.T, as credentials, session, policy string, seconds int) credentials {
+	t.Helper()
+	req := sts.CreateAssumeRoleRequest()
+	req.RoleArn, req.RoleSessionName, req.Policy = "acs:ram::"+a.account+":role/admin", session, policy
+	if seconds != 0 {
+		req.DurationSeconds = requests.NewInteger(seconds)
+	}
+	c := call(t, a.stsClient(t, as).AssumeRole, req).Credentials
+	return credentials{id: c.AccessKeyId, secret: c.AccessKeySecret, token: c.SecurityToken}
+}
+
+var expirationRE = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`)
+
+func TestSTS(t *testing.T) {
+	a := newSTSAccount(t, startAPI(t))
+
+	t.Run("AssumeRole", func(t *testing.T) {
+		req := sts.CreateAssumeRoleRequest()
+		req.RoleArn, req.RoleSessionName, req.DurationSeconds = "acs:ram::"+a.account+":role/admin", "alice@laptop", requests.NewInteger(900)
+		resp := call(t, a.stsClient(t, a.alice).AssumeRole, req)
+		cr, u := resp.Credentials, resp.AssumedRoleUser
+		if !strings.HasPrefix(cr.AccessKeyId, "STS.") || cr.AccessKeySecret == "" || cr.SecurityToken == "" || !expirationRE.MatchString(cr.Expiration) {
+			t.Fatalf("Credentials: %+v", cr)
+		}
+		exp, _ := time.Parse("2006-01-02T15:04:05Z", cr.Expiration)
+		if d := time.Until(exp); d < 890*time.Second || d > 905*time.Second {
+			t.Errorf("Expiration %s is %v away, want 900 s", cr.Expiration, d)
+		}
+		if u.Arn != "acs:ram::"+a.account+":role/admin/alice@laptop" || u.AssumedRoleId != a.roleID+":alice@laptop" {
+			t.Errorf("AssumedRoleUser: %+v", u)
+		}
+		// The temporary credentials work wherever long-term keys do, with the role's permissions.
+		session := credentials{id: cr.AccessKeyId, secret: cr.AccessKeySecret, token: cr.SecurityToken}
+		cu := ram.CreateCreateUserRequest()
+		cu.UserName = "made-by-role"
+		call(t, a.ramClient(t, session).CreateUser, cu)
+	})
+
+	t.Run("GetCallerIdentity", func(t *testing.T) {
+		session := a.assume(t, a.alice, "whoami", "", 0)
+		tests := []struct {
+			name       string
+			creds      credentials
+			wantType   string
+			wantArn    string
+			wantUser   bool
+			wantRoleID string
+		}{
+			{"root", a.root, "Account", "acs:ram::" + a.account + ":root", true, ""},
+			{"RAM user", a.alice, "RAMUser", "acs:ram::" + a.account + ":user/alice", true, ""},
+			{"role session", session, "AssumedRoleUser", "acs:ram::" + a.account + ":role/admin/whoami", false, a.roleID},
+		}
+		for _, tt := range tests {
+			id := call(t, a.stsClient(t, tt.creds).GetCallerIdentity, sts.CreateGetCallerIdentityRequest())
+			if id.IdentityType != tt.wantType || id.Arn != tt.wantArn || id.AccountId != a.account || (id.UserId != "") != tt.wantUser ||
+				id.RoleId != tt.wantRoleID || id.PrincipalId == "" {
+				t.Errorf("%s: %+v", tt.name, id)
+			}
+		}
+	})
+
+	t.Run("root cannot assume roles", func(t *testing.T) {
+		req := sts.CreateAssumeRoleRequest()
+		req.RoleArn, req.RoleSessionName = "acs:ram::"+a.account+":role/admin", "root"
+		_, err := a.stsClient(t, a.root).AssumeRole(req)
+		wantError(t, err, 403, "NoPermission")
+	})
+
+	t.Run("without sts:AssumeRole", func(t *testing.T) {
+		_, bob := newUserWithKey(t, a.apiServer, "bob")
+		req := sts.CreateAssumeRoleRequest()
+		req.RoleArn, req.RoleSessionName = "acs:ram::"+a.account+":role/admin", "bob"
+		_, err := a.stsClient(t, bob).AssumeRole(req)
+		se := wantError(t, err, 403, "NoPermission")
+		if d := se.AccessDeniedDetail(); d["AuthAction"] != "sts:AssumeRole" || d["PolicyType"] != "ImplicitDeny" || d["AuthPrincipalDisplayName"] != "bob" {
+			t.Errorf("AccessDeniedDetail: %v", d)
+		}
+	})
+
+	t.Run("parameters", func(t *testing.T) {
+		for _, tt := range []struct {
+			arn, session string
+			seconds      int
+			status       int
+			code         string
+		}{
+			{"acs:ram::" + a.account + ":role/ghost", "s1", 0, 404, "EntityNotExist.Role"},
+			{"arn:nope", "s1", 0, 400, "InvalidParameter.RoleArn"},
+			{"acs:ram::" + a.account + ":role/admin", "x", 0, 400, "InvalidParameter.RoleSessionName"},
+			{"acs:ram::" + a.account + ":role/admin", "s1", 3601, 400, "InvalidParameter.DurationSeconds"},
+		} {
+			req := sts.CreateAssumeRoleRequest()
+			req.RoleArn, req.RoleSessionName = tt.arn, tt.session
+			if tt.seconds != 0 {
+				req.DurationSeconds = requests.NewInteger(tt.seconds)
+			}
+			_, err := a.stsClient(t, a.alice).AssumeRole(req)
+			wantError(t, err, tt.status, tt.code)
+		}
+	})
+
+	t.Run("session policy narrows the role", func(t *testing.T) {
+		session := a.assume(t, a.alice, "read-only", `{"Version":"1","Statement":[{"Effect":"Allow","Action":"ram:Get*","Resource":"*"}]}`, 0)
+		c := a.ramClient(t, session)
+		get := ram.CreateGetUserRequest()
+		get.UserName = "alice"
+		call(t, c.GetUser, get)
+		cu := ram.CreateCreateUserRequest()
+		cu.UserName = "not-allowed"
+		_, err := c.CreateUser(cu)
+		se := wantError(t, err, 403, "NoPermission")
+		if d := se.AccessDeniedDetail(); d["AuthPrincipalType"] != "AssumedRoleUser" || d["PolicyType"] != "ImplicitDeny" || d["AuthAction"] != "ram:CreateUser" {
+			t.Errorf("AccessDeniedDetail: %v", d)
+		}
+	})
+
+	t.Run("security token errors", func(t *testing.T) {
+		one := a.assume(t, a.alice, "one", "", 0)
+		two := a.assume(t, a.alice, "two", "", 0)
+		get := ram.CreateGetUserRequest()
+		get.UserName = "alice"
+		for _, tt := range []struct {
+			name  string
+			creds credentials
+			code  string
+		}{
+			{"no token", credentials{id: one.id, secret: one.secret}, "MissingSecurityToken"},
+			{"garbage", credentials{id: one.id, secret: one.secret, token: "bm90IGEgdG9rZW4"}, "InvalidSecurityToken.Malformed"},
+			{"another session's token", credentials{id: one.id, secret: one.secret, token: two.token}, "InvalidSecurityToken.MismatchWithAccessKey"},
+		} {
+			_, err := a.ramClient(t, tt.creds).GetUser(get)
+			wantError(t, err, 400, tt.code)
+		}
+	})
+}
