@@ -104,7 +104,7 @@ func (c *compiledStatement) appliesBeyondAction(r *request) bool {
 	if !c.anyResource && anyGlobVars(c.resources, r.resource, r.ctx) == c.notResource {
 		return false
 	}
-	if c.principal != nil && !c.principal.match(r.principalType, r.principal) {
+	if c.principal != nil && !c.principal.match(r) {
 		return false
 	}
 	for i := range c.conditions {
@@ -115,10 +115,16 @@ func (c *compiledStatement) appliesBeyondAction(r *request) bool {
 	return true
 }
 
-// matchesAction tests the statement's own action patterns; the index avoids calling it for
+// matchesActions tests the statement's action patterns [lo, hi) against a lower-cased action:
+// true when one matches or, for NotAction, when none does. The index avoids calling it for
 // exact names.
-func (c *compiledStatement) matchesAction(action string) bool {
-	return anyGlob(c.actionGlb, action) != c.notAction
+func (c *compiledStatement) matchesActions(action []byte, lo, hi int) bool {
+	for i := lo; i < hi; i++ {
+		if c.actionGlb[i].matchLower(action) {
+			return !c.notAction
+		}
+	}
+	return c.notAction
 }
 
 func anyGlobVars(globs []glob, s string, ctx *Context) bool {

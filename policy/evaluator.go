@@ -1,6 +1,6 @@
 package policy
 
-import "strings"
+import "bytes"
 
 // Evaluator answers requests against a fixed set of policies. It is immutable and safe for
 // concurrent use; build one per principal (or per role session) and reuse it.
@@ -42,40 +42,46 @@ func (e *Evaluator) Intersect(other *Evaluator) *Evaluator {
 // request is a Request prepared once per decision: the action (and a service principal)
 // lower-cased, the action's service split off.
 type request struct {
-	action        string
-	serviceKey    string // the action up to and including its first ":"; "" without one
-	resource      string
-	principalType PrincipalType
-	principal     string
-	ctx           *Context
+	action           []byte // lower-cased
+	service          []byte // action up to and including its first ":"; empty without one
+	resource         string
+	principalType    PrincipalType
+	principal        string
+	servicePrincipal []byte // principal lower-cased, when principalType is PrincipalService
+	ctx              *Context
 }
 
 // Evaluate decides req. It allocates nothing unless more than eight statements match (or the
-// action is longer than 128 bytes or not ASCII), and its cost grows with the number of
-// statements that can match req.Action, not with the number of policies.
+// action or a service principal is longer than 128 bytes or not ASCII), and its cost grows
+// with the number of statements that can match req.Action, not with the number of policies.
 func (e *Evaluator) Evaluate(req *Request) (d Decision) {
 	// d is named and r filled field by field so that neither is built elsewhere and copied:
 	// on the decision path such copies cost more than the work.
 	if e == nil || req == nil {
 		return d
 	}
-	var actionBuf, principalBuf [128]byte
+	var actionBuf [maxLowered]byte
 	var r request
-	r.action = lowerInto(&actionBuf, req.Action)
-	if i := strings.IndexByte(r.action, ':'); i >= 0 {
-		r.serviceKey = r.action[:i+1]
+	r.action = lower(&actionBuf, req.Action)
+	if i := bytes.IndexByte(r.action, ':'); i >= 0 {
+		r.service = r.action[:i+1]
 	}
 	r.resource = req.Resource
 	r.principalType = req.PrincipalType
 	r.principal = req.Principal
-	if r.principalType == PrincipalService {
-		r.principal = lowerInto(&principalBuf, req.Principal)
-	}
 	r.ctx = &req.Context
+	if r.principalType == PrincipalService {
+		var principalBuf [maxLowered]byte
+		r.servicePrincipal = lower(&principalBuf, req.Principal)
+		return e.evaluate(&r)
+	}
+	return e.evaluate(&r)
+}
 
-	allowedAll, deniedAny := e.first.evaluate(&r, &d)
+func (e *Evaluator) evaluate(r *request) (d Decision) {
+	allowedAll, deniedAny := e.first.evaluate(r, &d)
 	for i := range e.more {
-		allowed, denied := e.more[i].evaluate(&r, &d)
+		allowed, denied := e.more[i].evaluate(r, &d)
 		allowedAll = allowedAll && allowed
 		deniedAny = deniedAny || denied
 	}

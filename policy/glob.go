@@ -1,26 +1,26 @@
 package policy
 
-import (
-	"strings"
-	"unicode/utf8"
-)
+import "strings"
 
 // glob is a compiled pattern in which "*" matches any run of characters (including ":" and
 // "/") and "?" exactly one character (rune). The common shapes (exact, prefix*, *suffix,
 // *infix*, pre*suf, *) are recognised at compile time and matched with a single string
 // operation, and patterns with stars but no "?" (most ARN patterns, such as
-// "acs:ecs:*:123:instance/*") with a few; only patterns with "?" or variables go through the
-// general segment matcher.
+// "acs:ecs:*:123:instance/*") as literals found left to right; only patterns with "?" or
+// variables go through the general segment matcher.
 //
 // In Resource patterns a glob may also hold policy variables, "${key}", which stand for the
 // request's single value of that condition key, matched literally (a "*" in a user name is
 // not a wildcard).
+//
+// A glob is small (one cache line) because every statement has a few and a decision for a
+// principal whose policies have left the CPU cache pays for each line it reads.
 type glob struct {
+	lit  string   // exact, prefix, suffix, infix; the first literal of prefixSuffix and literals
+	lit2 string   // the last literal of prefixSuffix and literals; may be empty for literals
+	mid  string   // literals: the non-empty literals between the first and last, joined by "*"
+	gen  *general // general
 	kind globKind
-	lit  string    // exact, prefix, suffix, infix; the prefix of prefixSuffix
-	lit2 string    // the suffix of prefixSuffix
-	lits []string  // literals: the pattern split at each run of "*"
-	segs []segment // general: the pattern split at each run of "*"
 }
 
 type globKind uint8
@@ -36,6 +36,9 @@ const (
 	globGeneral
 )
 
+// general is a pattern with "?" or variables, split at each run of "*".
+type general struct{ segs []segment }
+
 // segment is a star-free stretch of a general pattern.
 type segment []part
 
@@ -47,10 +50,10 @@ type part struct {
 }
 
 // compileGlob compiles pattern. With vars, "${key}" is a policy variable; the parser has
-// already checked that every "${" is closed.
+// already checked that every "${" is closed and names a key.
 func compileGlob(pattern string, vars bool) glob {
 	if strings.ContainsRune(pattern, '?') || vars && strings.Contains(pattern, "${") {
-		return glob{kind: globGeneral, segs: splitGlob(pattern, vars)}
+		return glob{kind: globGeneral, gen: &general{splitGlob(pattern, vars)}}
 	}
 	lits := splitStars(pattern)
 	switch {
@@ -67,7 +70,8 @@ func compileGlob(pattern string, vars bool) glob {
 	case len(lits) == 3 && lits[0] == "" && lits[2] == "":
 		return glob{kind: globInfix, lit: lits[1]}
 	}
-	return glob{kind: globLiterals, lits: lits}
+	return glob{kind: globLiterals, lit: lits[0], lit2: lits[len(lits)-1],
+		mid: strings.Join(lits[1:len(lits)-1], "*")}
 }
 
 // splitStars splits a pattern at every run of "*": the first and last parts may be empty
@@ -131,7 +135,8 @@ func splitGlob(pattern string, vars bool) []segment {
 }
 
 // match reports whether s matches the pattern. ctx resolves policy variables; it may be nil
-// when the pattern has none.
+// when the pattern has none. This is the case-sensitive matcher of resources, principals and
+// StringLike; matchLower matches lower-cased action names.
 func (g *glob) match(s string, ctx *Context) bool {
 	switch g.kind {
 	case globExact:
@@ -147,20 +152,22 @@ func (g *glob) match(s string, ctx *Context) bool {
 	case globPrefixSuffix:
 		return len(s) >= len(g.lit)+len(g.lit2) && strings.HasPrefix(s, g.lit) && strings.HasSuffix(s, g.lit2)
 	case globLiterals:
-		return matchLiterals(g.lits, s)
+		return g.matchLiterals(s)
 	}
-	return matchSegments(g.segs, s, ctx)
+	return matchSegments(g.gen.segs, s, ctx)
 }
 
 // matchLiterals matches a star-separated list of literals: the first anchored at the start,
-// the last at the end, each one between at its leftmost place in what remains.
-func matchLiterals(lits []string, s string) bool {
-	first, last := lits[0], lits[len(lits)-1]
-	if len(s) < len(first)+len(last) || !strings.HasPrefix(s, first) || !strings.HasSuffix(s, last) {
+// the last at the end, each one between at its leftmost place in what remains, which is
+// optimal because the stars between them absorb any gap.
+func (g *glob) matchLiterals(s string) bool {
+	first, last := g.lit, g.lit2
+	if len(s) < len(first)+len(last) || s[:len(first)] != first || s[len(s)-len(last):] != last {
 		return false
 	}
 	s = s[len(first) : len(s)-len(last)]
-	for _, lit := range lits[1 : len(lits)-1] {
+	for m := g.mid; ; {
+		lit, rest, more := cutStar(m)
 		var i int
 		if len(lit) == 1 { // ":" in ARN patterns such as "acs:ecs:*:*:*"
 			i = strings.IndexByte(s, lit[0])
@@ -170,118 +177,29 @@ func matchLiterals(lits []string, s string) bool {
 		if i < 0 {
 			return false
 		}
-		s = s[i+len(lit):]
+		if !more {
+			return true
+		}
+		s, m = s[i+len(lit):], rest
 	}
-	return true
 }
 
-// matchSegments matches a general pattern: the first segment is anchored at the start, the
-// last at the end, and each one between is placed at its leftmost possible position, which is
-// optimal because the stars between them absorb any gap.
-func matchSegments(segs []segment, s string, ctx *Context) bool {
-	start, ok := matchForward(segs[0], s, 0, ctx)
-	if !ok {
-		return false
-	}
-	if len(segs) == 1 {
-		return start == len(s)
-	}
-	end, ok := matchBackward(segs[len(segs)-1], s, len(s), ctx)
-	if !ok || end < start {
-		return false
-	}
-	for _, seg := range segs[1 : len(segs)-1] {
-		next, ok := findSegment(seg, s[:end], start, ctx)
-		if !ok {
-			return false
-		}
-		start = next
-	}
-	return true
-}
-
-// findSegment places seg at its leftmost position at or after i in s and returns where the
-// match ends.
-func findSegment(seg segment, s string, i int, ctx *Context) (int, bool) {
-	for i <= len(s) {
-		if seg[0].lit != "" { // jump straight to the next occurrence of the leading literal
-			j := strings.Index(s[i:], seg[0].lit)
-			if j < 0 {
-				return 0, false
-			}
-			i += j
-		}
-		if end, ok := matchForward(seg, s, i, ctx); ok {
-			return end, true
-		}
-		if i == len(s) {
-			break
-		}
-		_, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-	}
-	return 0, false
-}
-
-// matchForward matches seg against s starting at i and returns where the match ends.
-func matchForward(seg segment, s string, i int, ctx *Context) (int, bool) {
-	for _, p := range seg {
-		switch {
-		case p.lit != "":
-			if !strings.HasPrefix(s[i:], p.lit) {
-				return 0, false
-			}
-			i += len(p.lit)
-		case p.anyRunes > 0:
-			for range p.anyRunes {
-				if i >= len(s) {
-					return 0, false
-				}
-				_, size := utf8.DecodeRuneInString(s[i:])
-				i += size
-			}
-		default:
-			v, ok := ctx.variable(p.variable)
-			if !ok || !strings.HasPrefix(s[i:], v) {
-				return 0, false
-			}
-			i += len(v)
+// cutStar splits a glob's mid at its first "*". Mids are short, so a loop beats a call.
+func cutStar(m string) (lit, rest string, more bool) {
+	for i := 0; i < len(m); i++ {
+		if m[i] == '*' {
+			return m[:i], m[i+1:], true
 		}
 	}
-	return i, true
-}
-
-// matchBackward matches seg against s ending at end and returns where the match starts.
-func matchBackward(seg segment, s string, end int, ctx *Context) (int, bool) {
-	for k := len(seg) - 1; k >= 0; k-- {
-		switch p := seg[k]; {
-		case p.lit != "":
-			if !strings.HasSuffix(s[:end], p.lit) {
-				return 0, false
-			}
-			end -= len(p.lit)
-		case p.anyRunes > 0:
-			for range p.anyRunes {
-				if end <= 0 {
-					return 0, false
-				}
-				_, size := utf8.DecodeLastRuneInString(s[:end])
-				end -= size
-			}
-		default:
-			v, ok := ctx.variable(p.variable)
-			if !ok || !strings.HasSuffix(s[:end], v) {
-				return 0, false
-			}
-			end -= len(v)
-		}
-	}
-	return end, true
+	return m, "", false
 }
 
 // appendVariables appends the keys of the pattern's policy variables to keys.
 func (g *glob) appendVariables(keys []string) []string {
-	for _, seg := range g.segs {
+	if g.gen == nil {
+		return keys
+	}
+	for _, seg := range g.gen.segs {
 		for _, p := range seg {
 			if p.variable != "" {
 				keys = append(keys, p.variable)

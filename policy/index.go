@@ -1,63 +1,35 @@
 package policy
 
 import (
+	"cmp"
 	"slices"
-	"strings"
 )
 
 // layer indexes one set of policies by action, so that a decision looks only at statements
 // that can match the request's action, however many policies the set holds. It is built for
 // compactness as much as speed: an account holds one evaluator per principal, and a decision
-// for a principal whose evaluator is not in the CPU cache costs what it touches.
+// for a principal whose evaluator is not in the CPU cache costs what it touches. The compiled
+// statements belong to their policies; a layer holds only pointers to them and its table.
 //
 // Every statement has an ordinal: its place in the order of policies given to NewEvaluator and
 // of statements within them. Candidate lists are in increasing ordinal order, so matches come
 // out in that order without sorting.
 //
-// Two tables answer the questions a request asks of the index:
-//   - names maps an action name written literally anywhere in the layer ("ecs:runinstances",
-//     lower-cased) to exactly the statements whose Action or NotAction matches it, worked out
-//     when the layer is built, so the decision runs no action pattern at all;
-//   - any other action falls back to its service: services maps "ecs:" to the statements with a
-//     wildcard pattern for that service, and the global statements are merged in (or stand
-//     alone when the service has no entry): NotAction statements and statements with a
-//     wildcard in a pattern's service ("*", "*:List*"). Fallback candidates test their wildcard
-//     patterns; their literal ones cannot match, or the name would have been found.
+// The table (see table) answers the two questions a request asks of the index:
+//   - an action name written literally anywhere in the layer ("ecs:runinstances",
+//     lower-cased) has an entry listing exactly the statements whose Action or NotAction
+//     matches it, worked out when the layer is built, so the decision runs no action pattern;
+//   - any other action falls back to its service: the entry of "ecs:" holds records (see
+//     record) for the statements with a wildcard pattern for that service, merged with the
+//     global ones: NotAction statements and statements with a wildcard in a pattern's service
+//     ("*", "*:List*"). When the service has no entry, the global records stand alone. The
+//     literal patterns of fallback candidates need no test: they cannot match, or the name
+//     would have been found.
 type layer struct {
-	// What the common path (a literal name) reads comes first.
-	names    nameIndex            // spans of exact
-	exact    []int32              // ordinals
-	stmts    []*compiledStatement // by ordinal
-	services nameIndex            // spans of fallback
-	fallback []fallback
-	global   span // in fallback
-}
-
-// span is a candidate list: a range of exact or of fallback.
-type span struct{ start, end int32 }
-
-// fallback is a candidate that must test the action. A pattern of the commonest shapes
-// (prefix*, *suffix, *infix*) is tested inline, from kind and lit, without a call; any other
-// candidate tests the actionGlb[lo:hi] of statement ord, matching when one of them does or, for
-// NotAction, when none does. A statement with several patterns for a service has one entry per
-// pattern, next to each other. Ordinals are int32, as no process holds 2^31 statements.
-type fallback struct {
-	lit    string
-	ord    int32
-	lo, hi int32
-	kind   globKind // globPrefix, globSuffix or globInfix for an inline test; else globGeneral
-}
-
-// newFallback makes the entry for c's patterns [lo, hi).
-func newFallback(c *compiledStatement, ord, lo, hi int) fallback {
-	f := fallback{ord: int32(ord), kind: globGeneral, lo: int32(lo), hi: int32(hi)}
-	if hi == lo+1 && !c.notAction {
-		switch g := &c.actionGlb[lo]; g.kind {
-		case globPrefix, globSuffix, globInfix:
-			f.kind, f.lit = g.kind, g.lit
-		}
-	}
-	return f
+	t      table
+	stmts  []*compiledStatement // by ordinal
+	global int                  // offset in t of the global records
+	nGlob  int                  // how many there are
 }
 
 func newLayer(ps []*Policy) layer {
@@ -69,63 +41,81 @@ func newLayer(ps []*Policy) layer {
 			}
 		}
 	}
+	l.stmts = slices.Clip(l.stmts)
 
 	// File every statement as global or under the services of its wildcard patterns, and
 	// note which Action statements name each literal action. Literal NotAction values are
 	// names too: the fallback path assumes that no literal pattern matches.
-	var global []fallback
-	services := map[string][]fallback{}
-	literals := map[string][]int32{}
+	var global []record
+	services := map[string][]record{}
+	literals := map[string][]int{}
 	for ord, c := range l.stmts {
 		for _, name := range c.actions[:c.nLiteral] {
 			ords := literals[name]
 			if !c.notAction {
-				ords = append(ords, int32(ord))
+				ords = append(ords, ord)
 			}
 			literals[name] = ords
 		}
 		if isGlobal(c) {
-			global = append(global, newFallback(c, ord, c.nLiteral, len(c.actions)))
+			global = append(global, globalRecord(c, ord))
 			continue
 		}
 		for i := c.nLiteral; i < len(c.actions); i++ {
 			svc := serviceKey(c.actions[i])
-			services[svc] = append(services[svc], newFallback(c, ord, i, i+1))
+			services[svc] = append(services[svc], serviceRecord(c, ord, i, svc))
 		}
 	}
 
-	l.global = l.addFallback(global)
-	svcEntries := make([]nameEntry, 0, len(services))
-	for svc, fs := range services {
-		svcEntries = append(svcEntries, nameEntry{svc, l.addFallback(fs)})
+	w := newTableBuilder(len(literals) + len(services))
+	l.global, l.nGlob = w.off(), len(global)
+	for i := range global {
+		w.record(&global[i])
 	}
-	l.services = newNameIndex(svcEntries)
+	for _, svc := range sortedKeys(services) {
+		rs := slices.Concat(services[svc], global)
+		slices.SortStableFunc(rs, func(a, b record) int { return cmp.Compare(a.ord, b.ord) })
+		w.entry(svc, entryService, len(rs))
+		for i := range rs {
+			w.record(&rs[i])
+		}
+	}
 
 	// A literal name's candidates: the Action statements that name it, those of its service
 	// whose wildcard patterns match it, and the global ones (NotAction among them) that match
 	// it. Only those can, so the cost is not names times statements.
-	nameEntries := make([]nameEntry, 0, len(literals))
-	for name, ords := range literals {
-		ords = slices.Clone(ords)
-		for i := range services[serviceKey(name)] {
-			if f := &services[serviceKey(name)][i]; f.matches(name, l.stmts[f.ord]) {
-				ords = append(ords, f.ord)
+	for _, name := range sortedKeys(literals) {
+		ords := slices.Clone(literals[name])
+		lower := []byte(name)
+		for _, r := range services[serviceKey(name)] {
+			if l.stmts[r.ord].matchesActions(lower, r.lo, r.hi) {
+				ords = append(ords, r.ord)
 			}
 		}
-		for _, f := range global {
-			if l.stmts[f.ord].matchesAction(name) {
-				ords = append(ords, f.ord)
+		for _, r := range global {
+			if l.stmts[r.ord].matchesActions(lower, 0, len(l.stmts[r.ord].actions)) {
+				ords = append(ords, r.ord)
 			}
 		}
 		slices.Sort(ords)
 		ords = slices.Compact(ords)
-		nameEntries = append(nameEntries, nameEntry{name, l.addExact(ords)})
+		w.entry(name, 0, len(ords))
+		for _, ord := range ords {
+			w.u32(uint32(ord))
+		}
 	}
-	l.names = newNameIndex(nameEntries)
-	l.stmts = slices.Clip(l.stmts)
-	l.exact = slices.Clip(l.exact)
-	l.fallback = slices.Clip(l.fallback)
+	l.t = w.done()
 	return l
+}
+
+// sortedKeys returns m's keys in order, so that equal policy sets give equal tables.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 // isGlobal reports whether a statement can match actions of any service.
@@ -141,71 +131,22 @@ func isGlobal(c *compiledStatement) bool {
 	return false
 }
 
-func (l *layer) addExact(ords []int32) span {
-	s := span{start: int32(len(l.exact))}
-	l.exact = append(l.exact, ords...)
-	s.end = int32(len(l.exact))
-	return s
-}
-
-func (l *layer) addFallback(fs []fallback) span {
-	s := span{start: int32(len(l.fallback))}
-	l.fallback = append(l.fallback, fs...)
-	s.end = int32(len(l.fallback))
-	return s
-}
-
 // evaluate adds the layer's matching statements to d, in ordinal order, and reports whether
 // any Allow and any Deny matched.
 func (l *layer) evaluate(r *request, d *Decision) (allowed, denied bool) {
-	sp, ok := l.names.lookup(r.action)
-	if !ok {
-		return l.evaluateFallback(r, d)
+	if items, n, ok := l.t.find(r.action, 0); ok {
+		b := l.t.b[items : items+4*n]
+		for i := 0; i < len(b); i += 4 {
+			apply(l.stmts[u32(b, i)], r, d, &allowed, &denied)
+		}
+		return allowed, denied
 	}
-	for _, ord := range l.exact[sp.start:sp.end] {
-		apply(l.stmts[ord], r, d, &allowed, &denied)
-	}
-	return allowed, denied
-}
-
-// evaluateFallback merges the service's candidates with the global ones, testing patterns.
-func (l *layer) evaluateFallback(r *request, d *Decision) (allowed, denied bool) {
-	var svc []fallback
-	if r.serviceKey != "" {
-		if sp, ok := l.services.lookup(r.serviceKey); ok {
-			svc = l.fallback[sp.start:sp.end]
+	if len(r.service) > 0 {
+		if items, n, ok := l.t.find(r.service, entryService); ok {
+			return l.evaluateRecords(items, n, r, d)
 		}
 	}
-	global := l.fallback[l.global.start:l.global.end]
-	matched := int32(-1) // a statement's later patterns need no test once one has matched
-	for len(svc) > 0 || len(global) > 0 {
-		var f *fallback
-		if len(global) == 0 || len(svc) > 0 && svc[0].ord < global[0].ord {
-			f, svc = &svc[0], svc[1:]
-		} else {
-			f, global = &global[0], global[1:]
-		}
-		if f.ord == matched {
-			continue
-		}
-		if c := l.stmts[f.ord]; f.matches(r.action, c) {
-			matched = f.ord
-			apply(c, r, d, &allowed, &denied)
-		}
-	}
-	return allowed, denied
-}
-
-func (f *fallback) matches(action string, c *compiledStatement) bool {
-	switch f.kind {
-	case globPrefix:
-		return len(action) >= len(f.lit) && action[:len(f.lit)] == f.lit
-	case globSuffix:
-		return len(action) >= len(f.lit) && action[len(action)-len(f.lit):] == f.lit
-	case globInfix:
-		return strings.Contains(action, f.lit)
-	}
-	return anyGlob(c.actionGlb[f.lo:f.hi], action) != c.notAction
+	return l.evaluateRecords(l.global, l.nGlob, r, d)
 }
 
 // apply checks the rest of a statement whose action matched and records it if it applies.

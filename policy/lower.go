@@ -3,18 +3,27 @@ package policy
 import (
 	"encoding/binary"
 	"strings"
-	"unsafe"
 )
 
-// lowerInto lower-cases s into buf and returns the result as a string that aliases buf, so
-// that the common case (a short ASCII action) costs no allocation. buf must outlive every use
-// of the result; Evaluate keeps both on its stack. Long or non-ASCII input falls back to
-// strings.ToLower, the function that lower-cases policy patterns, so both sides agree.
-//
-// It works on eight bytes at a time: a request's action is lower-cased on every decision.
-func lowerInto(buf *[128]byte, s string) string {
+// maxLowered is the longest action (or service principal) lower-cased on the stack; longer
+// ones are lower-cased on the heap.
+const maxLowered = 128
+
+// lower returns s lower-cased the way strings.ToLower does it (the function that lower-cases
+// policy patterns, so both sides agree), as bytes: in buf when s is ASCII and fits, which is
+// the common case and allocates nothing, and on the heap otherwise.
+func lower(buf *[maxLowered]byte, s string) []byte {
+	if b, ok := lowerASCII(buf, s); ok {
+		return b
+	}
+	return []byte(strings.ToLower(s))
+}
+
+// lowerASCII lower-cases an ASCII s into buf, eight bytes at a time: a request's action is
+// lower-cased on every decision. It reports false when s is too long or not ASCII.
+func lowerASCII(buf *[maxLowered]byte, s string) ([]byte, bool) {
 	if len(s) > len(buf) {
-		return strings.ToLower(s)
+		return nil, false
 	}
 	const (
 		ones = 0x0101010101010101
@@ -26,7 +35,7 @@ func lowerInto(buf *[128]byte, s string) string {
 		v := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
 			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
 		if v&high != 0 {
-			return strings.ToLower(s)
+			return nil, false
 		}
 		// With every byte below 0x80, adding per byte cannot carry into the next one: a byte's
 		// high bit ends up set when it is >= 'A', and when it is > 'Z'.
@@ -38,15 +47,12 @@ func lowerInto(buf *[128]byte, s string) string {
 	for ; i < len(s); i++ {
 		c := s[i]
 		if c >= 0x80 {
-			return strings.ToLower(s)
+			return nil, false
 		}
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
 		buf[i] = c
 	}
-	if len(s) == 0 {
-		return ""
-	}
-	return unsafe.String(&buf[0], len(s))
+	return buf[:len(s)], true
 }

@@ -55,20 +55,27 @@ func rootAccount(v string) (string, bool) {
 	return acct, true
 }
 
-// match reports whether the request's principal is one this Principal names. principal is
-// already lower-cased when typ is PrincipalService.
-func (m *principalMatcher) match(typ PrincipalType, principal string) bool {
-	switch typ {
+// match reports whether the request's principal is one this Principal names.
+func (m *principalMatcher) match(r *request) bool {
+	switch r.principalType {
 	case PrincipalRAM:
 		for i := range m.ram {
-			if m.ram[i].match(principal) {
+			if m.ram[i].match(r.principal) {
 				return true
 			}
 		}
 	case PrincipalService:
-		return anyGlob(m.service, principal)
+		for i := range m.service {
+			if m.service[i].matchLower(r.servicePrincipal) {
+				return true
+			}
+		}
 	case PrincipalFederated:
-		return anyGlob(m.federated, principal)
+		for i := range m.federated {
+			if m.federated[i].match(r.principal, nil) {
+				return true
+			}
+		}
 	}
 	return false
 }
@@ -83,13 +90,4 @@ func (r *ramPattern) match(arn string) bool {
 	}
 	acct, name, ok := strings.Cut(rest, ":")
 	return ok && name != "" && r.glob.match(acct, nil)
-}
-
-func anyGlob(globs []glob, s string) bool {
-	for i := range globs {
-		if globs[i].match(s, nil) {
-			return true
-		}
-	}
-	return false
 }
