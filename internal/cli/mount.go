@@ -28,6 +28,9 @@ type apiOptions struct {
 	// clockOffset shifts the server's clock (hidden, for tests: an STS token of the minimum
 	// 900 s can be seen to expire without waiting, and a timestamp to be too old).
 	clockOffset time.Duration
+	// nonces records signature nonces; nil means the store (storeNonces). In-process tests and
+	// benchmarks substitute their own.
+	nonces authn.NonceWriter
 }
 
 func (o *apiOptions) addFlags(f *pflag.FlagSet) {
@@ -96,10 +99,14 @@ func (o *apiOptions) mount(mux *http.ServeMux, a *app) error {
 	if err != nil {
 		return err
 	}
+	nonces := o.nonces
+	if nonces == nil {
+		nonces = storeNonces(a.store)
+	}
 	verifier, err := authn.New(authn.Options{
 		Keys:           ramKeys{ramSvc},
 		Sessions:       stsSessions{stsSvc},
-		Nonces:         authn.NewNonces(storeNonces(a.store), 0),
+		Nonces:         authn.NewNonces(nonces, 0),
 		Now:            now,
 		TrustedProxies: proxies,
 		Used: func(ctx context.Context, id string) {

@@ -71,7 +71,7 @@ func New(o Options) (*Handler, error) {
 // ServeHTTP answers one RPC call.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	format := responseFormat(r.URL.Query().Get("Format"))
+	format := formatJSON
 	fail := func(err error) { WriteError(w, r, format, err, h.log) }
 
 	if err := h.perIP.allow(peerIP(r)); err != nil {
