@@ -1,0 +1,217 @@
+package ram_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/rampart-iam/rampart/internal/authz"
+	"github.com/rampart-iam/rampart/internal/ram"
+	"github.com/rampart-iam/rampart/internal/secrets"
+)
+
+const alicePassword = "Alice-Pa55word!"
+
+// withConsoleUser creates alice with a console password.
+func (e *env) withConsoleUser(reset bool) {
+	e.t.Helper()
+	e.createUsers("alice")
+	if _, err := e.svc.CreateLoginProfile(e.t.Context(), e.root, ram.CreateLoginProfileInput{UserName: "alice",
+		Password: alicePassword, PasswordResetRequired: reset}); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+func (e *env) logon(name string, pw secrets.Secret, ip string) (ram.Logon, error) {
+	return e.svc.VerifyLogonPassword(e.t.Context(), ram.LogonInput{LogonName: name, Password: pw, SourceIP: ip})
+}
+
+func TestLogonNames(t *testing.T) {
+	e := newEnv(t, sqliteBackend())
+	ctx := t.Context()
+	e.withConsoleUser(false)
+	e.createUsers("bob") // no login profile
+	if err := e.svc.SetAccountAlias(ctx, e.root, ram.AccountAliasInput{AccountAlias: "acme"}); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name, logon string
+		pw          secrets.Secret
+		want        authz.CallerType // 0: InvalidLogon
+	}{
+		{"root by account ID", e.account, rootPassword, authz.Root},
+		{"root by alias", "ACME", rootPassword, authz.Root},
+		{"root, wrong password", e.account, "nope-nope-nope", 0},
+		{"user at account ID", "alice@" + e.account, alicePassword, authz.User},
+		{"user at alias with suffix", "alice@acme.onaliyun.com", alicePassword, authz.User},
+		{"user name in another case", "ALICE@acme", alicePassword, authz.User},
+		{"user, wrong password", "alice@acme", "Wrong-Pa55word", 0},
+		{"user of another account", "alice@1234567890123456", alicePassword, 0},
+		{"unknown user", "carol@acme", alicePassword, 0},
+		{"user without a login profile", "bob@acme", alicePassword, 0},
+		{"user name alone", "alice", alicePassword, 0},
+		{"empty", "", rootPassword, 0},
+	}
+	for _, c := range cases {
+		l, err := e.logon(c.logon, c.pw, "192.0.2.1")
+		if c.want == 0 {
+			wantCode(t, c.name, err, "InvalidLogon")
+			continue
+		}
+		if err != nil || l.Caller.Type != c.want {
+			t.Errorf("%s: caller %v, err %v; want a %v", c.name, l.Caller.Type, err, c.want)
+		}
+	}
+	if l, _ := e.logon("alice@acme", alicePassword, ""); l.Caller.ARN != authz.UserARN(e.account, "alice") || l.MFADevice != "" {
+		t.Errorf("alice's logon = %+v", l)
+	}
+	u, err := e.svc.GetUser(ctx, e.root, ram.UserInput{UserName: "alice"})
+	if err != nil || !u.LastLoginDate.Equal(e.clock()) {
+		t.Errorf("LastLoginDate = %v, %v; want %v", u.LastLoginDate, err, e.clock())
+	}
+	events, err := e.svc.LookupEvents(ctx, e.root, ram.EventsInput{Action: "ram:ConsoleSignin", Result: "Success"})
+	if err != nil || len(events.Events) != 6 {
+		t.Errorf("successful sign-ins in the trail = %d, %v; want 6", len(events.Events), err)
+	}
+}
+
+func TestLogonLockout(t *testing.T) {
+	e := newEnv(t, sqliteBackend())
+	ctx := t.Context()
+	e.withConsoleUser(false)
+	if _, err := e.svc.SetPasswordPolicy(ctx, e.root, ram.SetPasswordPolicyInput{PasswordPolicy: ram.PasswordPolicy{
+		MinimumPasswordLength: 8, MaxLoginAttempts: 3}}); err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []string{"InvalidLogon", "InvalidLogon", "LogonLocked"} {
+		_, err := e.logon("alice@"+e.account, "Wrong-Pa55word", "")
+		wantCode(t, "wrong password "+string(rune('1'+i)), err, want)
+	}
+	_, err := e.logon("alice@"+e.account, alicePassword, "")
+	wantCode(t, "right password while locked", err, "LogonLocked")
+	e.advance(61 * time.Minute)
+	if _, err := e.logon("alice@"+e.account, alicePassword, ""); err != nil {
+		t.Fatalf("after the lock: %v", err)
+	}
+	// Success cleared the counter: two more failures do not lock.
+	for range 2 {
+		e.logon("alice@"+e.account, "Wrong-Pa55word", "")
+	}
+	if _, err := e.logon("alice@"+e.account, alicePassword, ""); err != nil {
+		t.Errorf("two failures after a success: %v", err)
+	}
+	// The root is not governed by the password policy.
+	for range 4 {
+		e.logon(e.account, "Wrong-Pa55word", "")
+	}
+	if _, err := e.logon(e.account, rootPassword, ""); err != nil {
+		t.Errorf("root after failures: %v", err)
+	}
+}
+
+func TestLogonPasswordState(t *testing.T) {
+	e := newEnv(t, sqliteBackend())
+	ctx := t.Context()
+	e.withConsoleUser(true)
+	l, err := e.logon("alice@"+e.account, alicePassword, "")
+	if err != nil || !l.PasswordResetRequired {
+		t.Fatalf("reset required: %+v, %v", l, err)
+	}
+	alice := e.user("alice")
+	if err := e.svc.ChangePassword(ctx, alice, ram.ChangePasswordInput{OldPassword: alicePassword, NewPassword: "Alice-New-Pa55!"}); err != nil {
+		t.Fatal(err)
+	}
+	if l, err := e.logon("alice@"+e.account, "Alice-New-Pa55!", ""); err != nil || l.PasswordResetRequired {
+		t.Errorf("after the change: %+v, %v", l, err)
+	}
+
+	policy := ram.PasswordPolicy{MinimumPasswordLength: 8, MaxPasswordAge: 30}
+	if _, err := e.svc.SetPasswordPolicy(ctx, e.root, ram.SetPasswordPolicyInput{PasswordPolicy: policy}); err != nil {
+		t.Fatal(err)
+	}
+	e.advance(31 * 24 * time.Hour)
+	if l, err := e.logon("alice@"+e.account, "Alice-New-Pa55!", ""); err != nil || !l.PasswordResetRequired {
+		t.Errorf("expired password: %+v, %v; want a forced change", l, err)
+	}
+	policy.HardExpiry = true
+	if _, err := e.svc.SetPasswordPolicy(ctx, e.root, ram.SetPasswordPolicyInput{PasswordPolicy: policy}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = e.logon("alice@"+e.account, "Alice-New-Pa55!", "")
+	wantCode(t, "expired password with HardExpiry", err, "PasswordExpired")
+}
+
+func TestLogonNetworkMasks(t *testing.T) {
+	e := newEnv(t, sqliteBackend())
+	ctx := t.Context()
+	e.withConsoleUser(false)
+	masks := "10.0.0.0/8;192.0.2.7"
+	if _, err := e.svc.SetSecurityPreference(ctx, e.root, ram.SetSecurityPreferenceInput{LoginNetworkMasks: &masks}); err != nil {
+		t.Fatal(err)
+	}
+	for ip, want := range map[string]string{"10.1.2.3": "", "192.0.2.7": "", "::ffff:10.0.0.1": "",
+		"192.0.2.8": "LogonNetworkDenied", "": "LogonNetworkDenied"} {
+		_, err := e.logon("alice@"+e.account, alicePassword, ip)
+		wantCode(t, "from "+ip, err, want)
+	}
+	if _, err := e.logon(e.account, rootPassword, "192.0.2.8"); err != nil {
+		t.Errorf("root from outside the masks: %v", err)
+	}
+}
+
+func TestLogonMFA(t *testing.T) {
+	e := newEnv(t, sqliteBackend())
+	ctx := t.Context()
+	e.withConsoleUser(false)
+	dev, err := e.svc.CreateVirtualMFADevice(ctx, e.root, ram.CreateVirtualMFADeviceInput{VirtualMFADeviceName: "alice-phone"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	prev, cur := e.codes(dev.Base32StringSeed)
+	if err := e.svc.BindMFADevice(ctx, e.root, ram.BindMFADeviceInput{UserName: "alice", SerialNumber: dev.SerialNumber,
+		AuthenticationCode1: prev, AuthenticationCode2: cur}); err != nil {
+		t.Fatal(err)
+	}
+	l, err := e.logon("alice@"+e.account, alicePassword, "")
+	if err != nil || l.MFADevice != dev.SerialNumber {
+		t.Fatalf("logon = %+v, %v; want the MFA step", l, err)
+	}
+	if u, _ := e.svc.GetUser(ctx, e.root, ram.UserInput{UserName: "alice"}); !u.LastLoginDate.IsZero() {
+		t.Error("LastLoginDate set before the MFA code")
+	}
+	mfa := func(code string) error {
+		return e.svc.VerifyLogonMFA(ctx, ram.LogonMFAInput{UserID: l.Caller.ID, Code: code})
+	}
+	wantCode(t, "the code used to bind", mfa(cur), "CheckAuthenticationCodeFail")
+	wantCode(t, "a wrong code", mfa("000000"), "CheckAuthenticationCodeFail")
+	e.advance(30 * time.Second)
+	_, next := e.codes(dev.Base32StringSeed)
+	if err := mfa(next); err != nil {
+		t.Fatalf("the next code: %v", err)
+	}
+	wantCode(t, "the same code again", mfa(next), "CheckAuthenticationCodeFail")
+	if u, _ := e.svc.GetUser(ctx, e.root, ram.UserInput{UserName: "alice"}); !u.LastLoginDate.Equal(e.clock()) {
+		t.Errorf("LastLoginDate = %v after the MFA step", u.LastLoginDate)
+	}
+}
+
+func TestConsoleCaller(t *testing.T) {
+	e := newEnv(t, sqliteBackend())
+	ctx := t.Context()
+	e.withConsoleUser(false)
+	l, err := e.logon("alice@"+e.account, alicePassword, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := e.svc.ConsoleCaller(ctx, l.Caller.ID, true)
+	if err != nil || c.Name != "alice" || !c.MFA || c.Type != authz.User {
+		t.Errorf("ConsoleCaller = %+v, %v", c, err)
+	}
+	if c, err := e.svc.ConsoleCaller(ctx, "", false); err != nil || c.Type != authz.Root {
+		t.Errorf("root's ConsoleCaller = %+v, %v", c, err)
+	}
+	if err := e.svc.DeleteLoginProfile(ctx, e.root, ram.UserInput{UserName: "alice"}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = e.svc.ConsoleCaller(ctx, l.Caller.ID, false)
+	wantCode(t, "after DeleteLoginProfile", err, "InvalidLogon")
+}

@@ -1,0 +1,60 @@
+package ram_test
+
+import (
+	"testing"
+
+	"github.com/rampart-iam/rampart/internal/authz"
+	"github.com/rampart-iam/rampart/internal/ram"
+	"github.com/rampart-iam/rampart/internal/store"
+	"github.com/rampart-iam/rampart/policy"
+)
+
+func TestSimulatePrincipalPolicy(t *testing.T) {
+	e := newEnv(t, sqliteBackend())
+	ctx := t.Context()
+	e.createUsers("alice", "bob")
+	if _, err := e.svc.CreateGroup(ctx, e.root, ram.CreateGroupInput{GroupName: "devs"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.svc.AddUserToGroup(ctx, e.root, ram.MembershipInput{GroupName: "devs", UserName: "alice"}); err != nil {
+		t.Fatal(err)
+	}
+	e.customPolicy("eas-list", `{"Version":"1","Statement":[{"Effect":"Allow","Action":["eas:ListServices"],"Resource":"*"}]}`)
+	e.customPolicy("no-eas-from-outside", `{"Version":"1","Statement":[{"Sid":"office","Effect":"Deny","Action":"eas:*","Resource":"*",
+		"Condition":{"NotIpAddress":{"acs:SourceIp":"10.0.0.0/8"}}}]}`)
+	e.attach(store.PrincipalGroup, "devs", store.PolicyTypeCustom, "eas-list")
+	e.attach(store.PrincipalUser, "alice", store.PolicyTypeCustom, "no-eas-from-outside")
+
+	sim := func(c *authz.Caller, ip string) (ram.Simulation, error) {
+		var cx policy.Context
+		if ip != "" {
+			cx.Set("acs:SourceIp", ip)
+		}
+		return e.svc.SimulatePrincipalPolicy(ctx, c, ram.SimulateInput{PrincipalType: "User", PrincipalName: "alice",
+			Action: "eas:ListServices", Resource: "acs:eas:cn-hangzhou:" + e.account + ":services/*", Context: cx})
+	}
+	got, err := sim(e.root, "10.1.1.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.Decision.Allowed() || len(got.Decision.Matches) != 1 || got.Decision.Matches[0].PolicyName != "eas-list" {
+		t.Errorf("from the office: %+v", got.Decision)
+	}
+	same(t, "consulted", got.Consulted, []ram.ConsultedPolicy{
+		{PolicyType: "Custom", PolicyName: "no-eas-from-outside"},
+		{PolicyType: "Custom", PolicyName: "eas-list", Via: "devs"},
+	})
+	got, err = sim(e.root, "192.0.2.1")
+	if err != nil || got.Decision.Outcome != policy.ExplicitDeny || len(got.Decision.Matches) != 2 {
+		t.Errorf("from outside: %+v, %v; want an explicit deny with both statements", got.Decision, err)
+	}
+
+	_, err = sim(e.user("bob"), "")
+	wantCode(t, "bob simulates alice", err, "NoPermission")
+	_, err = e.svc.SimulatePrincipalPolicy(ctx, e.root, ram.SimulateInput{PrincipalType: "Group", PrincipalName: "devs", Action: "a:b", Resource: "*"})
+	wantCode(t, "a group", err, "InvalidParameter.PrincipalType")
+	_, err = e.svc.SimulatePrincipalPolicy(ctx, e.root, ram.SimulateInput{PrincipalType: "User", PrincipalName: "nobody", Action: "a:b", Resource: "*"})
+	wantCode(t, "an unknown user", err, "EntityNotExist.User")
+	_, err = e.svc.SimulatePrincipalPolicy(ctx, e.root, ram.SimulateInput{PrincipalType: "User", PrincipalName: "alice", Resource: "*"})
+	wantCode(t, "no action", err, "MissingParameter")
+}
