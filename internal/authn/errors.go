@@ -64,11 +64,3 @@ func duplicateParameter(err error) error {
 	e.Err = err
 	return e
 }
-
-func internalError(msg string) error {
-	return errs.Wrap(errorString(msg))
-}
-
-type errorString string
-
-func (e errorString) Error() string { return string(e) }

@@ -2,9 +2,12 @@ package authn
 
 import (
 	"context"
+	"errors"
 	"hash/maphash"
 	"sync"
 	"time"
+
+	"github.com/rampart-iam/rampart/internal/errs"
 )
 
 // Nonce is one use of a signature nonce by an AccessKey.
@@ -132,7 +135,7 @@ func (n *Nonces) record(ctx context.Context, u *nonceUse) {
 	// Other requests' nonces ride on this write: the leader's cancellation must not fail them.
 	fresh, err := n.write(context.WithoutCancel(ctx), nonces)
 	if err == nil && len(fresh) != len(batch) {
-		err = errNonceWriter
+		err = errs.Wrap(errors.New("the nonce writer returned a result of the wrong length"))
 	}
 	for i, b := range batch {
 		if b.err = err; err == nil {
@@ -153,5 +156,3 @@ func (n *Nonces) record(ctx context.Context, u *nonceUse) {
 	n.mu.Unlock()
 	next.wake <- true
 }
-
-var errNonceWriter = internalError("the nonce writer returned a result of the wrong length")
