@@ -26,3 +26,27 @@ func BenchmarkDecide(b *testing.B) {
 		})
 	}
 }
+
+func BenchmarkDecideWorkspace(b *testing.B) {
+	s := workspaceFixture(b)
+	dev, _ := s.CallerForARN(authz.UserARN(account, "dev"))
+	dave, _ := s.CallerForARN(authz.UserARN(account, "dave"))
+	cases := map[string]struct {
+		caller *authz.Caller
+		req    authz.WorkspaceRequest
+	}{
+		"roleAllow":   {&dev, wsReq("paidlc:CreateJob", jobs100, "100", authz.ResourceAttributes{})},
+		"ruleDeny":    {&dev, wsReq("paidlc:GetJob", jobs100, "100", authz.ResourceAttributes{Accessibility: "PRIVATE", Creator: "u-owen"})},
+		"ramDeny":     {&dave, wsReq("paidlc:CreateJob", jobs100, "100", authz.ResourceAttributes{})},
+		"memberGrant": {&dev, wsReq("oss:GetObject", "acs:oss:*:"+account+":ws100-bucket/data/x", "100", authz.ResourceAttributes{})},
+		"notAMember":  {&dev, wsReq("paidlc:CreateJob", jobs100, "999", authz.ResourceAttributes{})},
+	}
+	for name, c := range cases {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				s.DecideWorkspace(c.caller, &c.req)
+			}
+		})
+	}
+}

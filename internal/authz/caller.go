@@ -80,3 +80,17 @@ func RoleARN(account, name string) string { return "acs:ram::" + account + ":rol
 func AssumedRoleARN(account, role, session string) string {
 	return "acs:ram::" + account + ":role/" + role + "/" + session
 }
+
+// UID is the caller's ID as PAI records it for the creator of a resource and compares it for
+// rules limited to one's own resources: the account ID for the root, the user's ID for a RAM
+// user, the role's ID for a role session (every session of a role acts as that role), and the
+// service name for a service.
+func (c *Caller) UID() string {
+	switch c.Type {
+	case Root:
+		return c.AccountID
+	case Service:
+		return c.Name
+	}
+	return c.ID
+}

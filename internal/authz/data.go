@@ -30,6 +30,17 @@ type Data struct {
 	// Policies holds the account's custom policies with the text of their default version.
 	Policies    []PolicyData
 	Attachments []Attachment
+
+	// Workspaces, WorkspaceMembers and WorkspaceResources are the account's PAI workspaces, who
+	// holds which workspace roles in them, and the OSS paths and MaxCompute projects attached to
+	// them (from which members' rights on those dependent services follow).
+	Workspaces         []WorkspaceData
+	WorkspaceMembers   []WorkspaceMemberData
+	WorkspaceResources []WorkspaceResourceData
+	// RolePermissions is PAI's role-permission list, compiled once from the catalog
+	// (CompileRolePermissions) and shared by every snapshot. Nil: no workspace role grants
+	// anything, and only RAM policies decide.
+	RolePermissions *RolePermissions
 }
 
 // UserData is a RAM user as authorization sees it.
@@ -61,4 +72,34 @@ type Attachment struct {
 	PrincipalType   PrincipalType
 	PrincipalID     string
 	ResourceGroupID string
+}
+
+// WorkspaceData is a PAI workspace as authorization sees it.
+type WorkspaceData struct {
+	ID string
+	// ResourceGroupID is the resource group the workspace belongs to ("" for none): policies
+	// attached in that group apply to the workspace and everything in it.
+	ResourceGroupID string
+}
+
+// WorkspaceMemberData gives a RAM user or role workspace roles ("PAI.AlgoDeveloper", ...).
+type WorkspaceMemberData struct {
+	WorkspaceID   string
+	PrincipalType PrincipalType // UserPrincipal or RolePrincipal
+	PrincipalID   string
+	Roles         []string
+}
+
+// Kinds of workspace resources that carry rights on a dependent service.
+const (
+	ResourceOSSPath           = "OSS"        // Target "oss://bucket/prefix/"
+	ResourceMaxComputeProject = "MaxCompute" // Target is the project name
+)
+
+// WorkspaceResourceData is a dependent-service resource attached to a workspace: an OSS path or
+// a MaxCompute project. Other kinds of workspace resources (compute quotas) carry no rights.
+type WorkspaceResourceData struct {
+	WorkspaceID string
+	Type        string // ResourceOSSPath or ResourceMaxComputeProject
+	Target      string
 }

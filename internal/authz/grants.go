@@ -26,32 +26,12 @@ func (s *Snapshot) grantsFor(k principalKey) *grants {
 }
 
 func (s *Snapshot) compileGrants(k principalKey) *grants {
-	atts := s.attachments[k]
-	if k.typ == UserPrincipal {
-		if u := s.users[k.id]; u != nil {
-			atts = slices.Clone(atts)
-			for _, gid := range u.groups {
-				atts = append(atts, s.attachments[principalKey{GroupPrincipal, gid}]...)
-			}
-		}
-	}
-	if len(atts) == 0 {
+	byScope := s.attachedPolicies(k)
+	if len(byScope) == 0 {
 		return noGrants
-	}
-
-	// Group the policies by scope, each policy once per scope, in a stable order so that
-	// explanations list matches the same way every time.
-	byScope := map[string][]*policy.Policy{}
-	for _, a := range atts {
-		p := s.lookupPolicy(a.PolicyType, a.PolicyName)
-		if p == nil || slices.Contains(byScope[a.ResourceGroupID], p) {
-			continue
-		}
-		byScope[a.ResourceGroupID] = append(byScope[a.ResourceGroupID], p)
 	}
 	g := &grants{}
 	for scope, ps := range byScope {
-		slices.SortFunc(ps, func(a, b *policy.Policy) int { return s.comparePolicies(a, b) })
 		ev := policy.NewEvaluator(ps...)
 		if scope == "" {
 			g.account = ev
@@ -63,6 +43,37 @@ func (s *Snapshot) compileGrants(k principalKey) *grants {
 		g.scoped[scope] = ev
 	}
 	return g
+}
+
+// attachedPolicies returns the policies that govern principal k, grouped by the scope they are
+// attached at ("" for the account), each policy once per scope, in a stable order (system
+// before custom, then by name) so that explanations list matches the same way every time. A
+// user's include its groups'.
+func (s *Snapshot) attachedPolicies(k principalKey) map[string][]*policy.Policy {
+	atts := s.attachments[k]
+	if k.typ == UserPrincipal {
+		if u := s.users[k.id]; u != nil {
+			atts = slices.Clone(atts)
+			for _, gid := range u.groups {
+				atts = append(atts, s.attachments[principalKey{GroupPrincipal, gid}]...)
+			}
+		}
+	}
+	if len(atts) == 0 {
+		return nil
+	}
+	byScope := map[string][]*policy.Policy{}
+	for _, a := range atts {
+		p := s.lookupPolicy(a.PolicyType, a.PolicyName)
+		if p == nil || slices.Contains(byScope[a.ResourceGroupID], p) {
+			continue
+		}
+		byScope[a.ResourceGroupID] = append(byScope[a.ResourceGroupID], p)
+	}
+	for _, ps := range byScope {
+		slices.SortFunc(ps, func(a, b *policy.Policy) int { return s.comparePolicies(a, b) })
+	}
+	return byScope
 }
 
 // comparePolicies orders system policies before custom ones, then by name.

@@ -28,6 +28,9 @@ type Snapshot struct {
 	policyOrigin map[*policy.Policy]policyRef
 
 	grantsCache sync.Map // principalKey → *grants
+
+	rolePerms  *RolePermissions // nil: workspace roles grant nothing
+	workspaces map[string]*workspaceEntry
 }
 
 type userEntry struct {
@@ -126,6 +129,7 @@ func Build(d *Data, system map[string]*policy.Policy, prev *Snapshot) (*Snapshot
 		k := principalKey{a.PrincipalType, a.PrincipalID}
 		s.attachments[k] = append(s.attachments[k], a)
 	}
+	s.buildWorkspaces(d)
 	if len(problems) > 0 {
 		return nil, fmt.Errorf("build authorization snapshot at revision %d: %w", d.Revision, errors.Join(problems...))
 	}
