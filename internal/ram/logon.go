@@ -45,6 +45,9 @@ type Logon struct {
 	PasswordResetRequired bool
 	// MFABindRequired says an administrator wants the user to bind an MFA device.
 	MFABindRequired bool
+	// SessionDuration is how long a console session may last: the account's security preference
+	// LoginSessionDuration.
+	SessionDuration time.Duration
 }
 
 // LogonMFAInput is the second step of a sign-in: a code from the user's MFA device.
@@ -146,8 +149,7 @@ func (s *Service) VerifyLogonPassword(ctx context.Context, in LogonInput) (Logon
 		return fail(s.logonFailure(ctx, user.ID, acct.PasswordPolicy.MaxLoginAttempts, now))
 	}
 	pol := acct.PasswordPolicy
-	expired := pol.MaxPasswordAge > 0 && !profile.PasswordChangeDate.IsZero() &&
-		now.After(profile.PasswordChangeDate.AddDate(0, 0, pol.MaxPasswordAge))
+	expired := passwordExpired(pol, profile, now)
 	if expired && pol.HardExpiry {
 		return fail(errs.E(errs.Denied, "PasswordExpired", "The password has expired. Ask an administrator to reset it."))
 	}
@@ -155,6 +157,7 @@ func (s *Service) VerifyLogonPassword(ctx context.Context, in LogonInput) (Logon
 		Caller:                authz.Caller{Type: authz.User, AccountID: account, ID: user.ID, Name: user.Name, ARN: arn},
 		PasswordResetRequired: profile.PasswordResetRequired || expired,
 		MFABindRequired:       profile.MFABindRequired && device.SerialNumber == "",
+		SessionDuration:       sessionDuration(acct.SecurityPreference),
 	}
 	if device.SerialNumber != "" {
 		l.MFADevice = device.SerialNumber
@@ -179,13 +182,29 @@ func (s *Service) verifyRootPassword(ctx context.Context, in LogonInput, acct st
 		return Logon{}, errLogonFailed()
 	}
 	s.auditLogon(ctx, in.RequestID, arn, arn, in.SourceIP, resultSuccess)
-	return Logon{Caller: authz.RootCaller(acct.ID)}, nil
+	return Logon{Caller: authz.RootCaller(acct.ID), SessionDuration: sessionDuration(acct.SecurityPreference)}, nil
 }
 
-// VerifyLogonMFA checks the code of the second sign-in step against the user's bound device.
-// A code is accepted once (a replayed one fails even if still current) and within one 30-second
-// step of the server's clock. Wrong codes count towards MaxLoginAttempts like wrong passwords.
-func (s *Service) VerifyLogonMFA(ctx context.Context, in LogonMFAInput) error {
+// passwordExpired reports whether the profile's password is older than the policy's
+// MaxPasswordAge.
+func passwordExpired(pol store.PasswordPolicy, p store.LoginProfile, now time.Time) bool {
+	return pol.MaxPasswordAge > 0 && !p.PasswordChangeDate.IsZero() &&
+		now.After(p.PasswordChangeDate.AddDate(0, 0, pol.MaxPasswordAge))
+}
+
+// sessionDuration is the account's LoginSessionDuration; RAM's default of 6 hours when unset.
+func sessionDuration(p store.SecurityPreference) time.Duration {
+	if p.LoginSessionDuration <= 0 {
+		return 6 * time.Hour
+	}
+	return time.Duration(p.LoginSessionDuration) * time.Hour
+}
+
+// VerifyLogonMFA checks the code of the second sign-in step against the user's bound device
+// and returns the sign-in, with MFA proved. A code is accepted once (a replayed one fails even if
+// still current) and within one 30-second step of the server's clock. Wrong codes count towards
+// MaxLoginAttempts like wrong passwords.
+func (s *Service) VerifyLogonMFA(ctx context.Context, in LogonMFAInput) (Logon, error) {
 	var (
 		acct   store.Account
 		user   store.User
@@ -202,28 +221,29 @@ func (s *Service) VerifyLogonMFA(ctx context.Context, in LogonMFAInput) error {
 		return err
 	})
 	if notFound(err) {
-		return errLogonFailed()
+		return Logon{}, errLogonFailed()
 	} else if err != nil {
-		return errs.Wrap(err)
+		return Logon{}, errs.Wrap(err)
 	}
 	arn := authz.UserARN(acct.ID, user.Name)
 	now := s.clock()
-	fail := func(err error) error {
+	fail := func(err error) (Logon, error) {
 		s.auditLogon(ctx, in.RequestID, arn, arn, in.SourceIP, errs.CodeOf(err))
-		return err
+		return Logon{}, err
 	}
-	if p, err := s.loginProfile(ctx, in.UserID); err != nil {
-		return err
-	} else if p.LockedUntil.After(now) {
-		return fail(errLogonLocked(p.LockedUntil))
+	profile, err := s.loginProfile(ctx, in.UserID)
+	if err != nil {
+		return Logon{}, err
+	} else if profile.LockedUntil.After(now) {
+		return fail(errLogonLocked(profile.LockedUntil))
 	}
 	seed, err := s.box.OpenSecret(device.SeedCiphertext, device.SerialNumber)
 	if err != nil {
-		return errs.Wrap(wrapf(err, "decrypt the seed of MFA device %s", device.SerialNumber))
+		return Logon{}, errs.Wrap(wrapf(err, "decrypt the seed of MFA device %s", device.SerialNumber))
 	}
 	step, err := matchingStep(seed, now, strings.TrimSpace(in.Code))
 	if err != nil {
-		return errs.Wrap(err)
+		return Logon{}, errs.Wrap(err)
 	}
 	if step == 0 {
 		return fail(s.mfaFailure(ctx, in.UserID, acct.PasswordPolicy.MaxLoginAttempts, now))
@@ -231,9 +251,14 @@ func (s *Service) VerifyLogonMFA(ctx context.Context, in LogonMFAInput) error {
 	if err := s.store.UseMFATimeStep(ctx, device.SerialNumber, step); errors.Is(err, store.ErrExists) {
 		return fail(s.mfaFailure(ctx, in.UserID, acct.PasswordPolicy.MaxLoginAttempts, now))
 	} else if err != nil {
-		return errs.Wrap(wrapf(err, "record the MFA time step of %s", device.SerialNumber))
+		return Logon{}, errs.Wrap(wrapf(err, "record the MFA time step of %s", device.SerialNumber))
 	}
-	return s.completeLogon(ctx, in.RequestID, in.UserID, arn, in.SourceIP)
+	l := Logon{
+		Caller:                authz.Caller{Type: authz.User, AccountID: acct.ID, ID: user.ID, Name: user.Name, ARN: arn, MFA: true},
+		PasswordResetRequired: profile.PasswordResetRequired || passwordExpired(acct.PasswordPolicy, profile, now),
+		SessionDuration:       sessionDuration(acct.SecurityPreference),
+	}
+	return l, s.completeLogon(ctx, in.RequestID, in.UserID, arn, in.SourceIP)
 }
 
 // ConsoleCaller is the caller a console session acts as: the root when userID is "", otherwise

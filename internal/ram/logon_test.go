@@ -179,7 +179,11 @@ func TestLogonMFA(t *testing.T) {
 		t.Error("LastLoginDate set before the MFA code")
 	}
 	mfa := func(code string) error {
-		return e.svc.VerifyLogonMFA(ctx, ram.LogonMFAInput{UserID: l.Caller.ID, Code: code})
+		got, err := e.svc.VerifyLogonMFA(ctx, ram.LogonMFAInput{UserID: l.Caller.ID, Code: code})
+		if err == nil && (!got.Caller.MFA || got.Caller.Name != "alice" || got.SessionDuration != 6*time.Hour) {
+			t.Errorf("VerifyLogonMFA = %+v", got)
+		}
+		return err
 	}
 	wantCode(t, "the code used to bind", mfa(cur), "CheckAuthenticationCodeFail")
 	wantCode(t, "a wrong code", mfa("000000"), "CheckAuthenticationCodeFail")
