@@ -191,3 +191,13 @@ func (f *fakeRAM) CreateVirtualMFADevice(_ context.Context, _ *authz.Caller, in 
 	f.last = in
 	return ram.NewVirtualMFADevice{SerialNumber: "acs:ram::1:mfa/" + in.VirtualMFADeviceName, Base32StringSeed: "SEED", QRCodePNG: []byte{0x89, 'P', 'N', 'G'}}, f.err
 }
+
+func (f *fakeRAM) SetSecurityPreference(_ context.Context, _ *authz.Caller, in ram.SetSecurityPreferenceInput) (ram.SecurityPreference, error) {
+	f.last = in
+	return ram.SecurityPreference{AllowUserToManageAccessKeys: true, LoginSessionDuration: 6}, f.err
+}
+
+func (f *fakeRAM) SetPasswordPolicy(_ context.Context, _ *authz.Caller, in ram.SetPasswordPolicyInput) (ram.PasswordPolicy, error) {
+	f.last = in
+	return in.PasswordPolicy, f.err
+}

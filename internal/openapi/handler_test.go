@@ -36,6 +36,8 @@ func TestResponses(t *testing.T) {
 			`{"RequestId":"","Group":{"GroupId":"g1","GroupName":"dev"}}`},
 		{"ListGroupsForUser", ramQ + "Action=ListGroupsForUser&UserName=alice", "", 200,
 			`{"RequestId":"","Groups":{"Group":[{"GroupId":"g1","GroupName":"dev","Comments":"devs","JoinDate":"2015-01-23T12:33:18Z"}]}}`},
+		{"SetSecurityPreference", ramQ + "Action=SetSecurityPreference", "", 200,
+			`{"RequestId":"","SecurityPreference":{"LoginProfilePreference":{"EnableSaveMFATicket":false,"AllowUserToChangePassword":false,"LoginSessionDuration":6,"LoginNetworkMasks":""},"AccessKeyPreference":{"AllowUserToManageAccessKeys":true},"PublicKeyPreference":{"AllowUserToManagePublicKeys":false},"MFAPreference":{"AllowUserToManageMFADevices":false}}}`},
 		{"GetPolicy with no attachments", ramQ + "Action=GetPolicy&PolicyType=Custom&PolicyName=p", "", 200,
 			`{"RequestId":"","Policy":{"PolicyName":"p","PolicyType":"Custom","DefaultVersion":"v1","AttachmentCount":0,"CreateDate":"2015-01-23T12:33:18Z","UpdateDate":"2015-01-23T12:33:18Z"},"DefaultPolicyVersion":{"VersionId":"v1","IsDefaultVersion":true,"PolicyDocument":"{\"Version\":\"1\",\"Statement\":[]}","CreateDate":"2015-01-23T12:33:18Z"}}`},
 		{"CreatePolicyVersion", ramQ + "Action=CreatePolicyVersion&PolicyName=p&PolicyDocument=%7B%7D&SetAsDefault=true", "", 200,
@@ -105,6 +107,11 @@ func TestDecodedInputs(t *testing.T) {
 		{"Action=AddUserToGroup&GroupName=dev&UserName=bob", ram.MembershipInput{GroupName: "dev", UserName: "bob"}},
 		{"Action=AttachPolicyToRole&PolicyType=System&PolicyName=AdministratorAccess&RoleName=admin",
 			ram.AttachmentInput{PolicyType: "System", PolicyName: "AdministratorAccess", PrincipalName: "admin"}},
+		{"Action=SetPasswordPolicy&MinimumPasswordLength=12&RequireSymbols=true&MaxLoginAttemps=5",
+			ram.SetPasswordPolicyInput{PasswordPolicy: ram.PasswordPolicy{MinimumPasswordLength: 12, RequireSymbols: true, MaxLoginAttempts: 5}}},
+		// Absent settings stay as they are (nil); an empty LoginNetworkMasks clears the list.
+		{"Action=SetSecurityPreference&AllowUserToManageMFADevices=false&LoginNetworkMasks=",
+			ram.SetSecurityPreferenceInput{AllowUserToManageMFADevices: ptr(false), LoginNetworkMasks: ptr("")}},
 		{"Action=CreatePolicyVersion&PolicyName=p&PolicyDocument=d&RotateStrategy=None",
 			ram.CreatePolicyVersionInput{PolicyName: "p", PolicyDocument: "d", RotateStrategy: "None"}},
 		{"Action=ListUsersForGroup&GroupName=dev&Marker=m&MaxItems=5", ram.ListUsersForGroupInput{GroupName: "dev", Marker: "m", MaxItems: 5}},
@@ -231,3 +238,5 @@ func TestRateLimits(t *testing.T) {
 		})
 	}
 }
+
+func ptr[T any](v T) *T { return &v }
