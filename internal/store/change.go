@@ -32,6 +32,9 @@ const (
 	KindMFADevice           Kind = "mfa_device"            // serial number
 	KindResourceGroup       Kind = "resource_group"        // resource group ID
 	KindResourceGroupMember Kind = "resource_group_member" // ResourceKey
+	KindWorkspace           Kind = "workspace"             // workspace ID
+	KindWorkspaceMember     Kind = "workspace_member"      // WorkspaceMemberKey
+	KindWorkspaceResource   Kind = "workspace_resource"    // workspace resource ID
 )
 
 // Op says whether a Change wrote or removed its row.
@@ -45,6 +48,11 @@ const (
 
 // GroupMemberKey is the Change key of a group membership: "<groupID>/<userID>".
 func GroupMemberKey(groupID, userID string) string { return groupID + "/" + userID }
+
+// WorkspaceMemberKey is the Change key of a workspace member: "<workspaceID>/<principalID>".
+func WorkspaceMemberKey(workspaceID, principalID string) string {
+	return workspaceID + "/" + principalID
+}
 
 // PolicyVersionKey is the Change key of a policy version: "<policy name, lower-cased>/<versionID>".
 func PolicyVersionKey(policyName, versionID string) string {

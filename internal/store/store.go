@@ -78,6 +78,7 @@ type Reader interface {
 	LoginProfileReader
 	MFADeviceReader
 	ResourceGroupReader
+	WorkspaceReader
 	AuditReader
 
 	// Revision returns the revision this transaction reads (in an Update: the one it will commit).
@@ -111,6 +112,7 @@ type Tx interface {
 	LoginProfileWriter
 	MFADeviceWriter
 	ResourceGroupWriter
+	WorkspaceWriter
 	AuditWriter
 }
 

@@ -36,6 +36,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"LoginProfiles", testLoginProfiles},
 		{"MFADevices", testMFADevices},
 		{"ResourceGroups", testResourceGroups},
+		{"Workspaces", testWorkspaces},
 		{"Audit", testAudit},
 		{"AuditOutsideUpdate", testAuditOutsideUpdate},
 		{"Pagination", testPagination},
