@@ -15,18 +15,31 @@ import (
 
 // Holder owns the current snapshot of one store.
 type Holder struct {
-	store  store.Store
-	system map[string]*policy.Policy
-	log    *slog.Logger
+	store     store.Store
+	system    map[string]*policy.Policy
+	rolePerms *authz.RolePermissions
+	log       *slog.Logger
 
 	current atomic.Pointer[authz.Snapshot]
 	refresh sync.Mutex // one rebuild at a time; waiters then find the work done
 }
 
+// Option configures a Holder.
+type Option func(*Holder)
+
+// WithRolePermissions gives every snapshot PAI's role-permission list (authz.CompileRolePermissions),
+// so that workspace roles grant what the list says. Without it only RAM policies decide.
+func WithRolePermissions(rp *authz.RolePermissions) Option {
+	return func(h *Holder) { h.rolePerms = rp }
+}
+
 // New loads the store's current state into a first snapshot. system holds the compiled system
 // policies (see CompileSystemPolicies).
-func New(ctx context.Context, st store.Store, system map[string]*policy.Policy, log *slog.Logger) (*Holder, error) {
+func New(ctx context.Context, st store.Store, system map[string]*policy.Policy, log *slog.Logger, opts ...Option) (*Holder, error) {
 	h := &Holder{store: st, system: system, log: log}
+	for _, o := range opts {
+		o(h)
+	}
 	if err := h.rebuild(ctx); err != nil {
 		return nil, err
 	}
@@ -77,6 +90,7 @@ func (h *Holder) rebuild(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	d.RolePermissions = h.rolePerms
 	next, err := authz.Build(d, h.system, h.current.Load())
 	if err != nil {
 		return fmt.Errorf("snapshot at revision %d: %w", d.Revision, err)

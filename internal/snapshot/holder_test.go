@@ -2,6 +2,7 @@ package snapshot_test
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"path/filepath"
@@ -112,5 +113,82 @@ func TestPollFollowsOtherWriters(t *testing.T) {
 	}
 	if _, ok := h.Current().User("bob"); !ok {
 		t.Error("bob is missing after the poll")
+	}
+}
+
+func TestAtLeast(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	h, err := snapshot.New(ctx, st, systemPolicies(t), slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := h.Current().Revision()
+	if s, err := h.AtLeast(ctx, start, time.Millisecond); err != nil || s != h.Current() {
+		t.Fatalf("AtLeast(current) = %v, %v", s, err)
+	}
+	// A revision nobody has written yet: the node waits, then says it lags.
+	if _, err := h.AtLeast(ctx, start+5, 30*time.Millisecond); !errors.Is(err, snapshot.ErrLagging) {
+		t.Fatalf("AtLeast(future) = %v, want ErrLagging", err)
+	}
+	// A write the holder was not told about (another node's): AtLeast catches up with it.
+	now := time.Now().UTC().Truncate(time.Second)
+	rev, err := st.Update(ctx, func(tx store.Tx) error {
+		return tx.CreateUser(ctx, store.User{ID: "300", Name: "carol", CreateDate: now, UpdateDate: now})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := h.AtLeast(ctx, int64(rev), time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := s.User("carol"); !ok || s.Revision() < int64(rev) {
+		t.Errorf("AtLeast(%d) returned revision %d without carol", rev, s.Revision())
+	}
+}
+
+func TestWorkspacesReachTheSnapshot(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	cat, err := catalog.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rp, err := authz.CompileRolePermissions(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := snapshot.New(ctx, st, systemPolicies(t), slog.New(slog.DiscardHandler), snapshot.WithRolePermissions(rp))
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().UTC().Truncate(time.Second)
+	rev, err := st.Update(ctx, func(tx store.Tx) error {
+		return errors.Join(
+			tx.CreateUser(ctx, store.User{ID: "100", Name: "alice", CreateDate: now, UpdateDate: now}),
+			tx.CreateWorkspace(ctx, store.Workspace{ID: "7", Name: "ml", Status: "ENABLED", CreateDate: now, UpdateDate: now}),
+			tx.CreateWorkspaceMember(ctx, store.WorkspaceMember{WorkspaceID: "7", PrincipalType: store.PrincipalUser, PrincipalID: "100",
+				Roles: []string{"PAI.WorkspaceGuest"}, CreateDate: now}),
+			tx.CreateWorkspaceResource(ctx, store.WorkspaceResource{ID: "r1", WorkspaceID: "7", Name: "data", Type: "OSS",
+				Spec: `{"Path":"oss://bkt/data/"}`, Quotas: "[]", CreateDate: now}),
+		)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := h.Sync(ctx, rev); err != nil {
+		t.Fatal(err)
+	}
+	s := h.Current()
+	alice, _ := s.CallerForARN(authz.UserARN(account, "alice"))
+	for action, resource := range map[string]string{
+		"paiworkspace:ListMembers": "acs:paiworkspace:cn-hangzhou:" + account + ":workspace/7",
+		"oss:ListObjects":          "acs:oss:*:" + account + ":bkt",
+	} {
+		d := s.DecideWorkspace(&alice, &authz.WorkspaceRequest{Request: authz.Request{Action: action, Resource: resource}, WorkspaceID: "7"})
+		if !d.Allowed() {
+			t.Errorf("%s: %v", action, d.Outcome)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package snapshot
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 
 	"github.com/rampart-iam/rampart/internal/authz"
@@ -90,10 +91,61 @@ func load(ctx context.Context, st store.Store) (*authz.Data, error) {
 				ResourceGroupID: a.ResourceGroupID,
 			})
 		}
-		return nil
+		return loadWorkspaces(ctx, r, d)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("load authorization data: %w", err)
 	}
 	return d, nil
+}
+
+// loadWorkspaces reads the PAI workspaces, their members and the workspace resources that carry
+// rights on dependent services.
+func loadWorkspaces(ctx context.Context, r store.Reader, d *authz.Data) error {
+	ws, err := r.ListWorkspaces(ctx)
+	if err != nil {
+		return err
+	}
+	for _, w := range ws {
+		d.Workspaces = append(d.Workspaces, authz.WorkspaceData{ID: w.ID, ResourceGroupID: w.ResourceGroupID})
+	}
+	members, err := r.ListWorkspaceMembers(ctx, "")
+	if err != nil {
+		return err
+	}
+	for _, m := range members {
+		d.WorkspaceMembers = append(d.WorkspaceMembers, authz.WorkspaceMemberData{WorkspaceID: m.WorkspaceID,
+			PrincipalType: authz.PrincipalType(m.PrincipalType), PrincipalID: m.PrincipalID, Roles: m.Roles})
+	}
+	resources, err := r.ListWorkspaceResources(ctx, "")
+	if err != nil {
+		return err
+	}
+	for _, res := range resources {
+		if target, ok := dependentTarget(res); ok {
+			d.WorkspaceResources = append(d.WorkspaceResources, authz.WorkspaceResourceData{WorkspaceID: res.WorkspaceID, Type: res.Type, Target: target})
+		}
+	}
+	return nil
+}
+
+// dependentTarget is what a workspace resource gives members rights on: the path of an OSS
+// resource (Spec {"Path": "oss://bucket/prefix/"}) or the project of a MaxCompute one (Spec
+// {"odpsProject": "name"}), the Spec fields package pai validates when the resource is attached.
+func dependentTarget(r store.WorkspaceResource) (string, bool) {
+	var spec map[string]any
+	if json.Unmarshal([]byte(r.Spec), &spec) != nil {
+		return "", false
+	}
+	key := ""
+	switch r.Type {
+	case authz.ResourceOSSPath:
+		key = "Path"
+	case authz.ResourceMaxComputeProject:
+		key = "odpsProject"
+	default:
+		return "", false
+	}
+	v, ok := spec[key].(string)
+	return v, ok && v != ""
 }
