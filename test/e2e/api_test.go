@@ -1,10 +1,3 @@
-//go:build sdk
-
-// The files of the SDK suite carry the build tag "sdk" until go.sum holds the checksums of the
-// SDK's own dependencies (jmespath, json-iterator, modern-go, opentracing, ini.v1): without them
-// the package would not compile, and the rest of the e2e suite with it. Run the suite with
-// `go test -tags sdk ./test/e2e`.
-
 package e2e_test
 
 import (

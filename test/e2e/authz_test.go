@@ -1,4 +1,3 @@
-//go:build sdk
 
 package e2e_test
 
