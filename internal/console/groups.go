@@ -1,0 +1,105 @@
+package console
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/rampart-iam/rampart/internal/ram"
+)
+
+// "Identities > User Groups": the list, creating a group, and a group's members and permissions.
+
+type groupsData struct {
+	Groups  []ram.Group
+	Name    string
+	Comment string
+	Problem *problem
+}
+
+func (h *Handler) groups(v *visit) {
+	p, err := h.ram.ListGroups(v.r.Context(), v.caller, ram.PageInput{RequestID: v.requestID(), MaxItems: 1000})
+	v.page(statusOf(err), "groups", "User Groups", Prefix+"groups", groupsData{Groups: p.Items, Problem: problemOf(err)})
+}
+
+func (h *Handler) newGroup(v *visit) {
+	name, comments := strings.TrimSpace(v.r.PostFormValue("name")), v.r.PostFormValue("comments")
+	g, err := h.ram.CreateGroup(v.r.Context(), v.caller, ram.CreateGroupInput{RequestID: v.requestID(), GroupName: name, Comments: comments})
+	if err != nil {
+		p, _ := h.ram.ListGroups(v.r.Context(), v.caller, ram.PageInput{RequestID: v.requestID(), MaxItems: 1000})
+		v.page(statusOf(err), "groups", "User Groups", Prefix+"groups", groupsData{Groups: p.Items, Name: name, Comment: comments, Problem: problemOf(err)})
+		return
+	}
+	http.Redirect(v.w, v.r, Prefix+"groups/"+url.PathEscape(g.Name)+"?done="+url.QueryEscape("The group has been created."), http.StatusSeeOther)
+}
+
+type groupData struct {
+	Group           ram.Group
+	Members         []ram.GroupMember
+	MembersProblem  *problem
+	Users           []ram.User // to add
+	Policies        []ram.AttachedPolicy
+	PoliciesProblem *problem
+	Notice          string
+	Problem         *problem
+}
+
+func (h *Handler) group(v *visit) {
+	d, err := h.loadGroup(v, v.r.PathValue("name"))
+	if err != nil {
+		v.fail("User Group", err)
+		return
+	}
+	d.Notice = v.r.URL.Query().Get("done")
+	v.page(http.StatusOK, "group", "User Group "+d.Group.Name, Prefix+"groups", d)
+}
+
+func (h *Handler) loadGroup(v *visit, name string) (*groupData, error) {
+	ctx, rid := v.r.Context(), v.requestID()
+	g, err := h.ram.GetGroup(ctx, v.caller, ram.GroupInput{RequestID: rid, GroupName: name})
+	if err != nil {
+		return nil, err
+	}
+	d := &groupData{Group: g}
+	m, err := h.ram.ListUsersForGroup(ctx, v.caller, ram.ListUsersForGroupInput{RequestID: rid, GroupName: g.Name, MaxItems: 1000})
+	d.Members, d.MembersProblem = m.Items, problemOf(err)
+	if us, err := allUsers(v); err == nil {
+		d.Users = us
+	}
+	d.Policies, err = h.ram.ListPoliciesForGroup(ctx, v.caller, ram.GroupInput{RequestID: rid, GroupName: g.Name})
+	d.PoliciesProblem = problemOf(err)
+	return d, nil
+}
+
+func (h *Handler) groupOp(v *visit) {
+	name, op := v.r.PathValue("name"), v.r.PathValue("op")
+	ctx, rid, f := v.r.Context(), v.requestID(), v.r.PostForm
+	var err error
+	var done string
+	switch op {
+	case "members-add":
+		err = h.ram.AddUserToGroup(ctx, v.caller, ram.MembershipInput{RequestID: rid, GroupName: name, UserName: f.Get("user")})
+		done = "Added " + f.Get("user") + "."
+	case "members-remove":
+		err = h.ram.RemoveUserFromGroup(ctx, v.caller, ram.MembershipInput{RequestID: rid, GroupName: name, UserName: f.Get("user")})
+		done = "Removed " + f.Get("user") + "."
+	case "detach":
+		typ, pol := splitPolicy(f.Get("policy"))
+		err = h.ram.DetachPolicyFromGroup(ctx, v.caller, ram.AttachmentInput{RequestID: rid, PolicyType: typ, PolicyName: pol, PrincipalName: name})
+		done = "Revoked " + pol + "."
+	default:
+		v.fail("User Group", notFoundf("There is no action %q.", op))
+		return
+	}
+	if err == nil {
+		http.Redirect(v.w, v.r, Prefix+"groups/"+url.PathEscape(name)+"?done="+url.QueryEscape(done), http.StatusSeeOther)
+		return
+	}
+	d, lerr := h.loadGroup(v, name)
+	if lerr != nil {
+		v.fail("User Group", lerr)
+		return
+	}
+	d.Problem = problemOf(err)
+	v.page(statusOf(err), "group", "User Group "+name, Prefix+"groups", d)
+}

@@ -1,0 +1,198 @@
+package console
+
+import (
+	"net/http"
+
+	"github.com/rampart-iam/rampart/internal/ram"
+	"github.com/rampart-iam/rampart/internal/secrets"
+	"github.com/rampart-iam/rampart/internal/server"
+)
+
+// Signing in and out: the account's root with its password; a RAM user as
+// "<user>@<account alias or ID>" with its password, then a code from its MFA device when one is
+// bound, then a new password when one is required.
+
+type logonData struct {
+	LogonName string
+	Next      string
+	Notice    string
+	Problem   *problem
+}
+
+// bare renders a sign-in page: the layout without the pane.
+func (h *Handler) bare(w http.ResponseWriter, status int, name, title string, csrf string, data any) {
+	h.render(w, status, name, "layout", layout{Title: title, CSRF: csrf, Data: data})
+}
+
+func (h *Handler) logonPage(w http.ResponseWriter, r *http.Request) {
+	if _, _, ok, err := h.session(r); err == nil && ok {
+		http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
+		return
+	}
+	d := logonData{Next: r.URL.Query().Get("next")}
+	switch r.URL.Query().Get("notice") {
+	case "out":
+		d.Notice = "You have logged out."
+	case "expired":
+		d.Notice = "Your session has ended. Log on again."
+	}
+	h.bare(w, http.StatusOK, "logon", "Log on", "", d)
+}
+
+func (h *Handler) logon(w http.ResponseWriter, r *http.Request) {
+	d := logonData{LogonName: r.PostFormValue("logon_name"), Next: r.PostFormValue("next")}
+	if d.LogonName == "" || r.PostFormValue("password") == "" {
+		d.Problem = &problem{Code: "MissingParameter", Message: "Enter your logon name and password."}
+		h.bare(w, http.StatusBadRequest, "logon", "Log on", "", d)
+		return
+	}
+	l, err := h.ram.VerifyLogonPassword(r.Context(), ram.LogonInput{RequestID: server.RequestID(r.Context()),
+		LogonName: d.LogonName, Password: secrets.Secret(r.PostFormValue("password")), SourceIP: h.sourceIP(r).String()})
+	if err != nil {
+		d.Problem = problemOf(err)
+		h.bare(w, statusOf(err), "logon", "Log on", "", d)
+		return
+	}
+	now := h.now()
+	s := Session{UserID: l.Caller.ID, CreateDate: now, LastSeen: now, Expires: now.Add(l.SessionDuration)}
+	switch {
+	case l.MFADevice != "":
+		s.Stage = stageMFA
+	case l.PasswordResetRequired:
+		s.Stage = stagePassword
+	}
+	if _, err := h.startSession(w, r, s); err != nil {
+		h.internal(w, r, err)
+		return
+	}
+	if s.Stage != stageDone {
+		http.Redirect(w, r, stagePath(s.Stage)+"?next="+urlEscape(safeNext(d.Next)), http.StatusSeeOther)
+		return
+	}
+	http.Redirect(w, r, safeNext(d.Next), http.StatusSeeOther)
+}
+
+type mfaData struct {
+	Next    string
+	Problem *problem
+}
+
+func (h *Handler) mfaPage(v *visit) {
+	if v.pendingTooLong() {
+		return
+	}
+	h.bare(v.w, http.StatusOK, "logon-mfa", "MFA", csrfToken(v.id), mfaData{Next: v.r.URL.Query().Get("next")})
+}
+
+func (h *Handler) mfa(v *visit) {
+	if v.pendingTooLong() {
+		return
+	}
+	d := mfaData{Next: v.r.PostFormValue("next")}
+	l, err := h.ram.VerifyLogonMFA(v.r.Context(), ram.LogonMFAInput{RequestID: v.requestID(), UserID: v.sess.UserID,
+		Code: v.r.PostFormValue("code"), SourceIP: h.sourceIP(v.r).String()})
+	if err != nil {
+		d.Problem = problemOf(err)
+		h.bare(v.w, statusOf(err), "logon-mfa", "MFA", csrfToken(v.id), d)
+		return
+	}
+	v.sess.MFA, v.sess.Stage = true, stageDone
+	if l.PasswordResetRequired {
+		v.sess.Stage = stagePassword
+	}
+	if err := h.sessions.Update(v.r.Context(), v.sess); err != nil {
+		h.internal(v.w, v.r, err)
+		return
+	}
+	if v.sess.Stage != stageDone {
+		http.Redirect(v.w, v.r, stagePath(v.sess.Stage)+"?next="+urlEscape(safeNext(d.Next)), http.StatusSeeOther)
+		return
+	}
+	http.Redirect(v.w, v.r, safeNext(d.Next), http.StatusSeeOther)
+}
+
+// pendingTooLong ends a sign-in left waiting at one of its steps for longer than
+// pendingLifetime, and sends the person back to the start.
+func (v *visit) pendingTooLong() bool {
+	if v.h.now().Sub(v.sess.CreateDate) <= pendingLifetime {
+		return false
+	}
+	v.h.sessions.Delete(v.r.Context(), v.sess.IDHash)
+	clearCookie(v.w, v.r)
+	http.Redirect(v.w, v.r, Prefix+"logon?notice=expired", http.StatusSeeOther)
+	return true
+}
+
+type passwordData struct {
+	Forced  bool
+	Next    string
+	Done    bool
+	Problem *problem
+}
+
+// forcedPasswordPage asks for a new password before the session may do anything else.
+func (h *Handler) forcedPasswordPage(v *visit) {
+	if v.pendingTooLong() {
+		return
+	}
+	h.bare(v.w, http.StatusOK, "password", "Reset password", csrfToken(v.id), passwordData{Forced: true, Next: v.r.URL.Query().Get("next")})
+}
+
+func (h *Handler) forcedPassword(v *visit) {
+	if v.pendingTooLong() {
+		return
+	}
+	d := passwordData{Forced: true, Next: v.r.PostFormValue("next")}
+	if err := h.changePasswordFrom(v); err != nil {
+		d.Problem = problemOf(err)
+		h.bare(v.w, statusOf(err), "password", "Reset password", csrfToken(v.id), d)
+		return
+	}
+	v.sess.Stage = stageDone
+	if err := h.sessions.Update(v.r.Context(), v.sess); err != nil {
+		h.internal(v.w, v.r, err)
+		return
+	}
+	http.Redirect(v.w, v.r, safeNext(d.Next), http.StatusSeeOther)
+}
+
+// passwordPage lets a signed-in person change their own password.
+func (h *Handler) passwordPage(v *visit) {
+	v.page(http.StatusOK, "password", "Change password", "", passwordData{})
+}
+
+func (h *Handler) password(v *visit) {
+	err := h.changePasswordFrom(v)
+	v.page(statusOf(err), "password", "Change password", "", passwordData{Done: err == nil, Problem: problemOf(err)})
+}
+
+// changePasswordFrom runs ChangePassword with the form's fields.
+func (h *Handler) changePasswordFrom(v *visit) error {
+	f := v.r.PostForm
+	if f.Get("new_password") != f.Get("confirm_password") {
+		return invalid("InvalidParameter.NewPassword", "The new passwords do not match.")
+	}
+	return h.ram.ChangePassword(v.r.Context(), v.caller, ram.ChangePasswordInput{RequestID: v.requestID(),
+		OldPassword: secrets.Secret(f.Get("old_password")), NewPassword: secrets.Secret(f.Get("new_password"))})
+}
+
+// logout ends the session, whatever stage it is at.
+func (h *Handler) logout(w http.ResponseWriter, r *http.Request) {
+	sess, id, ok, err := h.session(r)
+	if err != nil {
+		h.internal(w, r, err)
+		return
+	}
+	if ok {
+		if !validToken(id, r.PostFormValue("csrf")) {
+			h.forbidden(w, r, "The form has expired or did not come from this console. Reload the page and try again.")
+			return
+		}
+		if err := h.sessions.Delete(r.Context(), sess.IDHash); err != nil {
+			h.internal(w, r, err)
+			return
+		}
+	}
+	clearCookie(w, r)
+	http.Redirect(w, r, Prefix+"logon?notice=out", http.StatusSeeOther)
+}

@@ -1,0 +1,100 @@
+package console_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/rampart-iam/rampart/internal/ram"
+)
+
+func TestGroupsAndRoles(t *testing.T) {
+	e := newEnv(t)
+	e.consoleUser("alice", "Alice-Pa55word!", false)
+	b := e.rootBrowser()
+	want(t, "bad group name", b.post("/console/groups", url.Values{"name": {"no spaces"}}), http.StatusBadRequest, "InvalidParameter.GroupName")
+	r := b.post("/console/groups", url.Values{"name": {"devs"}, "comments": {"Developers"}})
+	if r.status != http.StatusSeeOther {
+		t.Fatalf("create group: %d\n%s", r.status, r.body)
+	}
+	if r := b.post("/console/groups/devs/members-add", url.Values{"user": {"alice"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("add member: %d\n%s", r.status, r.body)
+	}
+	want(t, "group page", b.get("/console/groups/devs"), http.StatusOK, "Developers", "Members", "alice", "Add Permissions")
+	want(t, "groups list", b.get("/console/groups"), http.StatusOK, "devs", "group:devs")
+
+	want(t, "roles list", b.get("/console/roles"), http.StatusOK, "Create Role", `"acs:ram::`+e.account+`:root"`)
+	want(t, "bad trust policy", b.post("/console/roles", url.Values{"name": {"ops"}, "trust": {`{"Version":"1"}`}}), http.StatusBadRequest, "MalformedPolicyDocument")
+	r = b.post("/console/roles", url.Values{"name": {"ops"}, "description": {"Operators"}, "trust": {
+		`{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":["acs:ram::` + e.account + `:root"]}}]}`}})
+	if r.status != http.StatusSeeOther {
+		t.Fatalf("create role: %d\n%s", r.status, r.body)
+	}
+	want(t, "role page", b.get("/console/roles/ops"), http.StatusOK, "Trust Policy", "sts:AssumeRole", "acs:ram::"+e.account+":role/ops")
+	r = b.post("/console/grant", url.Values{"principal": {"role:ops", "group:devs"}, "scope": {"account"}, "policy": {"System:AliyunPAIEASReadOnlyAccess"}})
+	want(t, "grant to a role and a group", r, http.StatusOK, "RAM role ops", "RAM user group devs")
+	if n := strings.Count(r.body, ">Granted<"); n != 2 {
+		t.Errorf("%d grants, want 2", n)
+	}
+	want(t, "role trust update", b.post("/console/roles/ops/trust", url.Values{"trust": {"{"}}), http.StatusBadRequest, "MalformedPolicyDocument")
+}
+
+func TestSimulator(t *testing.T) {
+	e := newEnv(t)
+	e.consoleUser("alice", "Alice-Pa55word!", false)
+	if err := e.svc.AttachPolicyToUser(t.Context(), e.root, ram.AttachmentInput{PolicyType: "System", PolicyName: "AliyunPAIEASReadOnlyAccess", PrincipalName: "alice"}); err != nil {
+		t.Fatal(err)
+	}
+	b := e.rootBrowser()
+	want(t, "the form", b.get("/console/simulator"), http.StatusOK, `for="sim-action"`, `for="sim-resource"`, `for="sim-context"`)
+	q := url.Values{"run": {"1"}, "principal_type": {"User"}, "principal_name": {"alice"}, "action": {"eas:ListServices"}, "resource": {"*"}}
+	want(t, "allowed", b.get("/console/simulator?"+q.Encode()), http.StatusOK, "Decision: ", "Allow", "AliyunPAIEASReadOnlyAccess", "Policies consulted")
+	q.Set("action", "eas:DeleteService")
+	want(t, "implicitly denied", b.get("/console/simulator?"+q.Encode()), http.StatusOK, "ImplicitDeny", "No statement matched")
+	q.Set("context", "not a pair")
+	want(t, "bad context", b.get("/console/simulator?"+q.Encode()), http.StatusBadRequest, "Line 1 of the context is not key=value.")
+	q.Set("context", "")
+	q.Set("principal_name", "nobody")
+	want(t, "unknown user", b.get("/console/simulator?"+q.Encode()), http.StatusNotFound, "EntityNotExist.User")
+}
+
+func TestAudit(t *testing.T) {
+	e := newEnv(t)
+	e.consoleUser("alice", "Alice-Pa55word!", false)
+	alice := e.browser()
+	alice.logon("alice@"+e.account, "Alice-Pa55word!")
+	alice.get("/console/users") // denied: ram:ListUsers
+	b := e.rootBrowser()
+	want(t, "everything", b.get("/console/audit"), http.StatusOK, "ram:ConsoleSignin", "ram:CreateUser", "ram:ListUsers", "NoPermission")
+	r := b.get("/console/audit?result=NoPermission")
+	want(t, "denials", r, http.StatusOK, "ram:ListUsers")
+	if strings.Contains(r.body, `class="ok">Success<`) {
+		t.Error("the denial filter shows a success")
+	}
+}
+
+func TestStaticAndHeaders(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	for path, typ := range map[string]string{
+		"/console/static/vendor/htmx-2.0.11.min.js": "javascript",
+		"/console/static/vendor/pico-2.1.1.min.css": "text/css",
+		"/console/static/console.js":                "javascript",
+	} {
+		r := b.get(path)
+		if r.status != http.StatusOK || !strings.Contains(r.header.Get("Content-Type"), typ) {
+			t.Errorf("GET %s: %d %s", path, r.status, r.header.Get("Content-Type"))
+		}
+	}
+	if cc := b.get("/console/static/vendor/htmx-2.0.11.min.js").header.Get("Cache-Control"); !strings.Contains(cc, "immutable") {
+		t.Errorf("vendored file Cache-Control %q", cc)
+	}
+	r := b.get("/console/logon")
+	if csp := r.header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'self'") || !strings.Contains(csp, "frame-ancestors 'none'") {
+		t.Errorf("Content-Security-Policy %q", csp)
+	}
+	if strings.Contains(r.body, "http://") || strings.Contains(r.body, "https://") {
+		t.Error("the logon page loads something from another origin")
+	}
+}

@@ -1,0 +1,104 @@
+package console
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/rampart-iam/rampart/internal/ram"
+)
+
+// "Permissions > Policies": system and custom policies, filtered by type and searched by name or
+// description; a policy's page with its document, versions and references.
+
+type policiesData struct {
+	Type, Query string
+	Policies    []ram.Policy
+	Problem     *problem
+}
+
+func (h *Handler) policies(v *visit) {
+	q := v.r.URL.Query()
+	d := policiesData{Type: q.Get("type"), Query: strings.TrimSpace(q.Get("q"))}
+	if d.Type != "System" && d.Type != "Custom" {
+		d.Type = ""
+	}
+	all, err := allPolicies(v, d.Type)
+	for _, p := range all {
+		if d.Query == "" || containsFold(p.Name, d.Query) || containsFold(p.Description, d.Query) {
+			d.Policies = append(d.Policies, p)
+		}
+	}
+	d.Problem = problemOf(err)
+	v.page(statusOf(err), "policies", "Policies", Prefix+"policies", d)
+}
+
+type policyData struct {
+	Detail          ram.PolicyDetail
+	Versions        []ram.PolicyVersion
+	VersionsProblem *problem
+	Refs            ram.PolicyEntities
+	RefsProblem     *problem
+	Notice          string
+	Problem         *problem
+}
+
+func (h *Handler) policy(v *visit) {
+	d, err := h.loadPolicy(v, v.r.PathValue("type"), v.r.PathValue("name"))
+	if err != nil {
+		v.fail("Policy", err)
+		return
+	}
+	d.Notice = v.r.URL.Query().Get("done")
+	v.page(http.StatusOK, "policy", "Policy "+d.Detail.Policy.Name, Prefix+"policies", d)
+}
+
+func (h *Handler) loadPolicy(v *visit, typ, name string) (*policyData, error) {
+	in := ram.PolicyInput{RequestID: v.requestID(), PolicyType: typ, PolicyName: name}
+	det, err := h.ram.GetPolicy(v.r.Context(), v.caller, in)
+	if err != nil {
+		return nil, err
+	}
+	d := &policyData{Detail: det}
+	d.Versions, err = h.ram.ListPolicyVersions(v.r.Context(), v.caller, in)
+	d.VersionsProblem = problemOf(err)
+	d.Refs, err = h.ram.ListEntitiesForPolicy(v.r.Context(), v.caller, in)
+	d.RefsProblem = problemOf(err)
+	return d, nil
+}
+
+// policyOp runs an action on a custom policy: make a version the default, delete a version,
+// or delete the policy.
+func (h *Handler) policyOp(v *visit) {
+	typ, name, op := v.r.PathValue("type"), v.r.PathValue("name"), v.r.PathValue("op")
+	ctx, rid, f := v.r.Context(), v.requestID(), v.r.PostForm
+	var err error
+	var done string
+	switch op {
+	case "set-default":
+		err = h.ram.SetDefaultPolicyVersion(ctx, v.caller, ram.CustomPolicyVersionInput{RequestID: rid, PolicyName: name, VersionID: f.Get("version")})
+		done = f.Get("version") + " is now the default version."
+	case "delete-version":
+		err = h.ram.DeletePolicyVersion(ctx, v.caller, ram.CustomPolicyVersionInput{RequestID: rid, PolicyName: name, VersionID: f.Get("version")})
+		done = "Deleted version " + f.Get("version") + "."
+	case "delete":
+		if err = h.ram.DeletePolicy(ctx, v.caller, ram.DeletePolicyInput{RequestID: rid, PolicyName: name}); err == nil {
+			http.Redirect(v.w, v.r, Prefix+"policies?type=Custom", http.StatusSeeOther)
+			return
+		}
+	default:
+		v.fail("Policy", notFoundf("There is no action %q.", op))
+		return
+	}
+	if err == nil {
+		http.Redirect(v.w, v.r, Prefix+"policies/"+url.PathEscape(typ)+"/"+url.PathEscape(name)+"?done="+url.QueryEscape(done), http.StatusSeeOther)
+		return
+	}
+	d, lerr := h.loadPolicy(v, typ, name)
+	if lerr != nil {
+		v.fail("Policy", lerr)
+		return
+	}
+	d.Problem = problemOf(err)
+	v.page(statusOf(err), "policy", "Policy "+name, Prefix+"policies", d)
+}

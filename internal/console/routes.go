@@ -1,0 +1,75 @@
+package console
+
+import (
+	"io/fs"
+	"net/http"
+	"net/url"
+)
+
+// routes maps the console's pages. Paths follow the seed's menus: Identities > Users,
+// Permissions > Policies, and so on.
+func (h *Handler) routes() *http.ServeMux {
+	mux := http.NewServeMux()
+	static, _ := fs.Sub(files, "static")
+	mux.Handle("GET /console/static/", http.StripPrefix("/console/static/", cacheForever(http.FileServerFS(static))))
+	mux.HandleFunc("GET /console/{$}", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, Prefix+"users", http.StatusSeeOther)
+	})
+
+	mux.HandleFunc("GET /console/logon", h.logonPage)
+	mux.HandleFunc("POST /console/logon", h.logon)
+	mux.HandleFunc("GET /console/logon/mfa", h.inStage(stageMFA, h.mfaPage))
+	mux.HandleFunc("POST /console/logon/mfa", h.inStage(stageMFA, h.mfa))
+	mux.HandleFunc("GET /console/logon/password", h.inStage(stagePassword, h.forcedPasswordPage))
+	mux.HandleFunc("POST /console/logon/password", h.inStage(stagePassword, h.forcedPassword))
+	mux.HandleFunc("POST /console/logout", h.logout)
+	mux.HandleFunc("GET /console/account/password", h.authed(h.passwordPage))
+	mux.HandleFunc("POST /console/account/password", h.authed(h.password))
+
+	mux.HandleFunc("GET /console/users", h.authed(h.users))
+	mux.HandleFunc("GET /console/users/new", h.authed(h.newUserPage))
+	mux.HandleFunc("POST /console/users/new", h.authed(h.newUser))
+	mux.HandleFunc("GET /console/users/{name}", h.authed(h.user))
+	mux.HandleFunc("POST /console/users/{name}/{op}", h.authed(h.userOp))
+
+	mux.HandleFunc("GET /console/grant", h.authed(h.grantPanel))
+	mux.HandleFunc("GET /console/grant/policies", h.authed(h.grantPolicies))
+	mux.HandleFunc("POST /console/grant", h.authed(h.grant))
+
+	mux.HandleFunc("GET /console/groups", h.authed(h.groups))
+	mux.HandleFunc("POST /console/groups", h.authed(h.newGroup))
+	mux.HandleFunc("GET /console/groups/{name}", h.authed(h.group))
+	mux.HandleFunc("POST /console/groups/{name}/{op}", h.authed(h.groupOp))
+
+	mux.HandleFunc("GET /console/roles", h.authed(h.roles))
+	mux.HandleFunc("POST /console/roles", h.authed(h.newRole))
+	mux.HandleFunc("GET /console/roles/{name}", h.authed(h.role))
+	mux.HandleFunc("POST /console/roles/{name}/{op}", h.authed(h.roleOp))
+
+	mux.HandleFunc("GET /console/policies", h.authed(h.policies))
+	mux.HandleFunc("GET /console/policies/new", h.authed(h.newPolicyPage))
+	mux.HandleFunc("POST /console/policies/new", h.authed(h.newPolicy))
+	mux.HandleFunc("POST /console/policies/validate", h.authed(h.validatePolicy))
+	mux.HandleFunc("GET /console/policies/visual-actions", h.authed(h.visualActions))
+	mux.HandleFunc("GET /console/policies/{type}/{name}", h.authed(h.policy))
+	mux.HandleFunc("POST /console/policies/{type}/{name}/{op}", h.authed(h.policyOp))
+
+	mux.HandleFunc("GET /console/simulator", h.authed(h.simulator))
+	mux.HandleFunc("GET /console/audit", h.authed(h.audit))
+	return mux
+}
+
+// cacheForever serves the static files: their names carry versions (htmx-2.0.11.min.js), and
+// console.css and console.js are small enough to revalidate.
+func cacheForever(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if len(r.URL.Path) > 7 && r.URL.Path[:7] == "vendor/" {
+			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		} else {
+			w.Header().Set("Cache-Control", "no-cache")
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func urlEscape(s string) string { return url.QueryEscape(s) }

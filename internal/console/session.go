@@ -1,0 +1,113 @@
+package console
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/hex"
+	"net/http"
+	"time"
+)
+
+// Session is a console session as Sessions keeps it: only the hash of its ID, whose plain value
+// lives in the browser's cookie.
+type Session struct {
+	IDHash     string
+	UserID     string // "" for the account's root
+	Stage      string // what the sign-in still needs; "" when complete
+	MFA        bool
+	CreateDate time.Time
+	LastSeen   time.Time
+	Expires    time.Time
+}
+
+// Sign-in stages a session can be in before it may act.
+const (
+	stageDone     = ""
+	stageMFA      = "mfa"      // a code from the user's MFA device
+	stagePassword = "password" // a new password (PasswordResetRequired or an expired one)
+)
+
+// Sessions stores console sessions; the store (store.ConsoleSessions) behind an adapter.
+type Sessions interface {
+	Create(ctx context.Context, s Session) error
+	// Get returns the session unless it is missing or expired at now (ok false).
+	Get(ctx context.Context, idHash string, now time.Time) (s Session, ok bool, err error)
+	// Update replaces Stage, MFA, LastSeen and Expires.
+	Update(ctx context.Context, s Session) error
+	Delete(ctx context.Context, idHash string) error
+}
+
+// cookieName is the session cookie. Its value is the session ID: 26 random base32 characters.
+const cookieName = "rampart_console"
+
+// touchEvery bounds how often a session's LastSeen is written: once a minute is precise enough
+// for an idle timeout counted in minutes, and spares a write per request.
+const touchEvery = time.Minute
+
+// pendingLifetime bounds a sign-in waiting for its MFA code or new password.
+const pendingLifetime = 10 * time.Minute
+
+func hashID(id string) string {
+	sum := sha256.Sum256([]byte(id))
+	return hex.EncodeToString(sum[:])
+}
+
+// csrfToken is the form token of a session: derived from its ID, so it needs no storage, and
+// unknown to anyone who cannot read the cookie.
+func csrfToken(id string) string {
+	sum := sha256.Sum256([]byte("rampart console form\x00" + id))
+	return hex.EncodeToString(sum[:16])
+}
+
+func validToken(id, token string) bool {
+	return subtle.ConstantTimeCompare([]byte(csrfToken(id)), []byte(token)) == 1
+}
+
+// startSession creates a session and sets its cookie.
+func (h *Handler) startSession(w http.ResponseWriter, r *http.Request, s Session) (string, error) {
+	id := rand.Text()
+	s.IDHash = hashID(id)
+	if err := h.sessions.Create(r.Context(), s); err != nil {
+		return "", err
+	}
+	setCookie(w, r, id, s.Expires.Sub(h.now()))
+	return id, nil
+}
+
+// setCookie sets the session cookie to last as long as the session (Max-Age, so the browser's
+// clock does not matter; the server enforces the expiry either way).
+func setCookie(w http.ResponseWriter, r *http.Request, id string, life time.Duration) {
+	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: id, Path: Prefix, MaxAge: max(1, int(life.Seconds())),
+		HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode})
+}
+
+func clearCookie(w http.ResponseWriter, r *http.Request) {
+	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: "", Path: Prefix, MaxAge: -1,
+		HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode})
+}
+
+// session returns the request's live session and its plain ID; ok false without one. A session
+// idle for longer than the idle timeout is ended here.
+func (h *Handler) session(r *http.Request) (s Session, id string, ok bool, err error) {
+	c, err := r.Cookie(cookieName)
+	if err != nil || c.Value == "" {
+		return Session{}, "", false, nil
+	}
+	now := h.now()
+	s, ok, err = h.sessions.Get(r.Context(), hashID(c.Value), now)
+	if err != nil || !ok {
+		return Session{}, "", false, err
+	}
+	if now.Sub(s.LastSeen) > h.idle {
+		return Session{}, "", false, h.sessions.Delete(r.Context(), s.IDHash)
+	}
+	if now.Sub(s.LastSeen) >= touchEvery {
+		s.LastSeen = now
+		if err := h.sessions.Update(r.Context(), s); err != nil {
+			return Session{}, "", false, err
+		}
+	}
+	return s, c.Value, true, nil
+}

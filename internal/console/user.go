@@ -1,0 +1,151 @@
+package console
+
+import (
+	"encoding/base64"
+	"html/template"
+	"net/http"
+	"net/url"
+
+	"github.com/rampart-iam/rampart/internal/errs"
+	"github.com/rampart-iam/rampart/internal/ram"
+)
+
+// A user's page: its groups, permissions, AccessKeys and MFA device, each read with the
+// caller's own permissions, so a section the caller may not read shows RAM's denial while the
+// others still show.
+
+type userData struct {
+	AccountID string
+	User      ram.User
+	Notice    string
+	Problem   *problem // of the last action
+
+	Groups        []ram.UserGroup
+	GroupsProblem *problem
+	AllGroups     []ram.Group // to add the user to
+
+	Policies        []ram.AttachedPolicy
+	PoliciesProblem *problem
+
+	AccessKeys  []ram.AccessKey
+	KeysProblem *problem
+	NewKey      *ram.AccessKey // just created: its secret, shown once
+
+	Login        *ram.LoginProfile
+	LoginProblem *problem
+
+	MFA        *ram.MFADevice
+	MFAProblem *problem
+	NewMFA     *ram.NewVirtualMFADevice // just created, waiting to be bound
+	MFAQRCode  template.URL
+}
+
+func (h *Handler) user(v *visit) {
+	d, err := h.loadUser(v, v.r.PathValue("name"))
+	if err != nil {
+		v.fail("User", err)
+		return
+	}
+	d.Notice = v.r.URL.Query().Get("done")
+	v.page(http.StatusOK, "user", "User "+d.User.Name, Prefix+"users", d)
+}
+
+func (h *Handler) loadUser(v *visit, name string) (*userData, error) {
+	ctx, rid := v.r.Context(), v.requestID()
+	u, err := h.ram.GetUser(ctx, v.caller, ram.UserInput{RequestID: rid, UserName: name})
+	if err != nil {
+		return nil, err
+	}
+	in := ram.UserInput{RequestID: rid, UserName: u.Name}
+	d := &userData{AccountID: h.account(), User: u}
+	d.Groups, err = h.ram.ListGroupsForUser(ctx, v.caller, in)
+	d.GroupsProblem = problemOf(err)
+	if p, err := h.ram.ListGroups(ctx, v.caller, ram.PageInput{RequestID: rid, MaxItems: 1000}); err == nil {
+		d.AllGroups = p.Items
+	}
+	d.Policies, err = h.ram.ListPoliciesForUser(ctx, v.caller, in)
+	d.PoliciesProblem = problemOf(err)
+	d.AccessKeys, err = h.ram.ListAccessKeys(ctx, v.caller, in)
+	d.KeysProblem = problemOf(err)
+	if lp, err := h.ram.GetLoginProfile(ctx, v.caller, in); err == nil {
+		d.Login = &lp
+	} else if errs.KindOf(err) != errs.NotFound {
+		d.LoginProblem = problemOf(err)
+	}
+	if m, err := h.ram.GetUserMFAInfo(ctx, v.caller, in); err == nil {
+		d.MFA = &m
+	} else if errs.KindOf(err) != errs.NotFound {
+		d.MFAProblem = problemOf(err)
+	}
+	return d, nil
+}
+
+// userOp runs one action of a user's page. Actions whose result is shown once (a new
+// AccessKey's secret, a new MFA device's seed) render the page; the others redirect to it.
+func (h *Handler) userOp(v *visit) {
+	name, op := v.r.PathValue("name"), v.r.PathValue("op")
+	ctx, rid, f := v.r.Context(), v.requestID(), v.r.PostForm
+	var (
+		err    error
+		done   string
+		newKey *ram.AccessKey
+		newMFA *ram.NewVirtualMFADevice
+	)
+	switch op {
+	case "groups-add":
+		err = h.ram.AddUserToGroup(ctx, v.caller, ram.MembershipInput{RequestID: rid, GroupName: f.Get("group"), UserName: name})
+		done = "Added to group " + f.Get("group") + "."
+	case "groups-remove":
+		err = h.ram.RemoveUserFromGroup(ctx, v.caller, ram.MembershipInput{RequestID: rid, GroupName: f.Get("group"), UserName: name})
+		done = "Removed from group " + f.Get("group") + "."
+	case "detach":
+		typ, pol := splitPolicy(f.Get("policy"))
+		err = h.ram.DetachPolicyFromUser(ctx, v.caller, ram.AttachmentInput{RequestID: rid, PolicyType: typ, PolicyName: pol, PrincipalName: name})
+		done = "Revoked " + pol + "."
+	case "accesskey-create":
+		var k ram.AccessKey
+		if k, err = h.ram.CreateAccessKey(ctx, v.caller, ram.UserInput{RequestID: rid, UserName: name}); err == nil {
+			newKey = &k
+		}
+	case "accesskey-status":
+		err = h.ram.UpdateAccessKey(ctx, v.caller, ram.UpdateAccessKeyInput{RequestID: rid, UserName: name,
+			UserAccessKeyID: f.Get("id"), Status: f.Get("status")})
+		done = "AccessKey " + f.Get("id") + " is now " + f.Get("status") + "."
+	case "accesskey-delete":
+		err = h.ram.DeleteAccessKey(ctx, v.caller, ram.AccessKeyInput{RequestID: rid, UserName: name, UserAccessKeyID: f.Get("id")})
+		done = "Deleted AccessKey " + f.Get("id") + "."
+	case "mfa-create":
+		var m ram.NewVirtualMFADevice
+		if m, err = h.ram.CreateVirtualMFADevice(ctx, v.caller, ram.CreateVirtualMFADeviceInput{RequestID: rid,
+			VirtualMFADeviceName: name}); err == nil {
+			newMFA = &m
+		}
+	case "mfa-bind":
+		err = h.ram.BindMFADevice(ctx, v.caller, ram.BindMFADeviceInput{RequestID: rid, UserName: name,
+			SerialNumber: f.Get("serial"), AuthenticationCode1: f.Get("code1"), AuthenticationCode2: f.Get("code2")})
+		done = "The MFA device is bound."
+	case "mfa-unbind":
+		var m ram.MFADevice
+		if m, err = h.ram.UnbindMFADevice(ctx, v.caller, ram.UserInput{RequestID: rid, UserName: name}); err == nil {
+			err = h.ram.DeleteVirtualMFADevice(ctx, v.caller, ram.MFADeviceInput{RequestID: rid, SerialNumber: m.SerialNumber})
+		}
+		done = "The MFA device is unbound."
+	default:
+		v.fail("User", notFoundf("There is no action %q.", op))
+		return
+	}
+	if err == nil && newKey == nil && newMFA == nil {
+		http.Redirect(v.w, v.r, Prefix+"users/"+url.PathEscape(name)+"?done="+url.QueryEscape(done), http.StatusSeeOther)
+		return
+	}
+	d, lerr := h.loadUser(v, name)
+	if lerr != nil {
+		v.fail("User", lerr)
+		return
+	}
+	d.Problem, d.NewKey, d.NewMFA = problemOf(err), newKey, newMFA
+	if newMFA != nil {
+		d.MFAQRCode = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(newMFA.QRCodePNG))
+	}
+	v.page(statusOf(err), "user", "User "+d.User.Name, Prefix+"users", d)
+}

@@ -1,0 +1,99 @@
+package console_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/rampart-iam/rampart/internal/ram"
+)
+
+func TestUsersListSearchAndPaging(t *testing.T) {
+	e := newEnv(t)
+	for i := range 25 {
+		if _, err := e.svc.CreateUser(t.Context(), e.root, ram.CreateUserInput{UserName: fmt.Sprintf("dev%02d", i), DisplayName: fmt.Sprintf("Developer %d", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := e.svc.CreateUser(t.Context(), e.root, ram.CreateUserInput{UserName: "ops", DisplayName: "Night shift"}); err != nil {
+		t.Fatal(err)
+	}
+	b := e.rootBrowser()
+	r := b.get("/console/users")
+	want(t, "page 1", r, http.StatusOK, "26 users", "Page 1 of 2", "dev00", "dev19", `value="user:dev00"`, "Add Permissions", "Create User")
+	if strings.Contains(r.body, ">dev20<") {
+		t.Error("page 1 shows the 21st user")
+	}
+	want(t, "page 2", b.get("/console/users?page=2"), http.StatusOK, "Page 2 of 2", "dev24", "ops")
+	want(t, "page beyond the last", b.get("/console/users?page=9"), http.StatusOK, "Page 2 of 2")
+	r = b.get("/console/users?q=night")
+	want(t, "search by display name", r, http.StatusOK, "1 user", "ops")
+	if strings.Contains(r.body, "dev00") {
+		t.Error("the search kept a user that does not match")
+	}
+	want(t, "no match", b.get("/console/users?q=zzz"), http.StatusOK, `No users match "zzz".`)
+}
+
+func TestCreateUser(t *testing.T) {
+	e := newEnv(t)
+	b := e.rootBrowser()
+	want(t, "the form", b.get("/console/users/new"), http.StatusOK, `for="user_name"`, "Console Access", "Using permanent AccessKey to access")
+	cases := []struct {
+		name   string
+		form   url.Values
+		status int
+		text   string
+	}{
+		{"no access mode", url.Values{"user_name": {"a1"}}, http.StatusBadRequest, "Select at least one access mode"},
+		{"passwords differ", url.Values{"user_name": {"a1"}, "console": {"1"}, "password": {"Abcdef-12345"}, "confirm_password": {"Abcdef-1234"}}, http.StatusBadRequest, "The passwords do not match."},
+		{"bad name (RAM's message)", url.Values{"user_name": {"bad name!"}, "access_key": {"1"}}, http.StatusBadRequest, "InvalidParameter.UserName"},
+		{"weak password (RAM's message)", url.Values{"user_name": {"a2"}, "console": {"1"}, "password": {"short"}, "confirm_password": {"short"}}, http.StatusBadRequest, "The password does not meet the password policy"},
+	}
+	for _, c := range cases {
+		want(t, c.name, b.post("/console/users/new", c.form), c.status, c.text)
+	}
+	r := b.post("/console/users/new", url.Values{"user_name": {"alice"}, "display_name": {"Alice"}, "console": {"1"}, "access_key": {"1"}, "reset": {"1"}})
+	want(t, "created", r, http.StatusOK, "User alice created", "alice@"+e.account+".onaliyun.com", "AccessKey Secret", `data-copy="ak-secret"`, "is shown only once")
+	keys, err := e.svc.ListAccessKeys(t.Context(), e.root, ram.UserInput{UserName: "alice"})
+	if err != nil || len(keys) != 1 || !strings.Contains(r.body, keys[0].ID) {
+		t.Fatalf("AccessKeys after creation: %v, %v", keys, err)
+	}
+	if lp, err := e.svc.GetLoginProfile(t.Context(), e.root, ram.UserInput{UserName: "alice"}); err != nil || !lp.PasswordResetRequired {
+		t.Errorf("login profile = %+v, %v", lp, err)
+	}
+	r = b.get("/console/users/alice")
+	want(t, "detail", r, http.StatusOK, "Permissions", "Groups", "AccessKeys", "MFA", keys[0].ID, "password reset required")
+	if strings.Contains(r.body, "AccessKey Secret") {
+		t.Error("the detail page shows an AccessKey secret again")
+	}
+}
+
+func TestUserDetailActions(t *testing.T) {
+	e := newEnv(t)
+	b := e.rootBrowser()
+	e.consoleUser("alice", "Alice-Pa55word!", false)
+	if _, err := e.svc.CreateGroup(t.Context(), e.root, ram.CreateGroupInput{GroupName: "devs"}); err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		op     string
+		form   url.Values
+		status int
+		text   string
+	}{
+		{"groups-add", url.Values{"group": {"devs"}}, http.StatusSeeOther, ""},
+		{"groups-add", url.Values{"group": {"devs"}}, http.StatusConflict, "EntityAlreadyExists.User.Group"},
+		{"groups-remove", url.Values{"group": {"devs"}}, http.StatusSeeOther, ""},
+		{"accesskey-create", nil, http.StatusOK, "AccessKey Secret"},
+		{"mfa-create", nil, http.StatusOK, "Scan the QR code"},
+		{"mfa-bind", url.Values{"serial": {"acs:ram::" + e.account + ":mfa/alice"}, "code1": {"000000"}, "code2": {"111111"}}, http.StatusForbidden, "CheckAuthenticationCodeFail"},
+		{"detach", url.Values{"policy": {"System:AliyunPAIFullAccess"}}, http.StatusNotFound, "EntityNotExist"},
+		{"nonsense", nil, http.StatusNotFound, "There is no action"},
+	}
+	for _, s := range steps {
+		r := b.post("/console/users/alice/"+s.op, s.form)
+		want(t, s.op, r, s.status, s.text)
+	}
+}
