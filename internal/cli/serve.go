@@ -151,6 +151,7 @@ func serve(ctx context.Context, cfg config.Config, provided bootstrap.Credential
 		Provided:        provided,
 		Box:             a.box,
 		IDs:             a.ids,
+		Passwords:       a.passwords,
 		Logger:          log,
 	})
 	if err != nil {
