@@ -1,0 +1,408 @@
+package pai
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/rampart-iam/rampart/internal/authz"
+	"github.com/rampart-iam/rampart/internal/store"
+	"github.com/rampart-iam/rampart/policy"
+)
+
+// CreateWorkspaceInput holds CreateWorkspace's body. Only WorkspaceName is required;
+// DisplayName defaults to it and EnvTypes to ["prod"] (PAI's simple mode).
+type CreateWorkspaceInput struct {
+	RequestID                               string
+	WorkspaceName, DisplayName, Description string
+	EnvTypes                                []string
+	ResourceGroupID                         string
+}
+
+// CreateWorkspace creates a workspace (paiworkspace:CreateWorkspace on workspace/*, RAM only:
+// no workspace role reaches outside its workspace). The creator becomes its owner; the
+// account's first workspace becomes its default workspace, as PAI creates the default
+// workspace when it is activated.
+func (s *Service) CreateWorkspace(ctx context.Context, c *authz.Caller, in CreateWorkspaceInput) (Workspace, error) {
+	if err := checkWorkspaceName(in.WorkspaceName); err != nil {
+		return Workspace{}, err
+	}
+	if err := checkText("DisplayName", in.DisplayName, maxDisplayName); err != nil {
+		return Workspace{}, err
+	}
+	if err := checkText("Description", in.Description, maxDescription); err != nil {
+		return Workspace{}, err
+	}
+	if err := checkEnvTypes(in.EnvTypes); err != nil {
+		return Workspace{}, err
+	}
+	if in.ResourceGroupID != "" {
+		if err := checkID("ResourceGroupId", in.ResourceGroupID); err != nil {
+			return Workspace{}, err
+		}
+	}
+	now := s.clock()
+	w := store.Workspace{ID: s.ids.EntityID(), Name: in.WorkspaceName, DisplayName: in.DisplayName, Description: in.Description,
+		EnvTypes: slices.Clone(in.EnvTypes), Status: "ENABLED", ResourceGroupID: in.ResourceGroupID, CreateDate: now, UpdateDate: now}
+	if w.DisplayName == "" {
+		w.DisplayName = w.Name
+	}
+	if len(w.EnvTypes) == 0 {
+		w.EnvTypes = []string{"prod"}
+	}
+	k := s.begin(c, "CreateWorkspace", in.RequestID)
+	k.target = s.workspaceARN(w.ID)
+	var view Workspace
+	err := s.write(ctx, k, func(tx store.Tx) error {
+		if err := k.allowAccount(k.code(), s.workspaceARN("*"), w.ResourceGroupID); err != nil {
+			return err
+		}
+		w.CreatorID = c.UID()
+		if w.ResourceGroupID != "" {
+			if _, err := tx.GetResourceGroup(ctx, w.ResourceGroupID); notFound(err) {
+				return errNoResourceGroup()
+			} else if err != nil {
+				return wrapf(err, "read resource group %s", w.ResourceGroupID)
+			}
+		}
+		if _, err := tx.GetWorkspaceByName(ctx, w.Name); !notFound(err) {
+			if err != nil {
+				return wrapf(err, "read workspace %q", w.Name)
+			}
+			return errWorkspaceExists()
+		}
+		n, err := tx.CountWorkspaces(ctx)
+		if err != nil {
+			return wrapf(err, "count workspaces")
+		}
+		if n >= s.limits.Workspaces {
+			return limitExceeded("LimitExceeded.Workspace", "workspaces", s.limits.Workspaces)
+		}
+		w.IsDefault = n == 0
+		if err := tx.CreateWorkspace(ctx, w); err != nil {
+			return err
+		}
+		if typ := principalType(c); typ != "" {
+			if err := tx.CreateWorkspaceMember(ctx, store.WorkspaceMember{WorkspaceID: w.ID, PrincipalType: typ,
+				PrincipalID: c.ID, Roles: []string{RoleOwner}, CreateDate: now}); err != nil {
+				return err
+			}
+		}
+		view, err = s.workspaceView(ctx, tx, w)
+		return err
+	})
+	return view, err
+}
+
+// principalType is how a caller is stored as a member: a RAM user or a role (for a role
+// session); "" for the root and services, which are not members.
+func principalType(c *authz.Caller) string {
+	switch c.Type {
+	case authz.User:
+		return store.PrincipalUser
+	case authz.RoleSession:
+		return store.PrincipalRole
+	}
+	return ""
+}
+
+// WorkspaceInput names a workspace.
+type WorkspaceInput struct {
+	RequestID   string
+	WorkspaceID string
+}
+
+// workspace reads workspace id and authorizes the call on it. A caller not allowed the action
+// learns NoPermission whether or not the workspace exists.
+func (s *Service) workspace(ctx context.Context, k *call, r store.Reader, id string) (store.Workspace, error) {
+	w, err := r.GetWorkspace(ctx, id)
+	if notFound(err) {
+		if err := k.allowIn(id, ""); err != nil {
+			return store.Workspace{}, err
+		}
+		return store.Workspace{}, errNoWorkspace()
+	}
+	if err != nil {
+		return store.Workspace{}, wrapf(err, "read workspace %s", id)
+	}
+	return w, k.allowIn(w.ID, w.ResourceGroupID)
+}
+
+// GetWorkspace returns a workspace (paiworkspace:GetWorkspace; every workspace role).
+func (s *Service) GetWorkspace(ctx context.Context, c *authz.Caller, in WorkspaceInput) (Workspace, error) {
+	if err := checkID("WorkspaceId", in.WorkspaceID); err != nil {
+		return Workspace{}, err
+	}
+	k := s.begin(c, "GetWorkspace", in.RequestID)
+	var view Workspace
+	err := s.read(ctx, k, func(r store.Reader) error {
+		w, err := s.workspace(ctx, k, r, in.WorkspaceID)
+		if err != nil {
+			return err
+		}
+		view, err = s.workspaceView(ctx, r, w)
+		return err
+	})
+	return view, err
+}
+
+// UpdateWorkspaceInput holds UpdateWorkspace's body; nil fields stay as they are.
+type UpdateWorkspaceInput struct {
+	RequestID                string
+	WorkspaceID              string
+	DisplayName, Description *string
+}
+
+// UpdateWorkspace changes a workspace's display name and description
+// (paiworkspace:UpdateWorkspace; owners and administrators).
+func (s *Service) UpdateWorkspace(ctx context.Context, c *authz.Caller, in UpdateWorkspaceInput) error {
+	if err := checkID("WorkspaceId", in.WorkspaceID); err != nil {
+		return err
+	}
+	if in.DisplayName != nil {
+		if *in.DisplayName == "" {
+			return invalid("DisplayName", "it must not be empty")
+		}
+		if err := checkText("DisplayName", *in.DisplayName, maxDisplayName); err != nil {
+			return err
+		}
+	}
+	if in.Description != nil {
+		if err := checkText("Description", *in.Description, maxDescription); err != nil {
+			return err
+		}
+	}
+	k := s.begin(c, "UpdateWorkspace", in.RequestID)
+	return s.write(ctx, k, func(tx store.Tx) error {
+		w, err := s.workspace(ctx, k, tx, in.WorkspaceID)
+		if err != nil {
+			return err
+		}
+		if in.DisplayName != nil {
+			w.DisplayName = *in.DisplayName
+		}
+		if in.Description != nil {
+			w.Description = *in.Description
+		}
+		w.UpdateDate = s.clock()
+		return tx.UpdateWorkspace(ctx, w)
+	})
+}
+
+// DeleteWorkspace deletes a workspace with its members and resources
+// (paiworkspace:DeleteWorkspace; owners and administrators, as the role-permission list gives
+// them the workspace-level actions).
+func (s *Service) DeleteWorkspace(ctx context.Context, c *authz.Caller, in WorkspaceInput) error {
+	if err := checkID("WorkspaceId", in.WorkspaceID); err != nil {
+		return err
+	}
+	k := s.begin(c, "DeleteWorkspace", in.RequestID)
+	return s.write(ctx, k, func(tx store.Tx) error {
+		w, err := s.workspace(ctx, k, tx, in.WorkspaceID)
+		if err != nil {
+			return err
+		}
+		members, err := tx.ListWorkspaceMembers(ctx, w.ID)
+		if err != nil {
+			return wrapf(err, "list members of workspace %s", w.ID)
+		}
+		for _, m := range members {
+			if err := tx.DeleteWorkspaceMember(ctx, w.ID, m.PrincipalID); err != nil {
+				return err
+			}
+		}
+		resources, err := tx.ListWorkspaceResources(ctx, w.ID)
+		if err != nil {
+			return wrapf(err, "list resources of workspace %s", w.ID)
+		}
+		for _, r := range resources {
+			if err := tx.DeleteWorkspaceResource(ctx, r.ID); err != nil {
+				return err
+			}
+		}
+		return tx.DeleteWorkspace(ctx, w.ID)
+	})
+}
+
+// ListWorkspacesInput holds ListWorkspaces' query.
+type ListWorkspacesInput struct {
+	RequestID string
+	Page
+	SortBy        string // "GmtCreateTime" (default) or "GmtModifiedTime"
+	Order         string // "ASC" (default) or "DESC"
+	WorkspaceName string // only workspaces whose name contains it, ignoring case
+	Status        string
+	WorkspaceIDs  []string
+	// ResourceLimits asks for the account's resource limits instead of workspaces
+	// (Option=GetResourceLimits).
+	ResourceLimits bool
+}
+
+// WorkspaceList is one page of workspaces.
+type WorkspaceList struct {
+	TotalCount     int
+	Workspaces     []Workspace
+	ResourceLimits map[string]int
+}
+
+// ListWorkspaces lists the workspaces the caller may see: those it may read
+// (paiworkspace:GetWorkspace, which every workspace role holds) or list
+// (paiworkspace:ListWorkspaces on the workspace, as AliyunPAIFullAccess grants). An explicit Deny
+// of ListWorkspaces hides a workspace, and one on every workspace denies the call.
+func (s *Service) ListWorkspaces(ctx context.Context, c *authz.Caller, in ListWorkspacesInput) (WorkspaceList, error) {
+	switch in.SortBy {
+	case "", "GmtCreateTime", "GmtModifiedTime":
+	default:
+		return WorkspaceList{}, invalid("SortBy", "GmtCreateTime or GmtModifiedTime")
+	}
+	switch strings.ToUpper(in.Order) {
+	case "", "ASC", "DESC":
+	default:
+		return WorkspaceList{}, invalid("Order", "ASC or DESC")
+	}
+	k := s.begin(c, "ListWorkspaces", in.RequestID)
+	var out WorkspaceList
+	err := s.read(ctx, k, func(r store.Reader) error {
+		snap := s.snaps.Current()
+		all := s.workspaceARN("*")
+		if d := snap.Decide(c, &authz.Request{Action: k.action, Resource: all, Context: c.Context}); d.Outcome == policy.ExplicitDeny {
+			return k.denied(all, d.Outcome)
+		}
+		if in.ResourceLimits {
+			n, err := r.CountWorkspaces(ctx)
+			if err != nil {
+				return wrapf(err, "count workspaces")
+			}
+			out.ResourceLimits = map[string]int{"Workspace": s.limits.Workspaces - n}
+			return nil
+		}
+		ws, err := r.ListWorkspaces(ctx)
+		if err != nil {
+			return wrapf(err, "list workspaces")
+		}
+		var visible []store.Workspace
+		for _, w := range ws {
+			if !s.matches(w, in) || !s.canSee(c, w) {
+				continue
+			}
+			visible = append(visible, w)
+		}
+		sortWorkspaces(visible, in.SortBy, strings.EqualFold(in.Order, "DESC"))
+		lo, hi, err := s.bounds(in.Page, len(visible))
+		if err != nil {
+			return err
+		}
+		out.TotalCount = len(visible)
+		for _, w := range visible[lo:hi] {
+			v, err := s.workspaceView(ctx, r, w)
+			if err != nil {
+				return err
+			}
+			out.Workspaces = append(out.Workspaces, v)
+		}
+		return nil
+	})
+	return out, err
+}
+
+func (s *Service) matches(w store.Workspace, in ListWorkspacesInput) bool {
+	switch {
+	case in.WorkspaceName != "" && !strings.Contains(strings.ToLower(w.Name), strings.ToLower(in.WorkspaceName)):
+		return false
+	case in.Status != "" && !strings.EqualFold(in.Status, w.Status):
+		return false
+	case len(in.WorkspaceIDs) > 0 && !slices.Contains(in.WorkspaceIDs, w.ID):
+		return false
+	}
+	return true
+}
+
+// canSee reports whether c may see workspace w in lists.
+func (s *Service) canSee(c *authz.Caller, w store.Workspace) bool {
+	snap := s.snaps.Current()
+	arn := s.workspaceARN(w.ID)
+	list := snap.Decide(c, &authz.Request{Action: "paiworkspace:ListWorkspaces", Resource: arn, ResourceGroupID: w.ResourceGroupID, Context: c.Context})
+	switch list.Outcome {
+	case policy.Allowed:
+		return true
+	case policy.ExplicitDeny:
+		return false
+	}
+	return snap.DecideWorkspace(c, &authz.WorkspaceRequest{Code: "PaiWorkspace:GetWorkspace", WorkspaceID: w.ID,
+		Request: authz.Request{Action: "paiworkspace:GetWorkspace", Resource: arn, ResourceGroupID: w.ResourceGroupID, Context: c.Context}}).Allowed()
+}
+
+func sortWorkspaces(ws []store.Workspace, by string, desc bool) {
+	slices.SortStableFunc(ws, func(a, b store.Workspace) int {
+		ta, tb := a.CreateDate, b.CreateDate
+		if by == "GmtModifiedTime" {
+			ta, tb = a.UpdateDate, b.UpdateDate
+		}
+		c := ta.Compare(tb)
+		if c == 0 {
+			c = strings.Compare(a.ID, b.ID)
+		}
+		if desc {
+			return -c
+		}
+		return c
+	})
+}
+
+// DefaultWorkspaceInput holds GetDefaultWorkspace's query.
+type DefaultWorkspaceInput struct {
+	RequestID string
+	Verbose   bool
+}
+
+// GetDefaultWorkspace returns the account's default workspace
+// (paiworkspace:GetDefaultWorkspace on it; every workspace role holds it).
+func (s *Service) GetDefaultWorkspace(ctx context.Context, c *authz.Caller, in DefaultWorkspaceInput) (Workspace, error) {
+	k := s.begin(c, "GetDefaultWorkspace", in.RequestID)
+	var view Workspace
+	err := s.read(ctx, k, func(r store.Reader) error {
+		w, err := r.GetDefaultWorkspace(ctx)
+		if notFound(err) {
+			if err := k.allowIn("*", ""); err != nil {
+				return err
+			}
+			return errNoDefaultWorkspace()
+		}
+		if err != nil {
+			return wrapf(err, "read the default workspace")
+		}
+		if err := k.allowIn(w.ID, w.ResourceGroupID); err != nil {
+			return err
+		}
+		view, err = s.workspaceView(ctx, r, w)
+		return err
+	})
+	return view, err
+}
+
+// UpdateDefaultWorkspace makes a workspace the account's default
+// (paiworkspace:UpdateDefaultWorkspace on it; its owners and administrators).
+func (s *Service) UpdateDefaultWorkspace(ctx context.Context, c *authz.Caller, in WorkspaceInput) error {
+	if err := checkID("WorkspaceId", in.WorkspaceID); err != nil {
+		return err
+	}
+	k := s.begin(c, "UpdateDefaultWorkspace", in.RequestID)
+	return s.write(ctx, k, func(tx store.Tx) error {
+		w, err := s.workspace(ctx, k, tx, in.WorkspaceID)
+		if err != nil || w.IsDefault {
+			return err
+		}
+		old, err := tx.GetDefaultWorkspace(ctx)
+		switch {
+		case err == nil:
+			old.IsDefault = false
+			if err := tx.UpdateWorkspace(ctx, old); err != nil {
+				return err
+			}
+		case !notFound(err):
+			return wrapf(err, "read the default workspace")
+		}
+		w.IsDefault, w.UpdateDate = true, s.clock()
+		return tx.UpdateWorkspace(ctx, w)
+	})
+}
