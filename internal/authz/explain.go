@@ -135,7 +135,7 @@ func (s *Snapshot) ExplainWorkspace(caller *Caller, r *WorkspaceRequest) Explana
 		rr := RoleReason{Role: id}
 		if p != nil {
 			for _, rule := range p.rules[i] {
-				res := checkRule(rule, r.Attributes, uid)
+				res := CheckRule(rule, r.Attributes, uid)
 				rr.Rules = append(rr.Rules, RuleReason{Accessibility: string(rule.Accessibility),
 					EntityAccessType: string(rule.EntityAccessType), Result: res})
 				if res == RuleHolds && !granted {

@@ -63,10 +63,10 @@ func (r RuleResult) String() string {
 	return "unknown"
 }
 
-// checkRule decides whether rule covers a resource with attributes a for the caller with uid.
+// CheckRule decides whether rule covers a resource with attributes a for the caller with uid.
 // Without attributes only rules that cover every resource (Accessibility ANY) hold: a rule
 // limited to public or to one's own resources cannot be checked, so it fails closed.
-func checkRule(rule catalog.PermissionRule, a ResourceAttributes, uid string) RuleResult {
+func CheckRule(rule catalog.PermissionRule, a ResourceAttributes, uid string) RuleResult {
 	switch rule.Accessibility {
 	case catalog.AnyAccessibility:
 		return RuleHolds

@@ -117,7 +117,7 @@ func (s *Snapshot) DecideWorkspace(caller *Caller, r *WorkspaceRequest) Workspac
 				continue
 			}
 			for _, rule := range p.rules[i] {
-				if checkRule(rule, r.Attributes, uid) == RuleHolds {
+				if CheckRule(rule, r.Attributes, uid) == RuleHolds {
 					d.Outcome, d.By, d.Role = policy.Allowed, GrantRole, id
 					return d
 				}
