@@ -1,0 +1,220 @@
+package aiworkspace_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/rampart-iam/rampart/internal/authz"
+	"github.com/rampart-iam/rampart/internal/catalog"
+	"github.com/rampart-iam/rampart/internal/errs"
+	"github.com/rampart-iam/rampart/internal/openapi/aiworkspace"
+	"github.com/rampart-iam/rampart/internal/pai"
+	"github.com/rampart-iam/rampart/internal/secrets"
+	"github.com/rampart-iam/rampart/internal/snapshot"
+	"github.com/rampart-iam/rampart/internal/store"
+	"github.com/rampart-iam/rampart/internal/store/sqlstore"
+)
+
+const account = "1234567890123456"
+
+// fakeAuth authenticates the user named in the X-Test-User header ("" for the root) against
+// the current snapshot; "bad" fails as a wrong signature would.
+type fakeAuth struct{ snaps *snapshot.Holder }
+
+func (a fakeAuth) VerifyROA(_ context.Context, r *http.Request, _ []byte) (*authz.Caller, error) {
+	name := r.Header.Get("X-Test-User")
+	switch name {
+	case "":
+		c := authz.RootCaller(account)
+		return &c, nil
+	case "bad":
+		return nil, errs.E(errs.Unauthenticated, "SignatureDoesNotMatch", "no")
+	}
+	c, ok := a.snaps.Current().CallerForARN(authz.UserARN(account, name))
+	if !ok {
+		return nil, errs.E(errs.Unauthenticated, "InvalidAccessKeyId.NotFound", "no")
+	}
+	return &c, nil
+}
+
+func newServer(t *testing.T) (*httptest.Server, *snapshot.Holder, store.Store) {
+	t.Helper()
+	ctx := t.Context()
+	st, err := sqlstore.OpenSQLite(ctx, filepath.Join(t.TempDir(), "rampart.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	if _, err := st.Update(ctx, func(tx store.Tx) error {
+		if err := tx.CreateAccount(ctx, store.Account{ID: account, CreateDate: now}); err != nil {
+			return err
+		}
+		return tx.CreateUser(ctx, store.User{ID: "2000000000000001", Name: "dev", CreateDate: now, UpdateDate: now})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	cat, err := catalog.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	system, err := snapshot.CompileSystemPolicies(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rp, err := authz.CompileRolePermissions(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	holder, err := snapshot.New(ctx, st, system, slog.New(slog.DiscardHandler), snapshot.WithRolePermissions(rp))
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := pai.New(pai.Options{Store: st, Snapshots: holder, Catalog: cat, IDs: secrets.NewIDGen(nil),
+		Now: func() time.Time { return now }, Region: "cn-hangzhou"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := aiworkspace.New(aiworkspace.Options{Auth: fakeAuth{holder}, PAI: svc, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	h.Mount(mux)
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv, holder, st
+}
+
+// send makes one call and decodes the JSON answer.
+func send(t *testing.T, srv *httptest.Server, method, path, user, contentType, body string, headers ...string) (int, map[string]any) {
+	t.Helper()
+	req, err := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	if user != "" {
+		req.Header.Set("X-Test-User", user)
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	var out map[string]any
+	if err := json.Unmarshal(raw, &out); err != nil {
+		t.Fatalf("%s %s: not JSON: %s", method, path, raw)
+	}
+	return resp.StatusCode, out
+}
+
+func TestBodies(t *testing.T) {
+	srv, _, _ := newServer(t)
+	form := "body=" + url.QueryEscape(`{"WorkspaceName":"from_form","EnvTypes":["dev","prod"]}`)
+	status, out := send(t, srv, "POST", "/api/v1/workspaces", "", "application/x-www-form-urlencoded", form)
+	if status != 200 || out["WorkspaceId"] == "" {
+		t.Fatalf("form body: %d %v", status, out)
+	}
+	status, out = send(t, srv, "POST", "/api/v1/workspaces", "", "application/json", `{"WorkspaceName":"from_json"}`)
+	if status != 200 {
+		t.Fatalf("JSON body: %d %v", status, out)
+	}
+	id := out["WorkspaceId"].(string)
+	status, out = send(t, srv, "GET", "/api/v1/workspaces/"+id, "", "", "")
+	if status != 200 || out["WorkspaceName"] != "from_json" || out["DisplayName"] != "from_json" ||
+		!cmp.Equal(out["EnvTypes"], []any{"prod"}) || out["GmtCreateTime"] != "2026-03-01T09:00:00.000Z" {
+		t.Errorf("GetWorkspace: %d %v", status, out)
+	}
+	if o := out["Owner"].(map[string]any); o["UserId"] != account || o["UserName"] != "root" {
+		t.Errorf("Owner = %v", o)
+	}
+
+	for _, tc := range []struct {
+		name, contentType, body, code string
+	}{
+		{"no body", "application/json", "", "MissingParameter"},
+		{"no body field", "application/x-www-form-urlencoded", "other=1", "MissingParameter"},
+		{"not JSON", "application/json", "{", "InvalidParameter.body"},
+		{"wrong type", "application/json", `{"WorkspaceName":7}`, "InvalidParameter.body"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			status, out := send(t, srv, "POST", "/api/v1/workspaces", "", tc.contentType, tc.body)
+			if status != 400 || out["Code"] != tc.code {
+				t.Errorf("%d %v, want 400 %s", status, out, tc.code)
+			}
+		})
+	}
+}
+
+func TestErrorsAndPermissions(t *testing.T) {
+	srv, _, _ := newServer(t)
+	_, out := send(t, srv, "POST", "/api/v1/workspaces", "", "application/json", `{"WorkspaceName":"mlw"}`)
+	ws := out["WorkspaceId"].(string)
+	status, out := send(t, srv, "POST", "/api/v1/workspaces/"+ws+"/members", "", "application/json",
+		`{"Members":[{"UserId":"2000000000000001","Roles":["PAI.AlgoDeveloper"]}]}`)
+	if status != 200 {
+		t.Fatalf("CreateMember: %d %v", status, out)
+	}
+	m := out["Members"].([]any)[0].(map[string]any)
+	if m["MemberId"] != ws+"-2000000000000001" || m["MemberName"] != "dev" || !cmp.Equal(m["Roles"], []any{"PAI.AlgoDeveloper"}) {
+		t.Errorf("member = %v", m)
+	}
+
+	status, out = send(t, srv, "GET", "/api/v1/workspaces/"+ws+"/permissions/PaiDLC:GetJob?Accessibility=PRIVATE&Creator=2000000000000001", "dev", "", "")
+	want := map[string]any{"RequestId": "", "PermissionCode": "PaiDLC:GetJob", "PermissionRules": []any{
+		map[string]any{"Accessibility": "PRIVATE", "EntityAccessType": "CREATOR"},
+		map[string]any{"Accessibility": "PUBLIC", "EntityAccessType": "ANY"}}}
+	if diff := cmp.Diff(want, out); status != 200 || diff != "" {
+		t.Errorf("GetPermission: %d (-want +got):\n%s", status, diff)
+	}
+	status, out = send(t, srv, "GET", "/api/v1/workspaces/"+ws+"/permissions/PaiWorkspace:CreateMember", "dev", "", "")
+	if status != 403 || out["Code"] != "NoPermission" {
+		t.Fatalf("GetPermission denied: %d %v", status, out)
+	}
+	detail := out["AccessDeniedDetail"].(map[string]any)
+	if detail["PolicyType"] != "ImplicitDeny" || detail["AuthPrincipalDisplayName"] != "dev" {
+		t.Errorf("AccessDeniedDetail = %v", detail)
+	}
+	status, out = send(t, srv, "GET", "/api/v1/workspaces/"+ws+"/permissions/PaiDLC:GetJob?Option=Everything", "dev", "", "")
+	if status != 400 || out["Code"] != "InvalidParameter.Option" {
+		t.Errorf("bad Option: %d %v", status, out)
+	}
+	status, out = send(t, srv, "GET", "/api/v1/workspaces/"+ws+"/members?PageSize=ten", "dev", "", "")
+	if status != 400 || out["Code"] != "InvalidParameter.PageSize" {
+		t.Errorf("bad PageSize: %d %v", status, out)
+	}
+	status, out = send(t, srv, "GET", "/api/v1/workspaces/"+ws, "bad", "", "")
+	if status != 400 || out["Code"] != "SignatureDoesNotMatch" {
+		t.Errorf("bad signature: %d %v", status, out)
+	}
+	status, out = send(t, srv, "GET", "/api/v1/workspaces/"+ws, "", "", "", "x-acs-version", "2020-01-01")
+	if status != 400 || out["Code"] != "InvalidVersion" {
+		t.Errorf("another version: %d %v", status, out)
+	}
+	status, out = send(t, srv, "DELETE", "/api/v1/workspaces/"+ws+"/members/"+ws+"-2000000000000001/roles/PAI.AlgoDeveloper", "", "", "")
+	if status != 409 || out["Code"] != "DeleteConflict.Workspace.Member.LastRole" {
+		t.Errorf("RemoveMemberRole of the last role: %d %v", status, out)
+	}
+	status, out = send(t, srv, "GET", "/api/v1/workspaces/404404", "", "", "")
+	if status != 404 || out["Code"] != "EntityNotExist.Workspace" {
+		t.Errorf("missing workspace: %d %v", status, out)
+	}
+}

@@ -1,0 +1,163 @@
+package aiworkspace
+
+import (
+	"context"
+
+	"github.com/rampart-iam/rampart/internal/errs"
+	"github.com/rampart-iam/rampart/internal/pai"
+)
+
+// quotaIn is a quota in CreateWorkspaceResource's body.
+type quotaIn struct {
+	Id, Name, DisplayName, QuotaType, ProductCode, Mode, CardType string
+	Specs                                                         []struct{ Name, Value, Type string }
+}
+
+func createWorkspaceResource(ctx context.Context, p Workspaces, k *request) (any, error) {
+	var in struct {
+		Option    string
+		Resources []struct {
+			Name, GroupName, ResourceType, ProductType, EnvType string
+			IsDefault                                           bool
+			Spec                                                map[string]any
+			Quotas                                              []quotaIn
+		}
+	}
+	if err := k.decodeBody(&in, true); err != nil {
+		return nil, err
+	}
+	if in.Option != "" && in.Option != "CreateAndAttach" && in.Option != "Attach" {
+		return nil, invalidOption(in.Option)
+	}
+	var rs []pai.NewResource
+	for _, r := range in.Resources {
+		nr := pai.NewResource{Name: r.Name, GroupName: r.GroupName, ResourceType: r.ResourceType, ProductType: r.ProductType,
+			EnvType: r.EnvType, IsDefault: r.IsDefault, Spec: r.Spec}
+		for _, q := range r.Quotas {
+			pq := pai.Quota{ID: q.Id, Name: q.Name, DisplayName: q.DisplayName, QuotaType: q.QuotaType, ProductCode: q.ProductCode,
+				Mode: q.Mode, CardType: q.CardType}
+			for _, s := range q.Specs {
+				pq.Specs = append(pq.Specs, pai.QuotaSpec{Name: s.Name, Value: s.Value, Type: s.Type})
+			}
+			nr.Quotas = append(nr.Quotas, pq)
+		}
+		rs = append(rs, nr)
+	}
+	ids, err := p.CreateWorkspaceResource(ctx, k.caller, pai.CreateWorkspaceResourceInput{RequestID: k.id,
+		WorkspaceID: k.r.PathValue("WorkspaceId"), Resources: rs})
+	if err != nil {
+		return nil, err
+	}
+	type id struct{ Id string }
+	out := struct {
+		RequestId  string
+		TotalCount int64
+		Resources  []id
+	}{RequestId: k.id, TotalCount: int64(len(ids))}
+	for _, i := range ids {
+		out.Resources = append(out.Resources, id{i})
+	}
+	return out, nil
+}
+
+type specItem struct{ Name, Value string }
+
+type resourceQuota struct {
+	Name, ProductCode, QuotaType, Mode, CardType, Id, DisplayName string
+	Specs                                                         []specItem
+}
+
+type resourceItem struct {
+	Id            string
+	Name          string
+	ProductType   string
+	ResourceType  string
+	EnvType       string
+	WorkspaceId   string
+	IsDefault     bool
+	Spec          map[string]any
+	GroupName     string
+	GmtCreateTime string
+	Quotas        []resourceQuota `json:",omitempty"`
+}
+
+func listResources(ctx context.Context, p Workspaces, k *request) (any, error) {
+	option := k.q.str("Option")
+	if option != "" && option != "ListResourceByWorkspace" && option != "ListResource" {
+		return nil, invalidOption(option)
+	}
+	types := k.q.list("ResourceTypes")
+	if len(types) == 0 {
+		types = k.q.list("ProductTypes")
+	}
+	in := pai.ListResourcesInput{RequestID: k.id, WorkspaceID: k.q.str("WorkspaceId"), AllWorkspaces: option == "ListResource",
+		GroupName: k.q.str("GroupName"), ResourceName: k.q.str("ResourceName"), ResourceTypes: types,
+		Page: pai.Page{Number: k.q.int("PageNumber"), Size: k.q.int("PageSize")}}
+	verbose := k.q.bool("Verbose", true)
+	if k.q.err != nil {
+		return nil, k.q.err
+	}
+	l, err := p.ListResources(ctx, k.caller, in)
+	if err != nil {
+		return nil, err
+	}
+	out := struct {
+		RequestId  string
+		TotalCount int64
+		Resources  []resourceItem
+	}{RequestId: k.id, TotalCount: int64(l.TotalCount), Resources: []resourceItem{}}
+	for _, r := range l.Resources {
+		it := resourceItem{Id: r.ID, Name: r.Name, ProductType: r.Type, ResourceType: r.Type, EnvType: r.EnvType,
+			WorkspaceId: r.WorkspaceID, IsDefault: r.IsDefault, Spec: r.Spec, GroupName: r.GroupName, GmtCreateTime: wireTime(r.CreateTime)}
+		if verbose {
+			it.Quotas = []resourceQuota{}
+			for _, q := range r.Quotas {
+				rq := resourceQuota{Name: q.Name, ProductCode: q.ProductCode, QuotaType: q.QuotaType, Mode: q.Mode, CardType: q.CardType,
+					Id: q.ID, DisplayName: q.DisplayName, Specs: []specItem{}}
+				for _, s := range q.Specs {
+					rq.Specs = append(rq.Specs, specItem{s.Name, s.Value})
+				}
+				it.Quotas = append(it.Quotas, rq)
+			}
+		}
+		out.Resources = append(out.Resources, it)
+	}
+	return out, nil
+}
+
+func deleteWorkspaceResource(ctx context.Context, p Workspaces, k *request) (any, error) {
+	if o := k.q.str("Option"); o != "" && o != "DetachAndDelete" && o != "Detach" {
+		return nil, invalidOption(o)
+	}
+	return requestID(k, p.DeleteWorkspaceResource(ctx, k.caller, pai.DeleteWorkspaceResourceInput{RequestID: k.id,
+		WorkspaceID: k.r.PathValue("WorkspaceId"), GroupName: k.q.str("GroupName"), ResourceType: k.q.str("ProductType")}))
+}
+
+func listQuotas(ctx context.Context, p Workspaces, k *request) (any, error) {
+	qs, err := p.ListQuotas(ctx, k.caller, pai.ListQuotasInput{RequestID: k.id, Name: k.q.str("Name")})
+	if err != nil {
+		return nil, err
+	}
+	type spec struct{ Name, Value, Type string }
+	type quota struct {
+		Name, QuotaType, Id, ProductCode, Mode, DisplayName string
+		Specs                                               []spec
+	}
+	out := struct {
+		RequestId  string
+		TotalCount int64
+		Quotas     []quota
+	}{RequestId: k.id, TotalCount: int64(len(qs)), Quotas: []quota{}}
+	for _, q := range qs {
+		wq := quota{Name: q.Name, QuotaType: q.QuotaType, Id: q.ID, ProductCode: q.ProductCode, Mode: q.Mode, DisplayName: q.DisplayName, Specs: []spec{}}
+		for _, s := range q.Specs {
+			wq.Specs = append(wq.Specs, spec{s.Name, s.Value, s.Type})
+		}
+		out.Quotas = append(out.Quotas, wq)
+	}
+	return out, nil
+}
+
+func invalidOption(o string) error {
+	return errs.E(errs.Invalid, "InvalidParameter.Option", "The parameter \"Option\" does not take %q.", o)
+}
