@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
 	"net"
@@ -10,11 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
-
-	_ "modernc.org/sqlite"
 
 	"github.com/rampart-iam/rampart/internal/authn"
 	"github.com/rampart-iam/rampart/internal/bootstrap"
@@ -24,40 +20,33 @@ import (
 )
 
 // TestLoadInProcess measures the API as `rampart serve` builds it, in this process, over
-// loopback, with two ways of recording signature nonces:
+// loopback, so that one CPU profile covers server and load generator (go test -cpuprofile):
 //
-//   - "group commit": the way authn.Nonces is designed to record them, each batch in one durable
-//     SQLite transaction (a file of its own, synchronous=FULL, one multi-row upsert). The store
-//     has no batch write yet, so `rampart serve` pays one durable write per nonce; this shows what
-//     the stack does once it has one.
-//   - "memory": not durable at all, the ceiling of everything else.
+//   - "store": signature nonces recorded in the store, as serve does;
+//   - "memory": nonces kept in memory only, not durable: the ceiling of everything else.
 //
-// It runs only when RAMPART_LOAD is set to a duration per action:
+// It runs only when RAMPART_LOAD is set to a duration per action (RAMPART_LOAD_CLIENTS changes
+// the 64 clients); test/e2e's TestLoad measures the binary itself:
 //
-//	RAMPART_LOAD=10s go test -run TestLoadInProcess -v ./internal/cli
+//	RAMPART_LOAD=10s go test -count=1 -run TestLoadInProcess -v ./internal/cli
 func TestLoadInProcess(t *testing.T) {
 	d, err := time.ParseDuration(os.Getenv("RAMPART_LOAD"))
 	if err != nil {
 		t.Skip("set RAMPART_LOAD to a duration to run the load test")
 	}
-	t.Run("group commit", func(t *testing.T) {
-		w, writes := sqliteBatchNonces(t, filepath.Join(t.TempDir(), "nonces.db"))
-		loadInProcess(t, d, w, writes)
-	})
+	t.Run("store", func(t *testing.T) { loadInProcess(t, d, nil) })
 	t.Run("memory", func(t *testing.T) {
-		writes := new(int)
 		loadInProcess(t, d, func(_ context.Context, b []authn.Nonce) ([]bool, error) {
-			*writes++
 			fresh := make([]bool, len(b))
 			for i := range fresh {
 				fresh[i] = true
 			}
 			return fresh, nil
-		}, writes)
+		})
 	})
 }
 
-func loadInProcess(t *testing.T, d time.Duration, nonces authn.NonceWriter, batches *int) {
+func loadInProcess(t *testing.T, d time.Duration, nonces authn.NonceWriter) {
 	clients := 64
 	if n, err := strconv.Atoi(os.Getenv("RAMPART_LOAD_CLIENTS")); err == nil {
 		clients = n
@@ -110,67 +99,10 @@ func loadInProcess(t *testing.T, d time.Duration, nonces authn.NonceWriter, batc
 		{"GetUser", map[string]string{"UserName": "user07"}},
 		{"ListUsers", map[string]string{"MaxItems": "20"}},
 	} {
-		before := *batches
-		r := client.Load(ctx, c, clients, d, "2015-05-01", tt.action, tt.params)
-		t.Logf("%-9s %d clients, %v: %s; %.1f nonces per durable write", tt.action, clients, d, r,
-			float64(r.Requests)/float64(*batches-before))
+		r := client.Load(ctx, c, client.LoadOptions{Version: "2015-05-01", Action: tt.action, Params: tt.params, Clients: clients, Duration: d})
+		t.Logf("%-9s %d clients, %v: %s", tt.action, clients, d, r)
 		if r.Errors > 0 {
 			t.Errorf("%s: %s", tt.action, r.FirstError)
 		}
 	}
-}
-
-// sqliteBatchNonces is a NonceWriter recording each batch in one transaction of its own SQLite
-// database, with the store's durability settings: one multi-row upsert that takes over expired
-// rows and leaves live ones alone, returning the rows it wrote. It counts its transactions.
-func sqliteBatchNonces(t *testing.T, path string) (authn.NonceWriter, *int) {
-	t.Helper()
-	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=busy_timeout(5000)&_txlock=immediate")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	db.SetMaxOpenConns(1)
-	if _, err := db.Exec(`CREATE TABLE signature_nonces (access_key_id TEXT NOT NULL, nonce TEXT NOT NULL,
-		expires INTEGER NOT NULL, PRIMARY KEY (access_key_id, nonce))`); err != nil {
-		t.Fatal(err)
-	}
-	batches := new(int)
-	return func(ctx context.Context, batch []authn.Nonce) ([]bool, error) {
-		*batches++ // one writer at a time: authn.Nonces never overlaps two writes
-		var q strings.Builder
-		q.WriteString(`INSERT INTO signature_nonces (access_key_id, nonce, expires) VALUES `)
-		args := make([]any, 0, 3*len(batch)+1)
-		for i, n := range batch {
-			if i > 0 {
-				q.WriteString(", ")
-			}
-			q.WriteString("(?, ?, ?)")
-			args = append(args, n.AccessKeyID, n.Value, n.Expires.Unix())
-		}
-		q.WriteString(` ON CONFLICT (access_key_id, nonce) DO UPDATE SET expires = excluded.expires
-			WHERE signature_nonces.expires < ? RETURNING access_key_id, nonce`)
-		args = append(args, time.Now().Unix())
-		rows, err := db.QueryContext(ctx, q.String(), args...)
-		if err != nil {
-			return nil, err
-		}
-		defer rows.Close()
-		written := make(map[[2]string]bool, len(batch))
-		for rows.Next() {
-			var k [2]string
-			if err := rows.Scan(&k[0], &k[1]); err != nil {
-				return nil, err
-			}
-			written[k] = true
-		}
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
-		fresh := make([]bool, len(batch))
-		for i, n := range batch {
-			fresh[i] = written[[2]string{n.AccessKeyID, n.Value}]
-		}
-		return fresh, nil
-	}, batches
 }

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/netip"
@@ -167,22 +166,14 @@ func (s stsSessions) Session(id, token string) (authn.Credential, error) {
 	return authn.Credential{Caller: sess.Caller, Secret: sess.Secret, Active: true, Expiration: sess.Expiration}, nil
 }
 
-// storeNonces records a batch of signature nonces through the store. The store records one
-// nonce per statement today, so a batch costs one durable write per nonce; a batch statement
-// (one INSERT ... ON CONFLICT for the whole batch) would make it one write per batch.
+// storeNonces records each batch of signature nonces with one store write (store.UseNonces):
+// authn.Nonces group-commits, so a server under load pays one commit per batch, not per request.
 func storeNonces(st store.Store) authn.NonceWriter {
 	return func(ctx context.Context, batch []authn.Nonce) ([]bool, error) {
-		fresh := make([]bool, len(batch))
+		nonces := make([]store.Nonce, len(batch))
 		for i, n := range batch {
-			err := st.UseNonce(ctx, n.AccessKeyID, n.Value, n.Expires)
-			switch {
-			case err == nil:
-				fresh[i] = true
-			case errors.Is(err, store.ErrExists):
-			default:
-				return nil, err
-			}
+			nonces[i] = store.Nonce{AccessKeyID: n.AccessKeyID, Value: n.Value, Expires: n.Expires}
 		}
-		return fresh, nil
+		return st.UseNonces(ctx, nonces)
 	}
 }

@@ -3,46 +3,89 @@ package client
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
-// LoadResult summarizes a Load run.
+// LoadOptions describe a Load run: which call, from how many clients, for how long, and at
+// what pace.
+type LoadOptions struct {
+	Version, Action string
+	Params          map[string]string
+	// Clients is how many calls may be in flight at once, each on its own keep-alive
+	// connection (give the Client an HTTP transport keeping that many idle connections).
+	Clients  int
+	Duration time.Duration
+	// Rate, when positive, paces the run as an open loop: call i is due at start + i/Rate,
+	// whether or not earlier calls have been answered, and its latency counts from when it was
+	// due, so time spent waiting for a free client is latency too. This is how a server is seen
+	// by many independent callers, and it does not hide a stall the way a closed loop does
+	// (coordinated omission: a stalled closed-loop client sends nothing, so the stall appears
+	// once in its latencies instead of once per call it held up). Rate 0 runs a closed loop:
+	// each client sends its next call as soon as the last is answered, as automation does,
+	// which measures the most the server can do.
+	Rate float64
+}
+
+// LoadResult summarizes a Load run. Latencies are those of the calls that were answered,
+// failed ones included, from sending (closed loop) or from when the call was due (open loop)
+// to the last byte of the response.
 type LoadResult struct {
 	Requests, Errors int
+	Elapsed          time.Duration
 	PerSecond        float64
-	P50, P99, Max    time.Duration
+	P50, P99, P999   time.Duration
+	Max              time.Duration
 	// FirstError describes the first failed call, if any.
 	FirstError string
 }
 
 func (r LoadResult) String() string {
-	return fmt.Sprintf("%d requests, %.0f req/s, p50 %v, p99 %v, max %v, %d errors",
-		r.Requests, r.PerSecond, r.P50.Round(10*time.Microsecond), r.P99.Round(10*time.Microsecond),
-		r.Max.Round(10*time.Microsecond), r.Errors)
+	round := func(d time.Duration) time.Duration { return d.Round(10 * time.Microsecond) }
+	return fmt.Sprintf("%d requests, %.0f req/s, p50 %v, p99 %v, p99.9 %v, max %v, %d errors",
+		r.Requests, r.PerSecond, round(r.P50), round(r.P99), round(r.P999), round(r.Max), r.Errors)
 }
 
-// Load calls action with params from clients goroutines at once for d, each sending its next
-// call as soon as the last is answered (a closed loop, as automation does), and reports
-// throughput and latency. Every call is signed afresh, with its own nonce. Give c an HTTP
-// client whose transport keeps at least clients idle connections per host.
-func Load(ctx context.Context, c *Client, clients int, d time.Duration, version, action string, params map[string]string) LoadResult {
+// Load calls o.Action from o.Clients goroutines for o.Duration and reports throughput and
+// latency percentiles. Every call is signed afresh, with its own nonce and timestamp.
+func Load(ctx context.Context, c *Client, o LoadOptions) LoadResult {
 	var (
 		wg        sync.WaitGroup
 		mu        sync.Mutex
 		latencies []time.Duration
 		res       LoadResult
+		next      atomic.Int64 // the open loop's next call
 	)
 	start := time.Now()
-	deadline := start.Add(d)
-	for range clients {
+	deadline := start.Add(o.Duration)
+	// due returns when the next call should start, or false when the run is over.
+	due := func() (time.Time, bool) {
+		if o.Rate <= 0 {
+			now := time.Now()
+			return now, now.Before(deadline) && ctx.Err() == nil
+		}
+		at := start.Add(time.Duration(float64(next.Add(1)-1) * float64(time.Second) / o.Rate))
+		if !at.Before(deadline) || ctx.Err() != nil {
+			return at, false
+		}
+		if wait := time.Until(at); wait > 0 {
+			time.Sleep(wait)
+		}
+		return at, true
+	}
+	for range max(o.Clients, 1) {
 		wg.Go(func() {
 			var mine []time.Duration
 			errors, first := 0, ""
-			for time.Now().Before(deadline) && ctx.Err() == nil {
-				begin := time.Now()
-				resp, err := c.Call(ctx, version, action, params)
+			for {
+				begin, ok := due()
+				if !ok {
+					break
+				}
+				resp, err := c.Call(ctx, o.Version, o.Action, o.Params)
 				mine = append(mine, time.Since(begin))
 				switch {
 				case err != nil:
@@ -63,12 +106,20 @@ func Load(ctx context.Context, c *Client, clients int, d time.Duration, version,
 		})
 	}
 	wg.Wait()
-	elapsed := time.Since(start)
+	res.Elapsed = time.Since(start)
 	slices.Sort(latencies)
 	if n := len(latencies); n > 0 {
 		res.Requests = n
-		res.PerSecond = float64(n) / elapsed.Seconds()
-		res.P50, res.P99, res.Max = latencies[n/2], latencies[n*99/100], latencies[n-1]
+		res.PerSecond = float64(n) / res.Elapsed.Seconds()
+		res.P50, res.P99, res.P999 = percentile(latencies, 50), percentile(latencies, 99), percentile(latencies, 99.9)
+		res.Max = latencies[n-1]
 	}
 	return res
+}
+
+// percentile returns the nearest-rank p-th percentile of sorted: the smallest value at least p%
+// of the values do not exceed.
+func percentile(sorted []time.Duration, p float64) time.Duration {
+	rank := int(math.Ceil(p / 100 * float64(len(sorted))))
+	return sorted[min(max(rank, 1), len(sorted))-1]
 }

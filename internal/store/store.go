@@ -32,11 +32,16 @@ type Store interface {
 	// revision). Later calls to Changes with an older after fail with ErrCompacted.
 	PruneChanges(ctx context.Context, through Revision) error
 
-	// UseNonce records a request's signature nonce for an AccessKey until expires. It returns
-	// ErrExists when the pair was already used and has not expired: a replay. The check and the
-	// insert are one statement, so exactly one of several concurrent callers (in any process
-	// sharing the database) succeeds. Expired nonces are pruned as a side effect. Outside Update.
-	UseNonce(ctx context.Context, accessKeyID, nonce string, expires time.Time) error
+	// UseNonces records a batch of signature nonces, each for its AccessKey until its Expires,
+	// and reports which were fresh: fresh[i] is true when batch[i] was recorded now, false when
+	// the pair is already recorded and has not expired (a replay) or occurs earlier in the same
+	// batch. The check and the insert are one statement, so of several concurrent uses of a pair
+	// (in one batch or many, in any process sharing the database) exactly one gets true; and a
+	// batch costs one commit however long it is, which is what lets a server record every
+	// request's nonce durably. An error means nothing is known about the batch: treat every
+	// nonce in it as unusable. An expired pair is taken over in place when it comes again, and
+	// expired records are pruned now and then. Outside Update.
+	UseNonces(ctx context.Context, batch []Nonce) (fresh []bool, err error)
 	// UseMFATimeStep accepts a TOTP time step for a device only if it is later than the last one
 	// accepted (RFC 6238 §5.2 replay guard); otherwise ErrExists. ErrNotFound for an unknown
 	// device. Outside Update.

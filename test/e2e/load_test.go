@@ -1,6 +1,7 @@
 package e2e_test
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -19,15 +21,24 @@ import (
 	"github.com/rampart-iam/rampart/internal/secrets"
 )
 
-// TestLoad measures signed GetUser and ListUsers over loopback: keep-alive connections, 64
-// concurrent clients, each sending its next request when the last one is answered, all signed
-// as the root (RPC signature v1, a new nonce each). It runs only when RAMPART_LOAD is set (to a
-// duration per action, such as 10s) and reports requests per second and latency percentiles:
+// TestLoad measures signed GetUser and ListUsers against the rampart serve binary over loopback:
+// keep-alive connections, 64 concurrent clients, every request signed afresh as the root (RPC
+// signature v1, its own nonce, recorded durably by the server). It runs only when RAMPART_LOAD
+// is set, to a duration per run:
 //
-//	RAMPART_LOAD=10s go test -run TestLoad -v ./test/e2e
+//	RAMPART_LOAD=10s go test -count=1 -run 'TestLoad$' -v ./test/e2e
 //
-// The load generator signs with package client rather than the SDK: it shares the two cores
-// with the server, and the SDK spends several times more CPU per request than the server does.
+// Each action gets a closed-loop run (each client sends its next request when the last is
+// answered: the most the server does) and, with RAMPART_LOAD_RATE=10000 say, an open-loop run
+// at that rate (latency counted from when each request was due; see client.LoadOptions).
+// RAMPART_LOAD_CLIENTS changes the 64, RAMPART_LOAD_LOG_LEVEL the server's log level (info,
+// as shipped, by default; the log goes to a file), RAMPART_LOAD_SERVE_ARGS adds serve flags.
+//
+// The load generator runs on the same machine as the server, so it takes CPU the server would
+// otherwise have. Each run reports the CPU time both processes used per request, from
+// /proc/<pid>/stat and getrusage: 1 s divided by the server's share is what the server could
+// answer on its own, with the clients on another machine. The generator signs with package
+// client, which costs a fraction of what the official SDK does per request.
 func TestLoad(t *testing.T) {
 	d, err := time.ParseDuration(os.Getenv("RAMPART_LOAD"))
 	if err != nil {
@@ -37,8 +48,17 @@ func TestLoad(t *testing.T) {
 	if n, err := strconv.Atoi(os.Getenv("RAMPART_LOAD_CLIENTS")); err == nil {
 		clients = n
 	}
+	var rates []float64
+	for _, r := range strings.Fields(strings.ReplaceAll(os.Getenv("RAMPART_LOAD_RATE"), ",", " ")) {
+		rate, err := strconv.ParseFloat(r, 64)
+		if err != nil {
+			t.Fatalf("RAMPART_LOAD_RATE: %v", err)
+		}
+		rates = append(rates, rate)
+	}
+	level := cmp.Or(os.Getenv("RAMPART_LOAD_LOG_LEVEL"), "info")
 	data := filepath.Join(t.TempDir(), "data")
-	url := startQuiet(t, data, loadServerArgs()...)
+	url, server := startLoadServer(t, data, level, loadServerArgs()...)
 	var root rootCredentials
 	raw, _ := os.ReadFile(filepath.Join(data, "root-credentials.json"))
 	json.Unmarshal(raw, &root)
@@ -51,6 +71,8 @@ func TestLoad(t *testing.T) {
 			t.Fatalf("CreateUser: %v %s", err, resp.Body)
 		}
 	}
+	t.Logf("rampart serve --log-level %s, %d clients, %v per run, GOMAXPROCS %d on %d CPUs, load average %s",
+		level, clients, d, runtime.GOMAXPROCS(0), runtime.NumCPU(), loadAverage())
 	for _, tt := range []struct {
 		action string
 		params map[string]string
@@ -58,20 +80,42 @@ func TestLoad(t *testing.T) {
 		{"GetUser", map[string]string{"UserName": "user07"}},
 		{"ListUsers", map[string]string{"MaxItems": "20"}},
 	} {
-		r := client.Load(context.Background(), c, clients, d, "2015-05-01", tt.action, tt.params)
-		t.Logf("%-9s %d clients, %v: %s", tt.action, clients, d, r)
-		if r.Errors > 0 {
-			t.Errorf("%s: %s", tt.action, r.FirstError)
+		o := client.LoadOptions{Version: "2015-05-01", Action: tt.action, Params: tt.params, Clients: clients}
+		warm := o
+		warm.Duration = time.Second
+		client.Load(context.Background(), c, warm) // connections, caches
+		for _, rate := range append([]float64{0}, rates...) {
+			o.Duration, o.Rate = d, rate
+			serverBefore, genBefore := processCPU(t, server), selfCPU()
+			r := client.Load(context.Background(), c, o)
+			serverCPU, genCPU := processCPU(t, server)-serverBefore, selfCPU()-genBefore
+			loop := "closed loop"
+			if rate > 0 {
+				loop = fmt.Sprintf("open loop at %.0f/s", rate)
+			}
+			t.Logf("%-9s %s: %s; CPU per request: server %.0f µs, load generator %.0f µs",
+				tt.action, loop, r, perRequest(serverCPU, r.Requests), perRequest(genCPU, r.Requests))
+			if r.Errors > 0 {
+				t.Errorf("%s: %s", tt.action, r.FirstError)
+			}
 		}
 	}
+}
+
+func perRequest(cpu time.Duration, n int) float64 {
+	if n == 0 {
+		return 0
+	}
+	return float64(cpu.Microseconds()) / float64(n)
 }
 
 // loadServerArgs are extra serve flags from RAMPART_LOAD_SERVE_ARGS (space-separated).
 func loadServerArgs() []string { return strings.Fields(os.Getenv("RAMPART_LOAD_SERVE_ARGS")) }
 
-// startQuiet runs `rampart serve` logging warnings only (an access-log line per request would
-// cost the load test more than the server), on a free port, and waits for /healthz.
-func startQuiet(t *testing.T, data string, args ...string) string {
+// startLoadServer runs `rampart serve` logging at level into a file (as a service's log goes to
+// its journal, not through this process), on a free port, waits for /healthz and returns its URL
+// and process.
+func startLoadServer(t *testing.T, data, level string, args ...string) (string, *os.Process) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -79,9 +123,13 @@ func startQuiet(t *testing.T, data string, args ...string) string {
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	cmd := exec.Command(rampartBin, append([]string{"serve", "--listen", addr, "--data", data, "--log-level", "warn"}, args...)...)
-	var logs logBuffer
-	cmd.Stdout, cmd.Stderr = &logs, &logs
+	logs, err := os.Create(filepath.Join(t.TempDir(), "serve.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer logs.Close() // the child has its own descriptor
+	cmd := exec.Command(rampartBin, append([]string{"serve", "--listen", addr, "--data", data, "--log-level", level}, args...)...)
+	cmd.Stdout, cmd.Stderr = logs, logs
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -91,10 +139,41 @@ func startQuiet(t *testing.T, data string, args ...string) string {
 		if resp, err := http.Get(url + "/healthz"); err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == 200 {
-				return url
+				return url, cmd.Process
 			}
 		}
 	}
-	t.Fatalf("rampart serve did not become ready:\n%s", logs.String())
-	return ""
+	out, _ := os.ReadFile(logs.Name())
+	t.Fatalf("rampart serve did not become ready:\n%s", out)
+	return "", nil
+}
+
+// processCPU is the user and system CPU time process p has used so far (Linux).
+func processCPU(t *testing.T, p *os.Process) time.Duration {
+	t.Helper()
+	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", p.Pid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Fields after the parenthesized command name: state is field 3, utime 14, stime 15.
+	fields := strings.Fields(string(raw[strings.LastIndexByte(string(raw), ')')+1:]))
+	utime, _ := strconv.ParseInt(fields[11], 10, 64)
+	stime, _ := strconv.ParseInt(fields[12], 10, 64)
+	const ticksPerSecond = 100 // USER_HZ, fixed on Linux
+	return time.Duration(utime+stime) * time.Second / ticksPerSecond
+}
+
+// selfCPU is the user and system CPU time this process (the load generator) has used so far.
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func loadAverage() string {
+	raw, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	return strings.Join(strings.Fields(string(raw))[:3], " ")
 }

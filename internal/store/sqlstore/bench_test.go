@@ -40,18 +40,27 @@ func BenchmarkSQLiteUpdate(b *testing.B) {
 	})
 }
 
-func BenchmarkSQLiteUseNonce(b *testing.B) {
-	db := benchSQLite(b)
-	var n atomic.Int64
-	expires := time.Now().Add(15 * time.Minute)
-	b.SetParallelism(8)
-	b.RunParallel(func(pb *testing.PB) {
-		for pb.Next() {
-			if err := db.UseNonce(b.Context(), "key", fmt.Sprint(n.Add(1)), expires); err != nil {
-				b.Error(err)
+// BenchmarkSQLiteUseNonces records batches of nonces of the sizes authn.Nonces sends under
+// load; ns/op is per batch, one commit each.
+func BenchmarkSQLiteUseNonces(b *testing.B) {
+	for _, size := range []int{1, 16, 64, 256} {
+		b.Run(fmt.Sprint(size), func(b *testing.B) {
+			db := benchSQLite(b)
+			expires := time.Now().Add(15 * time.Minute)
+			batch := make([]store.Nonce, size)
+			n := 0
+			for b.Loop() {
+				for i := range batch {
+					n++
+					batch[i] = store.Nonce{AccessKeyID: "LTAI5tExampleKey0000001", Value: fmt.Sprintf("%032x", n), Expires: expires}
+				}
+				if _, err := db.UseNonces(b.Context(), batch); err != nil {
+					b.Fatal(err)
+				}
 			}
-		}
-	})
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n), "ns/nonce")
+		})
+	}
 }
 
 func BenchmarkSQLiteView(b *testing.B) {

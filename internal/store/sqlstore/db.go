@@ -18,7 +18,8 @@ type DB struct {
 	now    func() time.Time
 	path   string // the SQLite file; "" on PostgreSQL
 	closed atomic.Bool
-	nonces atomic.Uint64 // UseNonce calls, to prune expired nonces now and then
+	// noncesPruned is when UseNonces last pruned expired nonces (Unix nanoseconds).
+	noncesPruned atomic.Int64
 
 	stmts map[string]*sql.Stmt // prepared point reads; see prepared.go
 

@@ -115,6 +115,14 @@ func TestPostgres(t *testing.T) {
 	})
 }
 
+func TestPostgresShared(t *testing.T) {
+	admin, dsn := postgresServer(t)
+	storetest.RunShared(t, func(t *testing.T) func(t *testing.T) store.Store {
+		dsn := freshSchema(t, admin, dsn)
+		return func(t *testing.T) store.Store { return openPostgres(t, dsn) }
+	})
+}
+
 // TestPostgresConcurrentOpen: nodes starting together on one new database all migrate safely.
 func TestPostgresConcurrentOpen(t *testing.T) {
 	admin, dsn := postgresServer(t)

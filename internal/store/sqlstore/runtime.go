@@ -14,11 +14,6 @@ import (
 // independent ones), atomic across every process sharing the database, with no revision bump and
 // no change-log entry, because none of it is part of the authorization snapshot.
 
-// pruneNoncesEvery spreads the cleanup of expired nonces over calls: one call in this many (and
-// the first) deletes them. Correctness does not depend on it: an expired nonce is replaced in
-// place when it is used again.
-const pruneNoncesEvery = 128
-
 func (db *DB) exec(ctx context.Context, q string, args ...any) (int64, error) {
 	if db.closed.Load() {
 		return 0, store.ErrClosed
@@ -51,28 +46,6 @@ func (db *DB) present(ctx context.Context, q string, args ...any) (bool, error) 
 		return false, db.fail(err)
 	}
 	return true, nil
-}
-
-// UseNonce records a signature nonce; ErrExists on a replay. See store.Store.
-func (db *DB) UseNonce(ctx context.Context, accessKeyID, nonce string, expires time.Time) error {
-	now := db.now().Unix()
-	if db.nonces.Add(1)%pruneNoncesEvery == 1 {
-		if _, err := db.exec(ctx, `DELETE FROM signature_nonces WHERE expires < ?`, now); err != nil {
-			return fmt.Errorf("prune nonces: %w", err)
-		}
-	}
-	// Insert, or take over the row of an expired use of the same nonce; a live one stays as it
-	// is and the statement changes nothing.
-	n, err := db.exec(ctx, `INSERT INTO signature_nonces (access_key_id, nonce, expires) VALUES (?, ?, ?)
-		ON CONFLICT (access_key_id, nonce) DO UPDATE SET expires = excluded.expires
-		WHERE signature_nonces.expires < ?`, accessKeyID, nonce, expires.Unix(), now)
-	if err != nil {
-		return fmt.Errorf("use nonce of access key %s: %w", accessKeyID, err)
-	}
-	if n == 0 {
-		return fmt.Errorf("use nonce of access key %s: %w", accessKeyID, store.ErrExists)
-	}
-	return nil
 }
 
 // UseMFATimeStep accepts a TOTP time step only once per device. See store.Store.

@@ -24,6 +24,13 @@ func TestSQLite(t *testing.T) {
 	})
 }
 
+func TestSQLiteShared(t *testing.T) {
+	storetest.RunShared(t, func(t *testing.T) func(t *testing.T) store.Store {
+		path := filepath.Join(t.TempDir(), "rampart.db")
+		return func(t *testing.T) store.Store { return openSQLite(t, path) }
+	})
+}
+
 // openSQLite opens a store on path. When the test ends it closes the store, opens the file again
 // (migrations must find nothing to do) and checks PRAGMA integrity_check and foreign_key_check.
 func openSQLite(t *testing.T, path string) *sqlstore.DB {

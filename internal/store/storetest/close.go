@@ -22,11 +22,14 @@ func testClose(t *testing.T, s store.Store) {
 			_, err := s.Update(ctx, func(store.Tx) error { return nil })
 			return err
 		},
-		"View":               func() error { return s.View(ctx, func(store.Reader) error { return nil }) },
-		"Revision":           func() error { _, err := s.Revision(ctx); return err },
-		"Changes":            func() error { _, err := s.Changes(ctx, 0, 0); return err },
-		"PruneChanges":       func() error { return s.PruneChanges(ctx, 1) },
-		"UseNonce":           func() error { return s.UseNonce(ctx, "k", "n", time.Now().Add(time.Hour)) },
+		"View":         func() error { return s.View(ctx, func(store.Reader) error { return nil }) },
+		"Revision":     func() error { _, err := s.Revision(ctx); return err },
+		"Changes":      func() error { _, err := s.Changes(ctx, 0, 0); return err },
+		"PruneChanges": func() error { return s.PruneChanges(ctx, 1) },
+		"UseNonces": func() error {
+			_, err := s.UseNonces(ctx, []store.Nonce{{AccessKeyID: "k", Value: "n", Expires: time.Now().Add(time.Hour)}})
+			return err
+		},
 		"UseMFATimeStep":     func() error { return s.UseMFATimeStep(ctx, "d", 1) },
 		"TouchAccessKey":     func() error { return s.TouchAccessKey(ctx, "k", at(1)) },
 		"RecordLoginSuccess": func() error { return s.RecordLoginSuccess(ctx, "u", at(1)) },

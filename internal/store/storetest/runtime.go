@@ -28,61 +28,6 @@ func unchangedRevision(t *testing.T, s store.Store, fn func()) {
 	}
 }
 
-func testNonces(t *testing.T, s store.Store) {
-	ctx := t.Context()
-	future := time.Now().Add(time.Hour)
-	unchangedRevision(t, s, func() {
-		steps := []struct {
-			name, key, nonce string
-			expires          time.Time
-			want             error
-		}{
-			{"first use", "k1", "n1", future, nil},
-			{"replay", "k1", "n1", future, store.ErrExists},
-			{"same nonce, other key", "k2", "n1", future, nil},
-			{"other nonce", "k1", "n2", future, nil},
-			// A nonce whose window has passed may come again (the caller rejects stale
-			// timestamps first); it is taken over in place.
-			{"expired use", "k1", "n3", time.Now().Add(-time.Minute), nil},
-			{"reuse after expiry", "k1", "n3", future, nil},
-			{"replay of the reuse", "k1", "n3", future, store.ErrExists},
-		}
-		for _, st := range steps {
-			if err := s.UseNonce(ctx, st.key, st.nonce, st.expires); !errors.Is(err, st.want) {
-				t.Errorf("%s: UseNonce(%s, %s) = %v, want %v", st.name, st.key, st.nonce, err, st.want)
-			}
-		}
-	})
-}
-
-// testConcurrentNonces: of many simultaneous uses of one nonce, exactly one wins.
-func testConcurrentNonces(t *testing.T, s store.Store) {
-	const callers = 16
-	errs := make([]error, callers)
-	var wg sync.WaitGroup
-	start := make(chan struct{})
-	for i := range callers {
-		wg.Go(func() {
-			<-start
-			errs[i] = s.UseNonce(t.Context(), "k1", "the-nonce", time.Now().Add(time.Hour))
-		})
-	}
-	close(start)
-	wg.Wait()
-	won := 0
-	for _, err := range errs {
-		switch {
-		case err == nil:
-			won++
-		case !errors.Is(err, store.ErrExists):
-			t.Errorf("UseNonce: %v", err)
-		}
-	}
-	if won != 1 {
-		t.Errorf("%d of %d concurrent uses of one nonce succeeded, want exactly 1", won, callers)
-	}
-}
-
 func testMFATimeSteps(t *testing.T, s store.Store) {
 	d := newMFADevice("alice")
 	d.LastTimeStep = 100

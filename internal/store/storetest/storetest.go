@@ -4,6 +4,7 @@
 //
 // The suite covers every method and every sentinel error, pagination, what a failed Update leaves
 // behind (nothing), the change log, concurrent writers, concurrent nonce use and snapshot reads.
+// RunShared adds what takes several stores on one database: a restart, and nodes sharing it.
 // What only one backend has (opening a file twice, VACUUM INTO backups, PRAGMA integrity_check)
 // is tested next to that backend.
 package storetest
@@ -55,7 +56,9 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"ConcurrentUpdates", testConcurrentUpdates},
 		{"ViewSnapshot", testViewSnapshot},
 		{"Nonces", testNonces},
+		{"NonceBatches", testNonceBatches},
 		{"ConcurrentNonces", testConcurrentNonces},
+		{"ConcurrentNonceBatches", testConcurrentNonceBatches},
 		{"MFATimeSteps", testMFATimeSteps},
 		{"AccessKeyLastUsed", testTouchAccessKey},
 		{"LoginCounters", testLoginCounters},
