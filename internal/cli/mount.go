@@ -123,6 +123,9 @@ func (o *apiOptions) mount(mux *http.ServeMux, a *app) error {
 	}
 	mux.Handle("GET /{$}", h)
 	mux.Handle("POST /{$}", h)
+	if err := mountConsole(mux, a, ramSvc, holder, cat, proxies, now); err != nil {
+		return err
+	}
 	if offset != 0 {
 		a.log.Warn("the server's clock is shifted (--clock-offset): for tests only", "offset", offset.String())
 	}
