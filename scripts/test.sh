@@ -10,8 +10,14 @@ go vet ./...
 echo "== postgres (for the store conformance suite)"
 . ./scripts/postgres.sh
 
+echo "== chromium (for the console's browser tests)"
+. ./scripts/chromium.sh
+
 echo "== go test"
 go test -count=1 ./...
+
+echo "== the console in Chromium"
+rampart_console_browser_tests
 
 if [ -d bench ]; then
 	echo "== bench module: engines agree"
