@@ -1,0 +1,290 @@
+package authzapi_test
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/rampart-iam/rampart/internal/authzapi"
+	"github.com/rampart-iam/rampart/internal/pai"
+	"github.com/rampart-iam/rampart/internal/store"
+)
+
+type result struct {
+	Decision  string
+	By        string
+	Reasons   []string
+	Principal string
+	Revision  int64
+	Error     *struct{ Code, Message string }
+	Code      string // of an error response
+}
+
+// fixture: workspace ws has dev (Algorithm Developer) and guest (Visitor); dave is a developer
+// too but denied paidlc:CreateJob; gw may use the decision API; office may read OSS only from
+// 10.0.0.0/8.
+func fixture(t *testing.T, o authzapi.Options) (*env, string) {
+	e := newEnv(t, o)
+	ctx := t.Context()
+	w, err := e.svc.CreateWorkspace(ctx, e.root, pai.CreateWorkspaceInput{WorkspaceName: "mlw"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, roles := range map[string][]string{"dev": {pai.RoleDeveloper}, "guest": {pai.RoleGuest}} {
+		id := e.user(name)
+		if _, err := e.svc.CreateMember(ctx, e.root, pai.CreateMemberInput{WorkspaceID: w.ID,
+			Members: []pai.NewMember{{UserID: id, Roles: roles}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dave := e.user("dave", deny("paidlc:CreateJob"))
+	if _, err := e.svc.CreateMember(ctx, e.root, pai.CreateMemberInput{WorkspaceID: w.ID,
+		Members: []pai.NewMember{{UserID: dave, Roles: []string{pai.RoleDeveloper}}}}); err != nil {
+		t.Fatal(err)
+	}
+	e.user("gw", allow("rampart:Authorize"))
+	e.user("office", `{"Version":"1","Statement":[{"Effect":"Allow","Action":"oss:GetObject","Resource":"*","Condition":{"IpAddress":{"acs:SourceIp":"10.0.0.0/8"}}}]}`)
+	e.user("nobody")
+	return e, w.ID
+}
+
+func TestCheck(t *testing.T) {
+	e, ws := fixture(t, authzapi.Options{})
+	jobs := "acs:paidlc:cn-hangzhou:" + account + ":workspace/" + ws + "/jobs/*"
+	tests := []struct {
+		name   string
+		in     map[string]any
+		want   string
+		by     string
+		reason string
+	}{
+		{"a developer creates a job", map[string]any{"principal": userARN("dev"), "action": "paidlc:CreateJob", "resource": jobs, "workspaceId": ws},
+			"Allow", "workspace-role", "workspace role PAI.AlgoDeveloper in workspace " + ws + " grants PaiDLC:CreateJob"},
+		{"a visitor may not", map[string]any{"principal": userARN("guest"), "action": "paidlc:CreateJob", "resource": jobs, "workspaceId": ws},
+			"ImplicitDeny", "none", "none of the caller's roles in workspace " + ws + " grants PaiDLC:CreateJob for this resource"},
+		{"nor outside the workspace", map[string]any{"principal": userARN("dev"), "action": "paidlc:CreateJob", "resource": jobs},
+			"ImplicitDeny", "none", "no RAM policy allows paidlc:CreateJob on " + jobs},
+		{"another's private job", map[string]any{"principal": userARN("dev"), "action": "paidlc:GetJob", "resource": jobs, "workspaceId": ws,
+			"accessibility": "PRIVATE", "creator": "1"}, "ImplicitDeny", "none", ""},
+		{"a public job", map[string]any{"principal": userARN("dev"), "action": "paidlc:GetJob", "resource": jobs, "workspaceId": ws,
+			"accessibility": "public", "creator": "1"}, "Allow", "workspace-role", ""},
+		{"an explicit Deny wins", map[string]any{"principal": userARN("dave"), "action": "paidlc:CreateJob", "resource": jobs, "workspaceId": ws},
+			"ExplicitDeny", "ram", "Deny by Custom policy dave-a, statement 0"},
+		{"the root", map[string]any{"principal": "acs:ram::" + account + ":root", "action": "ram:DeleteUser", "resource": "*"},
+			"Allow", "ram", "the account's root identity is always allowed"},
+		{"a condition from the context", map[string]any{"principal": userARN("office"), "action": "oss:GetObject", "resource": "acs:oss:*:*:b/k",
+			"context": map[string]any{"acs:SourceIp": "10.1.2.3"}}, "Allow", "ram", "Allow by Custom policy office-a, statement 0"},
+		{"and without it", map[string]any{"principal": userARN("office"), "action": "oss:GetObject", "resource": "acs:oss:*:*:b/k",
+			"context": map[string]any{"acs:SourceIp": []string{"192.168.0.1"}}}, "ImplicitDeny", "none", ""},
+		{"default-allowed", map[string]any{"principal": userARN("nobody"), "action": "pai:ListQuotas", "resource": "*"},
+			"Allow", "default", "PAI allows Pai:ListQuotas unless a RAM policy denies it"},
+		{"a member's right on a dependent service", map[string]any{"principal": userARN("guest"), "action": "oss:ListBuckets",
+			"resource": "acs:oss:*:" + account + ":*", "workspaceId": ws}, "Allow", "member-service-grant", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got result
+			if status := e.post("/authz/v1/check", "gw", tt.in, &got); status != 200 {
+				t.Fatalf("status %d: %+v", status, got)
+			}
+			if got.Decision != tt.want || got.By != tt.by || got.Revision != e.snaps.Current().Revision() {
+				t.Errorf("got %s by %s at %d, want %s by %s", got.Decision, got.By, got.Revision, tt.want, tt.by)
+			}
+			if tt.reason != "" && !contains(got.Reasons, tt.reason) {
+				t.Errorf("reasons %q lack %q", got.Reasons, tt.reason)
+			}
+		})
+	}
+
+	var got result
+	e.post("/authz/v1/check", "", map[string]any{"principal": userARN("ghost"), "action": "oss:GetObject", "resource": "*"}, &got)
+	if got.Decision != "ImplicitDeny" || got.Error == nil || got.Error.Code != "InvalidPrincipal" {
+		t.Errorf("an unknown principal: %+v", got)
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, l := range list {
+		if l == s {
+			return true
+		}
+	}
+	return false
+}
+
+func TestCallers(t *testing.T) {
+	e, _ := fixture(t, authzapi.Options{})
+	in := map[string]any{"principal": userARN("dev"), "action": "oss:GetObject", "resource": "*"}
+	for _, tc := range []struct {
+		user   string
+		status int
+		code   string
+	}{
+		{"", 200, ""},
+		{"gw", 200, ""},
+		{"dev", 403, "NoPermission"},
+		{"bad", 400, "SignatureDoesNotMatch"},
+	} {
+		var got result
+		if status := e.post("/authz/v1/check", tc.user, in, &got); status != tc.status || got.Code != tc.code {
+			t.Errorf("caller %q: %d %s, want %d %s", tc.user, status, got.Code, tc.status, tc.code)
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		body string
+		code string
+	}{
+		{"not JSON", "{", "InvalidParameter.Body"},
+		{"no action", `{"principal":"x","resource":"*"}`, "MissingParameter"},
+		{"an action without a service", `{"principal":"x","action":"Get","resource":"*"}`, "InvalidParameter"},
+		{"no resource", `{"principal":"x","action":"a:b"}`, "MissingParameter"},
+		{"no principal", `{"action":"a:b","resource":"*"}`, "InvalidParameter"},
+		{"both principals", `{"principal":"x","request":{"method":"GET","url":"/"},"action":"a:b","resource":"*"}`, "InvalidParameter"},
+		{"bad accessibility", `{"principal":"x","action":"a:b","resource":"*","accessibility":"SECRET"}`, "InvalidParameter"},
+		{"bad context", `{"principal":"x","action":"a:b","resource":"*","context":{"k":7}}`, "InvalidParameter.Body"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got result
+			if status := e.send("POST", "/authz/v1/check", "", tc.body, &got); status != 400 || got.Code != tc.code {
+				t.Errorf("%d %s, want 400 %s", status, got.Code, tc.code)
+			}
+		})
+	}
+}
+
+func TestBatchCheck(t *testing.T) {
+	e, ws := fixture(t, authzapi.Options{MaxBatch: 3})
+	jobs := "acs:paidlc:cn-hangzhou:" + account + ":workspace/" + ws + "/jobs/*"
+	check := func(user, action string) map[string]any {
+		return map[string]any{"principal": userARN(user), "action": action, "resource": jobs, "workspaceId": ws}
+	}
+	var got struct {
+		Results  []result
+		Revision int64
+		Code     string
+		Message  string
+	}
+	status := e.post("/authz/v1/batch-check", "gw", map[string]any{"checks": []any{
+		check("dev", "paidlc:CreateJob"), check("guest", "paidlc:CreateJob"), check("dave", "paidlc:CreateJob")}}, &got)
+	var decisions []string
+	for _, r := range got.Results {
+		decisions = append(decisions, r.Decision)
+	}
+	if diff := cmp.Diff([]string{"Allow", "ImplicitDeny", "ExplicitDeny"}, decisions); status != 200 || diff != "" {
+		t.Errorf("batch: %d (-want +got):\n%s", status, diff)
+	}
+	status = e.post("/authz/v1/batch-check", "gw", map[string]any{"checks": []any{check("dev", "a:b"), check("dev", "a:b"), check("dev", "a:b"), check("dev", "a:b")}}, &got)
+	if status != 400 || got.Code != "InvalidParameter" {
+		t.Errorf("a batch over the limit: %d %s", status, got.Code)
+	}
+	status = e.post("/authz/v1/batch-check", "gw", map[string]any{"checks": []any{check("dev", "a:b"), map[string]any{"principal": "x", "resource": "*"}}}, &got)
+	if status != 400 || !strings.Contains(got.Message, "checks[1].action") {
+		t.Errorf("a malformed check: %d %s", status, got.Message)
+	}
+	status = e.post("/authz/v1/batch-check", "gw", map[string]any{"checks": []any{}}, &got)
+	if status != 400 || got.Code != "MissingParameter" {
+		t.Errorf("an empty batch: %d %s", status, got.Code)
+	}
+}
+
+func TestMinRevision(t *testing.T) {
+	e, ws := fixture(t, authzapi.Options{MaxWait: 20e6})
+	jobs := "acs:paidlc:cn-hangzhou:" + account + ":workspace/" + ws + "/jobs/*"
+	in := map[string]any{"principal": userARN("nobody"), "action": "paidlc:CreateJob", "resource": jobs, "workspaceId": ws}
+	var got result
+	in["minRevision"] = e.snaps.Current().Revision() + 10
+	if status := e.post("/authz/v1/check", "gw", in, &got); status != 503 || got.Code != "ServiceUnavailable.Lagging" {
+		t.Errorf("a future revision: %d %+v", status, got)
+	}
+	// A grant written behind the node's back (as by another node) is honoured once asked for.
+	nobody, _ := e.snaps.Current().CallerForARN(userARN("nobody"))
+	rev, err := e.store.Update(t.Context(), func(tx store.Tx) error {
+		return tx.CreateWorkspaceMember(t.Context(), store.WorkspaceMember{WorkspaceID: ws, PrincipalType: store.PrincipalUser,
+			PrincipalID: nobody.ID, Roles: []string{pai.RoleDeveloper}, CreateDate: e.now})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in["minRevision"] = int64(rev)
+	if status := e.post("/authz/v1/check", "gw", in, &got); status != 200 || got.Decision != "Allow" || got.Revision < int64(rev) {
+		t.Errorf("at the write's revision: %d %+v", status, got)
+	}
+}
+
+func TestForwardedRequests(t *testing.T) {
+	e, ws := fixture(t, authzapi.Options{})
+	jobs := "acs:paidlc:cn-hangzhou:" + account + ":workspace/" + ws + "/jobs/*"
+	form := url.Values{"Action": {"CreateJob"}, "AccessKeyId": {"dev"}}.Encode()
+	tests := []struct {
+		name      string
+		request   map[string]any
+		want      string
+		principal string
+		code      string
+	}{
+		{"a ROA request", map[string]any{"method": "POST", "url": "/api/v1/jobs", "headers": map[string]any{"Authorization": "acs dev:sig", "X-Test-User": "dev"}},
+			"Allow", userARN("dev"), ""},
+		{"an RPC request with a form body", map[string]any{"method": "POST", "url": "/", "body": form,
+			"headers": map[string]any{"Content-Type": []string{"application/x-www-form-urlencoded"}}}, "Allow", userARN("dev"), ""},
+		{"an RPC request in the query", map[string]any{"method": "GET", "url": "/?AccessKeyId=guest&Action=CreateJob"}, "ImplicitDeny", userARN("guest"), ""},
+		{"a bad signature", map[string]any{"method": "GET", "url": "/?AccessKeyId=bad"}, "ImplicitDeny", "", "SignatureDoesNotMatch"},
+		{"not base64", map[string]any{"method": "POST", "url": "/", "bodyBase64": "!!"}, "ImplicitDeny", "", "InvalidParameter"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got result
+			e.post("/authz/v1/check", "gw", map[string]any{"request": tt.request, "action": "paidlc:CreateJob", "resource": jobs, "workspaceId": ws}, &got)
+			code := ""
+			if got.Error != nil {
+				code = got.Error.Code
+			}
+			if got.Decision != tt.want || got.Principal != tt.principal || code != tt.code {
+				t.Errorf("got %s for %q (error %q), want %s for %q (error %q)", got.Decision, got.Principal, code, tt.want, tt.principal, tt.code)
+			}
+		})
+	}
+	// The gateway's view of the client's address reaches conditions.
+	var got result
+	e.post("/authz/v1/check", "gw", map[string]any{"request": map[string]any{"method": "GET", "url": "/?AccessKeyId=office", "sourceIp": "10.9.9.9"},
+		"action": "oss:GetObject", "resource": "acs:oss:*:*:b/k"}, &got)
+	if got.Decision != "Allow" {
+		t.Errorf("from the office network: %+v", got)
+	}
+}
+
+func TestExplain(t *testing.T) {
+	e, ws := fixture(t, authzapi.Options{})
+	jobs := "acs:paidlc:cn-hangzhou:" + account + ":workspace/" + ws + "/jobs/*"
+	var got struct {
+		Decision   string
+		Statements []struct {
+			PolicyName string
+			Matched    bool
+			Reason     string
+		}
+		Roles []struct {
+			Role   string
+			Grants bool
+			Rules  []struct{ Holds bool }
+		}
+		MemberGrants []struct{ Matched bool }
+		Notes        []string
+	}
+	e.post("/authz/v1/explain", "gw", map[string]any{"principal": userARN("dave"), "action": "paidlc:CreateJob", "resource": jobs, "workspaceId": ws}, &got)
+	if got.Decision != "ExplicitDeny" || len(got.Statements) != 1 || !got.Statements[0].Matched || got.Statements[0].PolicyName != "dave-a" {
+		t.Errorf("statements: %+v", got)
+	}
+	if len(got.Roles) != 1 || got.Roles[0].Role != pai.RoleDeveloper || !got.Roles[0].Grants {
+		t.Errorf("roles: %+v", got.Roles)
+	}
+	if len(got.MemberGrants) == 0 {
+		t.Error("the developer's member grants are not listed")
+	}
+	e.post("/authz/v1/explain", "gw", map[string]any{"principal": userARN("nobody"), "action": "paidlc:CreateJob", "resource": jobs, "workspaceId": ws}, &got)
+	if got.Decision != "ImplicitDeny" || !contains(got.Notes, "the caller is not a member of workspace "+ws) {
+		t.Errorf("a stranger: %+v", got)
+	}
+}

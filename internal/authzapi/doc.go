@@ -1,0 +1,24 @@
+// Package authzapi is Rampart's decision API for the platform's own services (DSW, DLC, EAS,
+// Designer, AutoML, iTAG, LangStudio, AI assets, gateways): one JSON call answers "may this
+// caller do this here?", combining RAM policies and PAI workspace roles exactly as Rampart's own
+// APIs decide (authz.DecideWorkspace).
+//
+// Endpoints, all POST with a JSON body, signed like an ROA call (so the official SDK's
+// requests.NewCommonRequest with a PathPattern reaches them):
+//
+//	/authz/v1/check        one check               → {"decision", "reasons", "revision"}
+//	/authz/v1/batch-check  up to MaxBatch checks   → {"results": [...], "revision"}
+//	/authz/v1/explain      one check, explained    → the decision with every statement and role consulted
+//
+// A check names who asks either as a principal ARN ("acs:ram::<account>:user/alice", a role, or
+// the root) or as the caller's own signed request (method, URL, headers, body, source IP) that
+// a gateway received and forwards as it is: Rampart then authenticates that request (RPC or ROA
+// signature, STS token) and decides for its caller, in one call. A check that cannot be made
+// for its principal (unknown, or a forwarded request that does not authenticate) is denied with
+// an "error" saying why; a malformed call as a whole is an error response.
+//
+// The API is for trusted services: its callers must be the account's root or hold
+// "rampart:Authorize" (on acs:rampart:*:<account>:*). A check may carry "minRevision", the
+// revision a write returned: a node whose snapshot is older waits briefly for it, then answers
+// ServiceUnavailable.Lagging (HTTP 503) rather than decide from an older state.
+package authzapi

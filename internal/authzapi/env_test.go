@@ -1,0 +1,212 @@
+package authzapi_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rampart-iam/rampart/internal/authz"
+	"github.com/rampart-iam/rampart/internal/authzapi"
+	"github.com/rampart-iam/rampart/internal/catalog"
+	"github.com/rampart-iam/rampart/internal/errs"
+	"github.com/rampart-iam/rampart/internal/openapi/aiworkspace"
+	"github.com/rampart-iam/rampart/internal/pai"
+	"github.com/rampart-iam/rampart/internal/secrets"
+	"github.com/rampart-iam/rampart/internal/snapshot"
+	"github.com/rampart-iam/rampart/internal/store"
+	"github.com/rampart-iam/rampart/internal/store/sqlstore"
+)
+
+const account = "1234567890123456"
+
+// fakeAuth stands in for package authn: a ROA request is signed by the user its X-Test-User
+// header names ("" for the root), an RPC request by the user its AccessKeyId parameter names;
+// "bad" fails as a wrong signature does. Callers get the source address as acs:SourceIp.
+type fakeAuth struct{ snaps *snapshot.Holder }
+
+func (a fakeAuth) VerifyROA(_ context.Context, r *http.Request, _ []byte) (*authz.Caller, error) {
+	return a.caller(r, r.Header.Get("X-Test-User"))
+}
+
+func (a fakeAuth) VerifyRPC(_ context.Context, r *http.Request, params url.Values) (*authz.Caller, error) {
+	return a.caller(r, params.Get("AccessKeyId"))
+}
+
+func (a fakeAuth) caller(r *http.Request, name string) (*authz.Caller, error) {
+	var c authz.Caller
+	switch name {
+	case "":
+		c = authz.RootCaller(account)
+	case "bad":
+		return nil, errs.E(errs.Unauthenticated, "SignatureDoesNotMatch", "Specified signature is not matched with our calculation.")
+	default:
+		var ok bool
+		if c, ok = a.snaps.Current().CallerForARN(authz.UserARN(account, name)); !ok {
+			return nil, errs.E(errs.Unauthenticated, "InvalidAccessKeyId.NotFound", "no such key")
+		}
+	}
+	if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil && host != "" {
+		c.Context.Set("acs:SourceIp", host)
+	}
+	return &c, nil
+}
+
+// env is an account with the workspace service, the AIWorkspace API and the decision API on
+// one test server.
+type env struct {
+	t     testing.TB
+	store store.Store
+	snaps *snapshot.Holder
+	svc   *pai.Service
+	srv   *httptest.Server
+	ids   *secrets.IDGen
+	root  *authz.Caller
+	now   time.Time
+}
+
+func newEnv(t testing.TB, o authzapi.Options) *env {
+	t.Helper()
+	ctx := t.Context()
+	st, err := sqlstore.OpenSQLite(ctx, filepath.Join(t.TempDir(), "rampart.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	e := &env{t: t, store: st, ids: secrets.NewIDGen(rand.NewChaCha8([32]byte{9})), now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+	if _, err := st.Update(ctx, func(tx store.Tx) error {
+		return tx.CreateAccount(ctx, store.Account{ID: account, CreateDate: e.now})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	cat, err := catalog.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	system, err := snapshot.CompileSystemPolicies(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rp, err := authz.CompileRolePermissions(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.snaps, err = snapshot.New(ctx, st, system, slog.New(slog.DiscardHandler), snapshot.WithRolePermissions(rp)); err != nil {
+		t.Fatal(err)
+	}
+	if e.svc, err = pai.New(pai.Options{Store: st, Snapshots: e.snaps, Catalog: cat, IDs: e.ids,
+		Now: func() time.Time { return e.now }, Region: "cn-hangzhou"}); err != nil {
+		t.Fatal(err)
+	}
+	o.Auth, o.Snapshots, o.Logger = fakeAuth{e.snaps}, e.snaps, slog.New(slog.DiscardHandler)
+	o.Now = func() time.Time { return e.now }
+	api, err := authzapi.New(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws, err := aiworkspace.New(aiworkspace.Options{Auth: fakeAuth{e.snaps}, PAI: e.svc, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	api.Mount(mux)
+	ws.Mount(mux)
+	e.srv = httptest.NewServer(mux)
+	t.Cleanup(e.srv.Close)
+	root := authz.RootCaller(account)
+	e.root = &root
+	return e
+}
+
+// update writes straight to the store and moves the snapshot; it returns the revision.
+func (e *env) update(fn func(ctx context.Context, tx store.Tx) error) int64 {
+	e.t.Helper()
+	ctx := e.t.Context()
+	rev, err := e.store.Update(ctx, func(tx store.Tx) error { return fn(ctx, tx) })
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if err := e.snaps.Sync(ctx, rev); err != nil {
+		e.t.Fatal(err)
+	}
+	return int64(rev)
+}
+
+// user creates a RAM user with custom policy documents attached and returns its ID.
+func (e *env) user(name string, docs ...string) string {
+	e.t.Helper()
+	id := e.ids.EntityID()
+	e.update(func(ctx context.Context, tx store.Tx) error {
+		if err := tx.CreateUser(ctx, store.User{ID: id, Name: name, CreateDate: e.now, UpdateDate: e.now}); err != nil {
+			return err
+		}
+		for i, doc := range docs {
+			pn := name + "-" + string(rune('a'+i))
+			if err := tx.CreatePolicy(ctx, store.Policy{Name: pn, DefaultVersion: "v1", CreateDate: e.now, UpdateDate: e.now}); err != nil {
+				return err
+			}
+			if _, err := tx.CreatePolicyVersion(ctx, store.PolicyVersion{PolicyName: pn, Document: doc, CreateDate: e.now}); err != nil {
+				return err
+			}
+			if err := tx.Attach(ctx, store.Attachment{PolicyType: store.PolicyTypeCustom, PolicyName: pn,
+				PrincipalType: store.PrincipalUser, PrincipalID: id, AttachDate: e.now}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return id
+}
+
+// post sends a JSON body as user ("" for the root) and decodes the answer into out.
+func (e *env) post(path, user string, in, out any) int {
+	e.t.Helper()
+	b, err := json.Marshal(in)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return e.send("POST", path, user, string(b), out)
+}
+
+func (e *env) send(method, path, user, body string, out any) int {
+	e.t.Helper()
+	req, err := http.NewRequest(method, e.srv.URL+path, strings.NewReader(body))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if user != "" {
+		req.Header.Set("X-Test-User", user)
+	}
+	resp, err := e.srv.Client().Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	if out != nil {
+		if err := json.Unmarshal(raw, out); err != nil {
+			e.t.Fatalf("%s %s: %d %s", method, path, resp.StatusCode, raw)
+		}
+	}
+	return resp.StatusCode
+}
+
+func userARN(name string) string { return authz.UserARN(account, name) }
+
+func allow(actions ...string) string { return doc("Allow", actions...) }
+func deny(actions ...string) string  { return doc("Deny", actions...) }
+
+func doc(effect string, actions ...string) string {
+	b, _ := json.Marshal(map[string]any{"Version": "1", "Statement": []map[string]any{{"Effect": effect, "Action": actions, "Resource": "*"}}})
+	return string(b)
+}

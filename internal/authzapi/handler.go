@@ -1,0 +1,177 @@
+package authzapi
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/rampart-iam/rampart/internal/authz"
+	"github.com/rampart-iam/rampart/internal/errs"
+	"github.com/rampart-iam/rampart/internal/openapi"
+	"github.com/rampart-iam/rampart/internal/server"
+	"github.com/rampart-iam/rampart/internal/snapshot"
+	"github.com/rampart-iam/rampart/policy"
+)
+
+// Authenticator verifies signed requests: the API's own callers (ROA) and the requests a
+// gateway forwards (ROA or RPC). *authn.Verifier implements it.
+type Authenticator interface {
+	VerifyROA(ctx context.Context, r *http.Request, body []byte) (*authz.Caller, error)
+	VerifyRPC(ctx context.Context, r *http.Request, params url.Values) (*authz.Caller, error)
+}
+
+// Snapshots gives the decisions' snapshot; *snapshot.Holder implements it.
+type Snapshots interface {
+	Current() *authz.Snapshot
+	// AtLeast returns a snapshot at revision rev or later, waiting up to wait; an error wrapping
+	// snapshot.ErrLagging when it cannot.
+	AtLeast(ctx context.Context, rev int64, wait time.Duration) (*authz.Snapshot, error)
+}
+
+// Options are what a Handler is built from. Auth, Snapshots and Logger are required.
+type Options struct {
+	Auth      Authenticator
+	Snapshots Snapshots
+	Logger    *slog.Logger
+	// MaxBatch bounds the checks of one batch-check (0: DefaultMaxBatch).
+	MaxBatch int
+	// MaxWait bounds how long a check with minRevision waits for this node (0: DefaultMaxWait).
+	MaxWait time.Duration
+	// Now is the clock of acs:CurrentTime for checks by principal ARN; nil means time.Now.
+	Now func() time.Time
+}
+
+// Defaults of Options.
+const (
+	DefaultMaxBatch = 1000
+	DefaultMaxWait  = time.Second
+)
+
+// AuthorizeAction is the RAM action a caller of this API needs (on acs:rampart:*:<account>:*).
+const AuthorizeAction = "rampart:Authorize"
+
+// Handler serves the decision API. It is safe for concurrent use.
+type Handler struct {
+	auth     Authenticator
+	snaps    Snapshots
+	log      *slog.Logger
+	maxBatch int
+	maxWait  time.Duration
+	now      func() time.Time
+}
+
+// New returns a handler.
+func New(o Options) (*Handler, error) {
+	if o.Auth == nil || o.Snapshots == nil || o.Logger == nil {
+		return nil, errors.New("authzapi: Auth, Snapshots and Logger are required")
+	}
+	h := &Handler{auth: o.Auth, snaps: o.Snapshots, log: o.Logger, maxBatch: o.MaxBatch, maxWait: o.MaxWait, now: o.Now}
+	if h.maxBatch <= 0 {
+		h.maxBatch = DefaultMaxBatch
+	}
+	if h.maxWait <= 0 {
+		h.maxWait = DefaultMaxWait
+	}
+	if h.now == nil {
+		h.now = time.Now
+	}
+	return h, nil
+}
+
+// Mount routes the decision API's endpoints on mux.
+func (h *Handler) Mount(mux *http.ServeMux) {
+	mux.Handle("POST /authz/v1/check", h.serve("Check", h.check))
+	mux.Handle("POST /authz/v1/batch-check", h.serve("BatchCheck", h.batchCheck))
+	mux.Handle("POST /authz/v1/explain", h.serve("Explain", h.explain))
+}
+
+// call is one authenticated, authorized call of the API.
+type call struct {
+	r    *http.Request
+	body []byte
+	now  time.Time
+}
+
+// endpoint answers a call with a JSON body.
+type endpoint func(ctx context.Context, k *call) (any, error)
+
+// serve authenticates the API's caller, checks it may use the API, and runs the endpoint.
+func (h *Handler) serve(route string, run endpoint) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		server.SetRoute(ctx, "authz."+route)
+		fail := func(err error) { openapi.WriteError(w, r, "JSON", err, h.log) }
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			fail(errs.E(errs.Invalid, "InvalidParameter", "The request body could not be read."))
+			return
+		}
+		caller, err := h.auth.VerifyROA(ctx, r, body)
+		if err != nil {
+			fail(err)
+			return
+		}
+		if err := h.authorize(caller); err != nil {
+			fail(err)
+			return
+		}
+		out, err := run(ctx, &call{r: r, body: body, now: h.now()})
+		if err != nil {
+			fail(err)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json;charset=utf-8")
+		w.WriteHeader(http.StatusOK)
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		enc.Encode(out)
+	})
+}
+
+// authorize lets the root and callers granted rampart:Authorize use the API.
+func (h *Handler) authorize(c *authz.Caller) error {
+	snap := h.snaps.Current()
+	resource := "acs:rampart:*:" + snap.AccountID() + ":*"
+	d := snap.Decide(c, &authz.Request{Action: AuthorizeAction, Resource: resource, Context: c.Context})
+	if d.Allowed() {
+		return nil
+	}
+	policyType := "ImplicitDeny"
+	if d.Outcome == policy.ExplicitDeny {
+		policyType = "ExplicitDeny"
+	}
+	name := c.Name
+	if c.Type == authz.RoleSession && c.SessionName != "" {
+		name += ":" + c.SessionName
+	}
+	return &errs.Error{Kind: errs.Denied, Code: "NoPermission", Message: "You are not authorized to use the decision API.",
+		Denial: &errs.Denial{Action: AuthorizeAction, Resource: resource, PrincipalType: c.Type.String(),
+			PrincipalDisplayName: name, PrincipalOwnerID: c.AccountID, PolicyType: policyType}}
+}
+
+// snapshot returns the snapshot to decide with: the current one, or one at minRevision.
+func (h *Handler) snapshot(ctx context.Context, minRevision int64) (*authz.Snapshot, error) {
+	s := h.snaps.Current()
+	if minRevision <= s.Revision() {
+		return s, nil
+	}
+	s, err := h.snaps.AtLeast(ctx, minRevision, h.maxWait)
+	if errors.Is(err, snapshot.ErrLagging) {
+		return nil, &errs.Error{Kind: errs.Unavailable, Code: "ServiceUnavailable.Lagging",
+			Message: "This node has not reached the requested revision yet; retry, or ask another node.", Err: err}
+	}
+	return s, err
+}
+
+// decode reads the call's JSON body into v.
+func (k *call) decode(v any) error {
+	if err := json.Unmarshal(k.body, v); err != nil {
+		return errs.E(errs.Invalid, "InvalidParameter.Body", "The body is not the JSON this endpoint takes: %v.", err)
+	}
+	return nil
+}

@@ -1,0 +1,74 @@
+package authzapi
+
+import (
+	"strconv"
+
+	"github.com/rampart-iam/rampart/internal/authz"
+	"github.com/rampart-iam/rampart/policy"
+)
+
+// reasons says in a few sentences why d was decided: the RAM statements that matched, and what
+// allowed when RAM did not.
+func reasons(d authz.WorkspaceDecision, r *authz.WorkspaceRequest) []string {
+	var out []string
+	if d.RAM.Root {
+		out = append(out, "the account's root identity is always allowed")
+	}
+	for _, m := range d.RAM.Matches {
+		out = append(out, statement(m))
+	}
+	code := r.Action
+	if d.Permission != nil {
+		code = d.Permission.Code
+	}
+	switch d.By {
+	case authz.GrantDefault:
+		out = append(out, "PAI allows "+code+" unless a RAM policy denies it")
+	case authz.GrantRole:
+		out = append(out, "workspace role "+d.Role+" in workspace "+r.WorkspaceID+" grants "+code)
+	case authz.GrantMemberService:
+		sid := ""
+		if d.Grant != nil {
+			sid = " (" + d.Grant.Sid + ")"
+		}
+		out = append(out, "a workspace role in workspace "+r.WorkspaceID+" carries this right on a dependent service"+sid)
+	case authz.GrantNone:
+		if d.RAM.Outcome == policy.ImplicitDeny && len(d.RAM.Matches) == 0 {
+			out = append(out, "no RAM policy allows "+r.Action+" on "+r.Resource)
+		} else if d.RAM.Outcome == policy.ImplicitDeny {
+			out = append(out, "the session policy does not allow "+r.Action)
+		}
+		switch {
+		case r.WorkspaceID == "":
+		case !d.Member:
+			out = append(out, "the caller holds no role in workspace "+r.WorkspaceID)
+		case d.Permission != nil:
+			out = append(out, "none of the caller's roles in workspace "+r.WorkspaceID+" grants "+code+" for this resource")
+		default:
+			out = append(out, "the caller's roles in workspace "+r.WorkspaceID+" carry no right to "+r.Action+" on "+r.Resource)
+		}
+	}
+	if out == nil {
+		out = []string{}
+	}
+	return out
+}
+
+// statement describes one matched RAM statement.
+func statement(m authz.Match) string {
+	s := m.Effect.String() + " by "
+	switch {
+	case m.Session:
+		s += "the session policy"
+	default:
+		s += string(m.PolicyType) + " policy " + m.PolicyName
+	}
+	s += ", statement " + strconv.Itoa(m.Statement)
+	if m.Sid != "" {
+		s += " (" + m.Sid + ")"
+	}
+	if m.ResourceGroupID != "" {
+		s += ", attached in resource group " + m.ResourceGroupID
+	}
+	return s
+}
