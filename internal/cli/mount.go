@@ -11,11 +11,9 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/rampart-iam/rampart/internal/authn"
-	"github.com/rampart-iam/rampart/internal/catalog"
 	"github.com/rampart-iam/rampart/internal/errs"
 	"github.com/rampart-iam/rampart/internal/openapi"
 	"github.com/rampart-iam/rampart/internal/ram"
-	"github.com/rampart-iam/rampart/internal/snapshot"
 	"github.com/rampart-iam/rampart/internal/store"
 	"github.com/rampart-iam/rampart/internal/sts"
 )
@@ -30,6 +28,10 @@ type apiOptions struct {
 	// nonces records signature nonces; nil means the store (storeNonces). In-process tests and
 	// benchmarks substitute their own.
 	nonces authn.NonceWriter
+	// region is the region of PAI's resource ARNs (acs:paiworkspace:<region>:...).
+	region string
+	// pollInterval is how often the snapshot checks the store for other nodes' writes.
+	pollInterval time.Duration
 }
 
 func (o *apiOptions) addFlags(f *pflag.FlagSet) {
@@ -41,6 +43,9 @@ func (o *apiOptions) addFlags(f *pflag.FlagSet) {
 	f.IntVar(&o.rateLimit.Burst, "rate-limit-burst", 0, "requests a client may send at once beyond the rate (0: one second's worth)")
 	f.StringSliceVar(&o.trustedProxies, "trusted-proxies", nil,
 		"CIDR blocks of reverse proxies whose X-Forwarded-For names the client (acs:SourceIp); none by default")
+	f.StringVar(&o.region, "region", "cn-hangzhou", "region named in the ARNs of PAI workspaces and their resources")
+	f.DurationVar(&o.pollInterval, "snapshot-poll-interval", time.Second,
+		"how often to look for writes other nodes made to the shared store")
 	f.DurationVar(&o.clockOffset, "clock-offset", 0, "shift the server's clock (testing only)")
 	f.MarkHidden("clock-offset")
 }
@@ -53,8 +58,9 @@ func newServeCommandWithAPI(lookupEnv func(string) (string, bool)) *cobra.Comman
 	return cmd
 }
 
-// mount builds the API's layers, from the domain up, and routes GET and POST / to the RPC
-// handler.
+// mount builds the domain once and mounts every API on it: the RPC API (RAM, STS, Resource
+// Manager) at GET and POST /, the console at /console/, the AIWorkspace API under /api/v1 and
+// the decision API under /authz/v1.
 func (o *apiOptions) mount(mux *http.ServeMux, a *app) error {
 	proxies, err := parsePrefixes(o.trustedProxies)
 	if err != nil {
@@ -63,67 +69,20 @@ func (o *apiOptions) mount(mux *http.ServeMux, a *app) error {
 	offset := o.clockOffset
 	now := func() time.Time { return time.Now().Add(offset) }
 
-	cat, err := catalog.Load()
+	d, err := o.buildDomain(a, proxies, now)
 	if err != nil {
 		return err
 	}
-	system, err := snapshot.CompileSystemPolicies(cat)
-	if err != nil {
-		return err
-	}
-	// TODO: mountFunc has no context, so the snapshot's Poll (for writes made by other nodes)
-	// is not started here; a single node moves its snapshot on its own writes.
-	holder, err := snapshot.New(context.Background(), a.store, system, a.log)
-	if err != nil {
-		return err
-	}
-	ramSvc, err := ram.New(a.store, holder, cat, a.box, a.passwords, a.ids, now, ram.DefaultLimits())
-	if err != nil {
-		return err
-	}
-	stsSvc, err := sts.New(sts.Options{
-		Snapshot: holder.Current,
-		Role: func(ctx context.Context, name string) (sts.Role, error) {
-			r, err := ramSvc.RoleForAssume(ctx, name)
-			return sts.Role{ID: r.ID, Name: r.Name, MaxSessionDuration: r.MaxSessionDuration}, err
-		},
-		Box: a.box,
-		IDs: a.ids,
-		Audit: func(ctx context.Context, r store.AuditRecord) error {
-			_, err := a.store.AppendAudit(ctx, r)
-			return err
-		},
-		Now: now,
-	})
-	if err != nil {
-		return err
-	}
-	nonces := o.nonces
-	if nonces == nil {
-		nonces = storeNonces(a.store)
-	}
-	verifier, err := authn.New(authn.Options{
-		Keys:           ramKeys{ramSvc},
-		Sessions:       stsSessions{stsSvc},
-		Nonces:         authn.NewNonces(nonces, 0),
-		Now:            now,
-		TrustedProxies: proxies,
-		Used: func(ctx context.Context, id string) {
-			if err := ramSvc.TouchAccessKey(ctx, id); err != nil {
-				a.log.Warn("record AccessKey use", "access_key_id", id, "err", err)
-			}
-		},
-	})
-	if err != nil {
-		return err
-	}
-	h, err := openapi.New(openapi.Options{Auth: verifier, RAM: ramSvc, STS: stsSvc, RateLimit: o.rateLimit, Logger: a.log, Now: now})
+	h, err := openapi.New(openapi.Options{Auth: d.verifier, RAM: d.ram, STS: d.sts, RateLimit: o.rateLimit, Logger: a.log, Now: now})
 	if err != nil {
 		return err
 	}
 	mux.Handle("GET /{$}", h)
 	mux.Handle("POST /{$}", h)
-	if err := mountConsole(mux, a, ramSvc, holder, cat, proxies, now); err != nil {
+	if err := mountConsole(mux, a, d.ram, d.holder, d.catalog, proxies, now); err != nil {
+		return err
+	}
+	if err := mountPAI(mux, a, d); err != nil {
 		return err
 	}
 	if offset != 0 {

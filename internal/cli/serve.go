@@ -11,6 +11,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"sync"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/spf13/cobra"
@@ -34,7 +35,14 @@ type app struct {
 	ids       *secrets.IDGen
 	root      bootstrap.Root
 	metrics   *prometheus.Registry
+
+	// jobs run in the background while the server serves (a snapshot's poll, say); serve
+	// starts them after mounting and waits for them to return once its context ends.
+	jobs []func(ctx context.Context)
 }
+
+// background asks serve to run job for as long as the server runs.
+func (a *app) background(job func(ctx context.Context)) { a.jobs = append(a.jobs, job) }
 
 // A mountFunc adds routes to the API mux that the server serves at "/" (everything except
 // /healthz and /metrics). API packages get wired in by passing theirs to newServeCommand, so
@@ -178,6 +186,13 @@ func serve(ctx context.Context, cfg config.Config, provided bootstrap.Credential
 	})
 	if err != nil {
 		return err
+	}
+	jobCtx, stopJobs := context.WithCancel(ctx)
+	var jobs sync.WaitGroup
+	defer jobs.Wait() // before the store closes: the jobs may be using it
+	defer stopJobs()
+	for _, job := range a.jobs {
+		jobs.Go(func() { job(jobCtx) })
 	}
 	return srv.Run(ctx)
 }

@@ -1,0 +1,104 @@
+package cli
+
+import (
+	"context"
+	"net/netip"
+	"time"
+
+	"github.com/rampart-iam/rampart/internal/authn"
+	"github.com/rampart-iam/rampart/internal/authz"
+	"github.com/rampart-iam/rampart/internal/catalog"
+	"github.com/rampart-iam/rampart/internal/pai"
+	"github.com/rampart-iam/rampart/internal/ram"
+	"github.com/rampart-iam/rampart/internal/snapshot"
+	"github.com/rampart-iam/rampart/internal/store"
+	"github.com/rampart-iam/rampart/internal/sts"
+)
+
+// domain is what `rampart serve` builds once and every API it mounts shares: one authorization
+// snapshot, one RAM, STS and PAI service, one signature verifier. A change made through any API
+// is seen by all of them at once.
+type domain struct {
+	catalog  *catalog.Catalog
+	holder   *snapshot.Holder
+	ram      *ram.Service
+	sts      *sts.Service
+	pai      *pai.Service
+	verifier *authn.Verifier
+	now      func() time.Time
+	proxies  []netip.Prefix
+}
+
+// buildDomain builds the domain layers from the store up and schedules the snapshot's poll,
+// which picks up writes made by other nodes sharing the store.
+func (o *apiOptions) buildDomain(a *app, proxies []netip.Prefix, now func() time.Time) (*domain, error) {
+	d := &domain{now: now, proxies: proxies}
+	var err error
+	if d.catalog, err = catalog.Load(); err != nil {
+		return nil, err
+	}
+	system, err := snapshot.CompileSystemPolicies(d.catalog)
+	if err != nil {
+		return nil, err
+	}
+	rolePerms, err := authz.CompileRolePermissions(d.catalog)
+	if err != nil {
+		return nil, err
+	}
+	if d.holder, err = snapshot.New(context.Background(), a.store, system, a.log, snapshot.WithRolePermissions(rolePerms)); err != nil {
+		return nil, err
+	}
+	poll := o.pollInterval
+	if poll <= 0 {
+		poll = time.Second
+	}
+	a.background(func(ctx context.Context) { d.holder.Poll(ctx, poll) })
+	if d.ram, err = ram.New(a.store, d.holder, d.catalog, a.box, a.passwords, a.ids, now, ram.DefaultLimits()); err != nil {
+		return nil, err
+	}
+	d.sts, err = sts.New(sts.Options{
+		Snapshot: d.holder.Current,
+		Role: func(ctx context.Context, name string) (sts.Role, error) {
+			r, err := d.ram.RoleForAssume(ctx, name)
+			return sts.Role{ID: r.ID, Name: r.Name, MaxSessionDuration: r.MaxSessionDuration}, err
+		},
+		Box: a.box,
+		IDs: a.ids,
+		Audit: func(ctx context.Context, r store.AuditRecord) error {
+			_, err := a.store.AppendAudit(ctx, r)
+			return err
+		},
+		Now: now,
+	})
+	if err != nil {
+		return nil, err
+	}
+	region := o.region
+	if region == "" {
+		region = "cn-hangzhou"
+	}
+	if d.pai, err = pai.New(pai.Options{Store: a.store, Snapshots: d.holder, Catalog: d.catalog, IDs: a.ids, Now: now,
+		Region: region}); err != nil {
+		return nil, err
+	}
+	nonces := o.nonces
+	if nonces == nil {
+		nonces = storeNonces(a.store)
+	}
+	d.verifier, err = authn.New(authn.Options{
+		Keys:           ramKeys{d.ram},
+		Sessions:       stsSessions{d.sts},
+		Nonces:         authn.NewNonces(nonces, 0),
+		Now:            now,
+		TrustedProxies: proxies,
+		Used: func(ctx context.Context, id string) {
+			if err := d.ram.TouchAccessKey(ctx, id); err != nil {
+				a.log.Warn("record AccessKey use", "access_key_id", id, "err", err)
+			}
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	return d, nil
+}
