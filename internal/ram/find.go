@@ -12,7 +12,12 @@ import (
 // NoPermission, not whether the entity exists). A missing entity is returned with ID "" and no
 // error; only a failing store is an error.
 
-func findUser(ctx context.Context, r store.Reader, account, name string) (store.User, string, error) {
+// userGetter is the part of store.Reader findUser needs; cachedUsers has it too.
+type userGetter interface {
+	GetUserByName(ctx context.Context, name string) (store.User, error)
+}
+
+func findUser(ctx context.Context, r userGetter, account, name string) (store.User, string, error) {
 	u, err := r.GetUserByName(ctx, name)
 	switch {
 	case err == nil:
@@ -47,7 +52,7 @@ func findRole(ctx context.Context, r store.Reader, account, name string) (store.
 
 // user finds a user and authorizes the call on it: the usual first step of an operation on one
 // user. EntityNotExist.User comes after the authorization.
-func (k *call) user(ctx context.Context, r store.Reader, name string) (store.User, error) {
+func (k *call) user(ctx context.Context, r userGetter, name string) (store.User, error) {
 	u, arn, err := findUser(ctx, r, k.s.accountID(), name)
 	if err != nil {
 		return store.User{}, err

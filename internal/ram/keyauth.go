@@ -29,41 +29,31 @@ func (a AccessKeyAuth) Active() bool { return a.Status == store.AccessKeyActive 
 // and authorizes nothing: the caller is not known until the signature is checked. An unknown
 // key is errs.Unauthenticated with code InvalidAccessKeyId.NotFound.
 //
-// Lookups are served from memory while the authorization snapshot stays at one revision (see
-// keyCache), so a burst of signed requests costs one store read per key.
+// Lookups are served from memory while nothing changes (see readcache.go), so a burst of signed
+// requests costs one store read per key.
 func (s *Service) AccessKeyForAuth(ctx context.Context, id string) (AccessKeyAuth, error) {
-	snapRev := s.snaps.Current().Revision()
-	if a, ok := s.keys.get(id, snapRev); ok {
-		return a, nil
-	}
-	var out AccessKeyAuth
-	var readAt store.Revision
-	err := s.store.View(ctx, func(r store.Reader) error {
-		var err error
-		if readAt, err = r.Revision(ctx); err != nil {
-			return wrapf(err, "read revision")
-		}
+	out, err := cachedRead(ctx, s, &s.keys, id, func(r store.Reader) (AccessKeyAuth, error) {
 		key, err := r.GetAccessKey(ctx, id)
 		if notFound(err) {
-			return errs.E(errs.Unauthenticated, "InvalidAccessKeyId.NotFound", "Specified access key is not found.")
+			return AccessKeyAuth{}, errs.E(errs.Unauthenticated, "InvalidAccessKeyId.NotFound", "Specified access key is not found.")
 		} else if err != nil {
-			return wrapf(err, "read AccessKey %s", id)
+			return AccessKeyAuth{}, wrapf(err, "read AccessKey %s", id)
 		}
 		secret, err := s.box.OpenSecret(key.SecretCiphertext, key.ID)
 		if err != nil {
-			return wrapf(err, "decrypt the secret of AccessKey %s", key.ID)
+			return AccessKeyAuth{}, wrapf(err, "decrypt the secret of AccessKey %s", key.ID)
 		}
 		account := s.accountID()
-		out = AccessKeyAuth{AccessKeyID: key.ID, Secret: secret, Status: key.Status, Caller: authz.RootCaller(account)}
+		out := AccessKeyAuth{AccessKeyID: key.ID, Secret: secret, Status: key.Status, Caller: authz.RootCaller(account)}
 		if key.UserID != "" {
 			u, err := r.GetUser(ctx, key.UserID)
 			if err != nil {
-				return wrapf(err, "read the owner of AccessKey %s", key.ID)
+				return AccessKeyAuth{}, wrapf(err, "read the owner of AccessKey %s", key.ID)
 			}
 			out.Caller = authz.Caller{Type: authz.User, AccountID: account, ID: u.ID, Name: u.Name, ARN: authz.UserARN(account, u.Name)}
 		}
 		out.Caller.AccessKeyID = key.ID
-		return nil
+		return out, nil
 	})
 	if err != nil {
 		var e *errs.Error
@@ -71,11 +61,6 @@ func (s *Service) AccessKeyForAuth(ctx context.Context, id string) (AccessKeyAut
 			return AccessKeyAuth{}, err
 		}
 		return AccessKeyAuth{}, errs.Wrap(err)
-	}
-	if int64(readAt) == snapRev {
-		// Cache only what the snapshot's revision shows: a read ahead of the snapshot (another
-		// node wrote) would be dropped at the next lookup anyway.
-		s.keys.put(id, snapRev, out)
 	}
 	return out, nil
 }

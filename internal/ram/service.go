@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/rampart-iam/rampart/internal/authz"
@@ -25,7 +26,7 @@ type Snapshots interface {
 
 // Service runs RAM's operations for one account. It is safe for concurrent use.
 type Service struct {
-	store     store.Store
+	store     sideWrites
 	snaps     Snapshots
 	catalog   *catalog.Catalog
 	box       *secrets.Box
@@ -34,7 +35,10 @@ type Service struct {
 	now       func() time.Time
 	limits    Limits
 
-	keys keyCache // AccessKeyForAuth's lookups
+	// Read caches, valid for one version (see readcache.go).
+	keys      readCache[string, AccessKeyAuth] // AccessKeyForAuth
+	users     readCache[string, store.User]    // users by name as asked for; ID "" when missing
+	userPages readCache[store.Page, userPage]  // ListUsers
 
 	// touched remembers when each AccessKey's last-used date was last written, so that signing
 	// requests do not each cost a write (see TouchAccessKey).
@@ -54,7 +58,7 @@ func New(st store.Store, snaps Snapshots, cat *catalog.Catalog, box *secrets.Box
 	if err := limits.Validate(); err != nil {
 		return nil, err
 	}
-	return &Service{store: st, snaps: snaps, catalog: cat, box: box, passwords: passwords, ids: ids,
+	return &Service{store: sideWrites{Store: st, count: new(atomic.Int64)}, snaps: snaps, catalog: cat, box: box, passwords: passwords, ids: ids,
 		now: now, limits: limits, touched: make(map[string]time.Time)}, nil
 }
 

@@ -80,13 +80,9 @@ func (s *Service) GetUser(ctx context.Context, c *authz.Caller, in UserInput) (U
 		return User{}, err
 	}
 	k := s.begin(c, "ram:GetUser", in.RequestID)
-	var u store.User
-	err := s.read(ctx, k, func(r store.Reader) (err error) {
-		u, err = k.user(ctx, r, in.UserName)
-		return err
-	})
+	u, err := k.user(ctx, cachedUsers{s}, in.UserName)
 	if err != nil {
-		return User{}, err
+		return User{}, s.failed(ctx, k, err)
 	}
 	return userView(u), nil
 }
@@ -192,23 +188,19 @@ func (s *Service) ListUsers(ctx context.Context, c *authz.Caller, in PageInput) 
 		return Page[User]{}, err
 	}
 	k := s.begin(c, "ram:ListUsers", in.RequestID)
-	var out Page[User]
-	err = s.read(ctx, k, func(r store.Reader) error {
-		if err := k.allow(userARN(s.accountID(), "*")); err != nil {
-			return err
-		}
-		users, next, err := r.ListUsers(ctx, store.Page{Marker: in.Marker, Limit: limit})
-		if err != nil {
-			return wrapf(err, "list users")
-		}
-		out.Marker = next
-		for _, u := range users {
-			out.Items = append(out.Items, userView(u))
-		}
-		return nil
-	})
+	if err := k.allow(userARN(s.accountID(), "*")); err != nil {
+		return Page[User]{}, s.failed(ctx, k, err)
+	}
+	users, next, err := s.listUsers(ctx, store.Page{Marker: in.Marker, Limit: limit})
 	if err != nil {
-		return Page[User]{}, err
+		return Page[User]{}, s.failed(ctx, k, wrapf(err, "list users"))
+	}
+	out := Page[User]{Marker: next}
+	if len(users) > 0 {
+		out.Items = make([]User, 0, len(users))
+	}
+	for _, u := range users {
+		out.Items = append(out.Items, userView(u))
 	}
 	return out, nil
 }
