@@ -30,7 +30,8 @@ func TestCreatePolicyJSONTab(t *testing.T) {
 	want(t, "visual tab first", b.get("/console/policies/new"), http.StatusOK, "Visual editor", "JSON", `for="service"`, "Effect")
 	r := b.get("/console/policies/new?tab=json")
 	want(t, "JSON tab", r, http.StatusOK, `for="policy-document"`,
-		"When you specify the policy document, we recommend that you follow the principle of least privilege.", `"Resource": "*" applies to every resource`)
+		"When you specify the policy document, we recommend that you follow the principle of least privilege.",
+		"Least privilege:", `"Resource": "*" applies to every resource`)
 	if m := textareaRE.FindStringSubmatch(r.body); m == nil || m[1] != seedDocument {
 		t.Fatalf("the JSON tab does not start with the seed's example:\n%v", m)
 	}
