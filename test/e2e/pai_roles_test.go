@@ -1,0 +1,147 @@
+package e2e_test
+
+import (
+	"testing"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/aiworkspace"
+)
+
+// TestWorkspaceRolesSDK: what each workspace role may do, through the SDK against rampart serve,
+// with every change taking effect on the next call.
+func TestWorkspaceRolesSDK(t *testing.T) {
+	s := startAPI(t)
+	visitor, visitorID := paiUser(t, s, "visitor")
+	dev, devID := paiUser(t, s, "developer")
+	admin, adminID := paiUser(t, s, "admin")
+	_, otherID := paiUser(t, s, "other")
+	ws := createWorkspace(t, s, s.root, "ml_team")
+	cv := createWorkspace(t, s, s.root, "cv_team")
+	addMember(t, s, s.root, ws, visitorID, "PAI.WorkspaceGuest")
+	addMember(t, s, s.root, ws, devID, "PAI.AlgoDeveloper")
+	addMember(t, s, s.root, ws, adminID, "PAI.WorkspaceAdmin")
+
+	createMember := func(c credentials, ws string) error {
+		req := aiworkspace.CreateCreateMemberRequest()
+		req.WorkspaceId = ws
+		req.Body = mustJSON(t, map[string]any{"Members": []map[string]any{{"UserId": otherID, "Roles": []string{"PAI.WorkspaceGuest"}}}})
+		_, err := s.paiClient(t, c).CreateMember(req)
+		return err
+	}
+	listMembers := func(c credentials, ws string) error {
+		req := aiworkspace.CreateListMembersRequest()
+		req.WorkspaceId = ws
+		_, err := s.paiClient(t, c).ListMembers(req)
+		return err
+	}
+	deleteOther := func() {
+		req := aiworkspace.CreateDeleteMembersRequest()
+		req.WorkspaceId, req.MemberIds = ws, ws+"-"+otherID
+		call(t, s.paiClient(t, s.root).DeleteMembers, req)
+	}
+
+	t.Run("a visitor can list but not create", func(t *testing.T) {
+		if err := listMembers(visitor, ws); err != nil {
+			t.Errorf("ListMembers: %v", err)
+		}
+		se := wantError(t, createMember(visitor, ws), 403, "NoPermission")
+		if d := se.AccessDeniedDetail(); d["AuthAction"] != "paiworkspace:CreateMember" || d["PolicyType"] != "ImplicitDeny" {
+			t.Errorf("AccessDeniedDetail = %v", d)
+		}
+		_, err := getPermission(s, t, visitor, ws, "PaiDLC:CreateJob", "", "")
+		wantError(t, err, 403, "NoPermission")
+		req := aiworkspace.CreateCreateWorkspaceResourceRequest()
+		req.WorkspaceId = ws
+		req.Body = mustJSON(t, map[string]any{"Resources": []map[string]any{{"Name": "data", "ResourceType": "OSS",
+			"Spec": map[string]any{"Path": "oss://bkt/data/"}}}})
+		_, err = s.paiClient(t, visitor).CreateWorkspaceResource(req)
+		wantError(t, err, 403, "NoPermission")
+	})
+
+	t.Run("an algorithm developer creates DLC jobs and DSW instances but does not manage members", func(t *testing.T) {
+		for _, code := range []string{"PaiDLC:CreateJob", "PaiDSW:CreatePostPaidInstance"} {
+			p, err := getPermission(s, t, dev, ws, code, "", "")
+			if err != nil || p.PermissionCode != code || len(p.PermissionRules) == 0 {
+				t.Errorf("GetPermission %s = %+v, %v", code, p, err)
+			}
+			status, out := decide(t, s, s.root, "/authz/v1/check", map[string]any{"principal": "acs:ram::" + s.account + ":user/developer",
+				"action": code, "resource": "acs:paidlc:cn-hangzhou:" + s.account + ":workspace/" + ws + "/*", "workspaceId": ws})
+			if status != 200 || out["decision"] != "Allow" {
+				t.Errorf("decision API on %s: %d %v", code, status, out)
+			}
+		}
+		// Its own private job, and not another member's.
+		if _, err := getPermission(s, t, dev, ws, "PaiDLC:StopJob", "PRIVATE", devID); err != nil {
+			t.Errorf("StopJob on its own job: %v", err)
+		}
+		_, err := getPermission(s, t, dev, ws, "PaiDLC:StopJob", "PRIVATE", adminID)
+		wantError(t, err, 403, "NoPermission")
+		wantError(t, createMember(dev, ws), 403, "NoPermission")
+		_, err = getPermission(s, t, dev, ws, "PaiWorkspace:CreateMember", "", "")
+		wantError(t, err, 403, "NoPermission")
+	})
+
+	t.Run("removing a role takes effect on the next call", func(t *testing.T) {
+		if err := createMember(admin, ws); err != nil {
+			t.Fatalf("an administrator adds a member: %v", err)
+		}
+		deleteOther()
+		rr := aiworkspace.CreateRemoveMemberRoleRequest()
+		ar := aiworkspace.CreateAddMemberRoleRequest()
+		rr.WorkspaceId, rr.MemberId, rr.RoleName = ws, ws+"-"+adminID, "PAI.WorkspaceAdmin"
+		ar.WorkspaceId, ar.MemberId, ar.RoleName = ws, ws+"-"+adminID, "PAI.WorkspaceGuest"
+		call(t, s.paiClient(t, s.root).AddMemberRole, ar)
+		call(t, s.paiClient(t, s.root).RemoveMemberRole, rr)
+		wantError(t, createMember(admin, ws), 403, "NoPermission")
+		if err := listMembers(admin, ws); err != nil {
+			t.Errorf("still a visitor: %v", err)
+		}
+		ar.RoleName = "PAI.WorkspaceAdmin"
+		call(t, s.paiClient(t, s.root).AddMemberRole, ar)
+		if err := createMember(admin, ws); err != nil {
+			t.Errorf("administrator again: %v", err)
+		}
+		deleteOther()
+	})
+
+	t.Run("a workspace administrator cannot act in another workspace", func(t *testing.T) {
+		wantError(t, createMember(admin, cv), 403, "NoPermission")
+		wantError(t, listMembers(admin, cv), 403, "NoPermission")
+		gw := aiworkspace.CreateGetWorkspaceRequest()
+		gw.WorkspaceId = cv
+		_, err := s.paiClient(t, admin).GetWorkspace(gw)
+		wantError(t, err, 403, "NoPermission")
+		lw := aiworkspace.CreateListWorkspacesRequest()
+		if l := call(t, s.paiClient(t, admin).ListWorkspaces, lw); l.TotalCount != 1 || l.Workspaces[0].WorkspaceId != ws {
+			t.Errorf("the administrator lists %+v", l.Workspaces)
+		}
+	})
+
+	t.Run("an explicit RAM Deny beats a workspace role", func(t *testing.T) {
+		createPolicy(t, s, "no-members", `{"Version":"1","Statement":[{"Effect":"Deny","Action":"paiworkspace:CreateMember","Resource":"*"}]}`)
+		attach(t, s, "Custom", "no-members", "admin")
+		se := wantError(t, createMember(admin, ws), 403, "NoPermission")
+		if se.AccessDeniedDetail()["PolicyType"] != "ExplicitDeny" {
+			t.Errorf("AccessDeniedDetail = %v", se.AccessDeniedDetail())
+		}
+		status, out := decide(t, s, s.root, "/authz/v1/check", map[string]any{"principal": "acs:ram::" + s.account + ":user/admin",
+			"action": "paiworkspace:CreateMember", "resource": "acs:paiworkspace:cn-hangzhou:" + s.account + ":workspace/" + ws, "workspaceId": ws})
+		if status != 200 || out["decision"] != "ExplicitDeny" {
+			t.Errorf("decision API: %d %v", status, out)
+		}
+		if err := listMembers(admin, ws); err != nil {
+			t.Errorf("the Deny names CreateMember only: %v", err)
+		}
+	})
+
+	t.Run("AliyunPAIFullAccess administers every workspace", func(t *testing.T) {
+		pfa, _ := paiUser(t, s, "pfa")
+		attach(t, s, "System", "AliyunPAIFullAccess", "pfa")
+		if err := createMember(pfa, cv); err != nil {
+			t.Errorf("CreateMember with AliyunPAIFullAccess: %v", err)
+		}
+		lw := aiworkspace.CreateListWorkspacesRequest()
+		if l := call(t, s.paiClient(t, pfa).ListWorkspaces, lw); l.TotalCount != 2 {
+			t.Errorf("a resource administrator lists %d workspaces", l.TotalCount)
+		}
+	})
+}
