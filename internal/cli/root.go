@@ -101,6 +101,7 @@ the command line wins over the environment.`,
 		newBackupCommand(),
 	)
 	root.AddCommand(newAPICommands(lookupEnv)...)
+	root.AddCommand(newAuthzCommand(lookupEnv))
 	return root
 }
 
