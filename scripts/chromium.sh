@@ -38,24 +38,3 @@ rampart_chromium() {
 }
 
 rampart_chromium || true
-
-# rampart_console_browser_tests runs the console's browser tests (go test -tags browser). While the
-# main module's go.mod does not require chromedp, they build with a temporary copy of go.mod and
-# go.sum to which `go get -modfile` adds it, so the module's own files stay as they are.
-rampart_console_browser_tests() {
-	local args=(-count=1 -tags browser -run '^TestConsole' ./test/e2e)
-	if grep -q 'github.com/chromedp/chromedp ' go.mod; then
-		go test "${args[@]}"
-		return
-	fi
-	local d
-	d=$(mktemp -d)
-	cp go.mod "$d/browser.mod"
-	cp go.sum "$d/browser.sum"
-	go get -modfile="$d/browser.mod" github.com/chromedp/chromedp@v0.23.0 >/dev/null 2>&1 ||
-		{ rm -rf "$d"; echo "chromium.sh: go get chromedp failed" >&2; return 1; }
-	local rc=0
-	go test -modfile="$d/browser.mod" "${args[@]}" || rc=$?
-	rm -rf "$d"
-	return "$rc"
-}

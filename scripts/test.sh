@@ -13,11 +13,8 @@ echo "== postgres (for the store conformance suite)"
 echo "== chromium (for the console's browser tests)"
 . ./scripts/chromium.sh
 
-echo "== go test"
+echo "== go test (the console's browser tests included)"
 go test -count=1 ./...
-
-echo "== the console in Chromium"
-rampart_console_browser_tests
 
 if [ -d bench ]; then
 	echo "== bench module: engines agree"

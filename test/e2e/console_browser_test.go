@@ -1,5 +1,3 @@
-//go:build browser
-
 package e2e_test
 
 // The console in a real browser: Debian's Chromium, headless, driven by chromedp against a real
@@ -7,9 +5,7 @@ package e2e_test
 // exceptions, and each step leaves a screenshot in the test's artifact directory (go test
 // -artifacts keeps them). With -console.screenshots=DIR the main pages are also written to DIR
 // at laptop width, for the README (docs/screenshots).
-//
-// The tests build with -tags browser: chromedp is not in the main module's go.mod yet, so
-// scripts/chromium.sh runs them with a temporary module file that adds it.
+
 
 import (
 	"context"

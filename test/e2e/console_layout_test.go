@@ -1,5 +1,3 @@
-//go:build browser
-
 package e2e_test
 
 import (
