@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	cryptorand "crypto/rand"
 	"fmt"
 	"math"
 	"slices"
@@ -76,8 +77,11 @@ func Load(ctx context.Context, c *Client, o LoadOptions) LoadResult {
 		}
 		return at, true
 	}
+	t := newTemplate(c, o.Version, o.Action, o.Params)
 	for range max(o.Clients, 1) {
+		call := callFunc(ctx, c, t, o)
 		wg.Go(func() {
+			defer call(true)
 			var mine []time.Duration
 			errors, first := 0, ""
 			for {
@@ -85,15 +89,15 @@ func Load(ctx context.Context, c *Client, o LoadOptions) LoadResult {
 				if !ok {
 					break
 				}
-				resp, err := c.Call(ctx, o.Version, o.Action, o.Params)
+				status, body, err := call(false)
 				mine = append(mine, time.Since(begin))
 				switch {
 				case err != nil:
 					errors++
 					first = err.Error()
-				case !resp.OK():
+				case status < 200 || status > 299:
 					errors++
-					first = fmt.Sprintf("%d %s", resp.Status, resp.Body)
+					first = fmt.Sprintf("%d %s", status, body)
 				}
 			}
 			mu.Lock()
@@ -122,4 +126,36 @@ func Load(ctx context.Context, c *Client, o LoadOptions) LoadResult {
 func percentile(sorted []time.Duration, p float64) time.Duration {
 	rank := int(math.Ceil(p / 100 * float64(len(sorted))))
 	return sorted[min(max(rank, 1), len(sorted))-1]
+}
+
+// callFunc returns how one of Load's clients makes a call (and, given true, ends): on its own
+// loadConn with a signer of t for a plain http:// endpoint, through c.Call otherwise.
+func callFunc(ctx context.Context, c *Client, t *template, o LoadOptions) func(end bool) (int, []byte, error) {
+	conn, ok := newLoadConn(c.Endpoint)
+	if !ok {
+		return func(end bool) (int, []byte, error) {
+			if end {
+				return 0, nil, nil
+			}
+			resp, err := c.Call(ctx, o.Version, o.Action, o.Params)
+			if err != nil {
+				return 0, nil, err
+			}
+			return resp.Status, resp.Body, nil
+		}
+	}
+	var seed [32]byte
+	cryptorand.Read(seed[:])
+	s := t.signer(seed)
+	now := time.Now
+	if c.Now != nil {
+		now = c.Now
+	}
+	return func(end bool) (int, []byte, error) {
+		if end {
+			conn.close()
+			return 0, nil, nil
+		}
+		return conn.post(s.sign(now()))
+	}
 }
