@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 	"sync/atomic"
@@ -22,6 +23,9 @@ type DB struct {
 	noncesPruned atomic.Int64
 
 	stmts map[string]*sql.Stmt // prepared point reads; see prepared.go
+	// nonceConn, on SQLite, is the connection nonces are written through (see nonceconn.go);
+	// nil on PostgreSQL.
+	nonceConn *nonceConn
 
 	// writeSlot, on SQLite, lets one goroutine of this process write at a time. SQLite has one
 	// writer anyway; waiting here, in order and with the context, rather than in SQLite's busy
@@ -105,7 +109,11 @@ func (db *DB) Close() error {
 		return nil
 	}
 	closeAll(db.stmts)
-	return db.sql.Close()
+	err := db.sql.Close()
+	if db.nonceConn != nil {
+		err = errors.Join(err, db.nonceConn.close())
+	}
+	return err
 }
 
 // lockWrites waits for this process's turn to write (see writeSlot) and returns the function that

@@ -72,21 +72,20 @@ func (db *DB) insertNonces(ctx context.Context, batch []store.Nonce, fresh []boo
 		return cmp.Or(strings.Compare(batch[a].AccessKeyID, batch[b].AccessKeyID), strings.Compare(batch[a].Value, batch[b].Value))
 	})
 
-	var q interface {
-		QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	} = db.sql
+	pool := db.sql
+	if db.nonceConn != nil {
+		pool = db.nonceConn.sql
+	}
 	var tx *sql.Tx
 	if len(distinct) > nonceRowsPerStatement {
 		var err error
-		if tx, err = db.sql.BeginTx(ctx, nil); err != nil {
+		if tx, err = pool.BeginTx(ctx, nil); err != nil {
 			return err
 		}
 		defer tx.Rollback() // after Commit, a harmless no-op
-		q = tx
 	}
 	for chunk := range slices.Chunk(distinct, nonceRowsPerStatement) {
-		stmt, args := nonceUpsert(batch, chunk, now)
-		rows, err := q.QueryContext(ctx, db.d.rebind(stmt), args...)
+		rows, err := db.upsertNonces(ctx, pool, tx, nonceArgs(batch, chunk, now))
 		if err != nil {
 			return err
 		}
@@ -110,23 +109,54 @@ func (db *DB) insertNonces(ctx context.Context, batch []store.Nonce, fresh []boo
 	return nil
 }
 
-// nonceUpsert is the statement that records batch[i] for every i in rows.
-func nonceUpsert(batch []store.Nonce, rows []int, now time.Time) (string, []any) {
+// upsertNonces runs the upsert for args (from nonceArgs) in tx, or on its own in pool: prepared
+// on SQLite's nonce connection, parsed (or found in pgx's statement cache) otherwise.
+func (db *DB) upsertNonces(ctx context.Context, pool *sql.DB, tx *sql.Tx, args []any) (*sql.Rows, error) {
+	n := (len(args) - 1) / 3
+	if db.nonceConn != nil {
+		st, err := db.nonceConn.upsert(ctx, n)
+		if err != nil {
+			return nil, err
+		}
+		if st != nil {
+			if tx != nil {
+				st = tx.StmtContext(ctx, st)
+			}
+			return st.QueryContext(ctx, args...)
+		}
+	}
+	q := db.d.rebind(nonceUpsert(n))
+	if tx != nil {
+		return tx.QueryContext(ctx, q, args...)
+	}
+	return pool.QueryContext(ctx, q, args...)
+}
+
+// nonceUpsert is the statement that records n nonces: it inserts each, or takes over the row of
+// an expired use of the same pair, and returns the pairs it wrote; a live pair stays as it is.
+// Its arguments are nonceArgs's.
+func nonceUpsert(n int) string {
 	var b strings.Builder
-	b.Grow(160 + 11*len(rows))
+	b.Grow(160 + 11*n)
 	b.WriteString(`INSERT INTO signature_nonces (access_key_id, nonce, expires) VALUES `)
-	args := make([]any, 0, 3*len(rows)+1)
-	for j, i := range rows {
-		if j > 0 {
+	for i := range n {
+		if i > 0 {
 			b.WriteString(", ")
 		}
 		b.WriteString("(?, ?, ?)")
-		args = append(args, batch[i].AccessKeyID, batch[i].Value, batch[i].Expires.Unix())
 	}
 	b.WriteString(` ON CONFLICT (access_key_id, nonce) DO UPDATE SET expires = excluded.expires
 		WHERE signature_nonces.expires < ? RETURNING access_key_id, nonce`)
-	args = append(args, now.Unix())
-	return b.String(), args
+	return b.String()
+}
+
+// nonceArgs are nonceUpsert's arguments for batch[i], i in rows, at now.
+func nonceArgs(batch []store.Nonce, rows []int, now time.Time) []any {
+	args := make([]any, 0, 3*len(rows)+1)
+	for _, i := range rows {
+		args = append(args, batch[i].AccessKeyID, batch[i].Value, batch[i].Expires.Unix())
+	}
+	return append(args, now.Unix())
 }
 
 // pruneNonces deletes up to pruneNoncesLimit expired nonces when pruneNoncesInterval has passed
@@ -139,7 +169,11 @@ func (db *DB) pruneNonces(ctx context.Context, now time.Time) error {
 	if now.UnixNano()-last < int64(pruneNoncesInterval) || !db.noncesPruned.CompareAndSwap(last, now.UnixNano()) {
 		return nil
 	}
-	_, err := db.sql.ExecContext(ctx, db.d.rebind(`DELETE FROM signature_nonces WHERE (access_key_id, nonce) IN
+	pool := db.sql
+	if db.nonceConn != nil {
+		pool = db.nonceConn.sql
+	}
+	_, err := pool.ExecContext(ctx, db.d.rebind(`DELETE FROM signature_nonces WHERE (access_key_id, nonce) IN
 		(SELECT access_key_id, nonce FROM signature_nonces WHERE expires < ? LIMIT ?)`), now.Unix(), pruneNoncesLimit)
 	if err != nil {
 		return db.fail(err)

@@ -27,7 +27,15 @@ func OpenSQLite(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite store: %w", err)
 	}
-	return open(ctx, sql.OpenDB(connector), sqliteDialect(), path, opts)
+	db, err := open(ctx, sql.OpenDB(connector), sqliteDialect(), path, opts)
+	if err != nil {
+		return nil, err
+	}
+	if db.nonceConn, err = openNonceConn(path); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open sqlite store: %w", err)
+	}
+	return db, nil
 }
 
 // sqliteDSN names the file and the settings every pooled connection gets:
