@@ -31,6 +31,8 @@ type Snapshot struct {
 
 	rolePerms  *RolePermissions // nil: workspace roles grant nothing
 	workspaces map[string]*workspaceEntry
+
+	readKeys map[string]bool // condition keys and variables any policy reads, lower-cased
 }
 
 type userEntry struct {
@@ -130,6 +132,13 @@ func Build(d *Data, system map[string]*policy.Policy, prev *Snapshot) (*Snapshot
 		s.attachments[k] = append(s.attachments[k], a)
 	}
 	s.buildWorkspaces(d)
+	s.readKeys = map[string]bool{}
+	for _, p := range system {
+		readKeys(s.readKeys, p)
+	}
+	for _, c := range s.custom {
+		readKeys(s.readKeys, c.p)
+	}
 	if len(problems) > 0 {
 		return nil, fmt.Errorf("build authorization snapshot at revision %d: %w", d.Revision, errors.Join(problems...))
 	}

@@ -242,3 +242,21 @@ func TestWithoutRolePermissionsOnlyRAMDecides(t *testing.T) {
 		t.Errorf("CreateJob allowed by %v without a role-permission list", got.By)
 	}
 }
+
+func TestReadsKey(t *testing.T) {
+	d := &authz.Data{
+		AccountID: account,
+		Policies: []authz.PolicyData{{Name: "p", Document: `{"Version":"1","Statement":[
+			{"Effect":"Allow","Action":"oss:*","Resource":"acs:oss:*:*:home/${acs:PrincipalName}/*","Condition":{"IpAddress":{"acs:SourceIp":"10.0.0.0/8"}}}]}`}},
+	}
+	s, err := authz.Build(d, workspacePolicies(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for key, want := range map[string]bool{"acs:SourceIp": true, "ACS:SOURCEIP": true, "acs:PrincipalName": true,
+		"acs:CurrentTime": false, "pai:Accessibility": false} {
+		if got := s.ReadsKey(key); got != want {
+			t.Errorf("ReadsKey(%s) = %v, want %v", key, got, want)
+		}
+	}
+}

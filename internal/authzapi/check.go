@@ -93,7 +93,7 @@ func (h *Handler) evaluate(ctx context.Context, snap *authz.Snapshot, c *Check, 
 		WorkspaceID: c.WorkspaceID,
 		Attributes:  authz.ResourceAttributes{Accessibility: catalog.Accessibility(strings.ToUpper(c.Accessibility)), Creator: c.Creator},
 	}
-	if req.Attributes != (authz.ResourceAttributes{}) {
+	if req.Attributes != (authz.ResourceAttributes{}) && (snap.ReadsKey(authz.KeyPAIAccessibility) || snap.ReadsKey(authz.KeyPAIEntityAccessType)) {
 		req.Attributes.AddTo(&req.Context, caller)
 	}
 	for key, values := range c.Context {
@@ -121,11 +121,21 @@ func (h *Handler) principal(ctx context.Context, snap *authz.Snapshot, c *Check,
 	if !ok {
 		return nil, &CheckError{Code: "InvalidPrincipal", Message: "the account has no principal " + c.Principal}
 	}
-	caller.Context.Set("acs:PrincipalARN", caller.ARN)
-	caller.Context.Set("acs:AccountId", caller.AccountID)
-	caller.Context.Set("acs:CurrentTime", now.UTC().Format(time.RFC3339))
+	// The keys authn sets for a signed request, as far as a policy of the account reads them:
+	// a key no policy reads cannot change the decision, and building it costs more than the
+	// decision itself.
+	set := func(key, value string) {
+		if snap.ReadsKey(key) {
+			caller.Context.Set(key, value)
+		}
+	}
+	set("acs:PrincipalARN", caller.ARN)
+	set("acs:AccountId", caller.AccountID)
+	if snap.ReadsKey("acs:CurrentTime") {
+		caller.Context.Set("acs:CurrentTime", now.UTC().Format(time.RFC3339))
+	}
 	if caller.Type == authz.User || caller.Type == authz.Root {
-		caller.Context.Set("acs:PrincipalName", caller.Name)
+		set("acs:PrincipalName", caller.Name)
 	}
 	return &caller, nil
 }

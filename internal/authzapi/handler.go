@@ -2,13 +2,14 @@ package authzapi
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
 	"time"
+
+	"github.com/go-json-experiment/json"
 
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/errs"
@@ -127,9 +128,8 @@ func (h *Handler) serve(route string, run endpoint) http.Handler {
 		}
 		w.Header().Set("Content-Type", "application/json;charset=utf-8")
 		w.WriteHeader(http.StatusOK)
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		enc.Encode(out)
+		json.MarshalWrite(w, out)
+		w.Write([]byte{'\n'})
 	})
 }
 
@@ -170,7 +170,7 @@ func (h *Handler) snapshot(ctx context.Context, minRevision int64) (*authz.Snaps
 
 // decode reads the call's JSON body into v.
 func (k *call) decode(v any) error {
-	if err := json.Unmarshal(k.body, v); err != nil {
+	if err := json.Unmarshal(k.body, v); err != nil { // case-sensitive names, no duplicates
 		return errs.E(errs.Invalid, "InvalidParameter.Body", "The body is not the JSON this endpoint takes: %v.", err)
 	}
 	return nil

@@ -1,27 +1,42 @@
 package authzapi
 
 import (
-	"encoding/json"
 	"errors"
+
+	"github.com/go-json-experiment/json/jsontext"
 )
 
-// strings is a JSON string or array of strings: condition keys and forwarded headers may have
-// one value or several.
+// stringList is a JSON string or array of strings: condition keys and forwarded headers may
+// have one value or several.
 type stringList []string
 
-func (l *stringList) UnmarshalJSON(b []byte) error {
-	if len(b) > 0 && b[0] == '"' {
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
+// UnmarshalJSONFrom reads a string or an array of strings.
+func (l *stringList) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	switch d.PeekKind() {
+	case '"':
+		t, err := d.ReadToken()
+		if err != nil {
 			return err
 		}
-		*l = stringList{s}
+		*l = stringList{t.String()}
+		return nil
+	case '[':
+		if _, err := d.ReadToken(); err != nil {
+			return err
+		}
+		var out stringList
+		for d.PeekKind() == '"' {
+			t, err := d.ReadToken()
+			if err != nil {
+				return err
+			}
+			out = append(out, t.String())
+		}
+		if t, err := d.ReadToken(); err != nil || t.Kind() != ']' {
+			return errors.New("want a string or an array of strings")
+		}
+		*l = out
 		return nil
 	}
-	var ss []string
-	if err := json.Unmarshal(b, &ss); err != nil {
-		return errors.New("want a string or an array of strings")
-	}
-	*l = ss
-	return nil
+	return errors.New("want a string or an array of strings")
 }
