@@ -8,19 +8,17 @@ import (
 
 // compiledStatement is a statement prepared for evaluation: patterns compiled to globs (action
 // patterns lower-cased), the principal and conditions bound to their comparators. Evaluators
-// share it: it lives in its Policy, however many evaluators use the policy.
+// share it: it lives in its Policy, however many evaluators use the policy. A decision reads
+// the statement's record in the policy's code (see appendRecord) and comes here only for what
+// the record leaves out: variables, principals, conditions and unusual patterns.
 type compiledStatement struct {
-	// What a decision reads for every candidate comes first, within one cache line.
-	policy        *Policy
-	index         int32 // in policy.statements
-	effect        Effect
-	unconditional bool // every resource, no principal, no conditions: its action decides
-	anyResource   bool // the statement applies to every resource: trust statements, "Resource": "*"
-	notResource   bool
-	resources     []glob            // may hold policy variables
-	vars          []string          // the resources' variables: each must resolve, or the statement never applies
-	principal     *principalMatcher // nil outside trust policies
-	conditions    []condition
+	effect      Effect
+	anyResource bool // the statement applies to every resource: trust statements, "Resource": "*"
+	notResource bool
+	resources   []glob            // may hold policy variables
+	vars        []string          // the resources' variables: each must resolve, or the statement never applies
+	principal   *principalMatcher // nil outside trust policies
+	conditions  []condition
 
 	// The action patterns, lower-cased, literal ones first, then wildcard ones grouped by
 	// service, so that an index can point at the patterns of one service as a sub-slice.
@@ -28,16 +26,21 @@ type compiledStatement struct {
 	actions   []string
 	actionGlb []glob // parallel to actions
 	nLiteral  int    // actions[:nLiteral] have no wildcard
+
+	rec int // offset of the statement's record in its policy's code
 }
 
-// compile prepares every statement of a validated policy.
-func compile(p *Policy) []compiledStatement {
-	out := make([]compiledStatement, len(p.statements))
+// compile prepares every statement of a validated policy and writes the policy's code.
+func compile(p *Policy) {
+	p.compiled = make([]compiledStatement, len(p.statements))
+	var code []byte
 	for i := range p.statements {
-		out[i] = compileStatement(&p.statements[i])
-		out[i].policy, out[i].index = p, int32(i)
+		c := &p.compiled[i]
+		*c = compileStatement(&p.statements[i])
+		c.rec = len(code)
+		code = appendRecord(code, i, c)
 	}
-	return out
+	p.code = append([]byte(nil), code...) // exactly the size needed
 }
 
 func compileStatement(s *Statement) compiledStatement {
@@ -88,21 +91,18 @@ func compileStatement(s *Statement) compiledStatement {
 	for i, cond := range s.Conditions {
 		c.conditions[i] = compileCondition(cond)
 	}
-	c.unconditional = c.anyResource && len(c.vars) == 0 && c.principal == nil && len(c.conditions) == 0
 	return c
 }
 
-// appliesBeyondAction reports whether everything but the action matches: resource, principal
-// and conditions, cheapest first. A resource pattern that needs a variable the request cannot
-// resolve makes the whole statement inapplicable, Resource or NotResource, Allow or Deny.
-func (c *compiledStatement) appliesBeyondAction(r *request) bool {
+// appliesSlow reports whether the statement's variables resolve, its principal matches and its
+// conditions hold: what its record leaves to it. A resource pattern that needs a variable the
+// request cannot resolve makes the whole statement inapplicable, Resource or NotResource,
+// Allow or Deny.
+func (c *compiledStatement) appliesSlow(r *request) bool {
 	for _, k := range c.vars {
 		if _, ok := r.ctx.variable(k); !ok {
 			return false
 		}
-	}
-	if !c.anyResource && anyGlobVars(c.resources, r.resource, r.ctx) == c.notResource {
-		return false
 	}
 	if c.principal != nil && !c.principal.match(r) {
 		return false
@@ -115,6 +115,17 @@ func (c *compiledStatement) appliesBeyondAction(r *request) bool {
 	return true
 }
 
+// matchesResource tests the resource against the compiled globs, for records that leave it to
+// the statement.
+func (c *compiledStatement) matchesResource(r *request) bool {
+	for i := range c.resources {
+		if c.resources[i].match(r.resource, r.ctx) {
+			return true
+		}
+	}
+	return false
+}
+
 // matchesActions tests the statement's action patterns [lo, hi) against a lower-cased action:
 // true when one matches or, for NotAction, when none does. The index avoids calling it for
 // exact names.
@@ -125,15 +136,6 @@ func (c *compiledStatement) matchesActions(action []byte, lo, hi int) bool {
 		}
 	}
 	return c.notAction
-}
-
-func anyGlobVars(globs []glob, s string, ctx *Context) bool {
-	for i := range globs {
-		if globs[i].match(s, ctx) {
-			return true
-		}
-	}
-	return false
 }
 
 func b2i(b bool) int {

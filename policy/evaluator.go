@@ -10,15 +10,18 @@ import "bytes"
 // the answer is ImplicitDeny. Across layers, ExplicitDeny in any layer wins, and the request is
 // allowed only when every layer allows it.
 type Evaluator struct {
-	first layer   // held inline: one cache line fewer for every decision
-	more  []layer // the layers Intersect added
+	first  layer
+	more   []layer    // the layers Intersect added
+	inline [5]*Policy // backs first.pols for up to five policies: the Evaluator is two cache lines
 }
 
 // NewEvaluator indexes ps into a one-layer evaluator. The order of ps is the order of
 // Decision.Matches; nil policies are skipped. With no policies, every request is implicitly
 // denied.
 func NewEvaluator(ps ...*Policy) *Evaluator {
-	return &Evaluator{first: newLayer(ps)}
+	e := &Evaluator{}
+	e.first = newLayer(ps, e.inline[:0])
+	return e
 }
 
 // Intersect returns an evaluator that allows a request only when both e and other allow it,
@@ -73,15 +76,18 @@ func (e *Evaluator) Evaluate(req *Request) (d Decision) {
 	if r.principalType == PrincipalService {
 		var principalBuf [maxLowered]byte
 		r.servicePrincipal = lower(&principalBuf, req.Principal)
-		return e.evaluate(&r)
+		e.evaluate(&r, &d)
+		return d
 	}
-	return e.evaluate(&r)
+	e.evaluate(&r, &d)
+	return d
 }
 
-func (e *Evaluator) evaluate(r *request) (d Decision) {
-	allowedAll, deniedAny := e.first.evaluate(r, &d)
-	for i := range e.more {
-		allowed, denied := e.more[i].evaluate(r, &d)
+func (e *Evaluator) evaluate(r *request, d *Decision) {
+	more := e.more // read first: the second cache line of e is then on its way
+	allowedAll, deniedAny := e.first.evaluate(r, d)
+	for i := range more {
+		allowed, denied := more[i].evaluate(r, d)
 		allowedAll = allowedAll && allowed
 		deniedAny = deniedAny || denied
 	}
@@ -91,5 +97,4 @@ func (e *Evaluator) evaluate(r *request) (d Decision) {
 	case allowedAll:
 		d.Outcome = Allowed
 	}
-	return d
 }

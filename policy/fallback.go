@@ -14,11 +14,11 @@ import (
 // NotAction, when none does. A statement with several patterns for a service has one record
 // per pattern, next to each other.
 //
-// In a table a record is: ordinal, kind | arg<<8, then the kind's data: nothing (recAny), the
+// In a table a record is: slot, code offset, kind | arg<<8, then the kind's data: nothing (recAny), the
 // literal (recPrefix, recSuffix, recInfix: arg is its length), the first literal then the
 // length and bytes of the second (recPrefixSuffix), or hi (recGeneral: arg is lo).
 type record struct {
-	ord       int
+	stmt      stmtRef
 	kind      recKind
 	lit, lit2 string
 	lo, hi    int
@@ -35,9 +35,10 @@ const (
 	recPrefixSuffix
 )
 
-// serviceRecord is the record for pattern i of c, a pattern of the service svc.
-func serviceRecord(c *compiledStatement, ord, i int, svc string) record {
-	r := record{ord: ord, kind: recGeneral, lo: i, hi: i + 1}
+// serviceRecord is the record for pattern i of s, a pattern of the service svc.
+func serviceRecord(s stmtRef, i int, svc string) record {
+	c := s.c
+	r := record{stmt: s, kind: recGeneral, lo: i, hi: i + 1}
 	if c.notAction {
 		return r
 	}
@@ -58,8 +59,9 @@ func serviceRecord(c *compiledStatement, ord, i int, svc string) record {
 }
 
 // globalRecord is the record of a statement that can match actions of any service.
-func globalRecord(c *compiledStatement, ord int) record {
-	r := record{ord: ord, kind: recGeneral, lo: c.nLiteral, hi: len(c.actions)}
+func globalRecord(s stmtRef) record {
+	c := s.c
+	r := record{stmt: s, kind: recGeneral, lo: c.nLiteral, hi: len(c.actions)}
 	if !c.notAction && r.hi == r.lo+1 && c.actionGlb[r.lo].kind == globAny {
 		r.kind = recAny // "*"
 	}
@@ -71,7 +73,8 @@ func (w *tableBuilder) record(r *record) {
 	if r.kind == recGeneral {
 		arg = r.lo
 	}
-	w.u32(uint32(r.ord))
+	w.u32(uint32(r.stmt.slot))
+	w.u32(uint32(r.stmt.code))
 	w.u32(uint32(r.kind) | uint32(arg)<<8)
 	switch r.kind {
 	case recPrefix, recSuffix, recInfix:
@@ -90,10 +93,10 @@ func (w *tableBuilder) record(r *record) {
 func (l *layer) evaluateRecords(off, count int, r *request, d *Decision) (allowed, denied bool) {
 	b := l.t.b
 	name := r.action[len(r.service):]
-	matched := -1 // a statement's later records need no test once one has matched
+	matchedSlot, matchedCode := -1, -1 // a statement's later records need no test once one has matched
 	for ; count > 0; count-- {
-		ord, info := int(u32(b, off)), u32(b, off+4)
-		off += 8
+		slot, code, info := int(u32(b, off)), int(u32(b, off+4)), u32(b, off+8)
+		off += 12
 		arg := int(info >> 8)
 		var ok bool
 		switch recKind(info & 0xff) {
@@ -118,11 +121,14 @@ func (l *layer) evaluateRecords(off, count int, r *request, d *Decision) (allowe
 		default:
 			hi := int(u32(b, off))
 			off += 4
-			ok = ord != matched && l.stmts[ord].matchesActions(r.action, arg, hi)
+			if slot != matchedSlot || code != matchedCode {
+				p := l.pols[slot]
+				ok = p.compiled[u32(p.code, code)].matchesActions(r.action, arg, hi)
+			}
 		}
-		if ok && ord != matched {
-			matched = ord
-			apply(l.stmts[ord], r, d, &allowed, &denied)
+		if ok && (slot != matchedSlot || code != matchedCode) {
+			matchedSlot, matchedCode = slot, code
+			l.apply(slot, code, r, d, &allowed, &denied)
 		}
 	}
 	return allowed, denied

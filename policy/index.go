@@ -9,11 +9,13 @@ import (
 // that can match the request's action, however many policies the set holds. It is built for
 // compactness as much as speed: an account holds one evaluator per principal, and a decision
 // for a principal whose evaluator is not in the CPU cache costs what it touches. The compiled
-// statements belong to their policies; a layer holds only pointers to them and its table.
+// statements and their records belong to their policies; a layer holds only the policies and
+// its table.
 //
-// Every statement has an ordinal: its place in the order of policies given to NewEvaluator and
-// of statements within them. Candidate lists are in increasing ordinal order, so matches come
-// out in that order without sorting.
+// A statement is named by its policy's place in pols (its slot) and the offset of its record
+// in the policy's code; in that order, the order of policies given to NewEvaluator and of
+// statements within them, candidate lists are sorted, so matches come out in that order
+// without sorting.
 //
 // The table (see table) answers the two questions a request asks of the index:
 //   - an action name written literally anywhere in the layer ("ecs:runinstances",
@@ -26,55 +28,66 @@ import (
 //     literal patterns of fallback candidates need no test: they cannot match, or the name
 //     would have been found.
 type layer struct {
-	t      table
-	stmts  []*compiledStatement // by ordinal
-	global int                  // offset in t of the global records
-	nGlob  int                  // how many there are
+	t    table
+	pols []*Policy // by slot; nil policies left out
 }
 
-func newLayer(ps []*Policy) layer {
-	var l layer
+// stmtRef names a statement while a layer is built.
+type stmtRef struct {
+	c          *compiledStatement
+	slot, code int // code: the offset of its record
+}
+
+func (a stmtRef) compare(b stmtRef) int {
+	return cmp.Or(cmp.Compare(a.slot, b.slot), cmp.Compare(a.code, b.code))
+}
+
+// newLayer indexes ps, appending them to pols (which may have room for them).
+func newLayer(ps []*Policy, pols []*Policy) layer {
+	var stmts []stmtRef
 	for _, p := range ps {
-		if p != nil {
-			for i := range p.compiled {
-				l.stmts = append(l.stmts, &p.compiled[i])
-			}
+		if p == nil {
+			continue
 		}
+		for i := range p.compiled {
+			stmts = append(stmts, stmtRef{&p.compiled[i], len(pols), p.compiled[i].rec})
+		}
+		pols = append(pols, p)
 	}
-	l.stmts = slices.Clip(l.stmts)
 
 	// File every statement as global or under the services of its wildcard patterns, and
 	// note which Action statements name each literal action. Literal NotAction values are
 	// names too: the fallback path assumes that no literal pattern matches.
 	var global []record
 	services := map[string][]record{}
-	literals := map[string][]int{}
-	for ord, c := range l.stmts {
+	literals := map[string][]stmtRef{}
+	for _, s := range stmts {
+		c := s.c
 		for _, name := range c.actions[:c.nLiteral] {
-			ords := literals[name]
+			refs := literals[name]
 			if !c.notAction {
-				ords = append(ords, ord)
+				refs = append(refs, s)
 			}
-			literals[name] = ords
+			literals[name] = refs
 		}
 		if isGlobal(c) {
-			global = append(global, globalRecord(c, ord))
+			global = append(global, globalRecord(s))
 			continue
 		}
 		for i := c.nLiteral; i < len(c.actions); i++ {
 			svc := serviceKey(c.actions[i])
-			services[svc] = append(services[svc], serviceRecord(c, ord, i, svc))
+			services[svc] = append(services[svc], serviceRecord(s, i, svc))
 		}
 	}
 
 	w := newTableBuilder(len(literals) + len(services))
-	l.global, l.nGlob = w.off(), len(global)
+	w.u32(uint32(len(global))) // right after the slots: see table.global
 	for i := range global {
 		w.record(&global[i])
 	}
 	for _, svc := range sortedKeys(services) {
 		rs := slices.Concat(services[svc], global)
-		slices.SortStableFunc(rs, func(a, b record) int { return cmp.Compare(a.ord, b.ord) })
+		slices.SortStableFunc(rs, func(a, b record) int { return a.stmt.compare(b.stmt) })
 		w.entry(svc, entryService, len(rs))
 		for i := range rs {
 			w.record(&rs[i])
@@ -85,27 +98,27 @@ func newLayer(ps []*Policy) layer {
 	// whose wildcard patterns match it, and the global ones (NotAction among them) that match
 	// it. Only those can, so the cost is not names times statements.
 	for _, name := range sortedKeys(literals) {
-		ords := slices.Clone(literals[name])
+		refs := slices.Clone(literals[name])
 		lower := []byte(name)
 		for _, r := range services[serviceKey(name)] {
-			if l.stmts[r.ord].matchesActions(lower, r.lo, r.hi) {
-				ords = append(ords, r.ord)
+			if r.stmt.c.matchesActions(lower, r.lo, r.hi) {
+				refs = append(refs, r.stmt)
 			}
 		}
 		for _, r := range global {
-			if l.stmts[r.ord].matchesActions(lower, 0, len(l.stmts[r.ord].actions)) {
-				ords = append(ords, r.ord)
+			if r.stmt.c.matchesActions(lower, 0, len(r.stmt.c.actions)) {
+				refs = append(refs, r.stmt)
 			}
 		}
-		slices.Sort(ords)
-		ords = slices.Compact(ords)
-		w.entry(name, 0, len(ords))
-		for _, ord := range ords {
-			w.u32(uint32(ord))
+		slices.SortFunc(refs, stmtRef.compare)
+		refs = slices.CompactFunc(refs, func(a, b stmtRef) bool { return a.compare(b) == 0 })
+		w.entry(name, 0, len(refs))
+		for _, s := range refs {
+			w.u32(uint32(s.slot))
+			w.u32(uint32(s.code))
 		}
 	}
-	l.t = w.done()
-	return l
+	return layer{t: w.done(), pols: pols}
 }
 
 // sortedKeys returns m's keys in order, so that equal policy sets give equal tables.
@@ -131,13 +144,13 @@ func isGlobal(c *compiledStatement) bool {
 	return false
 }
 
-// evaluate adds the layer's matching statements to d, in ordinal order, and reports whether
-// any Allow and any Deny matched.
+// evaluate adds the layer's matching statements to d, in order, and reports whether any Allow
+// and any Deny matched.
 func (l *layer) evaluate(r *request, d *Decision) (allowed, denied bool) {
 	if items, n, ok := l.t.find(r.action, 0); ok {
-		b := l.t.b[items : items+4*n]
-		for i := 0; i < len(b); i += 4 {
-			apply(l.stmts[u32(b, i)], r, d, &allowed, &denied)
+		b := l.t.b[items : items+8*n]
+		for i := 0; i < len(b); i += 8 {
+			l.apply(int(u32(b, i)), int(u32(b, i+4)), r, d, &allowed, &denied)
 		}
 		return allowed, denied
 	}
@@ -146,16 +159,33 @@ func (l *layer) evaluate(r *request, d *Decision) (allowed, denied bool) {
 			return l.evaluateRecords(items, n, r, d)
 		}
 	}
-	return l.evaluateRecords(l.global, l.nGlob, r, d)
+	items, n := l.t.global()
+	return l.evaluateRecords(items, n, r, d)
 }
 
-// apply checks the rest of a statement whose action matched and records it if it applies.
-func apply(c *compiledStatement, r *request, d *Decision, allowed, denied *bool) {
-	if !c.unconditional && !c.appliesBeyondAction(r) {
+// apply checks the rest of the statement whose record is at off in the code of policy slot,
+// and whose action matched, and records it if it applies.
+func (l *layer) apply(slot, off int, r *request, d *Decision, allowed, denied *bool) {
+	p := l.pols[slot]
+	code := p.code
+	flags := code[off+4]
+	switch {
+	case flags&recAnyResource != 0:
+	case flags&recResGlobs != 0:
+		if p.compiled[u32(code, off)].matchesResource(r) == (flags&recNotResource != 0) {
+			return
+		}
+	default:
+		if recordMatchesResource(p, off, r) == (flags&recNotResource != 0) {
+			return
+		}
+	}
+	index := int(u32(code, off))
+	if flags&recSlow != 0 && !p.compiled[index].appliesSlow(r) {
 		return
 	}
-	d.add(Match{Policy: c.policy, Statement: int(c.index)})
-	if c.effect == Deny {
+	d.add(Match{Policy: p, Statement: index})
+	if flags&recDeny != 0 {
 		*denied = true
 	} else {
 		*allowed = true

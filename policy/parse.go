@@ -32,7 +32,7 @@ func Parse(doc []byte, opts ...Option) (*Policy, error) {
 		return nil, list
 	}
 	pol := &Policy{name: o.name, kind: o.kind, statements: stmts}
-	pol.compiled = compile(pol)
+	compile(pol)
 	return pol, nil
 }
 

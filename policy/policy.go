@@ -33,10 +33,11 @@ func (k Kind) String() string {
 
 // Policy is a parsed and compiled policy document. It is immutable and safe for concurrent use.
 type Policy struct {
+	code       []byte              // the statements' records, what decisions read: first, in the first cache line
+	compiled   []compiledStatement // parallel to statements
 	name       string
 	kind       Kind
 	statements []Statement
-	compiled   []compiledStatement // parallel to statements
 }
 
 // Name returns the name given with WithName, used in errors and explanations.

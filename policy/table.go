@@ -57,6 +57,13 @@ func (t *table) find(key []byte, service uint32) (items, count int, ok bool) {
 	}
 }
 
+// global returns the offset and count of the records that follow the slots: the global
+// fallback records, for actions whose service has no entry.
+func (t *table) global() (items, count int) {
+	at := 8 * int(t.mask+1)
+	return at + 4, int(u32(t.b, at))
+}
+
 func pad4(n int) int { return (n + 3) &^ 3 }
 
 // tableBuilder writes a table: first the slots, then one entry after another.
