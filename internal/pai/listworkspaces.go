@@ -1,0 +1,136 @@
+package pai
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/rampart-iam/rampart/internal/authz"
+	"github.com/rampart-iam/rampart/internal/store"
+	"github.com/rampart-iam/rampart/policy"
+)
+
+// ListWorkspacesInput holds ListWorkspaces' query.
+type ListWorkspacesInput struct {
+	RequestID string
+	Page
+	SortBy        string // "GmtCreateTime" (default) or "GmtModifiedTime"
+	Order         string // "ASC" (default) or "DESC"
+	WorkspaceName string // only workspaces whose name contains it, ignoring case
+	Status        string
+	WorkspaceIDs  []string
+	// ResourceLimits asks for the account's resource limits instead of workspaces
+	// (Option=GetResourceLimits).
+	ResourceLimits bool
+}
+
+// WorkspaceList is one page of workspaces.
+type WorkspaceList struct {
+	TotalCount     int
+	Workspaces     []Workspace
+	ResourceLimits map[string]int
+}
+
+// ListWorkspaces lists the workspaces the caller may see: those it may read
+// (paiworkspace:GetWorkspace, which every workspace role holds) or list
+// (paiworkspace:ListWorkspaces on the workspace, as AliyunPAIFullAccess grants). An explicit Deny
+// of ListWorkspaces hides a workspace, and one on every workspace denies the call.
+func (s *Service) ListWorkspaces(ctx context.Context, c *authz.Caller, in ListWorkspacesInput) (WorkspaceList, error) {
+	switch in.SortBy {
+	case "", "GmtCreateTime", "GmtModifiedTime":
+	default:
+		return WorkspaceList{}, invalid("SortBy", "GmtCreateTime or GmtModifiedTime")
+	}
+	switch strings.ToUpper(in.Order) {
+	case "", "ASC", "DESC":
+	default:
+		return WorkspaceList{}, invalid("Order", "ASC or DESC")
+	}
+	k := s.begin(c, "ListWorkspaces", in.RequestID)
+	var out WorkspaceList
+	err := s.read(ctx, k, func(r store.Reader) error {
+		snap := s.snaps.Current()
+		all := s.workspaceARN("*")
+		if d := snap.Decide(c, &authz.Request{Action: k.action, Resource: all, Context: c.Context}); d.Outcome == policy.ExplicitDeny {
+			return k.denied(all, d.Outcome)
+		}
+		if in.ResourceLimits {
+			n, err := r.CountWorkspaces(ctx)
+			if err != nil {
+				return wrapf(err, "count workspaces")
+			}
+			out.ResourceLimits = map[string]int{"Workspace": s.limits.Workspaces - n}
+			return nil
+		}
+		ws, err := r.ListWorkspaces(ctx)
+		if err != nil {
+			return wrapf(err, "list workspaces")
+		}
+		var visible []store.Workspace
+		for _, w := range ws {
+			if !s.matches(w, in) || !s.canSee(c, w) {
+				continue
+			}
+			visible = append(visible, w)
+		}
+		sortWorkspaces(visible, in.SortBy, strings.EqualFold(in.Order, "DESC"))
+		lo, hi, err := s.bounds(in.Page, len(visible))
+		if err != nil {
+			return err
+		}
+		out.TotalCount = len(visible)
+		for _, w := range visible[lo:hi] {
+			v, err := s.workspaceView(ctx, r, w)
+			if err != nil {
+				return err
+			}
+			out.Workspaces = append(out.Workspaces, v)
+		}
+		return nil
+	})
+	return out, err
+}
+
+func (s *Service) matches(w store.Workspace, in ListWorkspacesInput) bool {
+	switch {
+	case in.WorkspaceName != "" && !strings.Contains(strings.ToLower(w.Name), strings.ToLower(in.WorkspaceName)):
+		return false
+	case in.Status != "" && !strings.EqualFold(in.Status, w.Status):
+		return false
+	case len(in.WorkspaceIDs) > 0 && !slices.Contains(in.WorkspaceIDs, w.ID):
+		return false
+	}
+	return true
+}
+
+// canSee reports whether c may see workspace w in lists.
+func (s *Service) canSee(c *authz.Caller, w store.Workspace) bool {
+	snap := s.snaps.Current()
+	arn := s.workspaceARN(w.ID)
+	list := snap.Decide(c, &authz.Request{Action: "paiworkspace:ListWorkspaces", Resource: arn, ResourceGroupID: w.ResourceGroupID, Context: c.Context})
+	switch list.Outcome {
+	case policy.Allowed:
+		return true
+	case policy.ExplicitDeny:
+		return false
+	}
+	return snap.DecideWorkspace(c, &authz.WorkspaceRequest{Code: "PaiWorkspace:GetWorkspace", WorkspaceID: w.ID,
+		Request: authz.Request{Action: "paiworkspace:GetWorkspace", Resource: arn, ResourceGroupID: w.ResourceGroupID, Context: c.Context}}).Allowed()
+}
+
+func sortWorkspaces(ws []store.Workspace, by string, desc bool) {
+	slices.SortStableFunc(ws, func(a, b store.Workspace) int {
+		ta, tb := a.CreateDate, b.CreateDate
+		if by == "GmtModifiedTime" {
+			ta, tb = a.UpdateDate, b.UpdateDate
+		}
+		c := ta.Compare(tb)
+		if c == 0 {
+			c = strings.Compare(a.ID, b.ID)
+		}
+		if desc {
+			return -c
+		}
+		return c
+	})
+}

@@ -1,0 +1,118 @@
+package pai
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/rampart-iam/rampart/internal/authz"
+	"github.com/rampart-iam/rampart/internal/store"
+)
+
+// DeleteMembersInput holds DeleteMembers' parameters.
+type DeleteMembersInput struct {
+	RequestID   string
+	WorkspaceID string
+	MemberIDs   []string
+}
+
+// DeleteMembers removes members from a workspace, all or none
+// (paiworkspace:DeleteMembers; owners and administrators).
+func (s *Service) DeleteMembers(ctx context.Context, c *authz.Caller, in DeleteMembersInput) error {
+	if err := checkID("WorkspaceId", in.WorkspaceID); err != nil {
+		return err
+	}
+	switch {
+	case len(in.MemberIDs) == 0:
+		return missing("MemberIds")
+	case len(in.MemberIDs) > s.limits.MembersPerCall:
+		return invalid("MemberIds", "at most %d members per call", s.limits.MembersPerCall)
+	}
+	for _, id := range in.MemberIDs {
+		if err := checkID("MemberIds", id); err != nil {
+			return err
+		}
+	}
+	k := s.begin(c, "DeleteMembers", in.RequestID)
+	k.detail = "members " + strings.Join(in.MemberIDs, ",")
+	return s.write(ctx, k, func(tx store.Tx) error {
+		w, err := s.workspace(ctx, k, tx, in.WorkspaceID)
+		if err != nil {
+			return err
+		}
+		for _, mid := range in.MemberIDs {
+			id := principalOf(w.ID, mid)
+			if _, err := s.member(ctx, tx, w.ID, id); err != nil {
+				return err
+			}
+			if err := tx.DeleteWorkspaceMember(ctx, w.ID, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// MemberRoleInput names a member and a role.
+type MemberRoleInput struct {
+	RequestID   string
+	WorkspaceID string
+	MemberID    string
+	RoleName    string
+}
+
+// AddMemberRole gives a member one more role; giving a role it holds changes nothing
+// (paiworkspace:AddMemberRole; owners and administrators).
+func (s *Service) AddMemberRole(ctx context.Context, c *authz.Caller, in MemberRoleInput) error {
+	return s.changeRole(ctx, c, "AddMemberRole", in, func(roles []string) ([]string, error) {
+		if slices.Contains(roles, in.RoleName) {
+			return roles, nil
+		}
+		return s.sortRoles(append(roles, in.RoleName)), nil
+	})
+}
+
+// RemoveMemberRole takes a role from a member; a member keeps at least one
+// (paiworkspace:RemoveMemberRole; owners and administrators).
+func (s *Service) RemoveMemberRole(ctx context.Context, c *authz.Caller, in MemberRoleInput) error {
+	return s.changeRole(ctx, c, "RemoveMemberRole", in, func(roles []string) ([]string, error) {
+		i := slices.Index(roles, in.RoleName)
+		switch {
+		case i < 0:
+			return nil, errNoMemberRole(in.RoleName)
+		case len(roles) == 1:
+			return nil, errLastRole()
+		}
+		return slices.Delete(roles, i, i+1), nil
+	})
+}
+
+func (s *Service) changeRole(ctx context.Context, c *authz.Caller, action string, in MemberRoleInput, change func([]string) ([]string, error)) error {
+	if err := checkID("WorkspaceId", in.WorkspaceID); err != nil {
+		return err
+	}
+	if err := checkID("MemberId", in.MemberID); err != nil {
+		return err
+	}
+	if err := s.checkRole("RoleName", in.RoleName); err != nil {
+		return err
+	}
+	k := s.begin(c, action, in.RequestID)
+	k.detail = "member " + in.MemberID + " role " + in.RoleName
+	return s.write(ctx, k, func(tx store.Tx) error {
+		w, err := s.workspace(ctx, k, tx, in.WorkspaceID)
+		if err != nil {
+			return err
+		}
+		m, err := s.member(ctx, tx, w.ID, principalOf(w.ID, in.MemberID))
+		if err != nil {
+			return err
+		}
+		roles, err := change(slices.Clone(m.Roles))
+		if err != nil {
+			return err
+		}
+		return tx.UpdateWorkspaceMember(ctx, store.WorkspaceMember{WorkspaceID: w.ID, PrincipalType: m.Type,
+			PrincipalID: m.ID, Roles: roles, CreateDate: m.CreateTime})
+	})
+}

@@ -1,0 +1,42 @@
+package pai
+
+import (
+	"context"
+
+	"github.com/rampart-iam/rampart/internal/authz"
+	"github.com/rampart-iam/rampart/internal/store"
+)
+
+// ListQuotasInput holds ListQuotas' query.
+type ListQuotasInput struct {
+	RequestID string
+	Name      string // only the quota with this name
+}
+
+// ListQuotas lists the compute quotas the account's workspace resources use (pai:ListQuotas,
+// which PAI allows unless a RAM policy denies it).
+func (s *Service) ListQuotas(ctx context.Context, c *authz.Caller, in ListQuotasInput) ([]Quota, error) {
+	k := s.beginAction(c, "pai:ListQuotas", in.RequestID)
+	var out []Quota
+	err := s.read(ctx, k, func(r store.Reader) error {
+		if err := k.allowAccount("Pai:ListQuotas", "acs:pai:"+s.region+":"+s.accountID()+":*", ""); err != nil {
+			return err
+		}
+		rows, err := r.ListWorkspaceResources(ctx, "")
+		if err != nil {
+			return wrapf(err, "list workspace resources")
+		}
+		seen := map[string]bool{}
+		for _, row := range rows {
+			for _, q := range resourceView(row).Quotas {
+				if seen[q.ID] || (in.Name != "" && q.Name != in.Name) {
+					continue
+				}
+				seen[q.ID] = true
+				out = append(out, q)
+			}
+		}
+		return nil
+	})
+	return out, err
+}

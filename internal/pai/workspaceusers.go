@@ -1,0 +1,60 @@
+package pai
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/rampart-iam/rampart/internal/authz"
+	"github.com/rampart-iam/rampart/internal/store"
+)
+
+// ListWorkspaceUsersInput holds ListWorkspaceUsers' parameters.
+type ListWorkspaceUsersInput struct {
+	RequestID   string
+	WorkspaceID string
+	UserName    string // only users whose name contains it, ignoring case
+}
+
+// ListWorkspaceUsers lists the account's RAM users that are not members of the workspace, the
+// candidates for CreateMember (paiworkspace:ListWorkspaceUsers; every workspace role).
+func (s *Service) ListWorkspaceUsers(ctx context.Context, c *authz.Caller, in ListWorkspaceUsersInput) ([]Principal, error) {
+	if err := checkID("WorkspaceId", in.WorkspaceID); err != nil {
+		return nil, err
+	}
+	if err := checkText("UserName", in.UserName, maxMemberName); err != nil {
+		return nil, err
+	}
+	k := s.begin(c, "ListWorkspaceUsers", in.RequestID)
+	var out []Principal
+	err := s.read(ctx, k, func(r store.Reader) error {
+		w, err := s.workspace(ctx, k, r, in.WorkspaceID)
+		if err != nil {
+			return err
+		}
+		members, err := r.ListWorkspaceMembers(ctx, w.ID)
+		if err != nil {
+			return wrapf(err, "list members of workspace %s", w.ID)
+		}
+		member := map[string]bool{}
+		for _, m := range members {
+			member[m.PrincipalID] = true
+		}
+		users, _, err := r.ListUsers(ctx, store.Page{})
+		if err != nil {
+			return wrapf(err, "list users")
+		}
+		for _, u := range users {
+			if !member[u.ID] {
+				out = append(out, Principal{ID: u.ID, Name: u.Name, DisplayName: u.DisplayName, Type: store.PrincipalUser})
+			}
+		}
+		return nil
+	})
+	if in.UserName != "" {
+		out = slices.DeleteFunc(out, func(p Principal) bool {
+			return !strings.Contains(strings.ToLower(p.Name), strings.ToLower(in.UserName))
+		})
+	}
+	return out, err
+}
