@@ -15,7 +15,9 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -35,7 +37,9 @@ import (
 //	RAMPART_AUTHZ_LOAD=10s go test -count=1 -run TestDecisionAPILoad -v ./test/e2e
 //
 // RAMPART_LOAD_CLIENTS changes the 64 clients of the single-check run, RAMPART_AUTHZ_BATCH_CLIENTS
-// the 8 of the batch run. As in TestLoad, the generator shares the machine with the server; each
+// the 8 of the batch run. RAMPART_AUTHZ_RATE=2000 (checks per second, comma-separated for several)
+// adds open-loop runs of single checks from the same clients at that offered rate, latency
+// counted from when each check was due (see client.LoadOptions). As in TestLoad, the generator shares the machine with the server; each
 // run reports the CPU both used per check.
 func TestDecisionAPILoad(t *testing.T) {
 	d, err := time.ParseDuration(os.Getenv("RAMPART_AUTHZ_LOAD"))
@@ -65,19 +69,27 @@ func TestDecisionAPILoad(t *testing.T) {
 		b, _ := json.Marshal(map[string]any{"checks": cs})
 		return b
 	}
-	for _, run := range []struct {
+	type loadSpec struct {
 		name    string
 		path    string
 		clients int
+		rate    float64
 		body    func(int) []byte
 		per     int
-	}{
-		{"check", "/authz/v1/check", clients, single, 1},
-		{"batch-check of 100", "/authz/v1/batch-check", batchClients, batch, 100},
-	} {
-		decisionLoad(t, hc, url, gw, run.path, run.clients, time.Second, run.body) // connections, caches
+	}
+	runs := []loadSpec{
+		{"check", "/authz/v1/check", clients, 0, single, 1},
+		{"batch-check of 100", "/authz/v1/batch-check", batchClients, 0, batch, 100},
+	}
+	for _, r := range strings.Split(os.Getenv("RAMPART_AUTHZ_RATE"), ",") {
+		if rate, err := strconv.ParseFloat(strings.TrimSpace(r), 64); err == nil && rate > 0 {
+			runs = append(runs, loadSpec{fmt.Sprintf("check at %.0f/s", rate), "/authz/v1/check", clients, rate, single, 1})
+		}
+	}
+	for _, run := range runs {
+		decisionLoad(t, hc, url, gw, run.path, run.clients, 0, time.Second, run.body) // connections, caches
 		serverBefore, genBefore := processCPU(t, server), selfCPU()
-		r := decisionLoad(t, hc, url, gw, run.path, run.clients, d, run.body)
+		r := decisionLoad(t, hc, url, gw, run.path, run.clients, run.rate, d, run.body)
 		serverCPU, genCPU := processCPU(t, server)-serverBefore, selfCPU()-genBefore
 		n := r.requests * run.per
 		t.Logf("%-19s %d clients: %d requests, %.0f checks/s, p50 %v, p99 %v, p99.9 %v, %d errors; CPU per check: server %.1f µs, load generator %.1f µs",
@@ -189,24 +201,37 @@ func (r *loadRun) p(q float64) time.Duration {
 	return r.latencies[min(len(r.latencies)-1, int(q*float64(len(r.latencies))))].Round(10 * time.Microsecond)
 }
 
-// decisionLoad posts body(i) to path from n clients in a closed loop for d.
-func decisionLoad(t *testing.T, hc *http.Client, url string, c credentials, path string, n int, d time.Duration, body func(int) []byte) *loadRun {
+// decisionLoad posts body(i) to path from n clients for d: in a closed loop (rate 0), or as an
+// open loop at rate requests per second, latency counted from when each request was due.
+func decisionLoad(t *testing.T, hc *http.Client, url string, c credentials, path string, n int, rate float64, d time.Duration, body func(int) []byte) *loadRun {
 	var (
-		mu  sync.Mutex
-		run loadRun
-		wg  sync.WaitGroup
+		mu   sync.Mutex
+		run  loadRun
+		wg   sync.WaitGroup
+		next atomic.Int64
 	)
 	start := time.Now()
 	deadline := start.Add(d)
-	for g := range n {
+	for range n {
 		wg.Go(func() {
 			var lat []time.Duration
 			errors, first := 0, ""
-			for i := g; time.Now().Before(deadline); i += n {
+			for {
+				i := int(next.Add(1) - 1)
+				t0 := time.Now()
+				if rate > 0 {
+					t0 = start.Add(time.Duration(float64(i) * float64(time.Second) / rate))
+					time.Sleep(time.Until(t0))
+				}
+				if !t0.Before(deadline) {
+					break
+				}
 				b := body(i)
 				req, _ := http.NewRequest("POST", url+path, bytes.NewReader(b))
 				signLikeSDK(req, b, c)
-				t0 := time.Now()
+				if rate == 0 {
+					t0 = time.Now()
+				}
 				resp, err := hc.Do(req)
 				if err == nil {
 					io.Copy(io.Discard, resp.Body)
