@@ -18,4 +18,14 @@
 //
 // Assuming a role needs both the caller's own permission (sts:AssumeRole on the role) and the
 // role's trust policy; see [Snapshot.CanAssumeRole].
+//
+// PAI workspaces add a second source of permissions. The snapshot also holds the account's
+// workspaces, who is a member with which workspace roles, and the OSS paths and MaxCompute
+// projects attached to each; [CompileRolePermissions] turns the catalog's role-permission list
+// into an index by permission code and RAM action. [Snapshot.DecideWorkspace] combines them the
+// way PAI does: RAM first (an explicit Deny wins, an Allow allows), then the codes PAI allows
+// unless denied, then the caller's roles in the workspace with their rules on the resource's
+// accessibility and creator, then the rights on dependent services the roles carry
+// ([MemberServiceGrants]). [Snapshot.ExplainWorkspace] says why, statement by statement and role
+// by role.
 package authz
