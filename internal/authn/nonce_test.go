@@ -137,3 +137,70 @@ func TestNoncesLeaderCancelled(t *testing.T) {
 		t.Errorf("leader: %v", err)
 	}
 }
+
+// TestNoncesPacing: one request at a time is never held back, while under concurrency a batch
+// that follows one of more than one nonce starts at least MinNonceInterval after that one did.
+func TestNoncesPacing(t *testing.T) {
+	type span struct {
+		start, end time.Time
+		size       int
+	}
+	var (
+		mu     sync.Mutex
+		writes []span
+	)
+	write := func(_ context.Context, batch []authn.Nonce) ([]bool, error) {
+		s := span{start: time.Now(), size: len(batch)}
+		time.Sleep(authn.MinNonceInterval / 40) // a fast commit, during which others queue
+		s.end = time.Now()
+		mu.Lock()
+		writes = append(writes, s)
+		mu.Unlock()
+		fresh := make([]bool, len(batch))
+		for i := range fresh {
+			fresh[i] = true
+		}
+		return fresh, nil
+	}
+	n := authn.NewNonces(write, 0)
+	const sequential = 20
+	start := time.Now()
+	for i := range sequential {
+		if err := n.Use(context.Background(), "k", fmt.Sprint("seq", i), time.Now().Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if d := time.Since(start); d >= (sequential-1)*authn.MinNonceInterval {
+		t.Errorf("%d sequential uses took %v, as if paced", sequential, d)
+	}
+
+	const goroutines, each = 16, 30
+	writes = nil
+	var wg sync.WaitGroup
+	for g := range goroutines {
+		wg.Go(func() {
+			for i := range each {
+				if err := n.Use(context.Background(), "k", fmt.Sprint(g, "/", i), time.Now().Add(time.Hour)); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	// Write i started pacing from a moment after write i-1 ended (the lead passes on only
+	// then), so write i+1, if paced, starts at least MinNonceInterval after write i-1 ended.
+	paced := 0
+	for i := 1; i+1 < len(writes); i++ {
+		if writes[i].size < 2 {
+			continue
+		}
+		paced++
+		if gap := writes[i+1].start.Sub(writes[i-1].end); gap < authn.MinNonceInterval {
+			t.Errorf("write %d started %v after write %d ended, though write %d held %d nonces", i+1, gap, i-1, i, writes[i].size)
+		}
+	}
+	if paced == 0 {
+		t.Error("no batch of more than one nonce: the test does not exercise pacing")
+	}
+	t.Logf("%d concurrent uses in %d writes, %d paced", goroutines*each, len(writes), paced)
+}
