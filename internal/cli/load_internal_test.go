@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"syscall"
 	"testing"
 	"time"
 
@@ -26,7 +27,8 @@ import (
 //   - "memory": nonces kept in memory only, not durable: the ceiling of everything else.
 //
 // It runs only when RAMPART_LOAD is set to a duration per action (RAMPART_LOAD_CLIENTS changes
-// the 64 clients); test/e2e's TestLoad measures the binary itself:
+// the 64 clients; -run TestLoadInProcess/store/GetUser picks one run); test/e2e's TestLoad
+// measures the binary itself:
 //
 //	RAMPART_LOAD=10s go test -count=1 -run TestLoadInProcess -v ./internal/cli
 func TestLoadInProcess(t *testing.T) {
@@ -99,10 +101,25 @@ func loadInProcess(t *testing.T, d time.Duration, nonces authn.NonceWriter) {
 		{"GetUser", map[string]string{"UserName": "user07"}},
 		{"ListUsers", map[string]string{"MaxItems": "20"}},
 	} {
-		r := client.Load(ctx, c, client.LoadOptions{Version: "2015-05-01", Action: tt.action, Params: tt.params, Clients: clients, Duration: d})
-		t.Logf("%-9s %d clients, %v: %s", tt.action, clients, d, r)
-		if r.Errors > 0 {
-			t.Errorf("%s: %s", tt.action, r.FirstError)
-		}
+		t.Run(tt.action, func(t *testing.T) {
+			o := client.LoadOptions{Version: "2015-05-01", Action: tt.action, Params: tt.params, Clients: clients, Duration: time.Second}
+			client.Load(ctx, c, o) // warm up
+			o.Duration = d
+			before := processCPU()
+			r := client.Load(ctx, c, o)
+			cpu := processCPU() - before
+			t.Logf("%d clients, %v: %s; CPU per request (server and load generator): %.0f µs",
+				clients, d, r, float64(cpu.Microseconds())/float64(max(r.Requests, 1)))
+			if r.Errors > 0 {
+				t.Errorf("%s: %s", tt.action, r.FirstError)
+			}
+		})
 	}
+}
+
+// processCPU is the user and system CPU time this process has used so far.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
