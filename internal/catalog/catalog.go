@@ -3,6 +3,7 @@ package catalog
 import (
 	"slices"
 	"sort"
+	"strings"
 )
 
 // Catalog is the validated reference data. It is immutable and safe for concurrent use; every
@@ -15,6 +16,7 @@ type Catalog struct {
 	permissions   []ModulePermissions // in file order
 	modules       []Module            // in the seed's order
 	services      []DependentService  // in the seed's order
+	activation    PAIActivation
 }
 
 // SystemPolicies returns every system policy, sorted by name.
@@ -99,6 +101,39 @@ func (c *Catalog) DependentService(name string) (DependentService, bool) {
 		}
 	}
 	return DependentService{}, false
+}
+
+// PAIActivation returns what activating PAI itself takes.
+func (c *Catalog) PAIActivation() PAIActivation { return c.activation.clone() }
+
+// ModuleRole returns the service role or service-linked role with this name (ignoring case, as
+// RAM role names are unique regardless of case) and the modules that act through it.
+func (c *Catalog) ModuleRole(name string) (ModuleRole, []string, bool) {
+	var role ModuleRole
+	var modules []string
+	for _, m := range c.modules {
+		for _, r := range m.Roles {
+			if strings.EqualFold(r.RoleName, name) {
+				role = r.clone()
+				modules = append(modules, m.Name)
+			}
+		}
+	}
+	return role, modules, len(modules) > 0
+}
+
+// ServiceLinkedRole returns the service-linked role created for a service principal
+// ("eas.pai.aliyuncs.com"), the one CreateServiceLinkedRole makes for that ServiceName.
+// Service names match exactly.
+func (c *Catalog) ServiceLinkedRole(serviceName string) (ModuleRole, bool) {
+	for _, m := range c.modules {
+		for _, r := range m.Roles {
+			if r.Type == ServiceLinkedRole && r.Service == serviceName {
+				return r.clone(), true
+			}
+		}
+	}
+	return ModuleRole{}, false
 }
 
 func sortPolicies(ps []SystemPolicy) map[string]int {

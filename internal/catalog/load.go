@@ -41,6 +41,10 @@ func load(fsys fs.FS) (*Catalog, error) {
 	if err != nil {
 		return nil, err
 	}
+	activation, err := loadPAIActivation(fsys, "data/pai/activation.json")
+	if err != nil {
+		return nil, err
+	}
 	c := &Catalog{
 		policies:      policies,
 		policyIndex:   sortPolicies(policies),
@@ -49,6 +53,7 @@ func load(fsys fs.FS) (*Catalog, error) {
 		permissions:   permissions,
 		modules:       modules,
 		services:      services,
+		activation:    activation,
 	}
 	if err := c.checkReferences(); err != nil {
 		return nil, err

@@ -88,6 +88,22 @@ func TestLoadRejectsBrokenData(t *testing.T) {
 		{"module file not in the index", func(t *testing.T, m fstest.MapFS) {
 			m["data/pai/role-permissions/Extra.json"] = m[dlc]
 		}, "module files"},
+		{"two roles for one module and service", func(t *testing.T, m fstest.MapFS) {
+			edit(t, m, modules, `"Services": ["VPC"],
+          "Confidence": "inferred",
+          "Source": "https://help.aliyun.com/zh/ram/developer-reference/aliyunservicerolepolicyforpaidsw"`, `"Services": ["VPC", "NAS"],
+          "Confidence": "inferred",
+          "Source": "https://help.aliyun.com/zh/ram/developer-reference/aliyunservicerolepolicyforpaidsw"`)
+		}, "NAS is served by two roles"},
+		{"two service-linked roles for one service", func(t *testing.T, m fstest.MapFS) {
+			edit(t, m, modules, `"Service": "dlc.pai.aliyuncs.com"`, `"Service": "dsw.pai.aliyuncs.com"`)
+		}, "has two service-linked roles"},
+		{"PAI activation policy unknown", func(t *testing.T, m fstest.MapFS) {
+			edit(t, m, "data/pai/activation.json", `"Policies": ["AliyunPAIFullAccess"]`, `"Policies": ["AliyunPAIFull"]`)
+		}, `PAI's activation policy "AliyunPAIFull"`},
+		{"PAI activation without policies", func(t *testing.T, m fstest.MapFS) {
+			edit(t, m, "data/pai/activation.json", `"Policies": ["AliyunPAIFullAccess"]`, `"Policies": []`)
+		}, "needs Policies"},
 		{"unknown workspace role in a table", func(t *testing.T, m fstest.MapFS) {
 			edit(t, m, "data/pai/workspace-roles.json", `"RoleId": "PAI.AlgoOperator"`, `"RoleId": "PAI.AlgoOps"`)
 		}, `unknown role ID "PAI.AlgoOperator"`},

@@ -54,8 +54,8 @@ type ModuleRole struct {
 	Note       string
 }
 
-// RolesFor returns the module's roles that serve the dependent service; none means the service
-// needs only to be activated.
+// RolesFor returns the module's roles that serve the dependent service: at most one (Load
+// checks), none when the service needs only to be activated.
 func (m Module) RolesFor(service string) []ModuleRole {
 	var out []ModuleRole
 	for _, r := range m.Roles {
@@ -131,6 +131,10 @@ func (r ModuleRole) check(m Module) error {
 	for _, s := range r.Services {
 		if !slices.Contains(m.DependentServices, s) {
 			return fmt.Errorf("role %s serves %q, which is not a dependent service of the module", r.RoleName, s)
+		}
+		if served := m.RolesFor(s); len(served) > 1 {
+			// The Dependent Services page shows one role per module and service.
+			return fmt.Errorf("%s is served by two roles, %s and %s", s, served[0].RoleName, served[1].RoleName)
 		}
 	}
 	return nil

@@ -172,3 +172,52 @@ func TestAccessorsReturnCopies(t *testing.T) {
 		t.Errorf("RolePermissions shares rule maps")
 	}
 }
+
+func TestModuleRoleLookups(t *testing.T) {
+	c := mustLoad(t)
+	r, modules, ok := c.ModuleRole("aliyunserviceroleforpaieas")
+	if !ok || r.RoleName != "AliyunServiceRoleForPaiEas" || !slices.Equal(modules, []string{"EAS"}) {
+		t.Errorf("ModuleRole(lower-case EAS role) = %+v, %v, %v", r, modules, ok)
+	}
+	if _, _, ok := c.ModuleRole("AliyunServiceRoleForNothing"); ok {
+		t.Errorf("ModuleRole found a role no module uses")
+	}
+	slr, ok := c.ServiceLinkedRole("eas.pai.aliyuncs.com")
+	if !ok || slr.RoleName != "AliyunServiceRoleForPaiEas" || slr.RolePolicy != "AliyunServiceRolePolicyForPaiEas" {
+		t.Errorf("ServiceLinkedRole(eas) = %+v, %v", slr, ok)
+	}
+	for _, name := range []string{"EAS.pai.aliyuncs.com", "pai.aliyuncs.com", ""} {
+		if r, ok := c.ServiceLinkedRole(name); ok {
+			t.Errorf("ServiceLinkedRole(%q) = %s; want none (exact names; pai.aliyuncs.com trusts service roles only)", name, r.RoleName)
+		}
+	}
+	// Every service-linked role of the data is found by its service name.
+	for _, m := range c.Modules() {
+		for _, r := range m.Roles {
+			if r.Type != catalog.ServiceLinkedRole {
+				continue
+			}
+			if got, ok := c.ServiceLinkedRole(r.Service); !ok || got.RoleName != r.RoleName {
+				t.Errorf("ServiceLinkedRole(%s) = %s, %v; want %s", r.Service, got.RoleName, ok, r.RoleName)
+			}
+		}
+	}
+}
+
+func TestPAIActivation(t *testing.T) {
+	a := mustLoad(t).PAIActivation()
+	if !slices.Equal(a.Policies, []string{"AliyunPAIFullAccess"}) || !strings.Contains(a.Text, "AliyunPAIFullAccess") {
+		t.Errorf("PAIActivation = %+v; the seed asks for AliyunPAIFullAccess", a)
+	}
+}
+
+// TestOneRolePerModuleAndService: the Dependent Services page shows one role per row.
+func TestOneRolePerModuleAndService(t *testing.T) {
+	for _, m := range mustLoad(t).Modules() {
+		for _, s := range m.DependentServices {
+			if rs := m.RolesFor(s); len(rs) > 1 {
+				t.Errorf("%s × %s is served by %d roles", m.Name, s, len(rs))
+			}
+		}
+	}
+}

@@ -7,8 +7,8 @@ import (
 
 // checkReferences verifies that every name one file uses is defined by another: activation and
 // role policies are system policies, modules depend on listed services, roles in the permission
-// list and in the services table are workspace roles, and a role shared by modules is described
-// the same way everywhere.
+// list and in the services table are workspace roles, a role shared by modules is described
+// the same way everywhere, and a service has at most one service-linked role.
 func (c *Catalog) checkReferences() error {
 	roleIDs := make([]string, len(c.roles))
 	for i, r := range c.roles {
@@ -27,7 +27,13 @@ func (c *Catalog) checkReferences() error {
 			return fmt.Errorf("catalog: dependent service %q: unknown workspace role %q", s.Name, s.WorkspaceRole)
 		}
 	}
+	for _, p := range c.activation.Policies {
+		if _, ok := c.policyIndex[p]; !ok {
+			return fmt.Errorf("catalog: PAI's activation policy %q is not a system policy", p)
+		}
+	}
 	byName := make(map[string]ModuleRole)
+	linked := make(map[string]string) // service name → its service-linked role
 	for _, m := range c.modules {
 		for _, s := range m.DependentServices {
 			if _, ok := c.DependentService(s); !ok {
@@ -42,6 +48,12 @@ func (c *Catalog) checkReferences() error {
 				return fmt.Errorf("catalog: role %s is described differently by two modules", r.RoleName)
 			}
 			byName[r.RoleName] = r
+			if r.Type == ServiceLinkedRole {
+				if prev, ok := linked[r.Service]; ok && prev != r.RoleName {
+					return fmt.Errorf("catalog: service %s has two service-linked roles, %s and %s", r.Service, prev, r.RoleName)
+				}
+				linked[r.Service] = r.RoleName
+			}
 		}
 	}
 	for _, m := range c.permissions {
