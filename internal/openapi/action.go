@@ -14,6 +14,9 @@ type action struct {
 	// write marks actions that change state (a later revision header names the change).
 	write  bool
 	handle func(ctx context.Context, k *call) (response, error)
+	// route names the action in metrics ("Ram.GetUser") and root is its XML response's root
+	// element ("GetUserResponse"); newProduct fills both, so requests need not build them.
+	route, root string
 }
 
 // call is one authenticated request in a handler.

@@ -1,9 +1,11 @@
 package openapi
 
 import (
+	"bytes"
 	"encoding/json"
 	"encoding/xml"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -27,22 +29,28 @@ func responseFormat(p string) string {
 // ("<Action>Response" for results, "Error" for errors); the SDK decodes XML with encoding/xml,
 // which ignores the root's name, and decodes lists from repeated child elements, which is what
 // the same structs produce ("<Users><User>...</User><User>...</User></Users>").
-func encode(w http.ResponseWriter, format string, status int, root string, v any) {
+//
+// The body is encoded into buf (emptied first; the caller may reuse it) and sent with its
+// Content-Length in one write, rather than streamed, which for a body longer than net/http's
+// buffer would mean chunked encoding and a write per chunk.
+func encode(w http.ResponseWriter, buf *bytes.Buffer, format string, status int, root string, v any) {
+	buf.Reset()
 	h := w.Header()
 	if format == formatXML {
 		h.Set("Content-Type", "text/xml;charset=utf-8")
-		w.WriteHeader(status)
-		w.Write([]byte(xml.Header))
-		enc := xml.NewEncoder(w)
+		buf.WriteString(xml.Header)
+		enc := xml.NewEncoder(buf)
 		enc.EncodeElement(v, xml.StartElement{Name: xml.Name{Local: root}})
 		enc.Close()
-		return
+	} else {
+		h.Set("Content-Type", "application/json;charset=utf-8")
+		enc := json.NewEncoder(buf)
+		enc.SetEscapeHTML(false) // policy documents are JSON text; keep "&" and "<" readable
+		enc.Encode(v)
 	}
-	h.Set("Content-Type", "application/json;charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(buf.Len()))
 	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false) // policy documents are JSON text; keep "&" and "<" readable
-	enc.Encode(v)
+	w.Write(buf.Bytes())
 }
 
 // wireTime is how RAM writes a date: UTC, whole seconds, "2006-01-02T15:04:05Z". The zero time

@@ -1,6 +1,7 @@
 package openapi
 
 import (
+	"bytes"
 	"encoding/xml"
 	"log/slog"
 	"net/http"
@@ -84,5 +85,5 @@ func WriteError(w http.ResponseWriter, r *http.Request, format string, err error
 	if status == http.StatusTooManyRequests {
 		w.Header().Set("Retry-After", "1")
 	}
-	encode(w, format, status, "Error", &body)
+	encode(w, new(bytes.Buffer), format, status, "Error", &body)
 }

@@ -1,12 +1,14 @@
 package openapi
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
+	"sync"
 	"time"
 
 	"github.com/rampart-iam/rampart/internal/authz"
@@ -45,6 +47,8 @@ type Handler struct {
 	perKey   *limiters
 	perIP    *limiters
 	log      *slog.Logger
+	// buffers hold response bodies while they are encoded (see encode).
+	buffers sync.Pool
 }
 
 // New builds the handler and its dispatch tables.
@@ -84,12 +88,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	format = responseFormat(values.Get("Format"))
-	act, prod, err := h.lookup(values)
+	act, err := h.lookup(values)
 	if err != nil {
 		fail(err)
 		return
 	}
-	server.SetRoute(ctx, prod.name+"."+act.name)
+	server.SetRoute(ctx, act.route)
 	caller, err := h.auth.VerifyRPC(ctx, r, values)
 	if err != nil {
 		fail(err)
@@ -107,29 +111,40 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	resp.setRequestID(server.RequestID(ctx))
-	encode(w, format, http.StatusOK, act.name+"Response", resp)
+	buf, _ := h.buffers.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	encode(w, buf, format, http.StatusOK, act.root, resp)
+	if buf.Cap() <= maxPooledBuffer {
+		h.buffers.Put(buf)
+	}
 }
+
+// maxPooledBuffer bounds the response buffers kept for reuse: a rare huge list (every policy
+// with its document) should not pin its memory.
+const maxPooledBuffer = 64 << 10
 
 // lookup finds the action a request names: Version picks the product, then Action the
 // operation.
-func (h *Handler) lookup(values url.Values) (*action, *product, error) {
+func (h *Handler) lookup(values url.Values) (*action, error) {
 	name, version := values.Get("Action"), values.Get("Version")
 	switch {
 	case name == "":
-		return nil, nil, missingParameter("Action")
+		return nil, missingParameter("Action")
 	case version == "":
-		return nil, nil, missingParameter("Version")
+		return nil, missingParameter("Version")
 	}
 	prod, ok := h.versions[version]
 	if !ok {
-		return nil, nil, errs.E(errs.Invalid, "InvalidVersion", "Specified parameter Version is not valid.")
+		return nil, errs.E(errs.Invalid, "InvalidVersion", "Specified parameter Version is not valid.")
 	}
 	act, ok := prod.actions[name]
 	if !ok {
-		return nil, nil, errs.E(errs.NotFound, "InvalidAction.NotFound",
+		return nil, errs.E(errs.NotFound, "InvalidAction.NotFound",
 			"Specified api is not found, please check your url and method.")
 	}
-	return act, prod, nil
+	return act, nil
 }
 
 func missingParameter(name string) error {

@@ -3,7 +3,6 @@ package openapi
 import (
 	"errors"
 	"io"
-	"mime"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -16,33 +15,82 @@ import (
 // merged. A name given more than once (twice in the query, or in both) is refused: the SDKs
 // never send one, and which value a signature or a handler would see is ambiguous. The body's
 // size is bounded by the server's limit.
+//
+// It runs on every request, so it allocates little: the map sized for the parameters there
+// are, one array backing every value's slice, the body read once into a buffer of its declared
+// length, and a string only for a name or value that has escapes to decode.
 func ParseRequest(r *http.Request) (url.Values, error) {
-	params, err := parseUnique(r.URL.RawQuery, nil)
+	body, err := formBody(r)
 	if err != nil {
 		return nil, err
 	}
-	if r.Body == nil || r.Body == http.NoBody || r.Method == http.MethodGet {
-		return params, nil
+	n := pairs(r.URL.RawQuery) + pairs(body)
+	params := make(url.Values, n)
+	backing := make([]string, 0, n)
+	if err := parseUnique(r.URL.RawQuery, params, &backing); err != nil {
+		return nil, err
 	}
-	if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct != "application/x-www-form-urlencoded" {
-		return params, nil
+	if err := parseUnique(body, params, &backing); err != nil {
+		return nil, err
 	}
-	body, err := io.ReadAll(r.Body)
+	return params, nil
+}
+
+// maxPresize bounds how much of a declared Content-Length is allocated before reading: the
+// declaration is the client's word.
+const maxPresize = 64 << 10
+
+// formBody returns r's body if it is a form ("" otherwise).
+func formBody(r *http.Request) (string, error) {
+	if r.Body == nil || r.Body == http.NoBody || r.Method == http.MethodGet || !isForm(r.Header.Get("Content-Type")) {
+		return "", nil
+	}
+	// +1: room to see the end of the body without growing the buffer.
+	b, err := readAll(r.Body, make([]byte, 0, min(max(r.ContentLength, 0), maxPresize)+1))
 	if err != nil {
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
-			return nil, errs.E(errs.Invalid, "RequestEntityTooLarge", "The request body is larger than %d bytes.", tooLarge.Limit)
+			return "", errs.E(errs.Invalid, "RequestEntityTooLarge", "The request body is larger than %d bytes.", tooLarge.Limit)
 		}
-		return nil, errs.E(errs.Invalid, "InvalidParameter", "The request body could not be read.")
+		return "", errs.E(errs.Invalid, "InvalidParameter", "The request body could not be read.")
 	}
-	return parseUnique(string(body), params)
+	return string(b), nil
 }
 
-// parseUnique adds the parameters of an URL-encoded string to into (a new map when nil).
-func parseUnique(s string, into url.Values) (url.Values, error) {
-	if into == nil {
-		into = url.Values{}
+// readAll is io.ReadAll reading into b's spare capacity first.
+func readAll(r io.Reader, b []byte) ([]byte, error) {
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
 	}
+}
+
+// isForm reports whether a Content-Type names a URL-encoded form, parameters (a charset) aside.
+func isForm(contentType string) bool {
+	mediaType, _, _ := strings.Cut(contentType, ";")
+	return strings.EqualFold(strings.TrimSpace(mediaType), "application/x-www-form-urlencoded")
+}
+
+// pairs is at most how many name=value pairs s holds.
+func pairs(s string) int {
+	if s == "" {
+		return 0
+	}
+	return strings.Count(s, "&") + 1
+}
+
+// parseUnique adds the parameters of an URL-encoded string to into, each value's one-element
+// slice cut from backing (whose capacity must hold them all, so that it is never reallocated).
+func parseUnique(s string, into url.Values, backing *[]string) error {
 	for s != "" {
 		var pair string
 		pair, s, _ = strings.Cut(s, "&")
@@ -53,14 +101,16 @@ func parseUnique(s string, into url.Values) (url.Values, error) {
 		name, err1 := url.QueryUnescape(k)
 		value, err2 := url.QueryUnescape(v)
 		if err1 != nil || err2 != nil {
-			return nil, errs.E(errs.Invalid, "InvalidParameter", "The request's parameters are not correctly URL-encoded.")
+			return errs.E(errs.Invalid, "InvalidParameter", "The request's parameters are not correctly URL-encoded.")
 		}
 		if _, dup := into[name]; dup {
-			return nil, errs.E(errs.Invalid, "InvalidParameter", "The parameter %q is given more than once.", name)
+			return errs.E(errs.Invalid, "InvalidParameter", "The parameter %q is given more than once.", name)
 		}
-		into[name] = []string{value}
+		*backing = append(*backing, value)
+		i := len(*backing)
+		into[name] = (*backing)[i-1 : i : i]
 	}
-	return into, nil
+	return nil
 }
 
 // Params decodes an action's typed parameters. The first problem is kept and reported by Err,

@@ -56,6 +56,7 @@ func newProduct(name, command string, groups ...[]action) *product {
 			if _, dup := p.actions[g[i].name]; dup {
 				panic("openapi: action " + name + "." + g[i].name + " is defined twice")
 			}
+			g[i].route, g[i].root = name+"."+g[i].name, g[i].name+"Response"
 			p.actions[g[i].name] = &g[i]
 		}
 	}
