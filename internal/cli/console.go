@@ -4,32 +4,28 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"net/netip"
 	"time"
 
-	"github.com/rampart-iam/rampart/internal/catalog"
 	"github.com/rampart-iam/rampart/internal/console"
-	"github.com/rampart-iam/rampart/internal/ram"
-	"github.com/rampart-iam/rampart/internal/snapshot"
 	"github.com/rampart-iam/rampart/internal/store"
 )
 
-// mountConsole serves the web console at /console/ over the same RAM domain and authorization
-// snapshot as the API, so a change made on either is seen by both at once.
-func mountConsole(mux *http.ServeMux, a *app, ramSvc *ram.Service, holder *snapshot.Holder, cat *catalog.Catalog,
-	proxies []netip.Prefix, now func() time.Time) error {
+// mountConsole serves the web console at /console/ over the domain the API uses (RAM, PAI and
+// the authorization snapshot), so a change made on either is seen by both at once.
+func mountConsole(mux *http.ServeMux, a *app, d *domain) error {
 	sessions, ok := a.store.(store.ConsoleSessions)
 	if !ok {
 		return errors.New("console: the store cannot keep console sessions")
 	}
 	h, err := console.New(console.Options{
-		RAM:            ramSvc,
+		RAM:            d.ram,
+		PAI:            d.pai,
 		Sessions:       consoleSessions{sessions},
-		Catalog:        cat,
-		AccountID:      func() string { return holder.Current().AccountID() },
+		Catalog:        d.catalog,
+		AccountID:      func() string { return d.holder.Current().AccountID() },
 		Logger:         a.log,
-		Now:            now,
-		TrustedProxies: proxies,
+		Now:            d.now,
+		TrustedProxies: d.proxies,
 	})
 	if err != nil {
 		return err

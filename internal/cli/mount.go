@@ -79,7 +79,7 @@ func (o *apiOptions) mount(mux *http.ServeMux, a *app) error {
 	}
 	mux.Handle("GET /{$}", h)
 	mux.Handle("POST /{$}", h)
-	if err := mountConsole(mux, a, d.ram, d.holder, d.catalog, proxies, now); err != nil {
+	if err := mountConsole(mux, a, d); err != nil {
 		return err
 	}
 	if err := mountPAI(mux, a, d); err != nil {

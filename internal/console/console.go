@@ -21,9 +21,12 @@ const DefaultIdleTimeout = time.Hour
 type Options struct {
 	// RAM is the RAM domain (*ram.Service). Required.
 	RAM RAM
+	// PAI is the workspace domain (*pai.Service) behind "PAI > Workspaces". Required.
+	PAI PAI
 	// Sessions keeps console sessions. Required.
 	Sessions Sessions
-	// Catalog supplies the action vocabulary of the visual policy editor. Required.
+	// Catalog supplies the action vocabulary of the visual policy editor, and the workspace
+	// roles and role-permission list of the PAI pages. Required.
 	Catalog *catalog.Catalog
 	// AccountID returns the account's ID. Required.
 	AccountID func() string
@@ -40,6 +43,8 @@ type Options struct {
 // Handler serves the console. Build it with New.
 type Handler struct {
 	ram      RAM
+	pai      PAI
+	catalog  *catalog.Catalog
 	sessions Sessions
 	account  func() string
 	log      *slog.Logger
@@ -54,10 +59,10 @@ type Handler struct {
 
 // New builds the console's handler.
 func New(o Options) (*Handler, error) {
-	if o.RAM == nil || o.Sessions == nil || o.Catalog == nil || o.AccountID == nil || o.Logger == nil {
-		return nil, errors.New("console: New needs RAM, Sessions, Catalog, AccountID and Logger")
+	if o.RAM == nil || o.PAI == nil || o.Sessions == nil || o.Catalog == nil || o.AccountID == nil || o.Logger == nil {
+		return nil, errors.New("console: New needs RAM, PAI, Sessions, Catalog, AccountID and Logger")
 	}
-	h := &Handler{ram: o.RAM, sessions: o.Sessions, account: o.AccountID, log: o.Logger, now: o.Now,
+	h := &Handler{ram: o.RAM, pai: o.PAI, catalog: o.Catalog, sessions: o.Sessions, account: o.AccountID, log: o.Logger, now: o.Now,
 		idle: o.IdleTimeout, proxies: o.TrustedProxies, csrf: http.NewCrossOriginProtection()}
 	if h.now == nil {
 		h.now = time.Now

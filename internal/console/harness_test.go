@@ -22,6 +22,7 @@ import (
 	"github.com/rampart-iam/rampart/internal/bootstrap"
 	"github.com/rampart-iam/rampart/internal/catalog"
 	"github.com/rampart-iam/rampart/internal/console"
+	"github.com/rampart-iam/rampart/internal/pai"
 	"github.com/rampart-iam/rampart/internal/ram"
 	"github.com/rampart-iam/rampart/internal/secrets"
 	"github.com/rampart-iam/rampart/internal/snapshot"
@@ -78,6 +79,7 @@ type env struct {
 	t        *testing.T
 	srv      *httptest.Server
 	svc      *ram.Service
+	pai      *pai.Service
 	snaps    *snapshot.Holder
 	sessions *memSessions
 	account  string
@@ -117,13 +119,20 @@ func newEnv(t *testing.T) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e.snaps, err = snapshot.New(ctx, st, system, log); err != nil {
+	rolePerms, err := authz.CompileRolePermissions(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.snaps, err = snapshot.New(ctx, st, system, log, snapshot.WithRolePermissions(rolePerms)); err != nil {
 		t.Fatal(err)
 	}
 	if e.svc, err = ram.New(st, e.snaps, cat, box, passwords, ids, e.clock, ram.DefaultLimits()); err != nil {
 		t.Fatal(err)
 	}
-	h, err := console.New(console.Options{RAM: e.svc, Sessions: e.sessions, Catalog: cat,
+	if e.pai, err = pai.New(pai.Options{Store: st, Snapshots: e.snaps, Catalog: cat, IDs: ids, Now: e.clock, Region: "cn-hangzhou"}); err != nil {
+		t.Fatal(err)
+	}
+	h, err := console.New(console.Options{RAM: e.svc, PAI: e.pai, Sessions: e.sessions, Catalog: cat,
 		AccountID: func() string { return e.account }, Logger: log, Now: e.clock, IdleTimeout: 30 * time.Minute})
 	if err != nil {
 		t.Fatal(err)

@@ -1,8 +1,8 @@
 package console
 
-// The navigation pane, in the seed's words. PAI's pages ("PAI > Workspaces" and "PAI >
-// Activation & Authorization > Dependent Services") join as one more navSection once their
-// domains exist; until then the pane leaves them out rather than show links that lead nowhere.
+// The navigation pane, in the seed's words: the RAM console's "Identities" and "Permissions",
+// then PAI's "Workspaces" (with the appendix's role-permission list) and "Activation &
+// Authorization > Dependent Services".
 
 type navItem struct {
 	Label string
@@ -26,6 +26,10 @@ func navSections() []navSection {
 		{Label: "Permissions", Items: []navItem{
 			{"Policies", Prefix + "policies"},
 			{"Policy Simulator", Prefix + "simulator"},
+		}},
+		{Label: "PAI", Items: []navItem{
+			{"Workspaces", Prefix + "pai/workspaces"},
+			{"Role and Permission List", Prefix + "pai/roles"},
 		}},
 		{Label: "Audit", Items: []navItem{
 			{"Actions and Denials", Prefix + "audit"},

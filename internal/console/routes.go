@@ -7,7 +7,7 @@ import (
 )
 
 // routes maps the console's pages. Paths follow the seed's menus: Identities > Users,
-// Permissions > Policies, and so on.
+// Permissions > Policies, PAI > Workspaces, and so on.
 func (h *Handler) routes() *http.ServeMux {
 	mux := http.NewServeMux()
 	static, _ := fs.Sub(files, "static")
@@ -53,6 +53,12 @@ func (h *Handler) routes() *http.ServeMux {
 	mux.HandleFunc("GET /console/policies/visual-actions", h.authed(h.visualActions))
 	mux.HandleFunc("GET /console/policies/{type}/{name}", h.authed(h.policy))
 	mux.HandleFunc("POST /console/policies/{type}/{name}/{op}", h.authed(h.policyOp))
+
+	mux.HandleFunc("GET /console/pai/workspaces", h.authed(h.workspaces))
+	mux.HandleFunc("POST /console/pai/workspaces", h.authed(h.newWorkspace))
+	mux.HandleFunc("GET /console/pai/workspaces/{id}", h.authed(h.workspace))
+	mux.HandleFunc("POST /console/pai/workspaces/{id}/{op}", h.authed(h.workspaceOp))
+	mux.HandleFunc("GET /console/pai/roles", h.authed(h.rolePermissions))
 
 	mux.HandleFunc("GET /console/simulator", h.authed(h.simulator))
 	mux.HandleFunc("GET /console/audit", h.authed(h.audit))
