@@ -35,6 +35,9 @@ const (
 	KindWorkspace           Kind = "workspace"             // workspace ID
 	KindWorkspaceMember     Kind = "workspace_member"      // WorkspaceMemberKey
 	KindWorkspaceResource   Kind = "workspace_resource"    // workspace resource ID
+	KindActivation          Kind = "activation"            // the activated service's name
+	KindServiceCredential   Kind = "service_credential"    // AccessKey ID
+	KindRoleDeletionTask    Kind = "role_deletion_task"    // deletion task ID
 )
 
 // Op says whether a Change wrote or removed its row.

@@ -12,7 +12,12 @@ type Role struct {
 	Description        string
 	TrustPolicy        string // the AssumeRolePolicyDocument, as the caller validated it
 	MaxSessionDuration int    // seconds
-	CreateDate         time.Time
+	// ServiceName is, for a service-linked role, the service it is linked to
+	// ("eas.pai.aliyuncs.com"); "" for every other role. A service-linked role is made by
+	// CreateServiceLinkedRole and keeps its trust policy and policy until DeleteServiceLinkedRole.
+	// It is set when the role is created and never changes (UpdateRole leaves it).
+	ServiceName string
+	CreateDate  time.Time
 	UpdateDate         time.Time
 }
 

@@ -84,6 +84,9 @@ type Reader interface {
 	MFADeviceReader
 	ResourceGroupReader
 	WorkspaceReader
+	ActivationReader
+	ServiceCredentialReader
+	RoleDeletionTaskReader
 	AuditReader
 
 	// Revision returns the revision this transaction reads (in an Update: the one it will commit).
@@ -118,6 +121,9 @@ type Tx interface {
 	MFADeviceWriter
 	ResourceGroupWriter
 	WorkspaceWriter
+	ActivationWriter
+	ServiceCredentialWriter
+	RoleDeletionTaskWriter
 	AuditWriter
 }
 

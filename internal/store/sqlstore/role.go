@@ -8,11 +8,11 @@ import (
 	"github.com/rampart-iam/rampart/internal/store"
 )
 
-const roleColumns = `id, name, description, trust_policy, max_session_duration, create_date, update_date`
+const roleColumns = `id, name, description, trust_policy, max_session_duration, service_name, create_date, update_date`
 
 func scanRole(s scanner) (store.Role, error) {
 	var r store.Role
-	err := s.Scan(&r.ID, &r.Name, &r.Description, &r.TrustPolicy, &r.MaxSessionDuration,
+	err := s.Scan(&r.ID, &r.Name, &r.Description, &r.TrustPolicy, &r.MaxSessionDuration, &r.ServiceName,
 		scanTime(&r.CreateDate), scanTime(&r.UpdateDate))
 	return r, err
 }
@@ -53,9 +53,9 @@ func (r *reader) CountRoles(ctx context.Context) (int, error) {
 
 func (w *writer) CreateRole(ctx context.Context, r store.Role) error {
 	err := w.change(ctx, store.KindRole, r.ID, store.OpPut, `INSERT INTO roles
-		(id, name, name_key, description, trust_policy, max_session_duration, create_date, update_date)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		r.ID, r.Name, nameKey(r.Name), r.Description, r.TrustPolicy, r.MaxSessionDuration,
+		(id, name, name_key, description, trust_policy, max_session_duration, service_name, create_date, update_date)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.ID, r.Name, nameKey(r.Name), r.Description, r.TrustPolicy, r.MaxSessionDuration, r.ServiceName,
 		unixTime(r.CreateDate), unixTime(r.UpdateDate))
 	if err != nil {
 		return fmt.Errorf("create role %q: %w", r.Name, err)
