@@ -18,7 +18,7 @@ type Role struct {
 	// It is set when the role is created and never changes (UpdateRole leaves it).
 	ServiceName string
 	CreateDate  time.Time
-	UpdateDate         time.Time
+	UpdateDate  time.Time
 }
 
 // RoleReader reads roles.
