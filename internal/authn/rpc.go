@@ -53,15 +53,27 @@ func appendCanonical(dst []byte, params url.Values) ([]byte, error) {
 // RPCStringToSign returns METHOD&%2F&enc(canonicalized query), the string an RPC signature
 // covers. method is the HTTP method as sent ("GET" or "POST").
 func RPCStringToSign(method string, params url.Values) (string, error) {
-	canonical, err := appendCanonical(make([]byte, 0, 512), params)
+	b, err := appendRPCStringToSign(nil, make([]byte, 0, 512), method, params)
+	return string(b), err
+}
+
+// appendRPCStringToSign appends RPCStringToSign's result to dst, canonicalizing into scratch.
+func appendRPCStringToSign(dst, scratch []byte, method string, params url.Values) ([]byte, error) {
+	canonical, err := appendCanonical(scratch[:0], params)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	b := make([]byte, 0, len(method)+4+len(canonical)*3/2)
-	b = append(b, method...)
-	b = append(b, "&%2F&"...)
-	b = appendPercentEncoded(b, string(canonical))
-	return string(b), nil
+	dst = slices.Grow(dst, len(method)+5+len(canonical)*3/2)
+	dst = append(dst, method...)
+	dst = append(dst, "&%2F&"...)
+	for _, c := range canonical { // appendPercentEncoded without a string of canonical
+		if unreserved(c) {
+			dst = append(dst, c)
+			continue
+		}
+		dst = append(dst, '%', upperHex[c>>4], upperHex[c&15])
+	}
+	return dst, nil
 }
 
 // SignRPC returns the RPC signature v1 of stringToSign: Base64(HMAC-SHA1(secret + "&", s)).

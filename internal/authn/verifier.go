@@ -46,6 +46,7 @@ type Verifier struct {
 	skew     time.Duration
 	proxies  []netip.Prefix
 	used     func(ctx context.Context, keyID string)
+	macs     macs
 }
 
 // New returns a Verifier.
@@ -108,12 +109,14 @@ func (v *Verifier) VerifyRPC(ctx context.Context, r *http.Request, params url.Va
 	if err != nil {
 		return nil, err
 	}
-	toSign, err := RPCStringToSign(r.Method, params)
+	mac := v.macs.get(cred.Secret.Reveal())
+	defer v.macs.put(mac)
+	mac.toSign, err = appendRPCStringToSign(mac.toSign[:0], mac.scratch, r.Method, params)
 	if err != nil {
 		return nil, duplicateParameter(err)
 	}
-	if !hmac.Equal([]byte(sig), []byte(SignRPC(toSign, cred.Secret.Reveal()))) {
-		return nil, signatureDoesNotMatch(toSign)
+	if !mac.matches(mac.toSign, sig) {
+		return nil, signatureDoesNotMatch(string(mac.toSign))
 	}
 	if err := v.nonces.Use(ctx, keyID, nonce, at.Add(v.skew+nonceSlack)); err != nil {
 		return nil, err
@@ -211,7 +214,7 @@ func (v *Verifier) credential(ctx context.Context, keyID, token string, now time
 	}
 	c, err := v.keys.AccessKey(ctx, keyID)
 	switch {
-	case errs.KindOf(err) == errs.NotFound:
+	case err != nil && errs.KindOf(err) == errs.NotFound:
 		return Credential{}, keyNotFound()
 	case err != nil:
 		return Credential{}, err

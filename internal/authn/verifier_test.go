@@ -115,6 +115,31 @@ func TestSignatureDoesNotMatchCarriesStringToSign(t *testing.T) {
 	}
 }
 
+// Requests signed by different keys in turn each verify against their own secret (the
+// verifier keeps HMAC state between requests and must re-key it), and a wrong secret is refused
+// however the state was last keyed.
+func TestVerifyRPCKeysInTurn(t *testing.T) {
+	v := newVerifier(t, &memoryNonces{})
+	getUser := url.Values{"Action": {"GetUser"}}
+	for i := range 6 {
+		for _, tt := range []struct{ keyID, secret, want string }{
+			{"LTAIalice", "alicesecret", ""},
+			{"STS.session", "stssecret", ""},
+			{"LTAIalice", "stssecret", "SignatureDoesNotMatch"},
+			{"LTAIalice", "alicesecret" + "&", "SignatureDoesNotMatch"},
+		} {
+			params := getUser
+			if tt.keyID == "STS.session" {
+				params = url.Values{"Action": {"GetUser"}, "SecurityToken": {"good-token"}}
+			}
+			r := signedRequest(tt.keyID, tt.secret, now, newNonce(), params, nil)
+			if _, err := v.VerifyRPC(context.Background(), r, r.URL.Query()); code(err) != tt.want {
+				t.Errorf("round %d, %s signed with %q: err = %v, want %q", i, tt.keyID, tt.secret, err, tt.want)
+			}
+		}
+	}
+}
+
 func TestVerifyRPCRejectsReplay(t *testing.T) {
 	w := &memoryNonces{}
 	v := newVerifier(t, w)
