@@ -86,6 +86,9 @@ func (s *Service) attach(ctx context.Context, k *call, g grant) error {
 		if err != nil {
 			return err
 		}
+		if err := refuseServiceLinkedGrant(ctx, tx, a); err != nil {
+			return err
+		}
 		n, err := tx.CountAttachments(ctx, store.AttachmentFilter{PolicyType: a.PolicyType, PolicyName: a.PolicyName,
 			PrincipalType: a.PrincipalType, PrincipalID: a.PrincipalID, ResourceGroupID: &a.ResourceGroupID})
 		if err != nil {
@@ -117,6 +120,9 @@ func (s *Service) detach(ctx context.Context, k *call, g grant) error {
 	return s.write(ctx, k, func(tx store.Tx) error {
 		a, err := k.resolve(ctx, tx, g)
 		if err != nil {
+			return err
+		}
+		if err := refuseServiceLinkedGrant(ctx, tx, a); err != nil {
 			return err
 		}
 		if err := tx.Detach(ctx, a); notFound(err) {

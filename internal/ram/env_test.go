@@ -122,7 +122,7 @@ type env struct {
 // newEnv sets up an account with default limits.
 func newEnv(t testing.TB, b backend) *env { return newEnvWith(t, b, ram.DefaultLimits()) }
 
-func newEnvWith(t testing.TB, b backend, limits ram.Limits) *env {
+func newEnvWith(t testing.TB, b backend, limits ram.Limits, opts ...ram.Option) *env {
 	t.Helper()
 	ctx := t.Context()
 	e := &env{t: t, store: b.open(t), now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
@@ -163,7 +163,7 @@ func newEnvWith(t testing.TB, b backend, limits ram.Limits) *env {
 	if e.snaps, err = snapshot.New(ctx, e.store, system, slog.New(slog.DiscardHandler)); err != nil {
 		t.Fatal(err)
 	}
-	if e.svc, err = ram.New(e.store, e.snaps, cat, box, passwords, ids, e.clock, limits); err != nil {
+	if e.svc, err = ram.New(e.store, e.snaps, cat, box, passwords, ids, e.clock, limits, opts...); err != nil {
 		t.Fatal(err)
 	}
 	return e

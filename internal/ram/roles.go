@@ -132,6 +132,7 @@ func (s *Service) GetRole(ctx context.Context, c *authz.Caller, in RoleInput) (R
 
 // UpdateRole changes a role's trust policy, description or maximum session duration
 // (ram:UpdateRole on the role). A new trust policy governs the next AssumeRole at once.
+// OperationDenied.ServiceLinkedRole for a service-linked role.
 func (s *Service) UpdateRole(ctx context.Context, c *authz.Caller, in UpdateRoleInput) (Role, error) {
 	if err := s.checkRoleName(in.RoleName); err != nil {
 		return Role{}, err
@@ -156,6 +157,9 @@ func (s *Service) UpdateRole(ctx context.Context, c *authz.Caller, in UpdateRole
 		if err != nil {
 			return err
 		}
+		if err := refuseServiceLinked(ro); err != nil {
+			return err
+		}
 		setIf(&ro.TrustPolicy, in.NewAssumeRolePolicyDocument)
 		setIf(&ro.Description, in.NewDescription)
 		if in.NewMaxSessionDuration != 0 {
@@ -176,7 +180,8 @@ func (s *Service) UpdateRole(ctx context.Context, c *authz.Caller, in UpdateRole
 }
 
 // DeleteRole deletes a role without policies (ram:DeleteRole on the role);
-// DeleteConflict.Role.Policy otherwise.
+// DeleteConflict.Role.Policy otherwise, OperationDenied.ServiceLinkedRole for a service-linked
+// role (DeleteServiceLinkedRole deletes those).
 func (s *Service) DeleteRole(ctx context.Context, c *authz.Caller, in RoleInput) error {
 	if err := s.checkRoleName(in.RoleName); err != nil {
 		return err
@@ -185,6 +190,9 @@ func (s *Service) DeleteRole(ctx context.Context, c *authz.Caller, in RoleInput)
 	return s.write(ctx, k, func(tx store.Tx) error {
 		ro, err := k.role(ctx, tx, in.RoleName)
 		if err != nil {
+			return err
+		}
+		if err := refuseServiceLinked(ro); err != nil {
 			return err
 		}
 		n, err := tx.CountAttachments(ctx, store.AttachmentFilter{PrincipalType: store.PrincipalRole, PrincipalID: ro.ID})

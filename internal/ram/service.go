@@ -40,6 +40,9 @@ type Service struct {
 	users     readCache[string, store.User]    // users by name as asked for; ID "" when missing
 	userPages readCache[store.Page, userPage]  // ListUsers
 
+	// roleUsage asks a linked service whether it still uses its service-linked role; nil: never.
+	roleUsage RoleUsageFunc
+
 	// touched remembers when each AccessKey's last-used date was last written, so that signing
 	// requests do not each cost a write (see TouchAccessKey).
 	touchMu sync.Mutex
@@ -49,17 +52,21 @@ type Service struct {
 // New returns a service over st. Every dependency is required: snaps answers authorization
 // questions and follows writes, cat holds the system policies, box encrypts AccessKey secrets
 // and TOTP seeds, passwords hashes console passwords, ids makes entity IDs and credentials, now
-// is the clock, and limits the quotas (DefaultLimits for RAM's).
+// is the clock, and limits the quotas (DefaultLimits for RAM's). Options add what is optional.
 func New(st store.Store, snaps Snapshots, cat *catalog.Catalog, box *secrets.Box, passwords *secrets.PasswordHasher,
-	ids *secrets.IDGen, now func() time.Time, limits Limits) (*Service, error) {
+	ids *secrets.IDGen, now func() time.Time, limits Limits, opts ...Option) (*Service, error) {
 	if st == nil || snaps == nil || cat == nil || box == nil || passwords == nil || ids == nil || now == nil {
 		return nil, errors.New("ram: New needs a store, snapshots, catalog, box, password hasher, ID generator and clock")
 	}
 	if err := limits.Validate(); err != nil {
 		return nil, err
 	}
-	return &Service{store: sideWrites{Store: st, count: new(atomic.Int64)}, snaps: snaps, catalog: cat, box: box, passwords: passwords, ids: ids,
-		now: now, limits: limits, touched: make(map[string]time.Time)}, nil
+	s := &Service{store: sideWrites{Store: st, count: new(atomic.Int64)}, snaps: snaps, catalog: cat, box: box, passwords: passwords, ids: ids,
+		now: now, limits: limits, touched: make(map[string]time.Time)}
+	for _, o := range opts {
+		o(s)
+	}
+	return s, nil
 }
 
 // clock returns the current time as RAM shows it: UTC, whole seconds.

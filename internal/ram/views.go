@@ -36,10 +36,13 @@ type UserGroup struct {
 	JoinDate time.Time
 }
 
-// Role is a RAM role. ARN is the role's own ARN (acs:ram::<account>:role/<name>), and
+// Role is a RAM role. ARN is the role's own ARN (acs:ram::<account>:role/<name>; a
+// service-linked role's with the name in lower case, as Alibaba Cloud shows it), and
 // PrincipalName its Resource Manager principal name (<name>@role.<alias or account>.onaliyunservice.com).
+// ServiceName is the service a service-linked role is linked to, "" for other roles.
 type Role struct {
 	ID, Name, ARN, PrincipalName, Description, AssumeRolePolicyDocument string
+	ServiceName                                                         string
 	MaxSessionDuration                                                  int // seconds
 	CreateDate, UpdateDate                                              time.Time
 }
@@ -203,9 +206,13 @@ func securityPreferenceView(p store.SecurityPreference) SecurityPreference {
 // roleView shows a role; domain is the account's alias, or its ID without one, as Resource
 // Manager principal names use it.
 func roleView(r store.Role, account, domain string) Role {
-	return Role{ID: r.ID, Name: r.Name, ARN: authz.RoleARN(account, r.Name), PrincipalName: r.Name + "@role." + domain + ".onaliyunservice.com",
-		Description: r.Description, AssumeRolePolicyDocument: r.TrustPolicy, MaxSessionDuration: r.MaxSessionDuration,
-		CreateDate: r.CreateDate, UpdateDate: r.UpdateDate}
+	arn := authz.RoleARN(account, r.Name)
+	if r.ServiceName != "" {
+		arn = serviceLinkedARN(account, r.Name)
+	}
+	return Role{ID: r.ID, Name: r.Name, ARN: arn, PrincipalName: r.Name + "@role." + domain + ".onaliyunservice.com",
+		Description: r.Description, AssumeRolePolicyDocument: r.TrustPolicy, ServiceName: r.ServiceName,
+		MaxSessionDuration: r.MaxSessionDuration, CreateDate: r.CreateDate, UpdateDate: r.UpdateDate}
 }
 
 // principalDomain is what Resource Manager's principal names put after the name: the account's
