@@ -74,7 +74,7 @@ func (s *Service) AssumeRole(ctx context.Context, caller *authz.Caller, in Assum
 	snap := s.snapshot()
 	role, err := s.role(ctx, roleName)
 	if errs.KindOf(err) == errs.NotFound || err == nil && !strings.HasPrefix(in.RoleArn, "acs:ram::"+snap.AccountID()+":") {
-		return AssumeRoleResult{}, roleNotFound()
+		return AssumeRoleResult{}, s.roleNotFound(roleName)
 	}
 	if err != nil {
 		return AssumeRoleResult{}, err
@@ -92,7 +92,7 @@ func (s *Service) AssumeRole(ctx context.Context, caller *authz.Caller, in Assum
 	d, err := snap.CanAssumeRole(caller, role.Name, assumeContext(caller, in.ExternalID))
 	switch {
 	case errors.Is(err, authz.ErrNoSuchRole):
-		return AssumeRoleResult{}, roleNotFound()
+		return AssumeRoleResult{}, s.roleNotFound(roleName)
 	case err != nil:
 		return AssumeRoleResult{}, errs.Wrap(err)
 	case !d.Allowed():

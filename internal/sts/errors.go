@@ -17,8 +17,15 @@ func missing(param string) error {
 		"The input parameter %q that is mandatory for processing this request is not supplied.", param)
 }
 
-func roleNotFound() error {
-	return errs.E(errs.NotFound, "EntityNotExist.Role", "The specified Role not exists.")
+// roleNotFound is EntityNotExist.Role, saying where to create the role when the service knows.
+func (s *Service) roleNotFound(name string) error {
+	e := errs.E(errs.NotFound, "EntityNotExist.Role", "The specified Role not exists.")
+	if s.hint != nil {
+		if h := s.hint(name); h != "" {
+			e.Message += " " + h
+		}
+	}
+	return e
 }
 
 func rootCannotAssume() error {

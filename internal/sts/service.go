@@ -27,6 +27,10 @@ type Options struct {
 	Box *secrets.Box
 	// IDs makes AccessKeyIds and secrets. Required.
 	IDs *secrets.IDGen
+	// MissingRole, when set, says where a role that does not exist is created, for the message
+	// of AssumeRole's EntityNotExist.Role: a platform service that assumes the role of a
+	// module nobody authorized learns what to authorize and where. "" adds nothing.
+	MissingRole func(name string) string
 	// Audit receives a record of every AssumeRole that succeeds or is denied; nil records nothing.
 	Audit func(ctx context.Context, r store.AuditRecord) error
 	// Now is the clock; nil means time.Now.
@@ -50,6 +54,7 @@ const (
 type Service struct {
 	snapshot  func() *authz.Snapshot
 	role      func(ctx context.Context, name string) (Role, error)
+	hint      func(name string) string
 	box       *secrets.Box
 	ids       *secrets.IDGen
 	audit     func(ctx context.Context, r store.AuditRecord) error
@@ -63,7 +68,7 @@ func New(o Options) (*Service, error) {
 	if o.Snapshot == nil || o.Role == nil || o.Box == nil || o.IDs == nil {
 		return nil, errors.New("sts: Snapshot, Role, Box and IDs are required")
 	}
-	s := &Service{snapshot: o.Snapshot, role: o.Role, box: o.Box, ids: o.IDs, audit: o.Audit, now: o.Now,
+	s := &Service{snapshot: o.Snapshot, role: o.Role, hint: o.MissingRole, box: o.Box, ids: o.IDs, audit: o.Audit, now: o.Now,
 		maxPolicy: o.MaxPolicyLength}
 	if s.now == nil {
 		s.now = time.Now
