@@ -3,6 +3,7 @@ package console
 import (
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/catalog"
@@ -35,7 +36,8 @@ type workspaceData struct {
 
 	Root         bool
 	MyRoles      []string // role names, when the person is a member
-	Permissions  []heldPermission
+	Held         int      // permission codes the person holds here
+	Permissions  []heldGroup
 	PermsProblem *problem
 
 	CanAdd, CanChange, CanRemove bool
@@ -61,7 +63,30 @@ type candidate struct {
 	Role      bool // a RAM role, not a user
 }
 
-type heldPermission struct{ Code, Rules string }
+// heldGroup is the actions of one service (the permission code's prefix, "PaiDLC") the person
+// holds under the same rules.
+type heldGroup struct {
+	Service, Rules string
+	Actions        []string
+}
+
+// groupHeld groups permission codes by service and rules, in the order PAI lists them.
+func groupHeld(perms []pai.PermissionRules) []heldGroup {
+	var out []heldGroup
+	at := map[[2]string]int{}
+	for _, p := range perms {
+		svc, action, _ := strings.Cut(p.Code, ":")
+		key := [2]string{svc, rulesWords(p.Rules)}
+		i, ok := at[key]
+		if !ok {
+			i = len(out)
+			at[key] = i
+			out = append(out, heldGroup{Service: svc, Rules: key[1]})
+		}
+		out[i].Actions = append(out[i].Actions, action)
+	}
+	return out
+}
 
 func (h *Handler) workspace(v *visit) {
 	d, err := h.loadWorkspace(v, v.r.PathValue("id"))
@@ -102,8 +127,8 @@ func (h *Handler) loadWorkspace(v *visit, id string) (*workspaceData, error) {
 	held := map[string]bool{}
 	for _, p := range perms {
 		held[p.Code] = true
-		d.Permissions = append(d.Permissions, heldPermission{Code: p.Code, Rules: rulesWords(p.Rules)})
 	}
+	d.Held, d.Permissions = len(perms), groupHeld(perms)
 	d.CanAdd = held[codeCreateMember]
 	d.CanChange = held[codeAddMemberRole] && held[codeRemoveMemberRole]
 	d.CanRemove = held[codeDeleteMembers]

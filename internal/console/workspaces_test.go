@@ -232,8 +232,8 @@ func TestWorkspaceAsMembers(t *testing.T) {
 	}
 	r = alice.get(path)
 	want(t, "alice's workspace", r, http.StatusOK, `Your member roles in this workspace: <strong class="my-roles">Algorithm Developer</strong>.`,
-		"PaiDLC:CreateJob", "Only the workspace's Owner and Administrators", "alice", "carol")
-	for _, absent := range []string{"Add Member", "members-add", "Change Roles", "members-remove", "PaiWorkspace:CreateMember"} {
+		"<code>PaiDLC</code>", "CreateJob", "Only the workspace's Owner and Administrators", "alice", "carol")
+	for _, absent := range []string{"Add Member", "members-add", "Change Roles", "members-remove", "CreateMember"} {
 		if strings.Contains(r.body, absent) {
 			t.Errorf("alice, an Algorithm Developer, is shown %q", absent)
 		}
