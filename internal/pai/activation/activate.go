@@ -1,0 +1,178 @@
+package activation
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/rampart-iam/rampart/internal/authz"
+	"github.com/rampart-iam/rampart/internal/errs"
+	"github.com/rampart-iam/rampart/internal/store"
+)
+
+// PAI is the name PAI itself is activated under, beside the dependent services' names.
+const PAI = "PAI"
+
+// ActivateAction is the action activations are audited and denied as. It is Rampart's own:
+// activation is decided by the policies a caller holds, not by a statement about an action.
+const ActivateAction = "rampart:ActivateService"
+
+// ActivateInput names what to activate: "PAI" (or "") or a dependent service ("OSS").
+type ActivateInput struct {
+	RequestID string
+	Service   string
+}
+
+// Activation is an activated service.
+type Activation struct {
+	Service      string
+	ActivatedBy  string // the ARN of who activated it
+	ActivateDate time.Time
+}
+
+// Activate activates PAI or one of its dependent services, once: activating what is already
+// active returns the first activation and changes nothing. The caller must hold the service's
+// activation policies (see the package documentation); EntityNotExist.Service for a name that
+// is neither PAI nor a dependent service.
+func (s *Service) Activate(ctx context.Context, c *authz.Caller, in ActivateInput) (Activation, error) {
+	service := in.Service
+	if service == "" {
+		service = PAI
+	}
+	policies, err := s.activationPolicies(service)
+	if err != nil {
+		return Activation{}, err
+	}
+	account := s.snaps.Current().AccountID()
+	k := &call{caller: c, action: ActivateAction, requestID: in.RequestID, target: serviceARN(account, service)}
+	if err := s.mayActivate(c, service, policies); err != nil {
+		return Activation{}, s.failed(ctx, k, err)
+	}
+	if prev, ok, err := s.activation(ctx, service); err != nil || ok {
+		return prev, err
+	}
+	detail, _ := json.Marshal(struct{ Service string }{service})
+	k.detail = string(detail)
+	out := store.Activation{Service: service, ActivatedBy: c.ARN, ActivateDate: s.clock()}
+	err = s.write(ctx, k, func(tx store.Tx) error {
+		prev, err := tx.GetActivation(ctx, service)
+		switch {
+		case err == nil: // activated since we looked
+			out = prev
+			return nil
+		case !errors.Is(err, store.ErrNotFound):
+			return err
+		}
+		return tx.CreateActivation(ctx, out)
+	})
+	if err != nil {
+		return Activation{}, err
+	}
+	return Activation(out), nil
+}
+
+// activation reads one service's activation, if it is activated.
+func (s *Service) activation(ctx context.Context, service string) (Activation, bool, error) {
+	var a store.Activation
+	err := s.store.View(ctx, func(r store.Reader) (err error) {
+		a, err = r.GetActivation(ctx, service)
+		return err
+	})
+	switch {
+	case err == nil:
+		return Activation(a), true, nil
+	case errors.Is(err, store.ErrNotFound):
+		return Activation{}, false, nil
+	}
+	return Activation{}, false, errs.Wrap(err)
+}
+
+// Activations lists what is activated, by name. Anyone in the account may read it: which
+// services are on says nothing about who may use them.
+func (s *Service) Activations(ctx context.Context, c *authz.Caller) ([]Activation, error) {
+	if c == nil || c.AccountID != s.snaps.Current().AccountID() || c.Type == authz.Service {
+		return nil, errs.E(errs.Denied, "NoPermission", "You are not authorized to read the account's activations.")
+	}
+	var out []Activation
+	err := s.store.View(ctx, func(r store.Reader) error {
+		as, err := r.ListActivations(ctx)
+		for _, a := range as {
+			out = append(out, Activation(a))
+		}
+		return err
+	})
+	if err != nil {
+		return nil, errs.Wrap(err)
+	}
+	return out, nil
+}
+
+// activationPolicies returns the system policies activating service takes.
+func (s *Service) activationPolicies(service string) ([]string, error) {
+	if service == PAI {
+		return s.catalog.PAIActivation().Policies, nil
+	}
+	if d, ok := s.catalog.DependentService(service); ok {
+		return d.ActivationPolicies, nil
+	}
+	var names []string
+	for _, d := range s.catalog.DependentServices() {
+		names = append(names, d.Name)
+	}
+	return nil, errs.E(errs.NotFound, "EntityNotExist.Service",
+		"The service %q is neither PAI nor a cloud service PAI depends on (%s).", service, strings.Join(names, ", "))
+}
+
+// mayActivate checks that the caller holds every policy activating service takes. A role
+// session narrowed by a session policy may not activate: a session policy cannot be read as
+// holding or lacking a policy, so the safe answer is no.
+func (s *Service) mayActivate(c *authz.Caller, service string, policies []string) error {
+	snap := s.snaps.Current()
+	if c.Type == authz.RoleSession && c.SessionPolicy != nil {
+		return activationDenied(c, snap.AccountID(), service,
+			"You are not authorized to activate "+service+": a session narrowed by a session policy cannot activate services.")
+	}
+	missing := snap.MissingSystemPolicies(c, policies)
+	if len(missing) == 0 {
+		return nil
+	}
+	msg := "You are not authorized to activate " + service + ": it needs the system " + plural("policy", "policies", len(policies)) +
+		" " + and(policies)
+	if !slices.Equal(missing, policies) {
+		msg += ", and you do not hold " + and(missing)
+	}
+	msg += ". Ask an administrator to grant " + plural("it", "them", len(missing)) +
+		" (Resource Scope: Account), or activate with the account's root identity."
+	return activationDenied(c, snap.AccountID(), service, msg)
+}
+
+func activationDenied(c *authz.Caller, account, service, msg string) error {
+	name := c.Name
+	if c.Type == authz.RoleSession && c.SessionName != "" {
+		name += ":" + c.SessionName
+	}
+	return &errs.Error{Kind: errs.Denied, Code: "NoPermission", Message: msg,
+		Denial: &errs.Denial{Action: ActivateAction, Resource: serviceARN(account, service), PrincipalType: c.Type.String(),
+			PrincipalDisplayName: name, PrincipalOwnerID: c.AccountID, PolicyType: "ImplicitDeny"}}
+}
+
+// serviceARN names an activatable service in audit records and denials.
+func serviceARN(account, service string) string { return "acs:rampart:*:" + account + ":service/" + service }
+
+func plural(one, many string, n int) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// and joins names as prose: "A", "A and B", "A, B and C".
+func and(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}

@@ -1,0 +1,189 @@
+package activation_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
+	"math/rand/v2"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rampart-iam/rampart/internal/authz"
+	"github.com/rampart-iam/rampart/internal/catalog"
+	"github.com/rampart-iam/rampart/internal/errs"
+	"github.com/rampart-iam/rampart/internal/pai/activation"
+	"github.com/rampart-iam/rampart/internal/ram"
+	"github.com/rampart-iam/rampart/internal/secrets"
+	"github.com/rampart-iam/rampart/internal/snapshot"
+	"github.com/rampart-iam/rampart/internal/store"
+	"github.com/rampart-iam/rampart/internal/store/sqlstore"
+)
+
+const (
+	account = "1234567890123456"
+	region  = "cn-hangzhou"
+)
+
+// env is one account on a fresh SQLite store with the real catalog, snapshot holder, RAM
+// service (with the activation package's role-usage answer) and activation service. Users,
+// groups and attachments are written straight to the store.
+type env struct {
+	t     testing.TB
+	store store.Store
+	snaps *snapshot.Holder
+	cat   *catalog.Catalog
+	ram   *ram.Service
+	svc   *activation.Service
+	root  *authz.Caller
+	now   time.Time
+}
+
+func newEnv(t testing.TB) *env {
+	t.Helper()
+	ctx := t.Context()
+	st, err := sqlstore.OpenSQLite(ctx, filepath.Join(t.TempDir(), "rampart.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	e := &env{t: t, store: st, now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+	e.given(func(ctx context.Context, tx store.Tx) error {
+		return tx.CreateAccount(ctx, store.Account{ID: account, CreateDate: e.now})
+	})
+	if e.cat, err = catalog.Load(); err != nil {
+		t.Fatal(err)
+	}
+	system, err := snapshot.CompileSystemPolicies(e.cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.snaps, err = snapshot.New(ctx, st, system, slog.New(slog.DiscardHandler)); err != nil {
+		t.Fatal(err)
+	}
+	key, err := secrets.NewMasterKey(bytes.Repeat([]byte{7}, secrets.MasterKeySize))
+	if err != nil {
+		t.Fatal(err)
+	}
+	box, err := secrets.NewBox(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	passwords, err := secrets.NewPasswordHasher(secrets.TestPasswordParams(), 2, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := secrets.NewIDGen(rand.NewChaCha8([32]byte{byte(len(t.Name()))}))
+	clock := func() time.Time { return e.now }
+	if e.ram, err = ram.New(st, e.snaps, e.cat, box, passwords, ids, clock, ram.DefaultLimits(),
+		ram.WithRoleUsage(activation.RoleUsage(e.cat, region))); err != nil {
+		t.Fatal(err)
+	}
+	if e.svc, err = activation.New(activation.Options{Store: st, Snapshots: e.snaps, Catalog: e.cat, RAM: e.ram, Now: clock}); err != nil {
+		t.Fatal(err)
+	}
+	root := authz.RootCaller(account)
+	e.root = &root
+	return e
+}
+
+// given writes to the store directly (setup) and moves the snapshot along.
+func (e *env) given(fn func(ctx context.Context, tx store.Tx) error) {
+	e.t.Helper()
+	ctx := e.t.Context()
+	rev, err := e.store.Update(ctx, func(tx store.Tx) error { return fn(ctx, tx) })
+	if err != nil {
+		e.t.Fatalf("setup: %v", err)
+	}
+	if e.snaps != nil {
+		if err := e.snaps.Sync(ctx, rev); err != nil {
+			e.t.Fatal(err)
+		}
+	}
+}
+
+// user creates a RAM user holding the given system policies at account scope and returns it
+// as a caller.
+func (e *env) user(name string, policies ...string) *authz.Caller {
+	e.t.Helper()
+	id := "2" + strings.Repeat("0", 15-len(name)) + name
+	e.given(func(ctx context.Context, tx store.Tx) error {
+		if err := tx.CreateUser(ctx, store.User{ID: id, Name: name, CreateDate: e.now, UpdateDate: e.now}); err != nil {
+			return err
+		}
+		for _, p := range policies {
+			if err := tx.Attach(ctx, store.Attachment{PolicyType: store.PolicyTypeSystem, PolicyName: p,
+				PrincipalType: store.PrincipalUser, PrincipalID: id, AttachDate: e.now}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return e.caller(authz.UserARN(account, name))
+}
+
+func (e *env) caller(arn string) *authz.Caller {
+	e.t.Helper()
+	c, ok := e.snaps.Current().CallerForARN(arn)
+	if !ok {
+		e.t.Fatalf("no principal %s", arn)
+	}
+	return &c
+}
+
+// rows returns the Dependent Services rows by "Module/Service".
+func (e *env) rows() map[string]activation.DependentService {
+	e.t.Helper()
+	list, err := e.svc.DependentServices(e.t.Context(), e.root, "")
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	out := map[string]activation.DependentService{}
+	for _, r := range list {
+		out[r.Module+"/"+r.Service] = r
+	}
+	return out
+}
+
+func (e *env) audit(q store.AuditQuery) []store.AuditRecord {
+	e.t.Helper()
+	var recs []store.AuditRecord
+	err := e.store.View(e.t.Context(), func(r store.Reader) (err error) {
+		recs, err = r.ListAudit(e.t.Context(), q)
+		return err
+	})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return recs
+}
+
+// auditOf returns the audit records of one request.
+func (e *env) auditOf(requestID string) []store.AuditRecord {
+	e.t.Helper()
+	var out []store.AuditRecord
+	for _, r := range e.audit(store.AuditQuery{}) {
+		if r.RequestID == requestID {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// wantCode fails unless err carries the error code want ("" for success).
+func wantCode(t testing.TB, what string, err error, want string) {
+	t.Helper()
+	var e *errs.Error
+	switch {
+	case want == "" && err != nil:
+		t.Errorf("%s: unexpected error %v", what, err)
+	case want != "" && err == nil:
+		t.Errorf("%s: succeeded, want %s", what, want)
+	case want != "" && !errors.As(err, &e):
+		t.Errorf("%s: error %v is not a domain error, want %s", what, err, want)
+	case want != "" && e.Code != want:
+		t.Errorf("%s: error %s (%s), want %s", what, e.Code, e.Message, want)
+	}
+}
