@@ -160,7 +160,9 @@ func activationDenied(c *authz.Caller, account, service, msg string) error {
 }
 
 // serviceARN names an activatable service in audit records and denials.
-func serviceARN(account, service string) string { return "acs:rampart:*:" + account + ":service/" + service }
+func serviceARN(account, service string) string {
+	return "acs:rampart:*:" + account + ":service/" + service
+}
 
 func plural(one, many string, n int) string {
 	if n == 1 {
