@@ -23,6 +23,9 @@ type Options struct {
 	RAM RAM
 	// PAI is the workspace domain (*pai.Service) behind "PAI > Workspaces". Required.
 	PAI PAI
+	// DependentServices is the activation domain behind "PAI > Activation & Authorization >
+	// Dependent Services". Optional: without it the page is not offered.
+	DependentServices DependentServices
 	// Sessions keeps console sessions. Required.
 	Sessions Sessions
 	// Catalog supplies the action vocabulary of the visual policy editor, and the workspace
@@ -42,19 +45,20 @@ type Options struct {
 
 // Handler serves the console. Build it with New.
 type Handler struct {
-	ram      RAM
-	pai      PAI
-	catalog  *catalog.Catalog
-	sessions Sessions
-	account  func() string
-	log      *slog.Logger
-	now      func() time.Time
-	idle     time.Duration
-	proxies  []netip.Prefix
-	pages    map[string]*template.Template
-	vocab    vocabulary
-	mux      *http.ServeMux
-	csrf     *http.CrossOriginProtection
+	ram       RAM
+	pai       PAI
+	dependent DependentServices // nil: no Dependent Services page
+	catalog   *catalog.Catalog
+	sessions  Sessions
+	account   func() string
+	log       *slog.Logger
+	now       func() time.Time
+	idle      time.Duration
+	proxies   []netip.Prefix
+	pages     map[string]*template.Template
+	vocab     vocabulary
+	mux       *http.ServeMux
+	csrf      *http.CrossOriginProtection
 }
 
 // New builds the console's handler.
@@ -62,7 +66,7 @@ func New(o Options) (*Handler, error) {
 	if o.RAM == nil || o.PAI == nil || o.Sessions == nil || o.Catalog == nil || o.AccountID == nil || o.Logger == nil {
 		return nil, errors.New("console: New needs RAM, PAI, Sessions, Catalog, AccountID and Logger")
 	}
-	h := &Handler{ram: o.RAM, pai: o.PAI, catalog: o.Catalog, sessions: o.Sessions, account: o.AccountID, log: o.Logger, now: o.Now,
+	h := &Handler{ram: o.RAM, pai: o.PAI, dependent: o.DependentServices, catalog: o.Catalog, sessions: o.Sessions, account: o.AccountID, log: o.Logger, now: o.Now,
 		idle: o.IdleTimeout, proxies: o.TrustedProxies, csrf: http.NewCrossOriginProtection()}
 	if h.now == nil {
 		h.now = time.Now

@@ -26,6 +26,7 @@ import (
 	"github.com/rampart-iam/rampart/internal/ram"
 	"github.com/rampart-iam/rampart/internal/secrets"
 	"github.com/rampart-iam/rampart/internal/snapshot"
+	"github.com/rampart-iam/rampart/internal/store"
 	"github.com/rampart-iam/rampart/internal/store/sqlstore"
 )
 
@@ -80,6 +81,7 @@ type env struct {
 	srv      *httptest.Server
 	svc      *ram.Service
 	pai      *pai.Service
+	store    store.Store
 	snaps    *snapshot.Holder
 	sessions *memSessions
 	account  string
@@ -89,7 +91,10 @@ type env struct {
 	now time.Time
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t *testing.T) *env { t.Helper(); return newEnvWith(t, nil) }
+
+// newEnvWith is newEnv with the console's options changed by set (nil: none) before New.
+func newEnvWith(t *testing.T, set func(e *env, o *console.Options)) *env {
 	t.Helper()
 	ctx := t.Context()
 	e := &env{t: t, now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC), sessions: &memSessions{m: map[string]console.Session{}}}
@@ -98,6 +103,7 @@ func newEnv(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
+	e.store = st
 	key, _ := secrets.NewMasterKey(bytes.Repeat([]byte{7}, secrets.MasterKeySize))
 	box, _ := secrets.NewBox(key)
 	passwords, _ := secrets.NewPasswordHasher(secrets.TestPasswordParams(), 2, nil)
@@ -132,8 +138,12 @@ func newEnv(t *testing.T) *env {
 	if e.pai, err = pai.New(pai.Options{Store: st, Snapshots: e.snaps, Catalog: cat, IDs: ids, Now: e.clock, Region: "cn-hangzhou"}); err != nil {
 		t.Fatal(err)
 	}
-	h, err := console.New(console.Options{RAM: e.svc, PAI: e.pai, Sessions: e.sessions, Catalog: cat,
-		AccountID: func() string { return e.account }, Logger: log, Now: e.clock, IdleTimeout: 30 * time.Minute})
+	o := console.Options{RAM: e.svc, PAI: e.pai, Sessions: e.sessions, Catalog: cat,
+		AccountID: func() string { return e.account }, Logger: log, Now: e.clock, IdleTimeout: 30 * time.Minute}
+	if set != nil {
+		set(e, &o)
+	}
+	h, err := console.New(o)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,5 +1,7 @@
 package console
 
+import "slices"
+
 // The navigation pane, in the seed's words: the RAM console's "Identities" and "Permissions",
 // then PAI's "Workspaces" (with the appendix's role-permission list) and "Activation &
 // Authorization > Dependent Services".
@@ -14,10 +16,11 @@ type navSection struct {
 	Items []navItem
 }
 
-// navSections is the pane, top to bottom. It returns a new slice on every call, so a page can
-// never change another's pane.
-func navSections() []navSection {
-	return []navSection{
+// navSections is the pane, top to bottom; "Dependent Services" is in it when the console has
+// the activation domain. It returns a new slice on every call, so a page can never change
+// another's pane.
+func navSections(dependentServices bool) []navSection {
+	sections := []navSection{
 		{Label: "Identities", Items: []navItem{
 			{"Users", Prefix + "users"},
 			{"User Groups", Prefix + "groups"},
@@ -35,4 +38,10 @@ func navSections() []navSection {
 			{"Actions and Denials", Prefix + "audit"},
 		}},
 	}
+	if dependentServices {
+		sections = slices.Insert(sections, 3, navSection{Label: "Activation & Authorization", Items: []navItem{
+			{"Dependent Services", dependentServicesPath},
+		}})
+	}
+	return sections
 }

@@ -29,8 +29,9 @@ var funcs = template.FuncMap{
 		}
 		return t.UTC().Format("2006-01-02 15:04:05 UTC")
 	},
-	"add":   func(a, b int) int { return a + b },
-	"lower": strings.ToLower,
+	"add":    func(a, b int) int { return a + b },
+	"lower":  strings.ToLower,
+	"anchor": anchor,
 }
 
 // parsePages parses each page template together with the shared ones.
@@ -76,7 +77,7 @@ func (v *visit) page(status int, name, title, current string, data any) {
 	} else {
 		who += "@" + v.caller.AccountID + ".onaliyun.com"
 	}
-	v.h.render(v.w, status, name, "layout", layout{Title: title, Nav: navSections(), Current: current, Who: who,
+	v.h.render(v.w, status, name, "layout", layout{Title: title, Nav: navSections(v.h.dependent != nil), Current: current, Who: who,
 		Root: v.caller.Type == authz.Root, CSRF: csrfToken(v.id), Data: data})
 }
 

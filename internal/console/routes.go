@@ -59,6 +59,10 @@ func (h *Handler) routes() *http.ServeMux {
 	mux.HandleFunc("GET /console/pai/workspaces/{id}", h.authed(h.workspace))
 	mux.HandleFunc("POST /console/pai/workspaces/{id}/{op}", h.authed(h.workspaceOp))
 	mux.HandleFunc("GET /console/pai/roles", h.authed(h.rolePermissions))
+	if h.dependent != nil {
+		mux.HandleFunc("GET /console/pai/dependent-services", h.authed(h.dependentServices))
+		mux.HandleFunc("POST /console/pai/dependent-services", h.authed(h.authorizeDependentService))
+	}
 
 	mux.HandleFunc("GET /console/simulator", h.authed(h.simulator))
 	mux.HandleFunc("GET /console/audit", h.authed(h.audit))
