@@ -28,7 +28,8 @@ func TestCatalog(t *testing.T) {
 	for _, a := range []string{"sts AssumeRole", "sts GetCallerIdentity", "resourcemanager CreateResourceGroup",
 		"resourcemanager GetResourceGroup", "resourcemanager ListResourceGroups", "resourcemanager UpdateResourceGroup",
 		"resourcemanager DeleteResourceGroup", "resourcemanager AttachPolicy", "resourcemanager DetachPolicy",
-		"resourcemanager ListPolicyAttachments"} {
+		"resourcemanager ListPolicyAttachments", "resourcemanager CreateServiceLinkedRole", "resourcemanager DeleteServiceLinkedRole",
+		"resourcemanager GetServiceLinkedRoleDeletionStatus"} {
 		want[a] = true
 	}
 	if diff := cmp.Diff(want, seen); diff != "" {

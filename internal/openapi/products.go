@@ -13,6 +13,7 @@ type RAM interface {
 	roles
 	account
 	resourceGroups
+	serviceLinkedRoles
 }
 
 // product is one RPC product: its name as the SDK's requests carry it (also the metrics route
@@ -45,7 +46,7 @@ func products() map[string]*product {
 			accountActions(),
 		),
 		STSVersion:             newProduct("Sts", "sts", stsActions()),
-		ResourceManagerVersion: newProduct("ResourceManager", "resourcemanager", resourceManagerActions()),
+		ResourceManagerVersion: newProduct("ResourceManager", "resourcemanager", resourceManagerActions(), serviceLinkedRoleActions()),
 	}
 }
 

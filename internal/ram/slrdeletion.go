@@ -32,8 +32,12 @@ func WithRoleUsage(f RoleUsageFunc) Option {
 type DeletionStatus struct {
 	Status  string // "SUCCEEDED" or "FAILED"
 	Message string // why it failed
-	Usages  []store.RoleUsage
+	Usages  []RoleUsage
 }
+
+// RoleUsage is where a service still uses its service-linked role: a region and the ARNs of
+// the resources there. It is the store's record as it is.
+type RoleUsage = store.RoleUsage
 
 // DeletionTaskInput names a deletion task.
 type DeletionTaskInput struct {
