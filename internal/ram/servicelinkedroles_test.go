@@ -151,7 +151,7 @@ func testDeleteServiceLinkedRole(t *testing.T, b backend) {
 	}
 	for _, c := range []struct {
 		name, role, code string
-		as              func() error
+		as               func() error
 	}{
 		{"no role name", "", "MissingParameter", nil},
 		{"unknown role", "nope", "EntityNotExist.Role", nil},
