@@ -10,22 +10,23 @@ import (
 	"github.com/rampart-iam/rampart/internal/store"
 )
 
-// mountConsole serves the web console at /console/ over the domain the API uses (RAM, PAI and
-// the authorization snapshot), so a change made on either is seen by both at once.
+// mountConsole serves the web console at /console/ over the domain the API uses (RAM, PAI,
+// activation and the authorization snapshot), so a change made on either is seen by both at once.
 func mountConsole(mux *http.ServeMux, a *app, d *domain) error {
 	sessions, ok := a.store.(store.ConsoleSessions)
 	if !ok {
 		return errors.New("console: the store cannot keep console sessions")
 	}
 	h, err := console.New(console.Options{
-		RAM:            d.ram,
-		PAI:            d.pai,
-		Sessions:       consoleSessions{sessions},
-		Catalog:        d.catalog,
-		AccountID:      func() string { return d.holder.Current().AccountID() },
-		Logger:         a.log,
-		Now:            d.now,
-		TrustedProxies: d.proxies,
+		RAM:               d.ram,
+		PAI:               d.pai,
+		DependentServices: d.activation,
+		Sessions:          consoleSessions{sessions},
+		Catalog:           d.catalog,
+		AccountID:         func() string { return d.holder.Current().AccountID() },
+		Logger:            a.log,
+		Now:               d.now,
+		TrustedProxies:    d.proxies,
 	})
 	if err != nil {
 		return err

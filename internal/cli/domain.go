@@ -9,6 +9,7 @@ import (
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/catalog"
 	"github.com/rampart-iam/rampart/internal/pai"
+	"github.com/rampart-iam/rampart/internal/pai/activation"
 	"github.com/rampart-iam/rampart/internal/ram"
 	"github.com/rampart-iam/rampart/internal/snapshot"
 	"github.com/rampart-iam/rampart/internal/store"
@@ -16,17 +17,19 @@ import (
 )
 
 // domain is what `rampart serve` builds once and every API it mounts shares: one authorization
-// snapshot, one RAM, STS and PAI service, one signature verifier. A change made through any API
-// is seen by all of them at once.
+// snapshot, one RAM, STS, PAI and activation service, one signature verifier. A change made
+// through any API is seen by all of them at once.
 type domain struct {
-	catalog  *catalog.Catalog
-	holder   *snapshot.Holder
-	ram      *ram.Service
-	sts      *sts.Service
-	pai      *pai.Service
-	verifier *authn.Verifier
-	now      func() time.Time
-	proxies  []netip.Prefix
+	catalog *catalog.Catalog
+	holder  *snapshot.Holder
+	ram     *ram.Service
+	sts     *sts.Service
+	pai     *pai.Service
+	// activation is PAI's Activation & Authorization (Dependent Services).
+	activation *activation.Service
+	verifier   *authn.Verifier
+	now        func() time.Time
+	proxies    []netip.Prefix
 }
 
 // buildDomain builds the domain layers from the store up and schedules the snapshot's poll,
@@ -79,6 +82,10 @@ func (o *apiOptions) buildDomain(a *app, proxies []netip.Prefix, now func() time
 	}
 	if d.pai, err = pai.New(pai.Options{Store: a.store, Snapshots: d.holder, Catalog: d.catalog, IDs: a.ids, Now: now,
 		Region: region}); err != nil {
+		return nil, err
+	}
+	if d.activation, err = activation.New(activation.Options{Store: a.store, Snapshots: d.holder, Catalog: d.catalog,
+		RAM: d.ram, Now: now}); err != nil {
 		return nil, err
 	}
 	nonces := o.nonces

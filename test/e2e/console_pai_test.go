@@ -8,13 +8,16 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// The PAI pages in the browser: the root creates a workspace and adds a RAM user as an
-// Algorithm Developer; that user logs on and sees the workspace and what the role allows, and
+// The PAI pages in the browser. Workspaces: the root creates a workspace and adds a RAM user as
+// an Algorithm Developer; that user logs on and sees the workspace and what the role allows, and
 // not the member forms; a workspace it may not create is denied with RAM's NoPermission.
+// Dependent Services: the root authorizes modules to reach their services.
 
 const (
 	navWorkspaces = `//nav[@aria-label="Navigation pane"]//a[normalize-space()="Workspaces"]`
 	navRoleList   = `//nav[@aria-label="Navigation pane"]//a[normalize-space()="Role and Permission List"]`
+
+	navDependentServices = `//nav[@aria-label="Navigation pane"]//a[normalize-space()="Dependent Services"]`
 )
 
 func TestConsolePAIWorkspaces(t *testing.T) {
@@ -101,3 +104,58 @@ func TestConsolePAIWorkspaces(t *testing.T) {
 // tooWide lists the elements that reach beyond the right edge of the window.
 const tooWide = `[...document.querySelectorAll("main *")].filter(e => !e.parentElement.closest(".table-wrap") && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
 	.slice(0, 5).map(e => e.tagName + "." + e.className + " " + Math.round(e.getBoundingClientRect().width))`
+
+// "Activation & Authorization > Dependent Services", as the seed walks it: find OSS under the
+// Designer function module, click Authorize in the Actions column, then View Authorization.
+func TestConsolePAIDependentServices(t *testing.T) {
+	start := time.Now()
+	s, account, rootPassword := consoleServer(t)
+	c := openConsole(t, s.URL)
+	c.open("/console/")
+	c.logon(account, rootPassword)
+
+	c.follow("Activation & Authorization > Dependent Services", navDependentServices)
+	c.sees("the page", "PAI > Activation & Authorization > Dependent Services", "iTAG", "Designer", "DSW", "DLC", "AutoML", "EAS",
+		"LangStudio", "AI asset management")
+	c.checkPage("the Dependent Services page")
+	if got := c.text("#ds-Designer-OSS"); !strings.Contains(got, "Not authorized") || !strings.Contains(got, "Authorize") {
+		t.Errorf("OSS under Designer before authorizing reads %q", got)
+	}
+
+	c.follow("Authorize Designer × OSS", `#ds-Designer-OSS button`)
+	c.sees("authorized", "Designer is authorized to access OSS.")
+	c.follow("Authorize EAS × OSS", `#ds-EAS-OSS button`)
+	c.sees("authorized", "EAS is authorized to access OSS.")
+	for _, row := range []string{"#ds-Designer-OSS", "#ds-Designer-MaxCompute", "#ds-EAS-OSS"} {
+		if n := eval[int](c, `document.querySelectorAll("`+row+` button").length`); n != 0 {
+			t.Errorf("%s still offers Authorize", row)
+		}
+	}
+	c.do("View Authorization", click(`#ds-Designer-OSS summary`), chromedp.WaitVisible(chromedp.CSS(`#ds-Designer-OSS dl`)))
+	got := c.text("#ds-Designer-OSS")
+	for _, want := range []string{"Authorized", "AliyunODPSPAIDefaultRole", "Service role", "pai.aliyuncs.com", "AliyunODPSPAIRolePolicy", "AliyunOSSFullAccess"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("View Authorization of OSS under Designer lacks %q:\n%s", want, got)
+		}
+	}
+	c.do("View Authorization of EAS", click(`#ds-EAS-OSS summary`), chromedp.WaitVisible(chromedp.CSS(`#ds-EAS-OSS dl`)))
+	if got := c.text("#ds-EAS-OSS"); !strings.Contains(got, "AliyunServiceRoleForPaiEas") || !strings.Contains(got, "Service-linked role") ||
+		!strings.Contains(got, "eas.pai.aliyuncs.com") {
+		t.Errorf("View Authorization of OSS under EAS:\n%s", got)
+	}
+	c.do("to Designer", chromedp.ScrollIntoView(chromedp.CSS("#module-Designer")))
+	c.screenshot("dependent-services")
+	c.readme("dependent-services")
+
+	// The roles exist in RAM, as Identities > Roles shows.
+	c.open("/console/roles")
+	c.sees("the roles", "AliyunODPSPAIDefaultRole", "AliyunServiceRoleForPaiEas")
+
+	c.do("phone width", chromedp.EmulateViewport(375, 812, chromedp.EmulateMobile))
+	c.open("/console/pai/dependent-services")
+	if over := eval[int](c, `document.documentElement.scrollWidth - document.documentElement.clientWidth`); over > 0 {
+		c.screenshot("phone-overflow-dependent-services")
+		t.Errorf("the Dependent Services page is %dpx wider than a phone: %v", over, eval[[]string](c, tooWide))
+	}
+	t.Logf("the Dependent Services page in Chromium took %v", time.Since(start).Round(time.Millisecond))
+}
