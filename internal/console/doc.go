@@ -3,9 +3,10 @@
 // Users", "Add Permissions", "Grant Permission", "Permissions > Policies", "Create Policy",
 // "JSON", ...), so a reader of the seed finds every step where it says.
 //
-// The console calls the RAM domain's own operations (package ram) with the signed-in person as
-// the caller, so every page obeys the same authorization as the API: a denial shows RAM's
-// NoPermission message, never a page the caller may not see.
+// The console calls the domain's own operations (package ram; package pai for "PAI >
+// Workspaces"; package pai/activation for "Activation & Authorization > Dependent Services")
+// with the signed-in person as the caller, so every page obeys the same authorization as the
+// API: a denial shows RAM's NoPermission message, never a page the caller may not see.
 //
 // Pages work without JavaScript: every action is a form that posts and gets a page back. htmx
 // (vendored, served from /console/static/) only updates parts of a page in place: the policy
