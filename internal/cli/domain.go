@@ -11,6 +11,7 @@ import (
 	"github.com/rampart-iam/rampart/internal/pai"
 	"github.com/rampart-iam/rampart/internal/pai/activation"
 	"github.com/rampart-iam/rampart/internal/ram"
+	"github.com/rampart-iam/rampart/internal/servicecred"
 	"github.com/rampart-iam/rampart/internal/snapshot"
 	"github.com/rampart-iam/rampart/internal/store"
 	"github.com/rampart-iam/rampart/internal/sts"
@@ -27,9 +28,11 @@ type domain struct {
 	pai     *pai.Service
 	// activation is PAI's Activation & Authorization (Dependent Services).
 	activation *activation.Service
-	verifier   *authn.Verifier
-	now        func() time.Time
-	proxies    []netip.Prefix
+	// serviceCreds are the AccessKeys of platform services (rampart service credentials).
+	serviceCreds *servicecred.Service
+	verifier     *authn.Verifier
+	now          func() time.Time
+	proxies      []netip.Prefix
 }
 
 // buildDomain builds the domain layers from the store up and schedules the snapshot's poll,
@@ -56,7 +59,12 @@ func (o *apiOptions) buildDomain(a *app, proxies []netip.Prefix, now func() time
 		poll = time.Second
 	}
 	a.background(func(ctx context.Context) { d.holder.Poll(ctx, poll) })
-	if d.ram, err = ram.New(a.store, d.holder, d.catalog, a.box, a.passwords, a.ids, now, ram.DefaultLimits()); err != nil {
+	region := o.region
+	if region == "" {
+		region = "cn-hangzhou"
+	}
+	if d.ram, err = ram.New(a.store, d.holder, d.catalog, a.box, a.passwords, a.ids, now, ram.DefaultLimits(),
+		ram.WithRoleUsage(activation.RoleUsage(d.catalog, region))); err != nil {
 		return nil, err
 	}
 	d.sts, err = sts.New(sts.Options{
@@ -65,8 +73,9 @@ func (o *apiOptions) buildDomain(a *app, proxies []netip.Prefix, now func() time
 			r, err := d.ram.RoleForAssume(ctx, name)
 			return sts.Role{ID: r.ID, Name: r.Name, MaxSessionDuration: r.MaxSessionDuration}, err
 		},
-		Box: a.box,
-		IDs: a.ids,
+		MissingRole: activation.RoleHint(d.catalog),
+		Box:         a.box,
+		IDs:         a.ids,
 		Audit: func(ctx context.Context, r store.AuditRecord) error {
 			_, err := a.store.AppendAudit(ctx, r)
 			return err
@@ -76,10 +85,6 @@ func (o *apiOptions) buildDomain(a *app, proxies []netip.Prefix, now func() time
 	if err != nil {
 		return nil, err
 	}
-	region := o.region
-	if region == "" {
-		region = "cn-hangzhou"
-	}
 	if d.pai, err = pai.New(pai.Options{Store: a.store, Snapshots: d.holder, Catalog: d.catalog, IDs: a.ids, Now: now,
 		Region: region}); err != nil {
 		return nil, err
@@ -88,12 +93,15 @@ func (o *apiOptions) buildDomain(a *app, proxies []netip.Prefix, now func() time
 		RAM: d.ram, Now: now}); err != nil {
 		return nil, err
 	}
+	if d.serviceCreds, err = servicecred.New(servicecred.Options{Store: a.store, Box: a.box, IDs: a.ids, Now: now}); err != nil {
+		return nil, err
+	}
 	nonces := o.nonces
 	if nonces == nil {
 		nonces = storeNonces(a.store)
 	}
 	d.verifier, err = authn.New(authn.Options{
-		Keys:           ramKeys{d.ram},
+		Keys:           accessKeys{ram: ramKeys{d.ram}, services: d.serviceCreds},
 		Sessions:       stsSessions{d.sts},
 		Nonces:         authn.NewNonces(nonces, 0),
 		Now:            now,

@@ -3,12 +3,14 @@ package cli
 import (
 	"net/http"
 
+	"github.com/rampart-iam/rampart/internal/activationapi"
 	"github.com/rampart-iam/rampart/internal/authzapi"
 	"github.com/rampart-iam/rampart/internal/openapi/aiworkspace"
 )
 
-// mountPAI serves the AIWorkspace API under /api/v1 and the decision API under /authz/v1, both
-// signed like ROA calls and verified by the domain's verifier.
+// mountPAI serves the AIWorkspace API under /api/v1, and the decision API and Activation &
+// Authorization (dependent services, activations) under /authz/v1, all signed like ROA calls and
+// verified by the domain's verifier.
 func mountPAI(mux *http.ServeMux, a *app, d *domain) error {
 	ws, err := aiworkspace.New(aiworkspace.Options{Auth: d.verifier, PAI: d.pai, Logger: a.log})
 	if err != nil {
@@ -20,5 +22,10 @@ func mountPAI(mux *http.ServeMux, a *app, d *domain) error {
 		return err
 	}
 	decisions.Mount(mux)
+	dependents, err := activationapi.New(activationapi.Options{Auth: d.verifier, Activation: d.activation, Logger: a.log})
+	if err != nil {
+		return err
+	}
+	dependents.Mount(mux)
 	return nil
 }

@@ -102,6 +102,7 @@ the command line wins over the environment.`,
 	)
 	root.AddCommand(newAPICommands(lookupEnv)...)
 	root.AddCommand(newAuthzCommand(lookupEnv))
+	root.AddCommand(newPAICommand(lookupEnv), newServiceCommand(lookupEnv))
 	return root
 }
 

@@ -1,0 +1,30 @@
+package cli
+
+import (
+	"context"
+
+	"github.com/rampart-iam/rampart/internal/authn"
+	"github.com/rampart-iam/rampart/internal/errs"
+	"github.com/rampart-iam/rampart/internal/servicecred"
+)
+
+// accessKeys finds a long-term AccessKey among RAM's (the root's and users') and then among the
+// platform services' credentials, which authenticate as their service principal.
+type accessKeys struct {
+	ram      authn.KeySource
+	services *servicecred.Service
+}
+
+func (k accessKeys) AccessKey(ctx context.Context, id string) (authn.Credential, error) {
+	c, err := k.ram.AccessKey(ctx, id)
+	if errs.KindOf(err) != errs.NotFound {
+		return c, err
+	}
+	caller, secret, serr := k.services.ForAuth(ctx, id)
+	if errs.KindOf(serr) == errs.NotFound {
+		return authn.Credential{}, err // RAM's answer: no such AccessKey
+	} else if serr != nil {
+		return authn.Credential{}, serr
+	}
+	return authn.Credential{Caller: caller, Secret: secret, Active: true}, nil
+}
