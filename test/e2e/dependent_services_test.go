@@ -12,7 +12,7 @@ import (
 // dependentServiceRow is one entry of GET /authz/v1/dependent-services.
 type dependentServiceRow struct {
 	Module, Service, RoleName, RoleType, RoleArn, ServiceName, RolePolicy, ActivationPolicy, Action string
-	Authorized, Activated                                                                          bool
+	Authorized, Activated                                                                           bool
 }
 
 // authzCall sends a request to Rampart's own /authz/v1 API with the SDK's CommonRequest, signed
@@ -115,7 +115,9 @@ func TestDependentServicesAPI(t *testing.T) {
 	admin, adminKey := newUserWithKey(t, s, "pai-admin")
 	attach(t, s, "System", "AliyunPAIFullAccess", admin)
 	status, body = authzCall(t, s, adminKey, "POST", "/authz/v1/activations", map[string]string{"Service": "PAI"})
-	var act struct{ Activation struct{ Service, ActivatedBy, ActivateDate string } }
+	var act struct {
+		Activation struct{ Service, ActivatedBy, ActivateDate string }
+	}
 	if err := json.Unmarshal(body, &act); status != 200 || err != nil || act.Activation.Service != "PAI" ||
 		act.Activation.ActivatedBy != "acs:ram::"+s.account+":user/pai-admin" || !expirationRE.MatchString(act.Activation.ActivateDate) {
 		t.Errorf("activating PAI with AliyunPAIFullAccess: %d %s", status, body)
