@@ -45,7 +45,7 @@ func BenchmarkSQLiteUpdate(b *testing.B) {
 // load; ns/op is per batch, one commit each, and cpu-ns/nonce the process's CPU time per nonce
 // (which, unlike the wall time, hardly depends on what else the machine is doing).
 func BenchmarkSQLiteUseNonces(b *testing.B) {
-	for _, size := range []int{1, 16, 64, 256} {
+	for _, size := range []int{1, 4, 16, 64, 256} {
 		b.Run(fmt.Sprint(size), func(b *testing.B) {
 			db := benchSQLite(b)
 			expires := time.Now().Add(15 * time.Minute)
