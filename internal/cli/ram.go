@@ -17,8 +17,12 @@ your AccessKey and authorized by the server as ram:<Action>.`
 const (
 	resourceManagerShort = "Call Resource Manager actions: resource groups and resource-group-scoped grants"
 	resourceManagerLong  = `Call Rampart's Resource Manager API (version 2020-03-31): create resource groups and grant
-policies within one of them, so that a grant takes effect only on that group's resources.`
+policies within one of them, so that a grant takes effect only on that group's resources; and
+create and delete the service-linked roles of PAI's modules (see 'rampart pai' for the
+Dependent Services view that creates them for you).`
 	resourceManagerExample = `  rampart resourcemanager CreateResourceGroup --Name team-a --DisplayName "Team A"
   rampart resourcemanager AttachPolicy --ResourceGroupId rg-... --PolicyType System \
-    --PolicyName AliyunPAIFullAccess --PrincipalType IMSUser --PrincipalName alice@<account>.onaliyun.com`
+    --PolicyName AliyunPAIFullAccess --PrincipalType IMSUser --PrincipalName alice@<account>.onaliyun.com
+  rampart resourcemanager CreateServiceLinkedRole --ServiceName eas.pai.aliyuncs.com
+  rampart resourcemanager DeleteServiceLinkedRole --RoleName AliyunServiceRoleForPaiEas`
 )

@@ -1,7 +1,8 @@
 // Package ram is the business logic of Rampart's RAM service and the Resource Manager subset it
 // needs: users, groups, roles, custom policies and their versions, attachments at account and
 // resource-group scope, AccessKeys, console login profiles, virtual MFA devices, the account's
-// password policy, security preference and alias, and resource groups. The wire layer
+// password policy, security preference and alias, resource groups, and service-linked roles
+// (which only their service changes; see servicelinkedroles.go). The wire layer
 // (package openapi) decodes a request, calls one method here and encodes the result; the console
 // and the CLI reach the same methods, so they all get the same rules.
 //
