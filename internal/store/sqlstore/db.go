@@ -108,12 +108,12 @@ func (db *DB) Close() error {
 	if db.closed.Swap(true) {
 		return nil
 	}
-	closeAll(db.stmts)
-	err := db.sql.Close()
+	var err error
 	if db.nonceConn != nil {
-		err = errors.Join(err, db.nonceConn.close())
+		err = db.nonceConn.close() // first: its last checkpoint may be using the pool
 	}
-	return err
+	closeAll(db.stmts)
+	return errors.Join(err, db.sql.Close())
 }
 
 // lockWrites waits for this process's turn to write (see writeSlot) and returns the function that

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"modernc.org/sqlite"
@@ -15,31 +16,37 @@ import (
 // under the write slot (DB.lockWrites), so by one goroutine at a time, and its single connection
 // is always free to prepare on.
 //
-// Durability: a commit with synchronous=FULL ends with an fsync of the WAL, which on the
-// development VM costs about 0.3 ms of CPU and 0.6 ms of waiting, more than the rest of a
-// batch of twenty nonces. So this connection commits with synchronous=NORMAL (the WAL is
-// written, not synced: a nonce survives the process crashing, not the machine losing power),
-// except that a commit at least nonceSyncEvery after the last synced one is FULL, and syncs
-// every nonce written before it. A power cut or kernel crash can therefore lose the nonces of at
-// most the last nonceSyncEvery, and one of those requests could be replayed once the machine is
-// back, within its timestamp window; every other write of the store stays FULL. See
-// DESIGN-NOTES.md, "Signature nonces".
+// Durability: a commit with synchronous=FULL ends with an fsync of the WAL, which costs more
+// than the rest of a batch of twenty nonces and, when the disk is busy, holds every request
+// waiting for a nonce for tens of milliseconds. So this connection commits with
+// synchronous=NORMAL (the WAL is written, not synced: a nonce survives the process crashing, not
+// the machine losing power) and never checkpoints, and a goroutine of its own checkpoints the
+// WAL every nonceSyncEvery through the pool, whose synchronous=FULL makes the checkpoint fsync
+// the WAL first. A power cut or kernel crash can therefore lose the nonces of about the last
+// nonceSyncEvery, and one of those requests could be replayed once the machine is back, within
+// its timestamp window; every other write of the store stays FULL. While checkpoints fail,
+// UseNonces fails too: nonces are not acknowledged that might never reach the disk. See
+// DESIGN-NOTES.md, "Hot paths".
 type nonceConn struct {
-	sql    *sql.DB
-	stmts  map[int]*sql.Stmt // by row count, up to maxPreparedNonceRows
-	full   bool              // the connection's synchronous setting is FULL
-	synced time.Time         // when a FULL commit of this connection last synced the WAL
+	sql   *sql.DB
+	stmts map[int]*sql.Stmt // by row count, up to maxPreparedNonceRows
+
+	syncErr atomic.Pointer[error] // the last checkpoint's failure; nil after a success
+	stop    context.CancelFunc
+	done    chan struct{}
 }
 
-// nonceSyncEvery is how much a power cut can take of the recorded nonces (see nonceConn).
+// nonceSyncEvery is how often the WAL, and with it every nonce recorded, is synced to disk.
 const nonceSyncEvery = 100 * time.Millisecond
 
 // maxPreparedNonceRows bounds the statements a nonceConn keeps: batches longer than this (rare:
 // more requests at once than a busy server has clients) are parsed each time.
 const maxPreparedNonceRows = 256
 
-func openNonceConn(path string) (*nonceConn, error) {
-	connector, err := sqlite.NewConnector(sqliteDSN(path))
+// openNonceConn opens the nonce connection to the SQLite file at path and starts syncing its
+// writes through pool.
+func openNonceConn(path string, pool *sql.DB) (*nonceConn, error) {
+	connector, err := sqlite.NewConnector(sqliteDSNWith(path, "synchronous(NORMAL)", "wal_autocheckpoint(0)"))
 	if err != nil {
 		return nil, err
 	}
@@ -47,28 +54,40 @@ func openNonceConn(path string) (*nonceConn, error) {
 	db.SetMaxOpenConns(1)
 	db.SetMaxIdleConns(1)
 	db.SetConnMaxIdleTime(0)
-	return &nonceConn{sql: db, stmts: make(map[int]*sql.Stmt), full: true}, nil
+	ctx, stop := context.WithCancel(context.Background())
+	c := &nonceConn{sql: db, stmts: make(map[int]*sql.Stmt), stop: stop, done: make(chan struct{})}
+	go c.syncLoop(ctx, pool)
+	return c, nil
 }
 
-// beginCommit sets the synchronous mode of the connection's next commit, made at now: FULL
-// when nonceSyncEvery has passed since the last synced commit, NORMAL otherwise. It returns
-// the function to call once that commit has succeeded.
-func (c *nonceConn) beginCommit(ctx context.Context, now time.Time) (committed func(), err error) {
-	full := now.Sub(c.synced) >= nonceSyncEvery || now.Before(c.synced)
-	if full != c.full {
-		mode := "NORMAL"
-		if full {
-			mode = "FULL"
+// syncLoop checkpoints the WAL every nonceSyncEvery until ctx ends. A PASSIVE checkpoint waits
+// for nobody and blocks no writer; it syncs the WAL whenever it has frames to copy, which is
+// whenever anything was written since the last one.
+func (c *nonceConn) syncLoop(ctx context.Context, pool *sql.DB) {
+	defer close(c.done)
+	t := time.NewTicker(nonceSyncEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
 		}
-		if _, err := c.sql.ExecContext(ctx, "PRAGMA synchronous = "+mode); err != nil {
-			return nil, fmt.Errorf("set synchronous = %s: %w", mode, err)
+		if _, err := pool.ExecContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)"); err != nil && ctx.Err() == nil {
+			err = fmt.Errorf("sync the nonces: %w", classify(err))
+			c.syncErr.Store(&err)
+		} else {
+			c.syncErr.Store(nil)
 		}
-		c.full = full
 	}
-	if !full {
-		return func() {}, nil
+}
+
+// healthy returns the last checkpoint's failure, if the last one failed.
+func (c *nonceConn) healthy() error {
+	if err := c.syncErr.Load(); err != nil {
+		return *err
 	}
-	return func() { c.synced = now }, nil
+	return nil
 }
 
 // upsert returns the prepared upsert of n rows, or nil beyond maxPreparedNonceRows.
@@ -84,7 +103,11 @@ func (c *nonceConn) upsert(ctx context.Context, n int) (*sql.Stmt, error) {
 	return st, nil
 }
 
+// close stops syncing and closes the connection. The pool must still be open: the last
+// checkpoint may be running.
 func (c *nonceConn) close() error {
+	c.stop()
+	<-c.done
 	for _, st := range c.stmts {
 		st.Close()
 	}

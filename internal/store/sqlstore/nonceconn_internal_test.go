@@ -2,50 +2,66 @@ package sqlstore
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/rampart-iam/rampart/internal/store"
 )
 
-// TestNonceConnSync: the nonce connection syncs its first commit, then at most one commit per
-// nonceSyncEvery (and whenever the clock went backwards), and commits the others without an
-// fsync; a failed commit does not count as synced.
-func TestNonceConnSync(t *testing.T) {
-	db, err := OpenSQLite(t.Context(), filepath.Join(t.TempDir(), "rampart.db"))
+// TestNonceSync: nonces are committed without an fsync and without checkpointing on the
+// request's path, the background checkpoint brings them into the database file within a few
+// intervals, and UseNonces refuses to acknowledge nonces while checkpoints fail.
+func TestNonceSync(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "rampart.db")
+	db, err := OpenSQLite(t.Context(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	c := db.nonceConn
-	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	// synchronous: 1 is NORMAL, 2 is FULL.
-	for _, step := range []struct {
-		name      string
-		at        time.Duration
-		committed bool
-		want      int
-	}{
-		{"first commit", 0, true, 2},
-		{"soon after", 10 * time.Millisecond, true, 1},
-		{"still within the interval", nonceSyncEvery - time.Millisecond, true, 1},
-		{"an interval after the synced one", nonceSyncEvery, false, 2},
-		{"that commit failed, so the next syncs", nonceSyncEvery + time.Millisecond, true, 2},
-		{"then not", nonceSyncEvery + 2*time.Millisecond, true, 1},
-		{"the clock went back", 0, true, 2},
-	} {
-		committed, err := c.beginCommit(context.Background(), start.Add(step.at))
+	for pragma, want := range map[string]int{"synchronous": 1 /* NORMAL */, "wal_autocheckpoint": 0} {
+		var got int
+		if err := db.nonceConn.sql.QueryRow("PRAGMA " + pragma).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("nonce connection: %s = %d, want %d", pragma, got, want)
+		}
+	}
+
+	size := func() int64 {
+		fi, err := os.Stat(path)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var got int
-		if err := c.sql.QueryRow("PRAGMA synchronous").Scan(&got); err != nil {
+		return fi.Size()
+	}
+	time.Sleep(2 * nonceSyncEvery) // whatever opening wrote is checkpointed
+	before := size()
+	ctx := context.Background()
+	batch := make([]store.Nonce, 1000)
+	for round := range 5 {
+		for i := range batch {
+			batch[i] = store.Nonce{AccessKeyID: "k", Value: fmt.Sprint(round, "/", i), Expires: time.Now().Add(time.Hour)}
+		}
+		if _, err := db.UseNonces(ctx, batch); err != nil {
 			t.Fatal(err)
 		}
-		if got != step.want {
-			t.Errorf("%s: synchronous = %d, want %d", step.name, got, step.want)
+	}
+	for deadline := time.Now().Add(20 * nonceSyncEvery); size() == before; time.Sleep(nonceSyncEvery / 4) {
+		if time.Now().After(deadline) {
+			t.Fatalf("5,000 nonces did not reach the database file in %v", 20*nonceSyncEvery)
 		}
-		if step.committed {
-			committed()
-		}
+	}
+
+	db.nonceConn.stop() // so that no checkpoint succeeds from here on
+	<-db.nonceConn.done
+	failed := errors.New("disk on fire")
+	db.nonceConn.syncErr.Store(&failed)
+	if _, err := db.UseNonces(ctx, []store.Nonce{{AccessKeyID: "k", Value: "n", Expires: time.Now().Add(time.Hour)}}); !errors.Is(err, failed) {
+		t.Errorf("UseNonces while checkpoints fail = %v, want the failure", err)
 	}
 }

@@ -46,16 +46,14 @@ func (db *DB) UseNonces(ctx context.Context, batch []store.Nonce) ([]bool, error
 	if err := db.pruneNonces(ctx, now); err != nil {
 		return nil, fmt.Errorf("prune nonces: %w", err)
 	}
-	committed := func() {}
 	if db.nonceConn != nil {
-		if committed, err = db.nonceConn.beginCommit(ctx, now); err != nil {
-			return nil, fmt.Errorf("use nonces: %w", db.fail(err))
+		if err := db.nonceConn.healthy(); err != nil {
+			return nil, fmt.Errorf("use nonces: %w", err)
 		}
 	}
 	if err := db.insertNonces(ctx, batch, fresh, now); err != nil {
 		return nil, fmt.Errorf("use nonces: %w", db.fail(err))
 	}
-	committed()
 	return fresh, nil
 }
 

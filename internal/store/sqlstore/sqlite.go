@@ -31,7 +31,7 @@ func OpenSQLite(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	if db.nonceConn, err = openNonceConn(path); err != nil {
+	if db.nonceConn, err = openNonceConn(path, db.sql); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open sqlite store: %w", err)
 	}
@@ -49,11 +49,18 @@ func OpenSQLite(ctx context.Context, path string, opts ...Option) (*DB, error) {
 //     first, the revision bump, so it takes the lock at once regardless; the migration runner
 //     reads before it writes.)
 func sqliteDSN(path string) string {
+	return sqliteDSNWith(path, "synchronous(FULL)")
+}
+
+// sqliteDSNWith is sqliteDSN with other pragmas in place of synchronous(FULL).
+func sqliteDSNWith(path string, pragmas ...string) string {
 	u := url.URL{Scheme: "file", Opaque: (&url.URL{Path: path}).EscapedPath()}
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout(5000)")
 	q.Add("_pragma", "journal_mode(WAL)")
-	q.Add("_pragma", "synchronous(FULL)")
+	for _, p := range pragmas {
+		q.Add("_pragma", p)
+	}
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Set("_txlock", "immediate")
 	u.RawQuery = q.Encode()
