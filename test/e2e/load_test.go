@@ -27,10 +27,12 @@ import (
 // is set, to a duration per run:
 //
 //	RAMPART_LOAD=10s go test -count=1 -run 'TestLoad$' -v ./test/e2e
+//	RAMPART_LOAD=10s RAMPART_LOAD_RATE=2000,5000,10000 go test -count=1 -run 'TestLoad$/GetUser' -v ./test/e2e
 //
-// Each action gets a closed-loop run (each client sends its next request when the last is
-// answered: the most the server does) and, with RAMPART_LOAD_RATE=10000 say, an open-loop run
-// at that rate (latency counted from when each request was due; see client.LoadOptions).
+// Each action (a subtest) gets a closed-loop run (each client sends its next request when the
+// last is answered: the most the server does) and, with RAMPART_LOAD_RATE (requests per second,
+// comma-separated), an open-loop run at each rate (latency counted from when each request was
+// due, so queueing shows; see client.LoadOptions).
 // RAMPART_LOAD_CLIENTS changes the 64, RAMPART_LOAD_LOG_LEVEL the server's log level (info,
 // as shipped, by default; the log goes to a file), RAMPART_LOAD_SERVE_ARGS adds serve flags.
 //
@@ -80,25 +82,27 @@ func TestLoad(t *testing.T) {
 		{"GetUser", map[string]string{"UserName": "user07"}},
 		{"ListUsers", map[string]string{"MaxItems": "20"}},
 	} {
-		o := client.LoadOptions{Version: "2015-05-01", Action: tt.action, Params: tt.params, Clients: clients}
-		warm := o
-		warm.Duration = time.Second
-		client.Load(context.Background(), c, warm) // connections, caches
-		for _, rate := range append([]float64{0}, rates...) {
-			o.Duration, o.Rate = d, rate
-			serverBefore, genBefore := processCPU(t, server), selfCPU()
-			r := client.Load(context.Background(), c, o)
-			serverCPU, genCPU := processCPU(t, server)-serverBefore, selfCPU()-genBefore
-			loop := "closed loop"
-			if rate > 0 {
-				loop = fmt.Sprintf("open loop at %.0f/s", rate)
+		t.Run(tt.action, func(t *testing.T) {
+			o := client.LoadOptions{Version: "2015-05-01", Action: tt.action, Params: tt.params, Clients: clients}
+			warm := o
+			warm.Duration = time.Second
+			client.Load(context.Background(), c, warm) // connections, caches
+			for _, rate := range append([]float64{0}, rates...) {
+				o.Duration, o.Rate = d, rate
+				serverBefore, genBefore := processCPU(t, server), selfCPU()
+				r := client.Load(context.Background(), c, o)
+				serverCPU, genCPU := processCPU(t, server)-serverBefore, selfCPU()-genBefore
+				loop := "closed loop"
+				if rate > 0 {
+					loop = fmt.Sprintf("open loop at %.0f/s", rate)
+				}
+				t.Logf("%s: %s; CPU per request: server %.0f µs, load generator %.0f µs",
+					loop, r, perRequest(serverCPU, r.Requests), perRequest(genCPU, r.Requests))
+				if r.Errors > 0 {
+					t.Errorf("%s: %s", tt.action, r.FirstError)
+				}
 			}
-			t.Logf("%-9s %s: %s; CPU per request: server %.0f µs, load generator %.0f µs",
-				tt.action, loop, r, perRequest(serverCPU, r.Requests), perRequest(genCPU, r.Requests))
-			if r.Errors > 0 {
-				t.Errorf("%s: %s", tt.action, r.FirstError)
-			}
-		}
+		})
 	}
 }
 
