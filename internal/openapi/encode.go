@@ -53,13 +53,38 @@ func encode(w http.ResponseWriter, buf *bytes.Buffer, format string, status int,
 	w.Write(buf.Bytes())
 }
 
-// wireTime is how RAM writes a date: UTC, whole seconds, "2006-01-02T15:04:05Z". The zero time
-// ("never") is left out.
+// wireLayout is how RAM writes a date: UTC, whole seconds.
+const wireLayout = "2006-01-02T15:04:05Z"
+
+// wireTime is t as RAM writes it (wireLayout); the zero time ("never") is left out. A list of
+// twenty users has sixty dates, so it spells the digits itself: time.Format took a tenth of
+// the CPU of a ListUsers call.
 func wireTime(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.UTC().Format("2006-01-02T15:04:05Z")
+	t = t.UTC()
+	year, month, day := t.Date()
+	if year < 0 || year > 9999 {
+		return t.Format(wireLayout)
+	}
+	hour, minute, second := t.Clock()
+	b := [len(wireLayout)]byte{4: '-', 7: '-', 10: 'T', 13: ':', 16: ':', 19: 'Z'}
+	digits(b[0:4], year)
+	digits(b[5:7], int(month))
+	digits(b[8:10], day)
+	digits(b[11:13], hour)
+	digits(b[14:16], minute)
+	digits(b[17:19], second)
+	return string(b[:])
+}
+
+// digits writes n in decimal, zero-padded to fill b.
+func digits(b []byte, n int) {
+	for i := len(b) - 1; i >= 0; i-- {
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
 }
 
 // response is a result body: it embeds meta, which carries the RequestId.
