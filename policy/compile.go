@@ -40,7 +40,7 @@ func compile(p *Policy) {
 		c.rec = len(code)
 		code = appendRecord(code, i, c)
 	}
-	p.code = append([]byte(nil), code...) // exactly the size needed
+	p.code = append(code[:len(code):len(code)], make([]byte, codePadding)...) // see eqAt
 }
 
 func compileStatement(s *Statement) compiledStatement {

@@ -10,9 +10,12 @@ import "bytes"
 // the answer is ImplicitDeny. Across layers, ExplicitDeny in any layer wins, and the request is
 // allowed only when every layer allows it.
 type Evaluator struct {
-	first  layer
+	first layer
+	// ctrl holds first's control bytes when they fit, so that a lookup goes from the
+	// Evaluator straight to a bucket (see table).
+	ctrl   [64]byte
 	more   []layer    // the layers Intersect added
-	inline [5]*Policy // backs first.pols for up to five policies: the Evaluator is two cache lines
+	inline [5]*Policy // backs first.pols for up to five policies
 }
 
 // NewEvaluator indexes ps into a one-layer evaluator. The order of ps is the order of
@@ -21,6 +24,7 @@ type Evaluator struct {
 func NewEvaluator(ps ...*Policy) *Evaluator {
 	e := &Evaluator{}
 	e.first = newLayer(ps, e.inline[:0])
+	copy(e.ctrl[:], e.first.t.ctrl())
 	return e
 }
 
@@ -39,15 +43,18 @@ func (e *Evaluator) Intersect(other *Evaluator) *Evaluator {
 	more = append(more, e.more...)
 	more = append(more, other.first)
 	more = append(more, other.more...)
-	return &Evaluator{first: e.first, more: more}
+	return &Evaluator{first: e.first, ctrl: e.ctrl, more: more}
 }
 
 // request is a Request prepared once per decision: the action (and a service principal)
 // lower-cased, the action's service split off.
 type request struct {
 	action           []byte // lower-cased
+	actionPadded     []byte // action followed by zeros to a multiple of eight bytes
 	service          []byte // action up to and including its first ":"; empty without one
 	resource         string
+	colons           uint64 // bit i: resource[i] is ':', for i < 64; once colonsFound
+	colonsFound      bool
 	principalType    PrincipalType
 	principal        string
 	servicePrincipal []byte // principal lower-cased, when principalType is PrincipalService
@@ -65,7 +72,7 @@ func (e *Evaluator) Evaluate(req *Request) (d Decision) {
 	}
 	var actionBuf [maxLowered]byte
 	var r request
-	r.action = lower(&actionBuf, req.Action)
+	r.action, r.actionPadded = lower(&actionBuf, req.Action)
 	if i := bytes.IndexByte(r.action, ':'); i >= 0 {
 		r.service = r.action[:i+1]
 	}
@@ -75,7 +82,7 @@ func (e *Evaluator) Evaluate(req *Request) (d Decision) {
 	r.ctx = &req.Context
 	if r.principalType == PrincipalService {
 		var principalBuf [maxLowered]byte
-		r.servicePrincipal = lower(&principalBuf, req.Principal)
+		r.servicePrincipal, _ = lower(&principalBuf, req.Principal)
 		e.evaluate(&r, &d)
 		return d
 	}
@@ -84,10 +91,14 @@ func (e *Evaluator) Evaluate(req *Request) (d Decision) {
 }
 
 func (e *Evaluator) evaluate(r *request, d *Decision) {
-	more := e.more // read first: the second cache line of e is then on its way
-	allowedAll, deniedAny := e.first.evaluate(r, d)
+	more := e.more // read first: the last cache line of e is then on its way
+	ctrl := e.first.t.ctrl()
+	if len(ctrl) <= len(e.ctrl) {
+		ctrl = e.ctrl[:len(ctrl)]
+	}
+	allowedAll, deniedAny := e.first.evaluate(ctrl, r, d)
 	for i := range more {
-		allowed, denied := more[i].evaluate(r, d)
+		allowed, denied := more[i].evaluate(more[i].t.ctrl(), r, d)
 		allowedAll = allowedAll && allowed
 		deniedAny = deniedAny || denied
 	}

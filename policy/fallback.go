@@ -88,10 +88,10 @@ func (w *tableBuilder) record(r *record) {
 	}
 }
 
-// evaluateRecords tests count records at off against the request's action and applies the
+// evaluateRecords tests the count records at the start of b against the request's action and applies the
 // statements that match, each once.
-func (l *layer) evaluateRecords(off, count int, r *request, d *Decision) (allowed, denied bool) {
-	b := l.t.b
+func (l *layer) evaluateRecords(b []byte, count int, r *request, d *Decision) (allowed, denied bool) {
+	off := 0
 	name := r.action[len(r.service):]
 	matchedSlot, matchedCode := -1, -1 // a statement's later records need no test once one has matched
 	for ; count > 0; count-- {

@@ -12,19 +12,12 @@ import "strings"
 // In Resource patterns a glob may also hold policy variables, "${key}", which stand for the
 // request's single value of that condition key, matched literally (a "*" in a user name is
 // not a wildcard).
-//
-// A glob is small (one cache line) because every statement has a few and a decision for a
-// principal whose policies have left the CPU cache pays for each line it reads.
 type glob struct {
 	lit  string   // exact, prefix, suffix, infix; the first literal of prefixSuffix and literals
 	lit2 string   // the last literal of prefixSuffix and literals; may be empty for literals
 	mid  string   // literals: the non-empty literals between the first and last, joined by "*"
 	gen  *general // general
 	kind globKind
-	// The lengths of mid's literals, when there are at most len(cuts) of at most 255 bytes
-	// (nCuts 0 otherwise, and mid is split as it is read); they fill the struct's padding.
-	nCuts uint8
-	cuts  [6]uint8
 }
 
 type globKind uint8
@@ -74,19 +67,8 @@ func compileGlob(pattern string, vars bool) glob {
 	case len(lits) == 3 && lits[0] == "" && lits[2] == "":
 		return glob{kind: globInfix, lit: lits[1]}
 	}
-	g := glob{kind: globLiterals, lit: lits[0], lit2: lits[len(lits)-1],
+	return glob{kind: globLiterals, lit: lits[0], lit2: lits[len(lits)-1],
 		mid: strings.Join(lits[1:len(lits)-1], "*")}
-	if mids := lits[1 : len(lits)-1]; len(mids) <= len(g.cuts) {
-		g.nCuts = uint8(len(mids))
-		for i, m := range mids {
-			if len(m) > 255 {
-				g.nCuts = 0
-				break
-			}
-			g.cuts[i] = uint8(len(m))
-		}
-	}
-	return g
 }
 
 // splitStars splits a pattern at every run of "*": the first and last parts may be empty

@@ -81,17 +81,11 @@ func newLayer(ps []*Policy, pols []*Policy) layer {
 	}
 
 	w := newTableBuilder(len(literals) + len(services))
-	w.u32(uint32(len(global))) // right after the slots: see table.global
-	for i := range global {
-		w.record(&global[i])
-	}
+	w.globals(global)
 	for _, svc := range sortedKeys(services) {
 		rs := slices.Concat(services[svc], global)
 		slices.SortStableFunc(rs, func(a, b record) int { return a.stmt.compare(b.stmt) })
-		w.entry(svc, entryService, len(rs))
-		for i := range rs {
-			w.record(&rs[i])
-		}
+		w.service(svc, rs)
 	}
 
 	// A literal name's candidates: the Action statements that name it, those of its service
@@ -112,11 +106,7 @@ func newLayer(ps []*Policy, pols []*Policy) layer {
 		}
 		slices.SortFunc(refs, stmtRef.compare)
 		refs = slices.CompactFunc(refs, func(a, b stmtRef) bool { return a.compare(b) == 0 })
-		w.entry(name, 0, len(refs))
-		for _, s := range refs {
-			w.u32(uint32(s.slot))
-			w.u32(uint32(s.code))
-		}
+		w.name(name, refs)
 	}
 	return layer{t: w.done(), pols: pols}
 }
@@ -145,22 +135,28 @@ func isGlobal(c *compiledStatement) bool {
 }
 
 // evaluate adds the layer's matching statements to d, in order, and reports whether any Allow
-// and any Deny matched.
-func (l *layer) evaluate(r *request, d *Decision) (allowed, denied bool) {
-	if items, n, ok := l.t.find(r.action, 0); ok {
-		b := l.t.b[items : items+8*n]
-		for i := 0; i < len(b); i += 8 {
-			l.apply(int(u32(b, i)), int(u32(b, i+4)), r, d, &allowed, &denied)
+// and any Deny matched. ctrl is the table's control bytes, wherever they are kept.
+func (l *layer) evaluate(ctrl []byte, r *request, d *Decision) (allowed, denied bool) {
+	if bk, items, n, ok := l.t.findName(ctrl, r); ok {
+		if bk != nil {
+			for i := range n {
+				c := u32(bk, 8+bucketKey+4*i)
+				l.apply(int(c>>24), int(c&(1<<24-1)), r, d, &allowed, &denied)
+			}
+			return allowed, denied
+		}
+		for i := range n {
+			l.apply(int(u32(items, 8*i)), int(u32(items, 8*i+4)), r, d, &allowed, &denied)
 		}
 		return allowed, denied
 	}
 	if len(r.service) > 0 {
-		if items, n, ok := l.t.find(r.service, entryService); ok {
+		if items, n, ok := l.t.findService(ctrl, r); ok {
 			return l.evaluateRecords(items, n, r, d)
 		}
 	}
-	items, n := l.t.global()
-	return l.evaluateRecords(items, n, r, d)
+	off, n := l.t.globalRecords()
+	return l.evaluateRecords(l.t.b[off:], n, r, d)
 }
 
 // apply checks the rest of the statement whose record is at off in the code of policy slot,
@@ -176,7 +172,7 @@ func (l *layer) apply(slot, off int, r *request, d *Decision, allowed, denied *b
 			return
 		}
 	default:
-		if recordMatchesResource(p, off, r) == (flags&recNotResource != 0) {
+		if r.matchesResource(p, off) == (flags&recNotResource != 0) {
 			return
 		}
 	}

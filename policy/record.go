@@ -14,18 +14,19 @@ import (
 //
 //	u32 statement index
 //	u8  flags (see recDeny...)
-//	u8  number of resource patterns (0 with recAnyResource)
+//	u8  number of resource patterns (0 with recAnyResource or recResGlobs)
 //	u16 reserved
 //	patterns, each: u8 kind, then
-//	  patExact, patPrefix, patSuffix, patInfix: u16 length, the literal
-//	  patPrefixSuffix: u16 length of each literal, both literals
-//	  patLiterals: u16 length of the first and last literal, u8 count of the ones between and
-//	    a u16 length for each, then the literals in order (see glob.matchLiterals)
+//	  patExact, patPrefix, patSuffix, patInfix: u8 length, the literal
+//	  patPrefixSuffix: u8 length of each literal, both literals
+//	  patLiterals: u8 length of the first and of the last literal, u8 count of the ones
+//	    between and a u8 length for each, then the literals in order (see glob.matchLiterals)
 //	  patAny: nothing
 //	  patGlob: u8 the pattern's index in the statement's resources (the compiled glob decides:
-//	    "?", variables, or literals too long for a u16)
+//	    "?", variables, literals longer than 255 bytes)
 //
-// Records start at offsets that are multiples of 4.
+// Records start at offsets that are multiples of 4, and the code ends with codePadding zero
+// bytes, so that a literal can be loaded eight bytes at a time (see eqAt).
 const (
 	recDeny        = 1 << iota
 	recNotResource // the patterns are NotResource
@@ -45,7 +46,10 @@ const (
 	patGlob
 )
 
-const recHeader = 8
+const (
+	recHeader   = 8
+	codePadding = 8
+)
 
 // appendRecord appends c's record to code.
 func appendRecord(code []byte, index int, c *compiledStatement) []byte {
@@ -62,19 +66,17 @@ func appendRecord(code []byte, index int, c *compiledStatement) []byte {
 	if len(c.vars) > 0 || c.principal != nil || len(c.conditions) > 0 {
 		flags |= recSlow
 	}
-	nres := len(c.resources)
-	if c.anyResource || nres > 255 {
-		if !c.anyResource {
-			flags |= recResGlobs
-		}
-		nres = 0
+	inline := !c.anyResource && len(c.resources) <= 255
+	if !c.anyResource && !inline {
+		flags |= recResGlobs
+	}
+	nres := 0
+	if inline {
+		nres = len(c.resources)
 	}
 	code = binary.LittleEndian.AppendUint32(code, uint32(index))
 	code = append(code, flags, byte(nres), 0, 0)
-	if c.anyResource || len(c.resources) > 255 {
-		return pad(code)
-	}
-	for i := range c.resources {
+	for i := range nres {
 		code = appendPattern(code, i, &c.resources[i])
 	}
 	return pad(code)
@@ -88,18 +90,17 @@ func pad(b []byte) []byte {
 }
 
 func appendPattern(code []byte, i int, g *glob) []byte {
-	fits := func(ss ...string) bool {
+	short := func(ss ...string) bool {
 		for _, s := range ss {
-			if len(s) > 1<<16-1 {
+			if len(s) > 255 {
 				return false
 			}
 		}
 		return true
 	}
-	u16 := binary.LittleEndian.AppendUint16
 	switch g.kind {
 	case globExact, globPrefix, globSuffix, globInfix:
-		if fits(g.lit) {
+		if short(g.lit) {
 			kind := byte(patExact)
 			switch g.kind {
 			case globPrefix:
@@ -109,20 +110,19 @@ func appendPattern(code []byte, i int, g *glob) []byte {
 			case globInfix:
 				kind = patInfix
 			}
-			return append(u16(append(code, kind), uint16(len(g.lit))), g.lit...)
+			return append(append(code, kind, byte(len(g.lit))), g.lit...)
 		}
 	case globPrefixSuffix:
-		if fits(g.lit, g.lit2) {
-			code = u16(u16(append(code, patPrefixSuffix), uint16(len(g.lit))), uint16(len(g.lit2)))
+		if short(g.lit, g.lit2) {
+			code = append(code, patPrefixSuffix, byte(len(g.lit)), byte(len(g.lit2)))
 			return append(append(code, g.lit...), g.lit2...)
 		}
 	case globLiterals:
 		mids := strings.Split(g.mid, "*")
-		if len(mids) <= 255 && fits(append(mids, g.lit, g.lit2)...) {
-			code = u16(u16(append(code, patLiterals), uint16(len(g.lit))), uint16(len(g.lit2)))
-			code = append(code, byte(len(mids)))
+		if len(mids) <= 255 && short(append(mids, g.lit, g.lit2)...) {
+			code = append(code, patLiterals, byte(len(g.lit)), byte(len(g.lit2)), byte(len(mids)))
 			for _, m := range mids {
-				code = u16(code, uint16(len(m)))
+				code = append(code, byte(len(m)))
 			}
 			code = append(code, g.lit...)
 			for _, m := range mids {
@@ -136,81 +136,92 @@ func appendPattern(code []byte, i int, g *glob) []byte {
 	return append(code, patGlob, byte(i))
 }
 
-// recordMatchesResource reports whether one of the resource patterns of p's record at off
-// matches the request's resource.
-func recordMatchesResource(p *Policy, off int, r *request) bool {
+// matchesResource reports whether one of the resource patterns of p's record at rec matches
+// the request's resource.
+func (r *request) matchesResource(p *Policy, rec int) bool {
 	code, s := p.code, r.resource
-	rec := off
-	n := int(code[off+5])
-	off += recHeader
-	for ; n > 0; n-- {
-		kind := code[off]
-		off++
-		switch kind {
-		case patAny:
-			return true
-		case patGlob:
-			if p.compiled[u32(code, rec)].resources[code[off]].match(s, r.ctx) {
-				return true
-			}
-			off++
-			continue
-		case patPrefixSuffix:
-			n1, n2 := int(u16(code, off)), int(u16(code, off+2))
-			off += 4
-			lit, lit2 := code[off:off+n1], code[off+n1:off+n1+n2]
-			off += n1 + n2
-			if len(s) >= n1+n2 && s[:n1] == string(lit) && s[len(s)-n2:] == string(lit2) {
-				return true
-			}
-			continue
-		case patLiterals:
-			var ok bool
-			if ok, off = matchLiteralsCode(code, off, s); ok {
-				return true
-			}
-			continue
-		}
-		l := int(u16(code, off))
-		lit := code[off+2 : off+2+l]
-		off += 2 + l
-		var ok bool
+	off := rec + recHeader
+	for n := code[rec+5]; n > 0; n-- {
+		kind, l := code[off], int(code[off+1])
 		switch kind {
 		case patExact:
-			ok = s == string(lit)
+			if len(s) == l && eqAt(s, 0, code, off+2, l) {
+				return true
+			}
 		case patPrefix:
-			ok = len(s) >= l && s[:l] == string(lit)
+			if l <= 8 && len(s) >= 8 {
+				if eqWord(s, 0, code, off+2, 64-8*uint(l)) {
+					return true
+				}
+			} else if len(s) >= l && eqAt(s, 0, code, off+2, l) {
+				return true
+			}
 		case patSuffix:
-			ok = len(s) >= l && s[len(s)-l:] == string(lit)
-		default: // patInfix
-			ok = indexLit(s, 0, len(s), lit) >= 0
-		}
-		if ok {
+			if len(s) >= l && eqAt(s, len(s)-l, code, off+2, l) {
+				return true
+			}
+		case patInfix:
+			if r.index(code, off+2, l, 0, len(s)) >= 0 {
+				return true
+			}
+		case patPrefixSuffix:
+			l2 := int(code[off+2])
+			if len(s) >= l+l2 && eqAt(s, 0, code, off+3, l) && eqAt(s, len(s)-l2, code, off+3+l, l2) {
+				return true
+			}
+			off += 3 + l + l2
+			continue
+		case patLiterals:
+			ok, next := r.matchLiterals(code, off)
+			if ok {
+				return true
+			}
+			off = next
+			continue
+		case patAny:
 			return true
+		default: // patGlob
+			if p.compiled[u32(code, rec)].resources[l].match(s, r.ctx) {
+				return true
+			}
 		}
+		off += 2 + l
 	}
 	return false
 }
 
-// matchLiteralsCode matches a patLiterals pattern at off (after its kind) and returns the
-// offset of the next pattern.
-func matchLiteralsCode(code []byte, off int, s string) (bool, int) {
-	n1, n2, nm := int(u16(code, off)), int(u16(code, off+2)), int(code[off+4])
-	lens := off + 5
-	lits := lens + 2*nm
-	next := lits + n1 + n2
-	for i := range nm {
-		next += int(u16(code, lens+2*i))
+// matchLiterals matches a patLiterals pattern at off against the request's resource: the first
+// literal anchored at the start, the last at the end, each one between at its leftmost place
+// in what remains, which is optimal because the stars between them absorb any gap. It returns
+// the offset of the next pattern too.
+func (r *request) matchLiterals(code []byte, off int) (bool, int) {
+	n1, n2, nm := int(code[off+1]), int(code[off+2]), int(code[off+3])
+	lens := off + 4
+	at := lens + nm // the first literal
+	end := at + n1
+	for i := lens; i < at; i++ {
+		end += int(code[i])
 	}
-	first, last := code[lits:lits+n1], code[next-n2:next]
-	if len(s) < n1+n2 || s[:n1] != string(first) || s[len(s)-n2:] != string(last) {
+	next := end + n2
+	s := r.resource
+	if len(s) < n1+n2 {
 		return false, next
 	}
-	from, end := n1, len(s)-n2
-	at := lits + n1
-	for i := range nm {
-		l := int(u16(code, lens+2*i))
-		k := indexLit(s, from, end, code[at:at+l])
+	if n1 <= 8 && len(s) >= 8 { // the common "acs:ecs:" and "acs:"
+		if !eqWord(s, 0, code, at, 64-8*uint(n1)) {
+			return false, next
+		}
+	} else if !eqAt(s, 0, code, at, n1) {
+		return false, next
+	}
+	if n2 > 0 && !eqAt(s, len(s)-n2, code, end, n2) {
+		return false, next
+	}
+	from, limit := n1, len(s)-n2
+	at += n1
+	for i := lens; i < lens+nm; i++ {
+		l := int(code[i])
+		k := r.index(code, at, l, from, limit)
 		if k < 0 {
 			return false, next
 		}
@@ -218,23 +229,3 @@ func matchLiteralsCode(code []byte, off int, s string) (bool, int) {
 	}
 	return true, next
 }
-
-// indexLit returns the first position of lit in s[from:end], as a position in s, or -1. It
-// looks for lit's first byte and compares the rest: the literals between stars of ARN patterns
-// mostly start with ":", and an ARN has few colons.
-func indexLit(s string, from, end int, lit []byte) int {
-	for from+len(lit) <= end {
-		i := strings.IndexByte(s[from:end-len(lit)+1], lit[0])
-		if i < 0 {
-			return -1
-		}
-		k := from + i
-		if s[k+1:k+len(lit)] == string(lit[1:]) { // compared in place: no copy
-			return k
-		}
-		from = k + 1
-	}
-	return -1
-}
-
-func u16(b []byte, off int) uint16 { return binary.LittleEndian.Uint16(b[off:]) }

@@ -40,6 +40,9 @@ func TestResourcePatternShapes(t *testing.T) {
 		{"literals, anchored end", "Resource", []string{"acs:*:*:1:*/x"}, "acs:ecs:cn:1:disk/x/y", false},
 		{"literals, many", "Resource", []string{"a*:*:*:*:*:*:*:*:*:*z"}, "a:1:2:3:4:5:6:7:8:9:z", true},
 		{"literals, many, one short", "Resource", []string{"a*:*:*:*:*:*:*:*:*:*z"}, "a:1:2:3:4:5:6:7:8z", false},
+		{"literals, colons past 64 bytes", "Resource", []string{"acs:*:*:*:x"}, "acs:" + strings.Repeat("a", 70) + ":b:c:x", true},
+		{"literals, colons past 64 bytes, one short", "Resource", []string{"acs:*:*:*:x"}, "acs:" + strings.Repeat("a", 70) + ":b:x", false},
+		{"literals, colons either side of 64 bytes", "Resource", []string{"a*:b*:c*"}, "a" + strings.Repeat(":x", 40) + ":b:c", true},
 		{"literals, more than 255 stars", "Resource", []string{manyStars}, strings.Repeat("a", 300) + "b", true},
 		{"literals, more than 255 stars, no", "Resource", []string{manyStars}, strings.Repeat("a", 299) + "b", false},
 		{"star", "Resource", []string{"acs:ecs:*:*:x", "*"}, "anything", true},
@@ -68,7 +71,8 @@ func TestResourcePatternShapes(t *testing.T) {
 // pattern a regular expression matches apply.
 func TestResourcePatternsRandom(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
-	tokens := []string{"a", "b", ":", ":", ":", "/", "ab", ":a", "-", "*", "*", "*", "?", "ü"}
+	tokens := []string{"a", "b", ":", ":", ":", "/", "ab", ":a", "-", "-", "*", "*", "*", "?", "ü",
+		"acs:ecs:", "instance/", ":0123456789abcdef:x"} // literals of 8, 9-16 and over 16 bytes
 	word := func(n int) string {
 		var b strings.Builder
 		for range 1 + r.IntN(n) {
@@ -88,6 +92,9 @@ func TestResourcePatternsRandom(t *testing.T) {
 		e := policy.NewEvaluator(parseOrFail(t, stmtDoc(strings.Join(stmts, ",")), policy.WithMaxLength(0)))
 		for range 100 {
 			res := strings.NewReplacer("*", "", "?", "").Replace(word(14))
+			if r.IntN(2) == 0 { // colons beyond the first 64 bytes, which are found differently
+				res = strings.NewReplacer("-", strings.Repeat("-", 20)).Replace(res)
+			}
 			var want, got []int
 			for i, o := range oracles {
 				if o.MatchString(res) {

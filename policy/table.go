@@ -3,89 +3,248 @@ package policy
 import (
 	"bytes"
 	"encoding/binary"
-	"hash/maphash"
 	"math/bits"
+	"math/rand/v2"
 )
 
-// table is a layer's action index in one allocation: a decision for a principal whose
-// evaluator has left the CPU cache pays for every cache line it reads, so what one lookup
-// needs sits together, and nothing is a pointer to chase.
+// table is a layer's action index: a decision for a principal whose evaluator has left the CPU
+// cache pays for every cache line it reads, so a lookup reads as few as it can, and nothing in
+// the table is a pointer to chase.
 //
-// It is an open-addressing hash table (linear probing, at most half full) of lower-cased keys,
-// followed by the entries its slots point to. All numbers are little-endian uint32s:
+// It is an open-addressing hash table of lower-cased keys (linear probing, at most 7/8 full),
+// in one []byte:
 //
-//	slot:    tag (0: free), offset of the entry
-//	entry:   key length (| entryService), count, key bytes padded to 4, then count items:
-//	name:    ordinals of the statements the name selects
-//	service: fallback records (see record)
+//	control bytes, one per bucket, padded to 64: 0 for a free bucket, else 0x80 | 7 bits of
+//	    the key's hash; a probe reads these first, so a key that is absent (an action no
+//	    statement names, which falls back to its service) costs no bucket at all
+//	buckets, 64 bytes each (one cache line): u8 flags (bucketService, bucketExternal),
+//	    u8 key length, u8 count, u8 reserved, u32 offset of the external entry, 40 bytes of
+//	    key, zero-padded, and up to four candidates (see ref)
+//	the global fallback records: u32 count, records (see record)
+//	external entries, for keys or candidate lists too long for a bucket and for services:
+//	    u32 key length, u32 count, the key padded to 4, then count items, a slot and a code
+//	    offset each for a name, a record each for a service
+//
+// The control bytes of a small table are also kept in the Evaluator itself (see
+// Evaluator.ctrl), so that a lookup goes from the Evaluator straight to one bucket.
 //
 // Keys are action names ("ecs:describeinstances") and service keys ("ecs:"), which cannot be
 // confused: the parser rejects a literal action ending in ":". The hash seed is random per
-// table, so a policy author cannot choose colliding names; a tag is only a filter, the key
-// itself is always compared.
+// table, so a policy author cannot choose colliding names; control bytes are only a filter,
+// the key itself is always compared. All numbers are little-endian.
 type table struct {
-	b    []byte
-	seed maphash.Seed
-	mask uint32 // slot count - 1
+	b      []byte
+	seed   uint64
+	mask   uint32 // bucket count - 1
+	global uint32 // offset of the global records
 }
 
-const entryService = 1 << 31
+const (
+	bucketSize     = 64
+	bucketKey      = 40 // the longest key a bucket holds
+	bucketRefs     = 4  // the most candidates a bucket holds
+	bucketService  = 1
+	bucketExternal = 2
+)
 
 func u32(b []byte, off int) uint32 { return binary.LittleEndian.Uint32(b[off:]) }
 
-func hashKey(seed maphash.Seed, key []byte) (tag uint32, pos uint32) {
-	h := maphash.Bytes(seed, key)
-	return uint32(h) | 1, uint32(h >> 32)
+func pad4(n int) int  { return (n + 3) &^ 3 }
+func pad64(n int) int { return (n + 63) &^ 63 }
+
+// hashKey hashes the first n bytes of key eight bytes at a time, each step a 64x64->128-bit
+// multiply folded to 64 bits (as wyhash does), from a random seed. key must have room for n
+// rounded up to a multiple of eight (the bytes past n are ignored), so that the last word is
+// read whole rather than byte by byte.
+func hashKey(seed uint64, key []byte, n int) uint64 {
+	const m1, m2 = 0x9e3779b97f4a7c15, 0xbf58476d1ce4e5b9
+	h := seed ^ uint64(n)*m1
+	for i := 0; i < n; i += 8 {
+		w := binary.LittleEndian.Uint64(key[i:])
+		if n-i < 8 {
+			w &= 1<<(8*uint(n-i)) - 1
+		}
+		h = mix(h^w, m2)
+	}
+	return mix(h, m1)
 }
 
-// find returns the offset of the items of key's entry and their count.
-func (t *table) find(key []byte, service uint32) (items, count int, ok bool) {
-	tag, pos := hashKey(t.seed, key)
-	b := t.b
-	for i := pos & t.mask; ; i = (i + 1) & t.mask {
-		switch u32(b, int(8*i)) {
+func mix(a, b uint64) uint64 {
+	hi, lo := bits.Mul64(a, b)
+	return hi ^ lo
+}
+
+func ctrlByte(h uint64) byte { return 0x80 | byte(h>>57) }
+
+// ref packs a candidate as a bucket holds it: the policy's slot in the top 8 bits, the offset
+// of the statement's record in the low 24; ok is false when the candidate does not fit.
+func ref(s stmtRef) (uint32, bool) {
+	return uint32(s.slot)<<24 | uint32(s.code), s.slot < 256 && s.code < 1<<24
+}
+
+// findName looks the request's action up; it returns the bucket (when its candidates are in
+// it) or the external entry's items.
+func (t *table) findName(ctrl []byte, r *request) (bucket []byte, items []byte, count int, ok bool) {
+	n := len(r.action)
+	h := hashKey(t.seed, r.actionPadded, n)
+	want := ctrlByte(h)
+	base := pad64(int(t.mask) + 1)
+	for i := uint32(h) & t.mask; ; i = (i + 1) & t.mask {
+		switch ctrl[i] {
 		case 0:
-			return 0, 0, false
-		case tag:
-			e := int(u32(b, int(8*i+4)))
-			head := u32(b, e)
-			n := int(head &^ entryService)
-			if head&entryService == service && bytes.Equal(b[e+8:e+8+n], key) {
-				return e + 8 + pad4(n), int(u32(b, e+4)), true
+			return nil, nil, 0, false
+		case want:
+			bk := t.b[base+bucketSize*int(i):][:bucketSize]
+			switch flags := bk[0]; {
+			case flags&bucketService != 0:
+			case flags&bucketExternal == 0:
+				if int(bk[1]) == n && keyEqual(r.actionPadded, bk[8:8+bucketKey]) {
+					return bk, nil, int(bk[2]), true
+				}
+			default:
+				e := int(u32(bk, 4))
+				if items, ok := t.external(e, r.action); ok {
+					return nil, items, int(u32(t.b, e+4)), true
+				}
 			}
 		}
 	}
 }
 
-// global returns the offset and count of the records that follow the slots: the global
-// fallback records, for actions whose service has no entry.
-func (t *table) global() (items, count int) {
-	at := 8 * int(t.mask+1)
-	return at + 4, int(u32(t.b, at))
+// findService looks up the records of the request's service.
+func (t *table) findService(ctrl []byte, r *request) (items []byte, count int, ok bool) {
+	service := r.service
+	h := hashKey(t.seed, r.actionPadded, len(service)) // the service is the action's start
+	want := ctrlByte(h)
+	base := pad64(int(t.mask) + 1)
+	for i := uint32(h) & t.mask; ; i = (i + 1) & t.mask {
+		switch ctrl[i] {
+		case 0:
+			return nil, 0, false
+		case want:
+			bk := t.b[base+bucketSize*int(i):][:bucketSize]
+			if bk[0]&bucketService != 0 {
+				e := int(u32(bk, 4))
+				if items, ok := t.external(e, service); ok {
+					return items, int(u32(t.b, e+4)), true
+				}
+			}
+		}
+	}
 }
 
-func pad4(n int) int { return (n + 3) &^ 3 }
+// external returns the items of the external entry at e if its key is key.
+func (t *table) external(e int, key []byte) ([]byte, bool) {
+	n := int(u32(t.b, e))
+	if !bytes.Equal(t.b[e+8:e+8+n], key) {
+		return nil, false
+	}
+	return t.b[e+8+pad4(n):], true
+}
 
-// tableBuilder writes a table: first the slots, then one entry after another.
+// keyEqual compares an action, zero-padded to a multiple of eight bytes, with a bucket's key
+// (zero-padded to bucketKey) eight bytes at a time.
+func keyEqual(padded, key []byte) bool {
+	for i := 0; i+8 <= len(padded) && i+8 <= len(key); i += 8 {
+		if binary.LittleEndian.Uint64(padded[i:]) != binary.LittleEndian.Uint64(key[i:]) {
+			return false
+		}
+	}
+	return true
+}
+
+// ctrl returns the table's control bytes.
+func (t *table) ctrl() []byte { return t.b[:t.mask+1] }
+
+// global returns the offset and count of the global fallback records, for actions whose service
+// has no entry.
+func (t *table) globalRecords() (items, count int) {
+	return int(t.global) + 4, int(u32(t.b, int(t.global)))
+}
+
+// tableBuilder writes a table: control bytes and buckets, then the global records, then the
+// external entries.
 type tableBuilder struct{ t table }
 
 func newTableBuilder(keys int) *tableBuilder {
-	n := uint32(1) << bits.Len(uint(2*keys+1)) // more than twice the keys: probes end soon
-	return &tableBuilder{table{b: make([]byte, 8*n), seed: maphash.MakeSeed(), mask: n - 1}}
+	n := 1 // at most 7/8 full: probes read control bytes, a bucket only on a likely hit
+	for 8*keys > 7*n {
+		n *= 2
+	}
+	t := table{seed: rand.Uint64(), mask: uint32(n - 1)}
+	t.b = make([]byte, pad64(n)+bucketSize*n)
+	return &tableBuilder{t}
 }
 
-// entry starts key's entry of count items; the caller then appends the items.
-func (w *tableBuilder) entry(key string, service uint32, count int) {
-	tag, pos := hashKey(w.t.seed, []byte(key))
-	i := pos & w.t.mask
-	for u32(w.t.b, int(8*i)) != 0 {
+// bucket claims the bucket of key and returns its offset. (Offsets, not slices: appending
+// entries moves the table.)
+func (w *tableBuilder) bucket(key string) int {
+	padded := make([]byte, pad4(len(key)+7))
+	copy(padded, key)
+	h := hashKey(w.t.seed, padded, len(key))
+	i := uint32(h) & w.t.mask
+	for w.t.b[i] != 0 {
 		i = (i + 1) & w.t.mask
 	}
-	binary.LittleEndian.PutUint32(w.t.b[8*i:], tag)
-	binary.LittleEndian.PutUint32(w.t.b[8*i+4:], uint32(len(w.t.b)))
-	w.u32(uint32(len(key)) | service)
+	w.t.b[i] = ctrlByte(h)
+	return pad64(int(w.t.mask+1)) + bucketSize*int(i)
+}
+
+// name files a literal action name with its candidates.
+func (w *tableBuilder) name(key string, refs []stmtRef) {
+	inline := len(key) <= bucketKey && len(refs) <= bucketRefs
+	packed := make([]uint32, len(refs))
+	for i, s := range refs {
+		var ok bool
+		packed[i], ok = ref(s)
+		inline = inline && ok
+	}
+	at := w.bucket(key)
+	if inline {
+		bk := w.t.b[at : at+bucketSize]
+		bk[1], bk[2] = byte(len(key)), byte(len(refs))
+		copy(bk[8:8+bucketKey], key)
+		for i, p := range packed {
+			binary.LittleEndian.PutUint32(bk[8+bucketKey+4*i:], p)
+		}
+		return
+	}
+	e := w.entry(key, len(refs))
+	for _, s := range refs {
+		w.u32(uint32(s.slot))
+		w.u32(uint32(s.code))
+	}
+	w.t.b[at] = bucketExternal
+	binary.LittleEndian.PutUint32(w.t.b[at+4:], uint32(e))
+}
+
+// service files a service key with its fallback records.
+func (w *tableBuilder) service(key string, rs []record) {
+	at := w.bucket(key)
+	e := w.entry(key, len(rs))
+	for i := range rs {
+		w.record(&rs[i])
+	}
+	w.t.b[at] = bucketService | bucketExternal
+	binary.LittleEndian.PutUint32(w.t.b[at+4:], uint32(e))
+}
+
+// globals writes the global records; it must come before any external entry.
+func (w *tableBuilder) globals(rs []record) {
+	w.t.global = uint32(len(w.t.b))
+	w.u32(uint32(len(rs)))
+	for i := range rs {
+		w.record(&rs[i])
+	}
+}
+
+// entry starts an external entry and returns its offset; the caller appends the items.
+func (w *tableBuilder) entry(key string, count int) int {
+	at := len(w.t.b)
+	w.u32(uint32(len(key)))
 	w.u32(uint32(count))
 	w.str(key)
+	return at
 }
 
 func (w *tableBuilder) u32(v uint32) { w.t.b = binary.LittleEndian.AppendUint32(w.t.b, v) }
@@ -98,10 +257,11 @@ func (w *tableBuilder) str(s string) {
 	}
 }
 
-// off is where the next item goes.
-func (w *tableBuilder) off() int { return len(w.t.b) }
-
+// done returns the table, in an allocation of exactly its size rounded up to whole cache lines,
+// so that the buckets start on a cache line.
 func (w *tableBuilder) done() table {
-	w.t.b = append([]byte(nil), w.t.b...) // exactly the size needed
+	b := make([]byte, pad64(len(w.t.b)))
+	copy(b, w.t.b)
+	w.t.b = b[:len(w.t.b)]
 	return w.t
 }
