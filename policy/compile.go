@@ -16,7 +16,7 @@ type compiledStatement struct {
 	anyResource bool // the statement applies to every resource: trust statements, "Resource": "*"
 	notResource bool
 	resources   []glob            // may hold policy variables
-	vars        []string          // the resources' variables: each must resolve, or the statement never applies
+	vars        []string          // the resources' variables: all must resolve for the statement to apply
 	principal   *principalMatcher // nil outside trust policies
 	conditions  []condition
 

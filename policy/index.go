@@ -21,10 +21,10 @@ import (
 //   - an action name written literally anywhere in the layer ("ecs:runinstances",
 //     lower-cased) has an entry listing exactly the statements whose Action or NotAction
 //     matches it, worked out when the layer is built, so the decision runs no action pattern;
-//   - any other action falls back to its service: the entry of "ecs:" holds records (see
-//     record) for the statements with a wildcard pattern for that service, merged with the
+//   - any other action falls back to its service: the entry of "ecs:" holds fallbacks (see
+//     fallback) for the statements with a wildcard pattern for that service, merged with the
 //     global ones: NotAction statements and statements with a wildcard in a pattern's service
-//     ("*", "*:List*"). When the service has no entry, the global records stand alone. The
+//     ("*", "*:List*"). When the service has no entry, the global fallbacks stand alone. The
 //     literal patterns of fallback candidates need no test: they cannot match, or the name
 //     would have been found.
 type layer struct {
@@ -58,8 +58,8 @@ func newLayer(ps []*Policy, pols []*Policy) layer {
 	// File every statement as global or under the services of its wildcard patterns, and
 	// note which Action statements name each literal action. Literal NotAction values are
 	// names too: the fallback path assumes that no literal pattern matches.
-	var global []record
-	services := map[string][]record{}
+	var global []fallback
+	services := map[string][]fallback{}
 	literals := map[string][]stmtRef{}
 	for _, s := range stmts {
 		c := s.c
@@ -71,12 +71,12 @@ func newLayer(ps []*Policy, pols []*Policy) layer {
 			literals[name] = refs
 		}
 		if isGlobal(c) {
-			global = append(global, globalRecord(s))
+			global = append(global, globalFallback(s))
 			continue
 		}
 		for i := c.nLiteral; i < len(c.actions); i++ {
 			svc := serviceKey(c.actions[i])
-			services[svc] = append(services[svc], serviceRecord(s, i, svc))
+			services[svc] = append(services[svc], serviceFallback(s, i, svc))
 		}
 	}
 
@@ -84,7 +84,7 @@ func newLayer(ps []*Policy, pols []*Policy) layer {
 	w.globals(global)
 	for _, svc := range sortedKeys(services) {
 		rs := slices.Concat(services[svc], global)
-		slices.SortStableFunc(rs, func(a, b record) int { return a.stmt.compare(b.stmt) })
+		slices.SortStableFunc(rs, func(a, b fallback) int { return a.stmt.compare(b.stmt) })
 		w.service(svc, rs)
 	}
 
@@ -152,11 +152,11 @@ func (l *layer) evaluate(ctrl []byte, r *request, d *Decision) (allowed, denied 
 	}
 	if len(r.service) > 0 {
 		if items, n, ok := l.t.findService(ctrl, r); ok {
-			return l.evaluateRecords(items, n, r, d)
+			return l.evaluateFallbacks(items, n, r, d)
 		}
 	}
-	off, n := l.t.globalRecords()
-	return l.evaluateRecords(l.t.b[off:], n, r, d)
+	off, n := l.t.globalFallbacks()
+	return l.evaluateFallbacks(l.t.b[off:], n, r, d)
 }
 
 // apply checks the rest of the statement whose record is at off in the code of policy slot,

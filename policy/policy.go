@@ -33,7 +33,7 @@ func (k Kind) String() string {
 
 // Policy is a parsed and compiled policy document. It is immutable and safe for concurrent use.
 type Policy struct {
-	code       []byte              // the statements' records, what decisions read: first, in the first cache line
+	code       []byte              // the statements' records (see appendRecord), what decisions read
 	compiled   []compiledStatement // parallel to statements
 	name       string
 	kind       Kind

@@ -20,10 +20,10 @@ import (
 //	buckets, 64 bytes each (one cache line): u8 flags (bucketService, bucketExternal),
 //	    u8 key length, u8 count, u8 reserved, u32 offset of the external entry, 40 bytes of
 //	    key, zero-padded, and up to four candidates (see ref)
-//	the global fallback records: u32 count, records (see record)
+//	the global fallbacks: u32 count, then fallbacks (see fallback)
 //	external entries, for keys or candidate lists too long for a bucket and for services:
 //	    u32 key length, u32 count, the key padded to 4, then count items, a slot and a code
-//	    offset each for a name, a record each for a service
+//	    offset each for a name, a fallback each for a service
 //
 // The control bytes of a small table are also kept in the Evaluator itself (see
 // Evaluator.ctrl), so that a lookup goes from the Evaluator straight to one bucket.
@@ -36,7 +36,7 @@ type table struct {
 	b      []byte
 	seed   uint64
 	mask   uint32 // bucket count - 1
-	global uint32 // offset of the global records
+	global uint32 // offset of the global fallbacks
 }
 
 const (
@@ -111,7 +111,7 @@ func (t *table) findName(ctrl []byte, r *request) (bucket []byte, items []byte, 
 	}
 }
 
-// findService looks up the records of the request's service.
+// findService looks up the fallbacks of the request's service.
 func (t *table) findService(ctrl []byte, r *request) (items []byte, count int, ok bool) {
 	service := r.service
 	h := hashKey(t.seed, r.actionPadded, len(service)) // the service is the action's start
@@ -156,13 +156,13 @@ func keyEqual(padded, key []byte) bool {
 // ctrl returns the table's control bytes.
 func (t *table) ctrl() []byte { return t.b[:t.mask+1] }
 
-// global returns the offset and count of the global fallback records, for actions whose service
+// globalFallbacks returns the offset and count of the global fallbacks, for actions whose service
 // has no entry.
-func (t *table) globalRecords() (items, count int) {
+func (t *table) globalFallbacks() (items, count int) {
 	return int(t.global) + 4, int(u32(t.b, int(t.global)))
 }
 
-// tableBuilder writes a table: control bytes and buckets, then the global records, then the
+// tableBuilder writes a table: control bytes and buckets, then the global fallbacks, then the
 // external entries.
 type tableBuilder struct{ t table }
 
@@ -218,23 +218,23 @@ func (w *tableBuilder) name(key string, refs []stmtRef) {
 	binary.LittleEndian.PutUint32(w.t.b[at+4:], uint32(e))
 }
 
-// service files a service key with its fallback records.
-func (w *tableBuilder) service(key string, rs []record) {
+// service files a service key with its fallbacks.
+func (w *tableBuilder) service(key string, rs []fallback) {
 	at := w.bucket(key)
 	e := w.entry(key, len(rs))
 	for i := range rs {
-		w.record(&rs[i])
+		w.fallback(&rs[i])
 	}
 	w.t.b[at] = bucketService | bucketExternal
 	binary.LittleEndian.PutUint32(w.t.b[at+4:], uint32(e))
 }
 
-// globals writes the global records; it must come before any external entry.
-func (w *tableBuilder) globals(rs []record) {
+// globals writes the global fallbacks; it must come before any external entry.
+func (w *tableBuilder) globals(rs []fallback) {
 	w.t.global = uint32(len(w.t.b))
 	w.u32(uint32(len(rs)))
 	for i := range rs {
-		w.record(&rs[i])
+		w.fallback(&rs[i])
 	}
 }
 
