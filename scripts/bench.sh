@@ -1,8 +1,30 @@
 #!/usr/bin/env bash
-# make bench: runs the benchmarks whose results are recorded in BENCHMARKS.md.
+# make bench: runs the benchmarks whose results are recorded in BENCHMARKS.md, BENCH_COUNT
+# times each (6 unless set), and summarises them with benchstat (medians and spread) when it is
+# installed on PATH or in /tmp/bin:
+#   GOBIN=/tmp/bin go install golang.org/x/perf/cmd/benchstat@latest
+# The raw results stay in the directory printed at the end, for comparing runs with benchstat.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-go test -run '^$' -bench . -benchmem ./policy/...
+count=${BENCH_COUNT:-6}
+out=$(mktemp -d "${TMPDIR:-/tmp}/rampart-bench.XXXXXX")
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)" | tee "$out/load.txt"
+
+go test -run '^$' -bench . -benchmem -count "$count" ./policy/... | tee "$out/policy.txt"
 if [ -d bench ]; then
-	(cd bench && go test -run '^$' -bench . -benchmem -timeout 60m ./...)
+	(cd bench && go test -run '^$' -bench . -benchmem -count "$count" -timeout 120m ./...) | tee "$out/engines.txt"
 fi
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)" | tee -a "$out/load.txt"
+
+benchstat=$(command -v benchstat || true)
+if [ -z "$benchstat" ] && [ -x /tmp/bin/benchstat ]; then
+	benchstat=/tmp/bin/benchstat
+fi
+if [ -n "$benchstat" ]; then
+	for f in "$out"/policy.txt "$out"/engines.txt; do
+		[ -f "$f" ] && "$benchstat" "$f"
+	done
+else
+	echo "benchstat not installed: see the raw results" >&2
+fi
+echo "raw results: $out"
