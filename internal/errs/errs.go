@@ -58,6 +58,9 @@ type Denial struct {
 	PrincipalDisplayName string
 	PrincipalOwnerID     string // the account ID
 	PolicyType           string // "ExplicitDeny" or "ImplicitDeny"
+	// Recommend says what would allow the request, when granting Action on Resource is not
+	// the way (activation is decided by the system policies a caller holds). Empty: grant it.
+	Recommend string
 }
 
 func (e *Error) Error() string {

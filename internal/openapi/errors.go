@@ -72,7 +72,10 @@ func WriteError(w http.ResponseWriter, r *http.Request, format string, err error
 	}
 	body := errorBody{RequestId: id, HostId: r.Host, Code: e.Code, Message: e.Message}
 	if d := e.Denial; d != nil {
-		body.Recommend = "Grant " + d.Action + " on " + d.Resource + " to the caller, or remove the Deny that matched."
+		body.Recommend = d.Recommend
+		if body.Recommend == "" {
+			body.Recommend = "Grant " + d.Action + " on " + d.Resource + " to the caller, or remove the Deny that matched."
+		}
 		body.AccessDeniedDetail = &accessDeniedDetail{
 			PolicyType:               d.PolicyType,
 			AuthAction:               d.Action,

@@ -108,6 +108,10 @@ func TestDependentServicesAPI(t *testing.T) {
 	if !strings.Contains(msg, "AliyunBSSOrderAccess and AliyunDataWorksFullAccess") {
 		t.Errorf("denial message %q does not name the policies", msg)
 	}
+	var denial struct{ Recommend string }
+	if err := json.Unmarshal(body, &denial); err != nil || !strings.Contains(denial.Recommend, "Grant the system policies AliyunBSSOrderAccess and AliyunDataWorksFullAccess") {
+		t.Errorf("denial's Recommend %q does not name the policies to grant (%v)", denial.Recommend, err)
+	}
 	status, body = authzCall(t, s, nobody, "POST", "/authz/v1/activations", map[string]string{})
 	if msg := wantAPIError(t, "activating PAI", status, body, 403, "NoPermission"); !strings.Contains(msg, "AliyunPAIFullAccess") {
 		t.Errorf("denial message %q does not name AliyunPAIFullAccess", msg)

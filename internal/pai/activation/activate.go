@@ -133,7 +133,8 @@ func (s *Service) mayActivate(c *authz.Caller, service string, policies []string
 	snap := s.snaps.Current()
 	if c.Type == authz.RoleSession && c.SessionPolicy != nil {
 		return activationDenied(c, snap.AccountID(), service,
-			"You are not authorized to activate "+service+": a session narrowed by a session policy cannot activate services.")
+			"You are not authorized to activate "+service+": a session narrowed by a session policy cannot activate services.",
+			"Activate with a session without a session policy, as a RAM user holding "+and(policies)+", or as the account's root identity.")
 	}
 	missing := snap.MissingSystemPolicies(c, policies)
 	if len(missing) == 0 {
@@ -146,17 +147,19 @@ func (s *Service) mayActivate(c *authz.Caller, service string, policies []string
 	}
 	msg += ". Ask an administrator to grant " + plural("it", "them", len(missing)) +
 		" (Resource Scope: Account), or activate with the account's root identity."
-	return activationDenied(c, snap.AccountID(), service, msg)
+	recommend := "Grant the system " + plural("policy", "policies", len(missing)) + " " + and(missing) +
+		" to the caller (Resource Scope: Account), or activate as the account's root identity."
+	return activationDenied(c, snap.AccountID(), service, msg, recommend)
 }
 
-func activationDenied(c *authz.Caller, account, service, msg string) error {
+func activationDenied(c *authz.Caller, account, service, msg, recommend string) error {
 	name := c.Name
 	if c.Type == authz.RoleSession && c.SessionName != "" {
 		name += ":" + c.SessionName
 	}
 	return &errs.Error{Kind: errs.Denied, Code: "NoPermission", Message: msg,
 		Denial: &errs.Denial{Action: ActivateAction, Resource: serviceARN(account, service), PrincipalType: c.Type.String(),
-			PrincipalDisplayName: name, PrincipalOwnerID: c.AccountID, PolicyType: "ImplicitDeny"}}
+			PrincipalDisplayName: name, PrincipalOwnerID: c.AccountID, PolicyType: "ImplicitDeny", Recommend: recommend}}
 }
 
 // serviceARN names an activatable service in audit records and denials.
