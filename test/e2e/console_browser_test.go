@@ -6,7 +6,6 @@ package e2e_test
 // -artifacts keeps them). With -console.screenshots=DIR the main pages are also written to DIR
 // at laptop width, for the README (docs/screenshots).
 
-
 import (
 	"context"
 	"encoding/json"
