@@ -34,7 +34,7 @@ const (
 	KindResourceGroupMember Kind = "resource_group_member" // ResourceKey
 	KindWorkspace           Kind = "workspace"             // workspace ID
 	KindWorkspaceMember     Kind = "workspace_member"      // WorkspaceMemberKey
-	KindWorkspaceResource   Kind = "workspace_resource"    // workspace resource ID
+	KindWorkspaceResource   Kind = "workspace_resource"    // WorkspaceResourceKey
 	KindActivation          Kind = "activation"            // the activated service's name
 	KindServiceCredential   Kind = "service_credential"    // AccessKey ID
 	KindRoleDeletionTask    Kind = "role_deletion_task"    // deletion task ID
@@ -55,6 +55,13 @@ func GroupMemberKey(groupID, userID string) string { return groupID + "/" + user
 // WorkspaceMemberKey is the Change key of a workspace member: "<workspaceID>/<principalID>".
 func WorkspaceMemberKey(workspaceID, principalID string) string {
 	return workspaceID + "/" + principalID
+}
+
+// WorkspaceResourceKey is the Change key of a workspace resource:
+// "<workspaceID>/<resourceID>". It names the workspace so that a reader can tell which one a
+// deleted resource belonged to.
+func WorkspaceResourceKey(workspaceID, resourceID string) string {
+	return workspaceID + "/" + resourceID
 }
 
 // PolicyVersionKey is the Change key of a policy version: "<policy name, lower-cased>/<versionID>".

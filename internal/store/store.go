@@ -31,6 +31,16 @@ type Store interface {
 	// PruneChanges drops change-log entries up to and including through (clamped to the latest
 	// revision). Later calls to Changes with an older after fail with ErrCompacted.
 	PruneChanges(ctx context.Context, through Revision) error
+	// Watch reports the store's latest revision as it moves, so that a reader of the change log
+	// learns of a write at once instead of at its next poll. The first value is the revision
+	// current once watching has begun; after it, every committed Update (this store's and, on
+	// PostgreSQL, any other process's on the same database) is followed by a value at least its
+	// revision. Values only grow, and a slow receiver sees only the latest one (they are
+	// coalesced, never queued). Delivery is best effort: a notification lost while the backend
+	// reconnects is made up by the current revision once it is back, but a reader must still
+	// poll now and then. The channel is closed when ctx ends or the store is closed.
+	// SQLite notifies writes made through the same store only.
+	Watch(ctx context.Context) <-chan Revision
 
 	// UseNonces records a batch of signature nonces, each for its AccessKey until its Expires,
 	// and reports which were fresh: fresh[i] is true when batch[i] was recorded now, false when

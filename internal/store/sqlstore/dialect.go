@@ -17,9 +17,6 @@ type dialect struct {
 	// lockMigrations runs first in the migration transaction so that nodes starting together
 	// apply migrations one at a time ("" when the transaction itself is exclusive).
 	lockMigrations string
-	// notify runs in every Update after the revision bump, with the new revision as its argument,
-	// and is delivered at commit ("" for none).
-	notify string
 	// migrations is the directory of this dialect's migration files.
 	migrations string
 	// oneWriter: the database has a single writer, so writes queue in the process (DB.writeSlot).
@@ -47,14 +44,9 @@ func postgresDialect() dialect {
 		dollar:         true,
 		viewTx:         &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead},
 		lockMigrations: "SELECT pg_advisory_xact_lock(" + strconv.FormatInt(migrationLockKey, 10) + ")",
-		notify:         "SELECT pg_notify('" + NotifyChannel + "', ?)",
 		migrations:     "migrations/postgres",
 	}
 }
-
-// NotifyChannel is the PostgreSQL LISTEN channel on which every committed Update announces its
-// revision (the payload, in decimal).
-const NotifyChannel = "rampart_revision"
 
 // rebind rewrites ? placeholders for the dialect. Rampart's statements contain no ? inside
 // string literals, so a plain scan is exact.

@@ -6,8 +6,8 @@
 // needs (INSERT ... RETURNING, ON CONFLICT ... DO UPDATE ... WHERE, LIMIT) has the same text in both
 // SQL dialects. Two implementations would be two places to get the domain's rules wrong. What does
 // differ lives in one small dialect value: placeholder style (? versus $n), how a read-only
-// transaction is opened, how migrations are serialised, the NOTIFY that announces a commit, and
-// whether writers queue in the process. Driver errors are classified into store's sentinel
+// transaction is opened, how migrations are serialised, and whether writers queue in the
+// process. Driver errors are classified into store's sentinel
 // errors in one function, classify, for both drivers. Online backup (VACUUM INTO) exists only for
 // SQLite's single file; PostgreSQL has pg_dump.
 //
@@ -16,6 +16,11 @@
 // never fail with SQLITE_BUSY when it upgrades its lock; on PostgreSQL every Update first bumps the
 // single revision row, whose row lock orders all writers (see DB.Update). Reads (View) run beside
 // writers: WAL on SQLite, REPEATABLE READ READ ONLY on PostgreSQL, each a consistent snapshot.
+//
+// Watch learns of commits at once: every Update publishes its revision in the process after it
+// commits, and on PostgreSQL also announces it with NOTIFY on the store's channel (one per
+// schema), which one dedicated connection per store LISTENs to (listen.go); after that
+// connection drops and comes back it reports the current revision, covering what it missed.
 //
 // The schema is created and upgraded by embedded, numbered migrations per dialect
 // (migrations/<dialect>/NNNN_name.sql) applied by a small runner at Open; see migrate.go for how

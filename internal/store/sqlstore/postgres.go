@@ -15,5 +15,16 @@ func OpenPostgres(ctx context.Context, dsn string, opts ...Option) (*DB, error) 
 	if err != nil {
 		return nil, fmt.Errorf("open postgres store: %w", err)
 	}
-	return open(ctx, stdlib.OpenDB(*cfg), postgresDialect(), "", opts)
+	db, err := open(ctx, stdlib.OpenDB(*cfg), postgresDialect(), "", opts)
+	if err != nil {
+		return nil, err
+	}
+	var schema string
+	if err := db.sql.QueryRowContext(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open postgres store: %w", err)
+	}
+	db.channel = notifyChannel(schema)
+	db.hub = newHub(db.listener(cfg.Copy(), db.channel))
+	return db, nil
 }

@@ -47,7 +47,7 @@ func (r *reader) CountWorkspaceResources(ctx context.Context, workspaceID string
 }
 
 func (w *writer) CreateWorkspaceResource(ctx context.Context, r store.WorkspaceResource) error {
-	err := w.change(ctx, store.KindWorkspaceResource, r.ID, store.OpPut, `INSERT INTO workspace_resources
+	err := w.change(ctx, store.KindWorkspaceResource, store.WorkspaceResourceKey(r.WorkspaceID, r.ID), store.OpPut, `INSERT INTO workspace_resources
 		(id, workspace_id, name, name_key, group_name, resource_type, env_type, is_default, spec, quotas, create_date)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.ID, r.WorkspaceID, r.Name, nameKey(r.Name), r.GroupName, r.Type, r.EnvType, r.IsDefault, r.Spec, r.Quotas,
@@ -59,7 +59,12 @@ func (w *writer) CreateWorkspaceResource(ctx context.Context, r store.WorkspaceR
 }
 
 func (w *writer) DeleteWorkspaceResource(ctx context.Context, id string) error {
-	if err := w.change(ctx, store.KindWorkspaceResource, id, store.OpDelete, `DELETE FROM workspace_resources WHERE id = ?`, id); err != nil {
+	r, err := w.GetWorkspaceResource(ctx, id)
+	if err == nil {
+		err = w.change(ctx, store.KindWorkspaceResource, store.WorkspaceResourceKey(r.WorkspaceID, id), store.OpDelete,
+			`DELETE FROM workspace_resources WHERE id = ?`, id)
+	}
+	if err != nil {
 		return fmt.Errorf("delete workspace resource %s: %w", id, err)
 	}
 	return nil

@@ -3,7 +3,7 @@
 // opens a fresh, empty store; a backend passes when the whole suite passes.
 //
 // The suite covers every method and every sentinel error, pagination, what a failed Update leaves
-// behind (nothing), the change log, concurrent writers, concurrent nonce use and snapshot reads.
+// behind (nothing), the change log and its Watch, concurrent writers, concurrent nonce use and snapshot reads.
 // RunShared adds what takes several stores on one database: a restart, and nodes sharing it.
 // What only one backend has (opening a file twice, VACUUM INTO backups, PRAGMA integrity_check)
 // is tested next to that backend.
@@ -56,6 +56,8 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"ChangeLog", testChangeLog},
 		{"ChangeLimits", testChangeLimits},
 		{"PruneChanges", testPruneChanges},
+		{"Watch", testWatch},
+		{"WatchClose", testWatchClose},
 		{"Rollback", testRollback},
 		{"FailedWritePoisons", testFailedWritePoisons},
 		{"ConcurrentUpdates", testConcurrentUpdates},
