@@ -8,6 +8,7 @@ import (
 	"github.com/rampart-iam/rampart/internal/authn"
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/catalog"
+	"github.com/rampart-iam/rampart/internal/consistency"
 	"github.com/rampart-iam/rampart/internal/pai"
 	"github.com/rampart-iam/rampart/internal/pai/activation"
 	"github.com/rampart-iam/rampart/internal/ram"
@@ -59,11 +60,14 @@ func (o *apiOptions) buildDomain(a *app, proxies []netip.Prefix, now func() time
 		poll = time.Second
 	}
 	a.background(func(ctx context.Context) { d.holder.Poll(ctx, poll) })
+	// The domains write through a store that tells the API each write's revision
+	// (X-Rampart-Revision).
+	writes := consistency.Track(a.store)
 	region := o.region
 	if region == "" {
 		region = "cn-hangzhou"
 	}
-	if d.ram, err = ram.New(a.store, d.holder, d.catalog, a.box, a.passwords, a.ids, now, ram.DefaultLimits(),
+	if d.ram, err = ram.New(writes, d.holder, d.catalog, a.box, a.passwords, a.ids, now, ram.DefaultLimits(),
 		ram.WithRoleUsage(activation.RoleUsage(d.catalog, region))); err != nil {
 		return nil, err
 	}
@@ -85,15 +89,15 @@ func (o *apiOptions) buildDomain(a *app, proxies []netip.Prefix, now func() time
 	if err != nil {
 		return nil, err
 	}
-	if d.pai, err = pai.New(pai.Options{Store: a.store, Snapshots: d.holder, Catalog: d.catalog, IDs: a.ids, Now: now,
+	if d.pai, err = pai.New(pai.Options{Store: writes, Snapshots: d.holder, Catalog: d.catalog, IDs: a.ids, Now: now,
 		Region: region}); err != nil {
 		return nil, err
 	}
-	if d.activation, err = activation.New(activation.Options{Store: a.store, Snapshots: d.holder, Catalog: d.catalog,
+	if d.activation, err = activation.New(activation.Options{Store: writes, Snapshots: d.holder, Catalog: d.catalog,
 		RAM: d.ram, Now: now}); err != nil {
 		return nil, err
 	}
-	if d.serviceCreds, err = servicecred.New(servicecred.Options{Store: a.store, Box: a.box, IDs: a.ids, Now: now}); err != nil {
+	if d.serviceCreds, err = servicecred.New(servicecred.Options{Store: writes, Box: a.box, IDs: a.ids, Now: now}); err != nil {
 		return nil, err
 	}
 	nonces := o.nonces

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/rampart-iam/rampart/internal/authn"
+	"github.com/rampart-iam/rampart/internal/consistency"
 	"github.com/rampart-iam/rampart/internal/errs"
 	"github.com/rampart-iam/rampart/internal/openapi"
 	"github.com/rampart-iam/rampart/internal/ram"
@@ -32,6 +33,12 @@ type apiOptions struct {
 	region string
 	// pollInterval is how often the snapshot checks the store for other nodes' writes.
 	pollInterval time.Duration
+	// consistencyWait bounds how long a request with X-Rampart-Min-Revision (or a decision with
+	// minRevision) waits for this node's snapshot before ServiceUnavailable.Lagging.
+	consistencyWait time.Duration
+	// maxSnapshotLag is how long the snapshot may lack a revision the store has before /healthz
+	// reports the node unready.
+	maxSnapshotLag time.Duration
 }
 
 func (o *apiOptions) addFlags(f *pflag.FlagSet) {
@@ -46,6 +53,10 @@ func (o *apiOptions) addFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.region, "region", "cn-hangzhou", "region named in the ARNs of PAI workspaces and their resources")
 	f.DurationVar(&o.pollInterval, "snapshot-poll-interval", time.Second,
 		"how often to look for writes other nodes made to the shared store")
+	f.DurationVar(&o.consistencyWait, "consistency-wait", consistency.DefaultWait,
+		"how long a request with X-Rampart-Min-Revision (or minRevision) waits for this node to reach it before ServiceUnavailable.Lagging")
+	f.DurationVar(&o.maxSnapshotLag, "max-snapshot-lag", 5*time.Second,
+		"/healthz reports not ready once this node's snapshot has lacked a write of the shared store for this long")
 	f.DurationVar(&o.clockOffset, "clock-offset", 0, "shift the server's clock (testing only)")
 	f.MarkHidden("clock-offset")
 }
@@ -77,18 +88,36 @@ func (o *apiOptions) mount(mux *http.ServeMux, a *app) error {
 	if err != nil {
 		return err
 	}
-	mux.Handle("GET /{$}", h)
-	mux.Handle("POST /{$}", h)
-	if err := mountConsole(mux, a, d); err != nil {
+	guard := consistency.NewGuard(d.holder, o.consistencyWait)
+	rpc := guard.Wrap(func(w http.ResponseWriter, r *http.Request, err error) { openapi.WriteRPCError(w, r, err, a.log) }, h)
+	mux.Handle("GET /{$}", rpc)
+	mux.Handle("POST /{$}", rpc)
+	if err := mountConsole(mux, a, d, guard); err != nil {
 		return err
 	}
-	if err := mountPAI(mux, a, d); err != nil {
+	if err := mountPAI(mux, a, d, guard); err != nil {
 		return err
 	}
+	o.checkLag(a, d)
 	if offset != 0 {
 		a.log.Warn("the server's clock is shifted (--clock-offset): for tests only", "offset", offset.String())
 	}
 	return nil
+}
+
+// checkLag makes /healthz report the node unready while its snapshot lags behind the store by
+// more than --max-snapshot-lag.
+func (o *apiOptions) checkLag(a *app, d *domain) {
+	maxLag := o.maxSnapshotLag
+	if maxLag <= 0 {
+		maxLag = 5 * time.Second
+	}
+	stored := func(ctx context.Context) (int64, error) {
+		rev, err := a.store.Revision(ctx)
+		return int64(rev), err
+	}
+	lag := consistency.NewReadiness(maxLag, stored, func() int64 { return d.holder.Current().Revision() }, nil)
+	a.readiness(lag.Check)
 }
 
 func parsePrefixes(cidrs []string) ([]netip.Prefix, error) {

@@ -39,10 +39,29 @@ type app struct {
 	// jobs run in the background while the server serves (a snapshot's poll, say); serve
 	// starts them after mounting and waits for them to return once its context ends.
 	jobs []func(ctx context.Context)
+	// ready are the checks /healthz runs beyond the store being reachable (a snapshot that is
+	// not too far behind, say); the node is ready when all pass.
+	ready []func(ctx context.Context) error
 }
 
 // background asks serve to run job for as long as the server runs.
 func (a *app) background(job func(ctx context.Context)) { a.jobs = append(a.jobs, job) }
+
+// readiness adds a check to what /healthz requires.
+func (a *app) readiness(check func(ctx context.Context) error) { a.ready = append(a.ready, check) }
+
+// isReady is the server's readiness: the store answers and every added check passes.
+func (a *app) isReady(ctx context.Context) error {
+	if _, err := a.store.Revision(ctx); err != nil {
+		return err
+	}
+	for _, check := range a.ready {
+		if err := check(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // A mountFunc adds routes to the API mux that the server serves at "/" (everything except
 // /healthz and /metrics). API packages get wired in by passing theirs to newServeCommand, so
@@ -180,7 +199,7 @@ func serve(ctx context.Context, cfg config.Config, provided bootstrap.Credential
 		MaxBodyBytes:    cfg.MaxBodyBytes,
 		Logger:          log,
 		Handler:         api,
-		Ready:           func(ctx context.Context) error { _, err := st.Revision(ctx); return err },
+		Ready:           a.isReady,
 		Registry:        a.metrics,
 		IDs:             a.ids,
 	})
