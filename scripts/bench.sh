@@ -27,4 +27,13 @@ if [ -n "$benchstat" ]; then
 else
 	echo "benchstat not installed: see the raw results" >&2
 fi
+
+# Several nodes on one PostgreSQL (issue 8): the long run of the three-node test (10,000
+# randomized grant/revoke trials, 0 violations wanted), then the figures: commit-to-visibility
+# p50/p99 on the other nodes and decision throughput with three nodes vs one.
+echo "== several nodes on one PostgreSQL"
+. ./scripts/postgres.sh
+RAMPART_MULTINODE_TRIALS=${RAMPART_MULTINODE_TRIALS:-10000} RAMPART_MULTINODE_BENCH=${RAMPART_MULTINODE_BENCH:-10s} \
+	go test -count=1 -timeout 60m -v -run '^TestMultiNode(Measure)?$' ./test/e2e |
+	grep -v -e '^=== ' | tee "$out/multinode.txt"
 echo "raw results: $out"
