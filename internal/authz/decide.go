@@ -82,7 +82,7 @@ func (s *Snapshot) Decide(caller *Caller, r *Request) Decision {
 // then any Allow.
 func (s *Snapshot) collect(d *Decision, pd policy.Decision, scope string, session bool, acc policy.Outcome) policy.Outcome {
 	for _, m := range pd.Matches() {
-		ref := s.policyOrigin[m.Policy]
+		ref := s.origin(m.Policy)
 		if session {
 			ref = policyRef{name: m.Policy.Name()}
 		}

@@ -54,7 +54,7 @@ func (s *Snapshot) ExplainWorkspace(caller *Caller, r *WorkspaceRequest) Explana
 	e := Explanation{Decision: s.DecideWorkspace(caller, r)}
 	req := r.Request
 	s.permission(r, &req)
-	w := s.workspaces[r.WorkspaceID]
+	w := s.workspaces.at(r.WorkspaceID)
 	if req.ResourceGroupID == "" && w != nil {
 		req.ResourceGroupID = w.rg
 	}
@@ -83,7 +83,7 @@ func (s *Snapshot) ExplainWorkspace(caller *Caller, r *WorkspaceRequest) Explana
 		}
 		for _, scope := range scopes {
 			for _, p := range byScope[scope] {
-				ref := s.policyOrigin[p]
+				ref := s.origin(p)
 				for i, st := range p.Statements() {
 					matched, why := explainStatement(st, pr)
 					e.Statements = append(e.Statements, StatementReason{PolicyType: ref.typ, PolicyName: ref.name,

@@ -2,6 +2,7 @@ package authz
 
 import (
 	"slices"
+	"sync/atomic"
 
 	"github.com/rampart-iam/rampart/policy"
 )
@@ -16,13 +17,34 @@ type grants struct {
 var noGrants = &grants{}
 
 // grantsFor returns the principal's compiled grants, compiling them on first use.
+//
+// They are kept in the principal's entry (userEntry, roleEntry), not in the snapshot, so that
+// they outlive a write that does not concern the principal: Apply shares every entry it does not
+// replace with the snapshot it patches, and replaces, without compiled grants, the entry of every
+// principal whose policies may have changed (its attachments or, for a user, its groups or their
+// attachments, or the text of a custom policy it holds). An entry's grants are therefore the same
+// in every snapshot that holds the entry, whichever of them compiled them. A principal without an
+// entry (a user deleted since it authenticated) compiles on every decision.
 func (s *Snapshot) grantsFor(k principalKey) *grants {
-	if g, ok := s.grantsCache.Load(k); ok {
-		return g.(*grants)
+	var slot *atomic.Pointer[grants]
+	switch k.typ {
+	case UserPrincipal:
+		if u := s.users.at(k.id); u != nil {
+			slot = &u.compiled
+		}
+	case RolePrincipal:
+		if r := s.roles.at(k.id); r != nil {
+			slot = &r.compiled
+		}
 	}
-	g := s.compileGrants(k)
-	actual, _ := s.grantsCache.LoadOrStore(k, g)
-	return actual.(*grants)
+	if slot == nil {
+		return s.compileGrants(k)
+	}
+	if g := slot.Load(); g != nil {
+		return g
+	}
+	slot.CompareAndSwap(nil, s.compileGrants(k)) // a concurrent first use may have won
+	return slot.Load()
 }
 
 func (s *Snapshot) compileGrants(k principalKey) *grants {
@@ -50,12 +72,12 @@ func (s *Snapshot) compileGrants(k principalKey) *grants {
 // before custom, then by name) so that explanations list matches the same way every time. A
 // user's include its groups'.
 func (s *Snapshot) attachedPolicies(k principalKey) map[string][]*policy.Policy {
-	atts := s.attachments[k]
+	atts := s.attachments.at(k)
 	if k.typ == UserPrincipal {
-		if u := s.users[k.id]; u != nil {
+		if u := s.users.at(k.id); u != nil {
 			atts = slices.Clone(atts)
 			for _, gid := range u.groups {
-				atts = append(atts, s.attachments[principalKey{GroupPrincipal, gid}]...)
+				atts = append(atts, s.attachments.at(principalKey{GroupPrincipal, gid})...)
 			}
 		}
 	}
@@ -78,7 +100,7 @@ func (s *Snapshot) attachedPolicies(k principalKey) map[string][]*policy.Policy 
 
 // comparePolicies orders system policies before custom ones, then by name.
 func (s *Snapshot) comparePolicies(a, b *policy.Policy) int {
-	ra, rb := s.policyOrigin[a], s.policyOrigin[b]
+	ra, rb := s.origin(a), s.origin(b)
 	if ra.typ != rb.typ {
 		if ra.typ == SystemPolicy {
 			return -1

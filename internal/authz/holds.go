@@ -31,11 +31,11 @@ func (s *Snapshot) MissingSystemPolicies(caller *Caller, names []string) []strin
 			}
 		}
 	}
-	note(s.attachments[k])
+	note(s.attachments.at(k))
 	if k.typ == UserPrincipal {
-		if u := s.users[k.id]; u != nil {
+		if u := s.users.at(k.id); u != nil {
 			for _, g := range u.groups {
-				note(s.attachments[principalKey{GroupPrincipal, g}])
+				note(s.attachments.at(principalKey{GroupPrincipal, g}))
 			}
 		}
 	}

@@ -4,13 +4,13 @@ import "strings"
 
 // User returns the ID of the user named name (case-insensitive).
 func (s *Snapshot) User(name string) (id string, ok bool) {
-	id, ok = s.usersByName[strings.ToLower(name)]
+	id, ok = s.usersByName.get(strings.ToLower(name))
 	return id, ok
 }
 
 // Role returns the ID of the role named name (case-insensitive).
 func (s *Snapshot) Role(name string) (id string, ok bool) {
-	id, ok = s.rolesByName[strings.ToLower(name)]
+	id, ok = s.rolesByName.get(strings.ToLower(name))
 	return id, ok
 }
 
@@ -32,7 +32,7 @@ func (s *Snapshot) CallerForARN(arn string) (Caller, bool) {
 		if !ok {
 			return Caller{}, false
 		}
-		u := s.users[id]
+		u := s.users.at(id)
 		return Caller{Type: User, AccountID: s.accountID, ID: id, Name: u.Name, ARN: UserARN(s.accountID, u.Name)}, true
 	case strings.HasPrefix(rest, "role/"):
 		name, session, _ := strings.Cut(strings.TrimPrefix(rest, "role/"), "/")
@@ -40,7 +40,7 @@ func (s *Snapshot) CallerForARN(arn string) (Caller, bool) {
 		if !ok {
 			return Caller{}, false
 		}
-		r := s.roles[id]
+		r := s.roles.at(id)
 		c := Caller{Type: RoleSession, AccountID: s.accountID, ID: id, Name: r.Name, SessionName: session, ARN: RoleARN(s.accountID, r.Name)}
 		if session != "" {
 			c.ARN = AssumedRoleARN(s.accountID, r.Name, session)

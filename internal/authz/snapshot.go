@@ -1,43 +1,46 @@
 package authz
 
 import (
-	"errors"
 	"fmt"
-	"sort"
-	"strings"
-	"sync"
+	"hash/maphash"
+	"sync/atomic"
 
 	"github.com/rampart-iam/rampart/policy"
 )
 
 // Snapshot is an immutable view of one revision of an account, ready to answer decisions.
-// It is safe for concurrent use. Per-principal evaluators are compiled on first use and
-// cached for the life of the snapshot.
+// It is safe for concurrent use. A principal's policies are compiled into evaluators on first
+// use and kept in the principal's entry; [Snapshot.Apply] makes the next revision's snapshot
+// sharing every entry a change did not touch, evaluators included (see grants.go).
 type Snapshot struct {
 	revision  int64
 	accountID string
 
-	users        map[string]*userEntry // by ID
-	usersByName  map[string]string     // lower-case name → ID
-	groups       map[string]*groupEntry
-	roles        map[string]*roleEntry
-	rolesByName  map[string]string
+	users        cowMap[string, *userEntry] // by ID
+	usersByName  cowMap[string, string]     // lower-case name → ID
+	groups       cowMap[string, *groupEntry]
+	groupMembers cowMap[string, []string] // group ID → IDs of the users in it
+	roles        cowMap[string, *roleEntry]
+	rolesByName  cowMap[string, string]
 	system       map[string]*policy.Policy // by name, shared by every snapshot
-	custom       map[string]compiledPolicy // by name; the default version
-	attachments  map[principalKey][]Attachment
-	policyOrigin map[*policy.Policy]policyRef
-
-	grantsCache sync.Map // principalKey → *grants
+	systemNames  map[*policy.Policy]string // the inverse of system, shared likewise
+	custom       cowMap[string, compiledPolicy] // by name; the default version
+	holders      cowMap[string, []principalKey] // custom policy name → the principals it is attached to
+	attachments  cowMap[principalKey, []Attachment]
 
 	rolePerms  *RolePermissions // nil: workspace roles grant nothing
-	workspaces map[string]*workspaceEntry
+	workspaces cowMap[string, *workspaceEntry]
 
-	readKeys map[string]bool // condition keys and variables any policy reads, lower-cased
+	// readKeys holds the condition keys and variables policies read, lower-cased. Apply adds a
+	// new policy's keys but never removes any: an extra key only makes a caller build a context
+	// entry no policy reads.
+	readKeys map[string]bool
 }
 
 type userEntry struct {
 	ID, Name string
 	groups   []string // group IDs, sorted
+	compiled atomic.Pointer[grants]
 }
 
 type groupEntry struct{ ID, Name string }
@@ -46,6 +49,7 @@ type roleEntry struct {
 	ID, Name string
 	trustDoc string
 	trust    *policy.Evaluator
+	compiled atomic.Pointer[grants]
 }
 
 // compiledPolicy keeps a custom policy's text beside its compiled form, so the next snapshot
@@ -71,83 +75,58 @@ type policyRef struct {
 // parses only what changed. Build fails if a stored document no longer parses or an attachment
 // names a policy that does not exist; the caller should keep serving the previous snapshot.
 func Build(d *Data, system map[string]*policy.Policy, prev *Snapshot) (*Snapshot, error) {
+	seed := maphash.MakeSeed()
+	byString, byPrincipal := stringHash(seed), principalHash(seed)
 	s := &Snapshot{
 		revision:     d.Revision,
 		accountID:    d.AccountID,
-		users:        make(map[string]*userEntry, len(d.Users)),
-		usersByName:  make(map[string]string, len(d.Users)),
-		groups:       make(map[string]*groupEntry, len(d.Groups)),
-		roles:        make(map[string]*roleEntry, len(d.Roles)),
-		rolesByName:  make(map[string]string, len(d.Roles)),
+		users:        newCowMap[string, *userEntry](byString),
+		usersByName:  newCowMap[string, string](byString),
+		groups:       newCowMap[string, *groupEntry](byString),
+		groupMembers: newCowMap[string, []string](byString),
+		roles:        newCowMap[string, *roleEntry](byString),
+		rolesByName:  newCowMap[string, string](byString),
 		system:       system,
-		custom:       make(map[string]compiledPolicy, len(d.Policies)),
-		attachments:  make(map[principalKey][]Attachment),
-		policyOrigin: make(map[*policy.Policy]policyRef, len(system)+len(d.Policies)),
+		systemNames:  make(map[*policy.Policy]string, len(system)),
+		custom:       newCowMap[string, compiledPolicy](byString),
+		holders:      newCowMap[string, []principalKey](byString),
+		attachments:  newCowMap[principalKey, []Attachment](byPrincipal),
+		rolePerms:    d.RolePermissions,
+		workspaces:   newCowMap[string, *workspaceEntry](byString),
+		readKeys:     map[string]bool{},
 	}
 	for name, p := range system {
-		s.policyOrigin[p] = policyRef{SystemPolicy, name}
-	}
-	for _, u := range d.Users {
-		s.users[u.ID] = &userEntry{ID: u.ID, Name: u.Name}
-		s.usersByName[strings.ToLower(u.Name)] = u.ID
-	}
-	for _, g := range d.Groups {
-		s.groups[g.ID] = &groupEntry{ID: g.ID, Name: g.Name}
-	}
-	for _, m := range d.Members {
-		if u, ok := s.users[m.UserID]; ok {
-			u.groups = append(u.groups, m.GroupID)
-		}
-	}
-	for _, u := range s.users {
-		sort.Strings(u.groups)
-	}
-
-	var problems []error
-	for _, p := range d.Policies {
-		compiled, err := s.reuseOrParse(prev, p.Name, p.Document)
-		if err != nil {
-			problems = append(problems, fmt.Errorf("custom policy %q: %w", p.Name, err))
-			continue
-		}
-		s.custom[p.Name] = compiledPolicy{p.Document, compiled}
-		s.policyOrigin[compiled] = policyRef{CustomPolicy, p.Name}
-	}
-	for _, r := range d.Roles {
-		trust, err := reuseOrParseTrust(prev, r)
-		if err != nil {
-			problems = append(problems, fmt.Errorf("trust policy of role %q: %w", r.Name, err))
-			continue
-		}
-		s.roles[r.ID] = &roleEntry{ID: r.ID, Name: r.Name, trustDoc: r.TrustPolicy, trust: trust}
-		s.rolesByName[strings.ToLower(r.Name)] = r.ID
-	}
-	for _, a := range d.Attachments {
-		if s.lookupPolicy(a.PolicyType, a.PolicyName) == nil {
-			problems = append(problems, fmt.Errorf("%s policy %q attached to %s %s does not exist",
-				a.PolicyType, a.PolicyName, a.PrincipalType, a.PrincipalID))
-			continue
-		}
-		k := principalKey{a.PrincipalType, a.PrincipalID}
-		s.attachments[k] = append(s.attachments[k], a)
-	}
-	s.buildWorkspaces(d)
-	s.readKeys = map[string]bool{}
-	for _, p := range system {
+		s.systemNames[p] = name
 		readKeys(s.readKeys, p)
 	}
-	for _, c := range s.custom {
-		readKeys(s.readKeys, c.p)
+	w := newPatch(s, nil, prev)
+	for _, p := range d.Policies {
+		w.putPolicy(p)
 	}
-	if len(problems) > 0 {
-		return nil, fmt.Errorf("build authorization snapshot at revision %d: %w", d.Revision, errors.Join(problems...))
+	for _, r := range d.Roles {
+		w.putRole(r)
+	}
+	for _, g := range d.Groups {
+		w.putGroup(g)
+	}
+	for _, u := range usersWithGroups(d) {
+		w.putUser(u)
+	}
+	for _, pa := range attachmentsByPrincipal(d.Attachments) {
+		w.setAttachments(pa)
+	}
+	for _, ws := range workspacesWhole(d) {
+		w.putWorkspace(ws)
+	}
+	if err := w.finish(); err != nil {
+		return nil, fmt.Errorf("build authorization snapshot at revision %d: %w", d.Revision, err)
 	}
 	return s, nil
 }
 
-func (s *Snapshot) reuseOrParse(prev *Snapshot, name, doc string) (*policy.Policy, error) {
+func reuseOrParse(prev *Snapshot, name, doc string) (*policy.Policy, error) {
 	if prev != nil {
-		if c, ok := prev.custom[name]; ok && c.doc == doc {
+		if c, ok := prev.custom.get(name); ok && c.doc == doc {
 			return c.p, nil
 		}
 	}
@@ -158,7 +137,7 @@ func (s *Snapshot) reuseOrParse(prev *Snapshot, name, doc string) (*policy.Polic
 
 func reuseOrParseTrust(prev *Snapshot, r RoleData) (*policy.Evaluator, error) {
 	if prev != nil {
-		if old, ok := prev.roles[r.ID]; ok && old.trustDoc == r.TrustPolicy {
+		if old, ok := prev.roles.get(r.ID); ok && old.trustDoc == r.TrustPolicy {
 			return old.trust, nil
 		}
 	}
@@ -175,9 +154,18 @@ func (s *Snapshot) lookupPolicy(t PolicyType, name string) *policy.Policy {
 	case SystemPolicy:
 		return s.system[name]
 	case CustomPolicy:
-		return s.custom[name].p
+		return s.custom.at(name).p
 	}
 	return nil
+}
+
+// origin names a policy the snapshot holds: a system policy by its key in system, a custom
+// policy by the name it was compiled with.
+func (s *Snapshot) origin(p *policy.Policy) policyRef {
+	if name, ok := s.systemNames[p]; ok {
+		return policyRef{SystemPolicy, name}
+	}
+	return policyRef{CustomPolicy, p.Name()}
 }
 
 // Revision is the store revision the snapshot reflects.

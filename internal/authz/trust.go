@@ -37,11 +37,11 @@ func (s *Snapshot) CanAssumeRole(caller *Caller, roleName string, ctx policy.Con
 	if caller.Type == Root {
 		return AssumeDecision{}, ErrRootCannotAssume
 	}
-	id, ok := s.rolesByName[strings.ToLower(roleName)]
+	id, ok := s.rolesByName.get(strings.ToLower(roleName))
 	if !ok {
 		return AssumeDecision{}, ErrNoSuchRole
 	}
-	role := s.roles[id]
+	role := s.roles.at(id)
 	arn := RoleARN(s.accountID, role.Name)
 
 	var d AssumeDecision

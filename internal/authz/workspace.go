@@ -26,27 +26,18 @@ type memberGrants struct {
 	eval   *policy.Evaluator
 }
 
-func (s *Snapshot) buildWorkspaces(d *Data) {
-	s.rolePerms = d.RolePermissions
-	s.workspaces = make(map[string]*workspaceEntry, len(d.Workspaces))
-	for _, w := range d.Workspaces {
-		s.workspaces[w.ID] = &workspaceEntry{id: w.ID, rg: w.ResourceGroupID,
-			members: map[principalKey]roleSet{}, roles: map[principalKey][]string{}}
-	}
-	for _, m := range d.WorkspaceMembers {
-		w := s.workspaces[m.WorkspaceID]
-		if w == nil {
-			continue
-		}
+// newWorkspaceEntry indexes one workspace with its members and resources. A workspace is always
+// written whole, so its compiled member grants (grantsCache) start afresh whenever its members or
+// resources change, and are shared by every snapshot until then.
+func newWorkspaceEntry(rp *RolePermissions, ws WorkspaceState) *workspaceEntry {
+	w := &workspaceEntry{id: ws.ID, rg: ws.ResourceGroupID,
+		members: make(map[principalKey]roleSet, len(ws.Members)), roles: make(map[principalKey][]string, len(ws.Members))}
+	for _, m := range ws.Members {
 		k := principalKey{m.PrincipalType, m.PrincipalID}
-		w.members[k] = s.rolePerms.set(m.Roles)
+		w.members[k] = rp.set(m.Roles)
 		w.roles[k] = slices.Clone(m.Roles)
 	}
-	for _, r := range d.WorkspaceResources {
-		w := s.workspaces[r.WorkspaceID]
-		if w == nil {
-			continue
-		}
+	for _, r := range ws.Resources {
 		switch r.Type {
 		case ResourceOSSPath:
 			if bucket, stem, ok := ossTarget(r.Target); ok {
@@ -61,18 +52,19 @@ func (s *Snapshot) buildWorkspaces(d *Data) {
 			}
 		}
 	}
+	return w
 }
 
 // HasWorkspace reports whether the snapshot knows workspace id.
 func (s *Snapshot) HasWorkspace(id string) bool {
-	_, ok := s.workspaces[id]
+	_, ok := s.workspaces.get(id)
 	return ok
 }
 
 // WorkspaceRoles returns the workspace roles caller holds in workspace id as a member (a RAM
 // user, or a role session acting as its role); none when it is not a member.
 func (s *Snapshot) WorkspaceRoles(caller *Caller, id string) []string {
-	w := s.workspaces[id]
+	w := s.workspaces.at(id)
 	k, ok := memberKey(caller)
 	if w == nil || !ok {
 		return nil

@@ -85,7 +85,7 @@ func (s *Snapshot) DecideWorkspace(caller *Caller, r *WorkspaceRequest) Workspac
 	var d WorkspaceDecision
 	req := r.Request
 	d.Permission = s.permission(r, &req)
-	w := s.workspaces[r.WorkspaceID]
+	w := s.workspaces.at(r.WorkspaceID)
 	if req.ResourceGroupID == "" && w != nil {
 		req.ResourceGroupID = w.rg
 	}
