@@ -98,7 +98,7 @@ func BenchmarkApply(b *testing.B) {
 		{"createUser", authz.Delta{Users: []authz.UserState{{UserData: authz.UserData{ID: "u-new", Name: "newcomer"}, Groups: []string{"g-9"}}},
 			Attachments: []authz.PrincipalAttachments{user("u-new", custom("p9"))}}},
 		{"addWorkspaceMember", authz.Delta{Workspaces: []authz.WorkspaceState{{WorkspaceData: authz.WorkspaceData{ID: "1000"},
-			Members: []authz.WorkspaceMemberData{{WorkspaceID: "1000", PrincipalType: authz.UserPrincipal, PrincipalID: "u-17", Roles: []string{"PAI.AlgoDeveloper"}}},
+			Members:   []authz.WorkspaceMemberData{{WorkspaceID: "1000", PrincipalType: authz.UserPrincipal, PrincipalID: "u-17", Roles: []string{"PAI.AlgoDeveloper"}}},
 			Resources: []authz.WorkspaceResourceData{{WorkspaceID: "1000", Type: authz.ResourceOSSPath, Target: "oss://ws0/data/"}}}}}},
 	}
 	for _, c := range cases {

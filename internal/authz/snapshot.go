@@ -22,8 +22,8 @@ type Snapshot struct {
 	groupMembers cowMap[string, []string] // group ID → IDs of the users in it
 	roles        cowMap[string, *roleEntry]
 	rolesByName  cowMap[string, string]
-	system       map[string]*policy.Policy // by name, shared by every snapshot
-	systemNames  map[*policy.Policy]string // the inverse of system, shared likewise
+	system       map[string]*policy.Policy      // by name, shared by every snapshot
+	systemNames  map[*policy.Policy]string      // the inverse of system, shared likewise
 	custom       cowMap[string, compiledPolicy] // by name; the default version
 	holders      cowMap[string, []principalKey] // custom policy name → the principals it is attached to
 	attachments  cowMap[principalKey, []Attachment]
