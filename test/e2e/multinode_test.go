@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/ram"
 
 	"github.com/rampart-iam/rampart/internal/client"
@@ -18,8 +20,9 @@ import (
 // TestMultiNode runs three nodes on one throwaway PostgreSQL database and holds them to issue
 // 8's promise: once a write is acknowledged, no node decides against it for a client that
 // passes the write's revision back. Grants made on one node are seen on the others, revokes are
-// never honoured late (randomized trials, RAMPART_MULTINODE_TRIALS of them), and a signed
-// request spent on one node is refused on another.
+// never honoured late (randomized trials, RAMPART_MULTINODE_TRIALS of them), a signed request
+// spent on one node is refused on another, and wrong passwords spread over the nodes lock the
+// user as on one node.
 func TestMultiNode(t *testing.T) {
 	c := startCluster(t, 3)
 	w := newGrantWorld(t, c, 16, 4)
@@ -27,6 +30,7 @@ func TestMultiNode(t *testing.T) {
 	t.Run("GrantSeenEverywhere", func(t *testing.T) { testGrantSeenEverywhere(t, w) })
 	t.Run("RevokeNeverHonouredLate", func(t *testing.T) { testRevokeTrials(t, w, envInt("RAMPART_MULTINODE_TRIALS", 400)) })
 	t.Run("ReplayOnAnotherNode", func(t *testing.T) { testReplayOnAnotherNode(t, w) })
+	t.Run("PasswordSprayAcrossNodes", func(t *testing.T) { testSprayAcrossNodes(t, c) })
 }
 
 // grantWorld is a cluster with users and policies to grant them: policy p allows
@@ -212,6 +216,48 @@ func testReplayOnAnotherNode(t *testing.T, w *grantWorld) {
 			t.Fatalf("ROA on node 1: %d %s", status, answer)
 		case i > 0 && (status != http.StatusBadRequest || !strings.Contains(answer, `"Code":"SignatureNonceUsed"`)):
 			t.Errorf("ROA replayed on node %d: %d %s, want 400 SignatureNonceUsed", i+1, status, answer)
+		}
+	}
+}
+
+// testSprayAcrossNodes spreads wrong passwords for one user over the three nodes: the account's
+// limit of three failures locks the user as on one node, and the right password is then refused
+// on every node.
+func testSprayAcrossNodes(t *testing.T, c *cluster) {
+	n1 := c.nodes[0]
+	root := n1.ramClient(t, n1.root)
+	sp := ram.CreateSetPasswordPolicyRequest()
+	sp.MaxLoginAttemps = requests.NewInteger(3)
+	call(t, root.SetPasswordPolicy, sp)
+	cu := ram.CreateCreateUserRequest()
+	cu.UserName = "mn-spray"
+	call(t, root.CreateUser, cu)
+	const password = "Spray-Pa55word!"
+	cp := ram.CreateCreateLoginProfileRequest()
+	cp.UserName, cp.Password = "mn-spray", password
+	call(t, root.CreateLoginProfile, cp)
+
+	browser := &http.Client{Timeout: 10 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	logon := func(node int, password string) (int, string) {
+		resp, err := browser.PostForm(c.nodes[node].URL+"/console/logon", url.Values{"logon_name": {"mn-spray@" + n1.account}, "password": {password}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+	if status, body := logon(1, password); status != http.StatusSeeOther {
+		t.Fatalf("logon with the right password on node 2: %d\n%.500s", status, body)
+	}
+	for i, want := range []string{"The logon name or password is incorrect.", "The logon name or password is incorrect.", "Too many failed logon attempts."} {
+		if status, body := logon(i, "Wrong-Pa55word"); status != http.StatusUnauthorized || !strings.Contains(body, want) {
+			t.Errorf("wrong password %d, on node %d: %d, want 401 %q\n%.500s", i+1, i+1, status, want, body)
+		}
+	}
+	for i := range c.nodes {
+		if status, body := logon(i, password); status != http.StatusUnauthorized || !strings.Contains(body, "Too many failed logon attempts.") {
+			t.Errorf("the right password on node %d after the spray: %d, want 401 locked\n%.500s", i+1, status, body)
 		}
 	}
 }
