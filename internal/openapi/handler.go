@@ -103,8 +103,6 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		fail(err)
 		return
 	}
-	// TODO(issue 8): once the domain returns the revision a write committed, send it as
-	// X-Rampart-Revision on act.write actions.
 	resp, err := act.handle(ctx, &call{ram: h.ram, sts: h.sts, caller: caller, requestID: server.RequestID(ctx), p: NewParams(values)})
 	if err != nil {
 		fail(err)
