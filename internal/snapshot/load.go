@@ -65,7 +65,7 @@ func load(ctx context.Context, st store.Store) (*authz.Data, error) {
 			return err
 		}
 		for _, ro := range roles {
-			d.Roles = append(d.Roles, authz.RoleData{ID: ro.ID, Name: ro.Name, TrustPolicy: ro.TrustPolicy})
+			d.Roles = append(d.Roles, roleData(ro))
 		}
 		policies, _, err := r.ListPolicies(ctx, store.Page{})
 		if err != nil {
@@ -83,13 +83,7 @@ func load(ctx context.Context, st store.Store) (*authz.Data, error) {
 			return err
 		}
 		for _, a := range atts {
-			d.Attachments = append(d.Attachments, authz.Attachment{
-				PolicyType:      authz.PolicyType(a.PolicyType),
-				PolicyName:      a.PolicyName,
-				PrincipalType:   authz.PrincipalType(a.PrincipalType),
-				PrincipalID:     a.PrincipalID,
-				ResourceGroupID: a.ResourceGroupID,
-			})
+			d.Attachments = append(d.Attachments, attachmentData(a))
 		}
 		return loadWorkspaces(ctx, r, d)
 	})
@@ -114,8 +108,7 @@ func loadWorkspaces(ctx context.Context, r store.Reader, d *authz.Data) error {
 		return err
 	}
 	for _, m := range members {
-		d.WorkspaceMembers = append(d.WorkspaceMembers, authz.WorkspaceMemberData{WorkspaceID: m.WorkspaceID,
-			PrincipalType: authz.PrincipalType(m.PrincipalType), PrincipalID: m.PrincipalID, Roles: m.Roles})
+		d.WorkspaceMembers = append(d.WorkspaceMembers, workspaceMemberData(m))
 	}
 	resources, err := r.ListWorkspaceResources(ctx, "")
 	if err != nil {
