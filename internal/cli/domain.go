@@ -36,8 +36,8 @@ type domain struct {
 	proxies      []netip.Prefix
 }
 
-// buildDomain builds the domain layers from the store up and schedules the snapshot's poll,
-// which picks up writes made by other nodes sharing the store.
+// buildDomain builds the domain layers from the store up and schedules the snapshot's follower,
+// which picks up writes made by other nodes sharing the store, and the change log's pruning.
 func (o *apiOptions) buildDomain(a *app, proxies []netip.Prefix, now func() time.Time) (*domain, error) {
 	d := &domain{now: now, proxies: proxies}
 	var err error
@@ -59,7 +59,15 @@ func (o *apiOptions) buildDomain(a *app, proxies []netip.Prefix, now func() time
 	if poll <= 0 {
 		poll = time.Second
 	}
-	a.background(func(ctx context.Context) { d.holder.Poll(ctx, poll) })
+	a.background(func(ctx context.Context) { d.holder.Follow(ctx, poll) })
+	if keep := o.changeLogKeep; keep > 0 {
+		a.background(func(ctx context.Context) { d.holder.PruneChanges(ctx, keep, time.Minute) })
+	}
+	for _, c := range d.holder.Collectors() {
+		if err := a.metrics.Register(c); err != nil {
+			return nil, err
+		}
+	}
 	// The domains write through a store that tells the API each write's revision
 	// (X-Rampart-Revision).
 	writes := consistency.Track(a.store)

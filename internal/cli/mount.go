@@ -33,6 +33,8 @@ type apiOptions struct {
 	region string
 	// pollInterval is how often the snapshot checks the store for other nodes' writes.
 	pollInterval time.Duration
+	// changeLogKeep is how many revisions of the store's change log to keep (0: never prune).
+	changeLogKeep int64
 	// consistencyWait bounds how long a request with X-Rampart-Min-Revision (or a decision with
 	// minRevision) waits for this node's snapshot before ServiceUnavailable.Lagging.
 	consistencyWait time.Duration
@@ -52,7 +54,9 @@ func (o *apiOptions) addFlags(f *pflag.FlagSet) {
 		"CIDR blocks of reverse proxies whose X-Forwarded-For names the client (acs:SourceIp); none by default")
 	f.StringVar(&o.region, "region", "cn-hangzhou", "region named in the ARNs of PAI workspaces and their resources")
 	f.DurationVar(&o.pollInterval, "snapshot-poll-interval", time.Second,
-		"how often to look for writes other nodes made to the shared store")
+		"how often to look for writes other nodes made to the shared store (they are also notified, on PostgreSQL)")
+	f.Int64Var(&o.changeLogKeep, "change-log-keep", 100_000,
+		"revisions of the change log to keep; a node further behind rebuilds its snapshot in full (0: keep everything)")
 	f.DurationVar(&o.consistencyWait, "consistency-wait", consistency.DefaultWait,
 		"how long a request with X-Rampart-Min-Revision (or minRevision) waits for this node to reach it before ServiceUnavailable.Lagging")
 	f.DurationVar(&o.maxSnapshotLag, "max-snapshot-lag", 5*time.Second,
