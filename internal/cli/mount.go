@@ -110,7 +110,8 @@ func (o *apiOptions) mount(mux *http.ServeMux, a *app) error {
 }
 
 // checkLag makes /healthz report the node unready while its snapshot lags behind the store by
-// more than --max-snapshot-lag.
+// more than --max-snapshot-lag. The check reads the store's revision itself rather than trust the
+// holder's own account of it, so a stuck change feed shows too.
 func (o *apiOptions) checkLag(a *app, d *domain) {
 	maxLag := o.maxSnapshotLag
 	if maxLag <= 0 {

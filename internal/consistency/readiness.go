@@ -70,18 +70,3 @@ func (r *Readiness) behind(stored, snap int64) time.Duration {
 	}
 	return now.Sub(r.since)
 }
-
-// LagWithin is the same readiness rule for a snapshot that measures its own lag (snapshot.Holder's
-// Lag: behind is how many revisions it lacks of those it knows the store has; since is how long
-// ago it was last known to be as new as the store): ready while behind is 0 or since is under
-// maxLag. The store's reachability is for the caller to check.
-func LagWithin(maxLag time.Duration, lag func() (behind int64, since time.Duration)) func(context.Context) error {
-	return func(context.Context) error {
-		behind, since := lag()
-		if behind > 0 && since >= maxLag {
-			return fmt.Errorf("snapshot lacks %d revisions of the store and was last as new as it %v ago (allowed: %v)",
-				behind, since.Round(time.Millisecond), maxLag)
-		}
-		return nil
-	}
-}

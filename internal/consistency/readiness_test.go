@@ -50,23 +50,3 @@ func TestReadinessAllowsBoundedLag(t *testing.T) {
 		}
 	}
 }
-
-func TestLagWithin(t *testing.T) {
-	tests := []struct {
-		behind int64
-		since  time.Duration
-		ready  bool
-	}{
-		{0, 0, true},
-		{0, time.Hour, true}, // nothing known to be missing: an idle node between polls
-		{3, 4 * time.Second, true},
-		{3, 5 * time.Second, false},
-		{1, time.Minute, false},
-	}
-	for _, tt := range tests {
-		check := consistency.LagWithin(5*time.Second, func() (int64, time.Duration) { return tt.behind, tt.since })
-		if err := check(context.Background()); (err == nil) != tt.ready {
-			t.Errorf("behind %d since %v: Check = %v, want ready %v", tt.behind, tt.since, err, tt.ready)
-		}
-	}
-}
