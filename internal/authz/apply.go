@@ -19,39 +19,17 @@ func (s *Snapshot) Apply(d *Delta) (*Snapshot, error) {
 	next := *s
 	next.revision = d.Revision
 	w := newPatch(&next, s, s)
-	for _, name := range d.DeletedPolicies {
-		w.deletePolicy(name)
-	}
-	for _, p := range d.Policies {
-		w.putPolicy(p)
-	}
-	for _, id := range d.DeletedRoles {
-		w.deleteRole(id)
-	}
-	for _, r := range d.Roles {
-		w.putRole(r)
-	}
-	for _, id := range d.DeletedGroups {
-		w.deleteGroup(id)
-	}
-	for _, g := range d.Groups {
-		w.putGroup(g)
-	}
-	for _, id := range d.DeletedUsers {
-		w.deleteUser(id)
-	}
-	for _, u := range d.Users {
-		w.putUser(u)
-	}
-	for _, pa := range d.Attachments {
-		w.setAttachments(pa)
-	}
-	for _, id := range d.DeletedWorkspaces {
-		w.deleteWorkspace(id)
-	}
-	for _, ws := range d.Workspaces {
-		w.putWorkspace(ws)
-	}
+	each(d.DeletedPolicies, w.deletePolicy)
+	each(d.Policies, w.putPolicy)
+	each(d.DeletedRoles, w.deleteRole)
+	each(d.Roles, w.putRole)
+	each(d.DeletedGroups, w.deleteGroup)
+	each(d.Groups, w.putGroup)
+	each(d.DeletedUsers, w.deleteUser)
+	each(d.Users, w.putUser)
+	each(d.Attachments, w.setAttachments)
+	each(d.DeletedWorkspaces, w.deleteWorkspace)
+	each(d.Workspaces, w.putWorkspace)
 	if err := w.finish(); err != nil {
 		return nil, fmt.Errorf("apply changes of revision %d to the snapshot of revision %d: %w", d.Revision, s.revision, err)
 	}

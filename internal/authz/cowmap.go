@@ -18,8 +18,13 @@ type cowMap[K comparable, V any] struct {
 	shards *[cowShards]map[K]V
 }
 
-func newCowMap[K comparable, V any](hash func(K) uint64) cowMap[K, V] {
-	return cowMap[K, V]{hash: hash, shards: new([cowShards]map[K]V)}
+// newCowMap makes an empty map sized for about n entries.
+func newCowMap[K comparable, V any](hash func(K) uint64, n int) cowMap[K, V] {
+	m := cowMap[K, V]{hash: hash, shards: new([cowShards]map[K]V)}
+	for i := range m.shards {
+		m.shards[i] = make(map[K]V, n/cowShards+n/(4*cowShards))
+	}
+	return m
 }
 
 // stringHash and principalHash pick shards. They are seeded once per Build, so that no one
@@ -63,6 +68,19 @@ type cowWriter[K comparable, V any] struct {
 	own *[cowShards]bool // shards already copied; nil until the first write
 }
 
+// newCowWriter returns a writer of *m. A writer of a map made by newCowMap that no snapshot
+// reads yet (fresh) owns every shard from the start.
+func newCowWriter[K comparable, V any](m *cowMap[K, V], fresh bool) cowWriter[K, V] {
+	w := cowWriter[K, V]{m: m}
+	if fresh {
+		w.own = new([cowShards]bool)
+		for i := range w.own {
+			w.own[i] = true
+		}
+	}
+	return w
+}
+
 func (w *cowWriter[K, V]) shard(k K) map[K]V {
 	if w.own == nil {
 		copied := *w.m.shards
@@ -71,11 +89,7 @@ func (w *cowWriter[K, V]) shard(k K) map[K]V {
 	}
 	i := w.m.hash(k) % cowShards
 	if !w.own[i] {
-		sh := maps.Clone(w.m.shards[i])
-		if sh == nil {
-			sh = make(map[K]V)
-		}
-		w.m.shards[i], w.own[i] = sh, true
+		w.m.shards[i], w.own[i] = maps.Clone(w.m.shards[i]), true
 	}
 	return w.m.shards[i]
 }

@@ -39,19 +39,20 @@ type patch struct {
 }
 
 func newPatch(s, base, reuse *Snapshot) *patch {
+	fresh := base == nil
 	w := &patch{
 		s: s, base: base, reuse: reuse,
-		users:        cowWriter[string, *userEntry]{m: &s.users},
-		usersByName:  cowWriter[string, string]{m: &s.usersByName},
-		groups:       cowWriter[string, *groupEntry]{m: &s.groups},
-		groupMembers: cowWriter[string, []string]{m: &s.groupMembers},
-		roles:        cowWriter[string, *roleEntry]{m: &s.roles},
-		rolesByName:  cowWriter[string, string]{m: &s.rolesByName},
-		custom:       cowWriter[string, compiledPolicy]{m: &s.custom},
-		holders:      cowWriter[string, []principalKey]{m: &s.holders},
-		attachments:  cowWriter[principalKey, []Attachment]{m: &s.attachments},
-		workspaces:   cowWriter[string, *workspaceEntry]{m: &s.workspaces},
-		ownKeys:      base == nil,
+		users:        newCowWriter(&s.users, fresh),
+		usersByName:  newCowWriter(&s.usersByName, fresh),
+		groups:       newCowWriter(&s.groups, fresh),
+		groupMembers: newCowWriter(&s.groupMembers, fresh),
+		roles:        newCowWriter(&s.roles, fresh),
+		rolesByName:  newCowWriter(&s.rolesByName, fresh),
+		custom:       newCowWriter(&s.custom, fresh),
+		holders:      newCowWriter(&s.holders, fresh),
+		attachments:  newCowWriter(&s.attachments, fresh),
+		workspaces:   newCowWriter(&s.workspaces, fresh),
+		ownKeys:      fresh,
 	}
 	if base != nil {
 		w.stale = map[principalKey]bool{}
@@ -151,7 +152,7 @@ func unname(byName *cowWriter[string, string], name, id string) {
 // holders of each custom policy. An attachment of a policy that does not exist is a problem.
 func (w *patch) setAttachments(pa PrincipalAttachments) {
 	k := principalKey{pa.PrincipalType, pa.PrincipalID}
-	var atts []Attachment
+	atts := make([]Attachment, 0, len(pa.Attachments))
 	for _, a := range pa.Attachments {
 		a.PrincipalType, a.PrincipalID = pa.PrincipalType, pa.PrincipalID
 		if w.s.lookupPolicy(a.PolicyType, a.PolicyName) == nil {
@@ -219,6 +220,13 @@ func (w *patch) addKeys(p *policy.Policy) {
 			maps.Copy(w.s.readKeys, keys)
 			return
 		}
+	}
+}
+
+// each writes every record of a kind.
+func each[T any](records []T, write func(T)) {
+	for _, r := range records {
+		write(r)
 	}
 }
 

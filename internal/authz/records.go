@@ -19,10 +19,12 @@ func usersWithGroups(d *Data) []UserState {
 	return out
 }
 
-// attachmentsByPrincipal groups atts by the principal they attach to, in order of appearance.
+// attachmentsByPrincipal groups atts by the principal they attach to, in order of appearance,
+// copying them once, into one array.
 func attachmentsByPrincipal(atts []Attachment) []PrincipalAttachments {
 	var out []PrincipalAttachments
-	at := map[principalKey]int{}
+	count := []int{}
+	at := make(map[principalKey]int, len(atts))
 	for _, a := range atts {
 		k := principalKey{a.PrincipalType, a.PrincipalID}
 		i, ok := at[k]
@@ -30,8 +32,17 @@ func attachmentsByPrincipal(atts []Attachment) []PrincipalAttachments {
 			i = len(out)
 			at[k] = i
 			out = append(out, PrincipalAttachments{PrincipalType: a.PrincipalType, PrincipalID: a.PrincipalID})
+			count = append(count, 0)
 		}
-		out[i].Attachments = append(out[i].Attachments, a)
+		count[i]++
+	}
+	all := make([]Attachment, len(atts))
+	for i, n := range count {
+		out[i].Attachments, all = all[:0:n], all[n:]
+	}
+	for _, a := range atts {
+		pa := &out[at[principalKey{a.PrincipalType, a.PrincipalID}]]
+		pa.Attachments = append(pa.Attachments, a)
 	}
 	return out
 }

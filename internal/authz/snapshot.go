@@ -80,19 +80,19 @@ func Build(d *Data, system map[string]*policy.Policy, prev *Snapshot) (*Snapshot
 	s := &Snapshot{
 		revision:     d.Revision,
 		accountID:    d.AccountID,
-		users:        newCowMap[string, *userEntry](byString),
-		usersByName:  newCowMap[string, string](byString),
-		groups:       newCowMap[string, *groupEntry](byString),
-		groupMembers: newCowMap[string, []string](byString),
-		roles:        newCowMap[string, *roleEntry](byString),
-		rolesByName:  newCowMap[string, string](byString),
+		users:        newCowMap[string, *userEntry](byString, len(d.Users)),
+		usersByName:  newCowMap[string, string](byString, len(d.Users)),
+		groups:       newCowMap[string, *groupEntry](byString, len(d.Groups)),
+		groupMembers: newCowMap[string, []string](byString, len(d.Groups)),
+		roles:        newCowMap[string, *roleEntry](byString, len(d.Roles)),
+		rolesByName:  newCowMap[string, string](byString, len(d.Roles)),
 		system:       system,
 		systemNames:  make(map[*policy.Policy]string, len(system)),
-		custom:       newCowMap[string, compiledPolicy](byString),
-		holders:      newCowMap[string, []principalKey](byString),
-		attachments:  newCowMap[principalKey, []Attachment](byPrincipal),
+		custom:       newCowMap[string, compiledPolicy](byString, len(d.Policies)),
+		holders:      newCowMap[string, []principalKey](byString, len(d.Policies)),
+		attachments:  newCowMap[principalKey, []Attachment](byPrincipal, len(d.Attachments)/2),
 		rolePerms:    d.RolePermissions,
-		workspaces:   newCowMap[string, *workspaceEntry](byString),
+		workspaces:   newCowMap[string, *workspaceEntry](byString, len(d.Workspaces)),
 		readKeys:     map[string]bool{},
 	}
 	for name, p := range system {
@@ -100,24 +100,12 @@ func Build(d *Data, system map[string]*policy.Policy, prev *Snapshot) (*Snapshot
 		readKeys(s.readKeys, p)
 	}
 	w := newPatch(s, nil, prev)
-	for _, p := range d.Policies {
-		w.putPolicy(p)
-	}
-	for _, r := range d.Roles {
-		w.putRole(r)
-	}
-	for _, g := range d.Groups {
-		w.putGroup(g)
-	}
-	for _, u := range usersWithGroups(d) {
-		w.putUser(u)
-	}
-	for _, pa := range attachmentsByPrincipal(d.Attachments) {
-		w.setAttachments(pa)
-	}
-	for _, ws := range workspacesWhole(d) {
-		w.putWorkspace(ws)
-	}
+	each(d.Policies, w.putPolicy)
+	each(d.Roles, w.putRole)
+	each(d.Groups, w.putGroup)
+	each(usersWithGroups(d), w.putUser)
+	each(attachmentsByPrincipal(d.Attachments), w.setAttachments)
+	each(workspacesWhole(d), w.putWorkspace)
 	if err := w.finish(); err != nil {
 		return nil, fmt.Errorf("build authorization snapshot at revision %d: %w", d.Revision, err)
 	}
