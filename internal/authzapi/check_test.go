@@ -288,3 +288,37 @@ func TestExplain(t *testing.T) {
 		t.Errorf("a stranger: %+v", got)
 	}
 }
+
+// TestMinRevisionCoversTheCallersGrant: a gateway granted rampart:Authorize behind the node's
+// back (as on another node) is refused without the grant's revision and served with it.
+func TestMinRevisionCoversTheCallersGrant(t *testing.T) {
+	e, ws := fixture(t, authzapi.Options{MaxWait: 2e9})
+	gw := e.user("new-gateway")
+	rev, err := e.store.Update(t.Context(), func(tx store.Tx) error {
+		ctx := t.Context()
+		doc := `{"Version":"1","Statement":[{"Effect":"Allow","Action":"rampart:Authorize","Resource":"*"}]}`
+		if err := tx.CreatePolicy(ctx, store.Policy{Name: "decide", DefaultVersion: "v1", CreateDate: e.now, UpdateDate: e.now}); err != nil {
+			return err
+		}
+		if _, err := tx.CreatePolicyVersion(ctx, store.PolicyVersion{PolicyName: "decide", Document: doc, CreateDate: e.now}); err != nil {
+			return err
+		}
+		return tx.Attach(ctx, store.Attachment{PolicyType: store.PolicyTypeCustom, PolicyName: "decide",
+			PrincipalType: store.PrincipalUser, PrincipalID: gw, AttachDate: e.now})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	jobs := "acs:paidlc:cn-hangzhou:" + account + ":workspace/" + ws + "/jobs/*"
+	in := map[string]any{"principal": userARN("nobody"), "action": "paidlc:CreateJob", "resource": jobs, "workspaceId": ws}
+	var got result
+	if status := e.post("/authz/v1/check", "new-gateway", in, &got); status != 403 || got.Code != "NoPermission" {
+		t.Errorf("without the grant's revision: %d %+v", status, got)
+	}
+	in["minRevision"] = int64(rev)
+	for _, path := range []string{"/authz/v1/check", "/authz/v1/explain"} {
+		if status := e.post(path, "new-gateway", in, &got); status != 200 || got.Revision < int64(rev) {
+			t.Errorf("%s at the grant's revision: %d %+v", path, status, got)
+		}
+	}
+}

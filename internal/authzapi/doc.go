@@ -20,5 +20,8 @@
 // The API is for trusted services: its callers must be the account's root or hold
 // "rampart:Authorize" (on acs:rampart:*:<account>:*). A check may carry "minRevision", the
 // revision a write returned: a node whose snapshot is older waits briefly for it, then answers
-// ServiceUnavailable.Lagging (HTTP 503) rather than decide from an older state.
+// ServiceUnavailable.Lagging (HTTP 503) rather than decide from an older state. The caller's own
+// permission is checked in the snapshot the call decides with, so a token also covers a grant of
+// rampart:Authorize made on another node; only the X-Rampart-Min-Revision header covers the
+// caller's AccessKey, which is verified before the body is read.
 package authzapi

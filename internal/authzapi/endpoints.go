@@ -26,7 +26,7 @@ func (h *Handler) check(ctx context.Context, k *call) (any, error) {
 	if err := in.validate(""); err != nil {
 		return nil, err
 	}
-	snap, err := h.snapshot(ctx, in.MinRevision)
+	snap, err := h.snapshot(ctx, k, in.MinRevision)
 	if err != nil {
 		return nil, err
 	}
@@ -62,7 +62,7 @@ func (h *Handler) batchCheck(ctx context.Context, k *call) (any, error) {
 			return nil, err
 		}
 	}
-	snap, err := h.snapshot(ctx, in.MinRevision)
+	snap, err := h.snapshot(ctx, k, in.MinRevision)
 	if err != nil {
 		return nil, err
 	}

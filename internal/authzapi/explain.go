@@ -49,7 +49,7 @@ func (h *Handler) explain(ctx context.Context, k *call) (any, error) {
 	if err := in.validate(""); err != nil {
 		return nil, err
 	}
-	snap, err := h.snapshot(ctx, in.MinRevision)
+	snap, err := h.snapshot(ctx, k, in.MinRevision)
 	if err != nil {
 		return nil, err
 	}

@@ -91,17 +91,20 @@ func (h *Handler) Mount(mux *http.ServeMux) {
 	mux.Handle("POST /authz/v1/explain", h.serve("Explain", h.explain))
 }
 
-// call is one authenticated, authorized call of the API.
+// call is one authenticated call of the API. Its caller is authorized with the snapshot the call
+// decides with (Handler.snapshot), so a minRevision covers a grant of rampart:Authorize too.
 type call struct {
-	r    *http.Request
-	body []byte
-	now  time.Time
+	r      *http.Request
+	caller *authz.Caller
+	body   []byte
+	now    time.Time
 }
 
 // endpoint answers a call with a JSON body.
 type endpoint func(ctx context.Context, k *call) (any, error)
 
-// serve authenticates the API's caller, checks it may use the API, and runs the endpoint.
+// serve authenticates the API's caller and runs the endpoint, which checks through
+// Handler.snapshot that the caller may use the API.
 func (h *Handler) serve(route string, run endpoint) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
@@ -117,11 +120,7 @@ func (h *Handler) serve(route string, run endpoint) http.Handler {
 			fail(err)
 			return
 		}
-		if err := h.authorize(caller); err != nil {
-			fail(err)
-			return
-		}
-		out, err := run(ctx, &call{r: r, body: body, now: h.now()})
+		out, err := run(ctx, &call{r: r, caller: caller, body: body, now: h.now()})
 		if err != nil {
 			fail(err)
 			return
@@ -133,9 +132,8 @@ func (h *Handler) serve(route string, run endpoint) http.Handler {
 	})
 }
 
-// authorize lets the root and callers granted rampart:Authorize use the API.
-func (h *Handler) authorize(c *authz.Caller) error {
-	snap := h.snaps.Current()
+// authorize lets the root and callers granted rampart:Authorize in snap use the API.
+func authorize(snap *authz.Snapshot, c *authz.Caller) error {
 	resource := "acs:rampart:*:" + snap.AccountID() + ":*"
 	d := snap.Decide(c, &authz.Request{Action: AuthorizeAction, Resource: resource, Context: c.Context})
 	if d.Allowed() {
@@ -154,18 +152,25 @@ func (h *Handler) authorize(c *authz.Caller) error {
 			PrincipalDisplayName: name, PrincipalOwnerID: c.AccountID, PolicyType: policyType}}
 }
 
-// snapshot returns the snapshot to decide with: the current one, or one at minRevision.
-func (h *Handler) snapshot(ctx context.Context, minRevision int64) (*authz.Snapshot, error) {
+// snapshot returns the snapshot to decide k with, the current one or one at minRevision, once
+// k's caller may use the API there.
+func (h *Handler) snapshot(ctx context.Context, k *call, minRevision int64) (*authz.Snapshot, error) {
 	s := h.snaps.Current()
-	if minRevision <= s.Revision() {
-		return s, nil
+	if minRevision > s.Revision() {
+		var err error
+		s, err = h.snaps.AtLeast(ctx, minRevision, h.maxWait)
+		if errors.Is(err, snapshot.ErrLagging) {
+			return nil, &errs.Error{Kind: errs.Unavailable, Code: "ServiceUnavailable.Lagging",
+				Message: "This node has not reached the requested revision yet; retry, or ask another node.", Err: err}
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
-	s, err := h.snaps.AtLeast(ctx, minRevision, h.maxWait)
-	if errors.Is(err, snapshot.ErrLagging) {
-		return nil, &errs.Error{Kind: errs.Unavailable, Code: "ServiceUnavailable.Lagging",
-			Message: "This node has not reached the requested revision yet; retry, or ask another node.", Err: err}
+	if err := authorize(s, k.caller); err != nil {
+		return nil, err
 	}
-	return s, err
+	return s, nil
 }
 
 // decode reads the call's JSON body into v.
