@@ -1,6 +1,7 @@
 package authz_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/rampart-iam/rampart/internal/authz"
@@ -87,5 +88,61 @@ func TestApplyRefuses(t *testing.T) {
 				t.Error("Apply accepted it")
 			}
 		})
+	}
+}
+
+// TestApplyWhileDeciding patches snapshot after snapshot while other goroutines decide on the
+// ones before, as a server does; under -race it checks that they share compiled grants safely.
+// Every snapshot must answer from its own revision: alice holds OSS access at odd revisions only.
+func TestApplyWhileDeciding(t *testing.T) {
+	s := build(t)
+	alice := mustCaller(t, s, authz.UserARN(account, "alice"))
+	get := &authz.Request{Action: "oss:GetObject", Resource: "acs:oss:*:*:b/k"}
+	want := func(s *authz.Snapshot) policy.Outcome {
+		if s.Revision()%2 == 1 {
+			return policy.Allowed
+		}
+		return policy.ImplicitDeny
+	}
+	snapshots := make(chan *authz.Snapshot, 100)
+	done := make(chan error)
+	for range 2 {
+		go func() {
+			var seen []*authz.Snapshot
+			for s := range snapshots {
+				seen = append(seen, s)
+				for _, old := range seen {
+					if got := old.Decide(alice, get).Outcome; got != want(old) {
+						done <- fmt.Errorf("revision %d: %v, want %v", old.Revision(), got, want(old))
+						return
+					}
+				}
+			}
+			done <- nil
+		}()
+	}
+	oss := []authz.Attachment{{PolicyType: authz.SystemPolicy, PolicyName: "AliyunOSSFullAccess"}}
+	first := s.Revision() + 1
+	for rev := first; rev < first+60; rev++ {
+		pa := authz.PrincipalAttachments{PrincipalType: authz.UserPrincipal, PrincipalID: "u-alice"}
+		if rev%2 == 1 {
+			pa.Attachments = oss
+		}
+		next, err := s.Apply(&authz.Delta{Revision: rev, Attachments: []authz.PrincipalAttachments{pa}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		snapshots <- next
+		snapshots <- next
+		if got := next.Decide(alice, get).Outcome; got != want(next) {
+			t.Fatalf("revision %d: %v, want %v", rev, got, want(next))
+		}
+		s = next
+	}
+	close(snapshots)
+	for range 2 {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
 	}
 }
