@@ -28,4 +28,9 @@
 // accessibility and creator, then the rights on dependent services the roles carry
 // ([MemberServiceGrants]). [Snapshot.ExplainWorkspace] says why, statement by statement and role
 // by role.
+//
+// [Build] makes a snapshot from the whole account, at start and whenever a node must catch up
+// from scratch; [Snapshot.Apply] makes the next one from what a write changed ([Delta]), in time
+// proportional to the change. The two share every record-writing step (patch.go), and a
+// differential test holds them to the same answers.
 package authz
