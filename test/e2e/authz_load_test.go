@@ -205,7 +205,8 @@ func (r *loadRun) p(q float64) time.Duration {
 }
 
 // decisionLoad posts body(i) to path from n clients for d: in a closed loop (rate 0), or as an
-// open loop at rate requests per second, latency counted from when each request was due.
+// open loop at rate requests per second, latency counted from when each request was due. Each
+// client has its own keep-alive roaConn (hc serves an https:// url, through signLikeSDK).
 func decisionLoad(t *testing.T, hc *http.Client, url string, c credentials, path string, n int, rate float64, d time.Duration, body func(int) []byte) *loadRun {
 	var (
 		mu   sync.Mutex
@@ -216,7 +217,9 @@ func decisionLoad(t *testing.T, hc *http.Client, url string, c credentials, path
 	start := time.Now()
 	deadline := start.Add(d)
 	for range n {
+		post := decisionPoster(hc, url, c, path)
 		wg.Go(func() {
+			defer post(nil)
 			var lat []time.Duration
 			errors, first := 0, ""
 			for {
@@ -230,18 +233,12 @@ func decisionLoad(t *testing.T, hc *http.Client, url string, c credentials, path
 					break
 				}
 				b := body(i)
-				req, _ := http.NewRequest("POST", url+path, bytes.NewReader(b))
-				signLikeSDK(req, b, c)
 				if rate == 0 {
 					t0 = time.Now()
 				}
-				resp, err := hc.Do(req)
-				if err == nil {
-					io.Copy(io.Discard, resp.Body)
-					resp.Body.Close()
-					if resp.StatusCode != 200 {
-						err = fmt.Errorf("status %d", resp.StatusCode)
-					}
+				status, err := post(b)
+				if err == nil && status != 200 {
+					err = fmt.Errorf("status %d", status)
 				}
 				lat = append(lat, time.Since(t0))
 				if err != nil {
@@ -265,6 +262,34 @@ func decisionLoad(t *testing.T, hc *http.Client, url string, c credentials, path
 	run.requests = len(run.latencies)
 	slices.Sort(run.latencies)
 	return &run
+}
+
+// decisionPoster returns how one client of decisionLoad posts a body signed as c (and, given
+// nil, closes its connection): on a roaConn of its own for a plain http:// url, else through hc.
+func decisionPoster(hc *http.Client, url string, c credentials, path string) func(body []byte) (int, error) {
+	if conn, err := newROAConn(url, c); err == nil {
+		return func(body []byte) (int, error) {
+			if body == nil {
+				conn.close()
+				return 0, nil
+			}
+			return conn.post(path, body, time.Now())
+		}
+	}
+	return func(body []byte) (int, error) {
+		if body == nil {
+			return 0, nil
+		}
+		req, _ := http.NewRequest("POST", url+path, bytes.NewReader(body))
+		signLikeSDK(req, body, c)
+		resp, err := hc.Do(req)
+		if err != nil {
+			return 0, err
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		return resp.StatusCode, nil
+	}
 }
 
 // signLikeSDK signs a ROA request the way the SDK's CommonRequest does: Content-MD5, Date and
