@@ -9,7 +9,8 @@ import (
 )
 
 // largeAccount is issue 8's patching workload: 10,000 users each in one or two of 500 groups
-// with one to three attachments, 2,000 custom policies, 200 roles and 50 workspaces.
+// with one to three attachments, 2,000 custom policies (and one attached to no one), 200 roles
+// with one or two attachments, and 50 workspaces of 20 members.
 func largeAccount(tb testing.TB) *authz.Data {
 	tb.Helper()
 	rng := rand.New(rand.NewPCG(8, 8))
@@ -18,6 +19,7 @@ func largeAccount(tb testing.TB) *authz.Data {
 	for i := range policies {
 		d.Policies = append(d.Policies, authz.PolicyData{Name: fmt.Sprintf("p%d", i), Document: largePolicyDoc(i, 0)})
 	}
+	d.Policies = append(d.Policies, authz.PolicyData{Name: "Unattached", Document: largePolicyDoc(policies, 0)})
 	system := []string{"AliyunOSSFullAccess", "AliyunSTSAssumeRoleAccess", "AliyunPAIEASReadOnlyAccess"}
 	attach := func(typ authz.PrincipalType, id string, n int) {
 		for range n {
@@ -95,6 +97,7 @@ func BenchmarkApply(b *testing.B) {
 			Attachments: []authz.Attachment{custom("p5"), custom("p6"), custom("p7")}}}}},
 		{"addUserToGroup", authz.Delta{Users: []authz.UserState{{UserData: authz.UserData{ID: "u-17", Name: "user17"}, Groups: []string{"g-1", "g-2", "g-3"}}}}},
 		{"newPolicyVersion", authz.Delta{Policies: []authz.PolicyData{{Name: "p42", Document: largePolicyDoc(42, 1)}}}},
+		{"deletePolicy", authz.Delta{DeletedPolicies: []string{"unattached"}}},
 		{"createUser", authz.Delta{Users: []authz.UserState{{UserData: authz.UserData{ID: "u-new", Name: "newcomer"}, Groups: []string{"g-9"}}},
 			Attachments: []authz.PrincipalAttachments{user("u-new", custom("p9"))}}},
 		{"addWorkspaceMember", authz.Delta{Workspaces: []authz.WorkspaceState{{WorkspaceData: authz.WorkspaceData{ID: "1000"},
