@@ -41,7 +41,11 @@ func TestApplyAsBuild(t *testing.T) {
 			qs := drawQuestions(t)
 			before := answers(current, w, qs, systemNames)
 
-			built, buildErr := authz.Build(next.data(rev, rp), system, nil)
+			var prev *authz.Snapshot // a rebuild may borrow from the snapshot it replaces
+			if rapid.Bool().Draw(t, "rebuild from the previous snapshot") {
+				prev = current
+			}
+			built, buildErr := authz.Build(next.data(rev, rp), system, prev)
 			applied, err := current.Apply(next.delta(t, w, rev))
 			switch {
 			case buildErr != nil && err == nil:
