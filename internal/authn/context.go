@@ -24,18 +24,19 @@ const (
 	KeyAccountID       = "acs:AccountId"
 )
 
-// requestContext returns the condition keys of request r made by caller c at now.
+// requestContext returns the condition keys of request r made by caller c at now, whose
+// acs:CurrentTime text is nowText.
 //
 // acs:PrincipalName is set for RAM users (and "root" for the root identity), not for role
 // sessions: a session's name is chosen by whoever assumed the role, so a policy such as
 // "home/${acs:PrincipalName}/*" must not let a session named "alice" into alice's folder. An
 // unset variable matches nothing.
-func requestContext(r *http.Request, c *authz.Caller, now time.Time, trusted []netip.Prefix) policy.Context {
+func requestContext(r *http.Request, c *authz.Caller, nowText string, trusted []netip.Prefix) policy.Context {
 	var ctx policy.Context
 	if ip := sourceIP(r, trusted); ip.IsValid() {
 		ctx.Set(KeySourceIP, ip.String())
 	}
-	ctx.Set(KeyCurrentTime, now.UTC().Format(time.RFC3339))
+	ctx.Set(KeyCurrentTime, nowText)
 	ctx.Set(KeySecureTransport, strconv.FormatBool(r.TLS != nil))
 	ctx.Set(KeyAccessID, c.AccessKeyID)
 	if ua := r.UserAgent(); ua != "" {
@@ -83,4 +84,22 @@ func contains(prefixes []netip.Prefix, ip netip.Addr) bool {
 		}
 	}
 	return false
+}
+
+// clockText is the acs:CurrentTime text of one second.
+type clockText struct {
+	sec  int64
+	text string
+}
+
+// currentTime returns now as acs:CurrentTime has it (RFC 3339 in UTC, whole seconds), formatting
+// it only once a second: every request in the same second shares the text.
+func (v *Verifier) currentTime(now time.Time) string {
+	sec := now.Unix()
+	if c := v.clock.Load(); c != nil && c.sec == sec {
+		return c.text
+	}
+	c := &clockText{sec: sec, text: now.UTC().Format(time.RFC3339)}
+	v.clock.Store(c)
+	return c.text
 }

@@ -9,14 +9,18 @@ import (
 	"sync"
 )
 
-// macs verifies RPC signatures without allocating on every request: an HMAC-SHA1 state keyed
-// for one secret (secret + "&", as RPC signature v1 keys it) is kept between requests, since
-// most requests are signed by a few keys, and re-keyed when a request comes with another secret.
-// The states hold key material as the AccessKey cache does, in memory only.
-type macs struct{ pool sync.Pool }
+// macs verifies signatures without allocating on every request: an HMAC-SHA1 state keyed for
+// one secret is kept between requests, since most requests are signed by a few keys, and
+// re-keyed when a request comes with another secret. The states hold key material as the
+// AccessKey cache does, in memory only.
+type macs struct {
+	pool sync.Pool
+	// suffix follows the secret in the HMAC key: "&" for RPC signature v1, nothing for ROA.
+	suffix string
+}
 
 type macState struct {
-	secret  string // h is keyed with secret + "&"
+	secret  string // h is keyed with secret + suffix
 	h       hash.Hash
 	sum     []byte
 	scratch []byte // canonicalized parameters
@@ -29,7 +33,7 @@ func (m *macs) get(secret string) *macState {
 		st = &macState{scratch: make([]byte, 0, 512), toSign: make([]byte, 0, 768)}
 	}
 	if st.h == nil || st.secret != secret {
-		st.secret, st.h = secret, hmac.New(sha1.New, []byte(secret+"&"))
+		st.secret, st.h = secret, hmac.New(sha1.New, []byte(secret+m.suffix))
 	} else {
 		st.h.Reset()
 	}

@@ -23,17 +23,72 @@ const acsHeaderPrefix = "x-acs-"
 // A header or query parameter given more than once yields an error wrapping
 // ErrDuplicateParameter: the SDKs never send one, and the signature would be ambiguous.
 func ROAStringToSign(method string, h http.Header, path string, query url.Values) (string, error) {
-	var b strings.Builder
-	b.WriteString(method)
-	b.WriteByte('\n')
+	b, err := appendROAStringToSign(nil, method, h, path, query)
+	return string(b), err
+}
+
+// appendROAStringToSign appends ROAStringToSign's result to dst. Headers parsed by net/http have
+// canonical names, which it lower-cases as it copies them and looks up without canonicalizing
+// again; a header map with any other x-acs-* name (or a name that is not ASCII) takes the
+// general path, roaStringToSign.
+func appendROAStringToSign(dst []byte, method string, h http.Header, path string, query url.Values) ([]byte, error) {
+	var acsBuf [8]string
+	acs := acsBuf[:0]
+	for name := range h {
+		if !isASCII(name) {
+			return appendGeneral(dst, method, h, path, query)
+		}
+		if hasPrefixFold(name, acsHeaderPrefix) {
+			if !canonicalToken(name) {
+				return appendGeneral(dst, method, h, path, query)
+			}
+			acs = append(acs, name)
+		}
+	}
+	dst = append(dst, method...)
+	dst = append(dst, '\n')
+	for i, key := range roaCanonicalHeaders {
+		vs := h[key]
+		switch {
+		case len(vs) > 1:
+			return nil, &paramError{roaSignedHeaders[i], ErrDuplicateParameter}
+		case len(vs) == 1 && vs[0] != "":
+			dst = append(dst, vs[0]...)
+			dst = append(dst, '\n')
+		}
+	}
+	slices.SortFunc(acs, compareFold)
+	for _, name := range acs {
+		vs := h[name]
+		if len(vs) > 1 {
+			return nil, &paramError{strings.ToLower(name), ErrDuplicateParameter}
+		}
+		dst = appendLower(dst, name)
+		dst = append(dst, ':')
+		if len(vs) == 1 {
+			dst = append(dst, vs[0]...)
+		}
+		dst = append(dst, '\n')
+	}
+	return appendROAResource(dst, path, query)
+}
+
+// roaCanonicalHeaders are roaSignedHeaders as keys of a header map net/http filled.
+var roaCanonicalHeaders = [...]string{"Accept", "Content-Md5", "Content-Type", "Date"}
+
+// appendGeneral is appendROAStringToSign for any header map: names lower-cased with
+// strings.ToLower and looked up through http.Header's canonicalization.
+func appendGeneral(dst []byte, method string, h http.Header, path string, query url.Values) ([]byte, error) {
+	dst = append(dst, method...)
+	dst = append(dst, '\n')
 	for _, name := range roaSignedHeaders {
 		v, err := single(h, name)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		if v != "" {
-			b.WriteString(v)
-			b.WriteByte('\n')
+			dst = append(dst, v...)
+			dst = append(dst, '\n')
 		}
 	}
 	var acs []string
@@ -45,39 +100,45 @@ func ROAStringToSign(method string, h http.Header, path string, query url.Values
 	slices.Sort(acs)
 	for i, name := range acs {
 		if i > 0 && acs[i-1] == name {
-			return "", &paramError{name, ErrDuplicateParameter} // "X-Acs-A" and "x-acs-a" both sent raw
+			return nil, &paramError{name, ErrDuplicateParameter} // "X-Acs-A" and "x-acs-a" both sent raw
 		}
 		v, err := single(h, name)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
-		b.WriteString(name)
-		b.WriteByte(':')
-		b.WriteString(v)
-		b.WriteByte('\n')
+		dst = append(dst, name...)
+		dst = append(dst, ':')
+		dst = append(dst, v...)
+		dst = append(dst, '\n')
 	}
-	b.WriteString(path)
-	names := make([]string, 0, len(query))
+	return appendROAResource(dst, path, query)
+}
+
+// appendROAResource appends the path and the sorted query.
+func appendROAResource(dst []byte, path string, query url.Values) ([]byte, error) {
+	dst = append(dst, path...)
+	var namesBuf [8]string
+	names := namesBuf[:0]
 	for name, values := range query {
 		if len(values) > 1 {
-			return "", &paramError{name, ErrDuplicateParameter}
+			return nil, &paramError{name, ErrDuplicateParameter}
 		}
 		names = append(names, name)
 	}
 	slices.Sort(names)
 	for i, name := range names {
 		if i == 0 {
-			b.WriteByte('?')
+			dst = append(dst, '?')
 		} else {
-			b.WriteByte('&')
+			dst = append(dst, '&')
 		}
-		b.WriteString(name)
+		dst = append(dst, name...)
 		if v := query.Get(name); v != "" {
-			b.WriteByte('=')
-			b.WriteString(v)
+			dst = append(dst, '=')
+			dst = append(dst, v...)
 		}
 	}
-	return b.String(), nil
+	return dst, nil
 }
 
 // SignROA returns the ROA signature v1 of stringToSign: Base64(HMAC-SHA1(secret, s)). Unlike

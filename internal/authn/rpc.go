@@ -27,7 +27,8 @@ func Canonicalize(params url.Values) (string, error) {
 }
 
 func appendCanonical(dst []byte, params url.Values) ([]byte, error) {
-	names := make([]string, 0, len(params))
+	var namesBuf [24]string // an SDK call has about fifteen parameters
+	names := namesBuf[:0]
 	for name, values := range params {
 		if len(values) > 1 {
 			return nil, &paramError{name, ErrDuplicateParameter}

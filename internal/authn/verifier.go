@@ -2,7 +2,6 @@ package authn
 
 import (
 	"context"
-	"crypto/hmac"
 	"crypto/md5"
 	"encoding/base64"
 	"errors"
@@ -10,6 +9,7 @@ import (
 	"net/netip"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/rampart-iam/rampart/internal/authz"
@@ -46,7 +46,9 @@ type Verifier struct {
 	skew     time.Duration
 	proxies  []netip.Prefix
 	used     func(ctx context.Context, keyID string)
-	macs     macs
+	rpcMACs  macs // keyed with secret + "&"
+	roaMACs  macs // keyed with the secret alone
+	clock    atomic.Pointer[clockText]
 }
 
 // New returns a Verifier.
@@ -55,7 +57,7 @@ func New(o Options) (*Verifier, error) {
 		return nil, errors.New("authn: Keys and Nonces are required")
 	}
 	v := &Verifier{keys: o.Keys, sessions: o.Sessions, nonces: o.Nonces, now: o.Now, skew: o.MaxSkew,
-		proxies: o.TrustedProxies, used: o.Used}
+		proxies: o.TrustedProxies, used: o.Used, rpcMACs: macs{suffix: "&"}}
 	if v.now == nil {
 		v.now = time.Now
 	}
@@ -109,8 +111,8 @@ func (v *Verifier) VerifyRPC(ctx context.Context, r *http.Request, params url.Va
 	if err != nil {
 		return nil, err
 	}
-	mac := v.macs.get(cred.Secret.Reveal())
-	defer v.macs.put(mac)
+	mac := v.rpcMACs.get(cred.Secret.Reveal())
+	defer v.rpcMACs.put(mac)
 	mac.toSign, err = appendRPCStringToSign(mac.toSign[:0], mac.scratch, r.Method, params)
 	if err != nil {
 		return nil, duplicateParameter(err)
@@ -124,26 +126,19 @@ func (v *Verifier) VerifyRPC(ctx context.Context, r *http.Request, params url.Va
 	return v.caller(r, cred, keyID, now), nil
 }
 
-// Headers of ROA requests the verifier reads.
-const (
-	headerSecurityToken   = "x-acs-security-token"
-	headerSignatureMethod = "x-acs-signature-method"
-	headerSignatureNonce  = "x-acs-signature-nonce"
-)
-
 // VerifyROA authenticates a ROA request with body (already read; Content-MD5 covers it) and
 // returns its caller with Context filled. ROA signature v1 has no mandatory nonce: a request is
 // valid for MaxSkew around its Date, and is checked against replay only when the client sends
 // x-acs-signature-nonce (which the signature then covers).
 func (v *Verifier) VerifyROA(ctx context.Context, r *http.Request, body []byte) (*authz.Caller, error) {
-	keyID, sig, ok := parseAuthorization(r.Header.Get("Authorization"))
+	keyID, sig, ok := parseAuthorization(header(r.Header, "Authorization"))
 	if !ok {
 		return nil, incompleteSignature(`The Authorization header must be "acs <AccessKeyId>:<Signature>".`)
 	}
-	if m := r.Header.Get(headerSignatureMethod); m != "HMAC-SHA1" {
+	if m := header(r.Header, canonicalSignatureMethod); m != "HMAC-SHA1" {
 		return nil, incompleteSignature("x-acs-signature-method must be HMAC-SHA1.")
 	}
-	date := r.Header.Get("Date")
+	date := header(r.Header, "Date")
 	if date == "" {
 		return nil, missingParameter("Date")
 	}
@@ -155,26 +150,34 @@ func (v *Verifier) VerifyROA(ctx context.Context, r *http.Request, body []byte) 
 	if err := checkSkew(at, now, v.skew); err != nil {
 		return nil, err
 	}
-	if sum := r.Header.Get("Content-MD5"); sum != "" || len(body) > 0 {
+	if sum := header(r.Header, "Content-Md5"); sum != "" || len(body) > 0 {
 		want := md5.Sum(body)
-		if sum != base64.StdEncoding.EncodeToString(want[:]) {
+		var enc [24]byte // Base64 of a 16-byte MD5 sum
+		base64.StdEncoding.Encode(enc[:], want[:])
+		if sum != string(enc[:]) {
 			return nil, contentMD5Mismatch()
 		}
 	}
-	nonce := r.Header.Get(headerSignatureNonce)
+	nonce := header(r.Header, canonicalSignatureNonce)
 	if len(nonce) > maxNonceLen {
 		return nil, incompleteSignature("x-acs-signature-nonce is too long.")
 	}
-	cred, err := v.credential(ctx, keyID, r.Header.Get(headerSecurityToken), now)
+	cred, err := v.credential(ctx, keyID, header(r.Header, canonicalSecurityToken), now)
 	if err != nil {
 		return nil, err
 	}
-	toSign, err := ROAStringToSign(r.Method, r.Header, r.URL.Path, r.URL.Query())
+	var query url.Values
+	if r.URL.RawQuery != "" {
+		query = r.URL.Query()
+	}
+	mac := v.roaMACs.get(cred.Secret.Reveal())
+	defer v.roaMACs.put(mac)
+	mac.toSign, err = appendROAStringToSign(mac.toSign[:0], r.Method, r.Header, r.URL.Path, query)
 	if err != nil {
 		return nil, duplicateParameter(err)
 	}
-	if !hmac.Equal([]byte(sig), []byte(SignROA(toSign, cred.Secret.Reveal()))) {
-		return nil, signatureDoesNotMatch(toSign)
+	if !mac.matches(mac.toSign, sig) {
+		return nil, signatureDoesNotMatch(string(mac.toSign))
 	}
 	if nonce != "" {
 		if err := v.nonces.Use(ctx, keyID, nonce, at.Add(v.skew+nonceSlack)); err != nil {
@@ -182,6 +185,21 @@ func (v *Verifier) VerifyROA(ctx context.Context, r *http.Request, body []byte) 
 		}
 	}
 	return v.caller(r, cred, keyID, now), nil
+}
+
+// The ROA headers the verifier reads, as keys of a header map (http.CanonicalHeaderKey).
+const (
+	canonicalSecurityToken   = "X-Acs-Security-Token"
+	canonicalSignatureMethod = "X-Acs-Signature-Method"
+	canonicalSignatureNonce  = "X-Acs-Signature-Nonce"
+)
+
+// header is h.Get(key) for a key already canonical, without canonicalizing it again.
+func header(h http.Header, key string) string {
+	if vs := h[key]; len(vs) > 0 {
+		return vs[0]
+	}
+	return ""
 }
 
 // parseAuthorization splits "acs <AccessKeyId>:<Signature>".
@@ -232,6 +250,6 @@ func (v *Verifier) caller(r *http.Request, cred Credential, keyID string, now ti
 	}
 	c := cred.Caller
 	c.AccessKeyID = keyID
-	c.Context = requestContext(r, &c, now, v.proxies)
+	c.Context = requestContext(r, &c, v.currentTime(now), v.proxies)
 	return &c
 }
