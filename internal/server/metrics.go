@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -16,6 +17,21 @@ type metrics struct {
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
 	inFlight prometheus.Gauge
+
+	// series caches each label set's counter and histogram, so a request costs no label
+	// hashing, label slice or status text. It holds no more than the vectors do.
+	mu     sync.RWMutex
+	series map[seriesKey]*series
+}
+
+type seriesKey struct {
+	method, route string
+	code          int
+}
+
+type series struct {
+	requests prometheus.Counter
+	duration prometheus.Observer
 }
 
 func newMetrics(reg prometheus.Registerer) (*metrics, error) {
@@ -33,6 +49,7 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 			Name: "rampart_http_requests_in_flight",
 			Help: "HTTP requests being served right now.",
 		}),
+		series: map[seriesKey]*series{},
 	}
 	for _, c := range []prometheus.Collector{
 		m.requests, m.duration, m.inFlight,
@@ -47,10 +64,19 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 }
 
 func (m *metrics) observe(method, route string, status int, d time.Duration) {
-	code := strconv.Itoa(status)
-	labels := []string{methodLabel(method), routeLabel(route), code}
-	m.requests.WithLabelValues(labels...).Inc()
-	m.duration.WithLabelValues(labels...).Observe(d.Seconds())
+	k := seriesKey{methodLabel(method), routeLabel(route), status}
+	m.mu.RLock()
+	s := m.series[k]
+	m.mu.RUnlock()
+	if s == nil {
+		code := strconv.Itoa(status)
+		s = &series{m.requests.WithLabelValues(k.method, k.route, code), m.duration.WithLabelValues(k.method, k.route, code)}
+		m.mu.Lock()
+		m.series[k] = s
+		m.mu.Unlock()
+	}
+	s.requests.Inc()
+	s.duration.Observe(d.Seconds())
 }
 
 func (m *metrics) handler(reg *prometheus.Registry) http.Handler {

@@ -2,33 +2,62 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"time"
+
+	"github.com/rampart-iam/rampart/internal/secrets"
 )
 
-// observe wraps every request with what operators need: a recovered panic becomes a 500 with
-// RAM's InternalError body instead of a dropped connection, and each request leaves one access
-// log line and its metrics.
-func observe(log *slog.Logger, m *metrics, next http.Handler) http.Handler {
+// exchange is one request's state in the middleware, in one allocation: its ID and route for
+// handlers, and what the response was for the access log and metrics.
+type exchange struct {
+	info requestInfo
+	rec  recorder
+}
+
+// observe wraps every request with what operators need. It gives the request a fresh ID (an
+// incoming one is ignored: clients must not choose what appears in our logs) announced in the
+// response header; refuses a body declared larger than maxBody with 413 and caps any other at
+// maxBody, so a handler reading more gets an *http.MaxBytesError instead of exhausting memory
+// (RAM itself accepts POST bodies up to 10 MB); turns a recovered panic into a 500 with RAM's
+// InternalError body instead of a dropped connection; and leaves one access log line and the
+// request's metrics. Its route is the one a handler named with SetRoute, else the pattern of
+// the innermost ServeMux that saw this same request, else "unmatched".
+func observe(ids *secrets.IDGen, log *slog.Logger, m *metrics, maxBody int64, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		rec := &recorder{ResponseWriter: w}
+		x := &exchange{info: requestInfo{id: ids.RequestID()}, rec: recorder{ResponseWriter: w}}
+		w.Header()[RequestIDHeader] = []string{x.info.id}
+		// The request is ours to change once WithContext has copied it.
+		r = r.WithContext(context.WithValue(r.Context(), infoKey{}, &x.info))
+		rec := &x.rec
 		m.inFlight.Inc()
 		defer func() {
+			if x.info.route == "" {
+				x.info.route = r.Pattern
+			}
 			p := recover()
 			if p != nil {
 				recoverPanic(log, rec, r, p)
 			}
 			m.inFlight.Dec()
 			d := time.Since(start)
-			info := infoFrom(r.Context())
-			m.observe(r.Method, info.route, rec.status, d)
-			logAccess(r.Context(), log, r, info, rec, d)
+			m.observe(r.Method, x.info.route, rec.status, d)
+			logAccess(r.Context(), log, r, &x.info, rec, d)
 			if p == http.ErrAbortHandler {
 				panic(p) // let net/http abort the connection, as the handler asked
 			}
 		}()
+		if r.ContentLength > maxBody {
+			writeError(rec, r, http.StatusRequestEntityTooLarge, "RequestEntityTooLarge",
+				fmt.Sprintf("The request body is larger than %d bytes.", maxBody))
+			return
+		}
+		if r.Body != nil && r.Body != http.NoBody {
+			r.Body = http.MaxBytesReader(rec, r.Body, maxBody)
+		}
 		next.ServeHTTP(rec, r)
 		if rec.status == 0 { // a handler that writes nothing sends 200
 			rec.status = http.StatusOK
@@ -38,7 +67,9 @@ func observe(log *slog.Logger, m *metrics, next http.Handler) http.Handler {
 
 // logAccess writes the access-log line. It records the path but never the query string (RPC
 // signatures and STS tokens travel there), headers or bodies. Probe and scrape routes log at
-// debug level so they do not drown the rest.
+// debug level so they do not drown the rest. The record goes to the handler directly, without
+// the caller's program counter (runtime.Callers on every request) that only a handler adding
+// the source would use: the access log's source is always this function.
 func logAccess(ctx context.Context, log *slog.Logger, r *http.Request, info *requestInfo, rec *recorder, d time.Duration) {
 	level := slog.LevelInfo
 	switch {
@@ -47,10 +78,12 @@ func logAccess(ctx context.Context, log *slog.Logger, r *http.Request, info *req
 	case info.route == "GET /healthz" || info.route == "GET /metrics":
 		level = slog.LevelDebug
 	}
-	if !log.Enabled(ctx, level) {
+	h := log.Handler()
+	if !h.Enabled(ctx, level) {
 		return
 	}
-	log.LogAttrs(ctx, level, "request",
+	record := slog.NewRecord(time.Now(), level, "request", 0)
+	record.AddAttrs(
 		slog.String("method", r.Method),
 		slog.String("path", r.URL.Path),
 		slog.String("route", routeLabel(info.route)),
@@ -60,6 +93,7 @@ func logAccess(ctx context.Context, log *slog.Logger, r *http.Request, info *req
 		slog.String("request_id", info.id),
 		slog.String("remote", r.RemoteAddr),
 	)
+	_ = h.Handle(ctx, record) // as slog.Logger does, a failed write is not the request's problem
 }
 
 func routeLabel(route string) string {

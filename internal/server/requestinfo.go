@@ -3,13 +3,12 @@ package server
 import (
 	"context"
 	"net/http"
-
-	"github.com/rampart-iam/rampart/internal/secrets"
 )
 
 // RequestIDHeader carries the request ID on every response, as Alibaba Cloud's gateways do
 // (x-acs-request-id); the same ID is the RequestId of RAM-style response bodies and of the
-// access-log line, so a client's report can be matched to the log.
+// access-log line, so a client's report can be matched to the log. It is spelled canonically,
+// since the middleware puts it in the header map directly.
 const RequestIDHeader = "X-Acs-Request-Id"
 
 // requestInfo is the per-request state the middleware shares with handlers.
@@ -19,16 +18,6 @@ type requestInfo struct {
 }
 
 type infoKey struct{}
-
-// withRequestInfo gives every request a fresh ID (an incoming one is ignored: clients must not
-// choose what appears in our logs) and announces it in the response header.
-func withRequestInfo(ids *secrets.IDGen, next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		info := &requestInfo{id: ids.RequestID()}
-		w.Header().Set(RequestIDHeader, info.id)
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), infoKey{}, info)))
-	})
-}
 
 func infoFrom(ctx context.Context) *requestInfo {
 	info, _ := ctx.Value(infoKey{}).(*requestInfo)
@@ -59,16 +48,3 @@ func SetRoute(ctx context.Context, route string) {
 // client can send it.
 func SecureTransport(r *http.Request) bool { return r.TLS != nil }
 
-// captureRoute records, after next has run, the pattern of the innermost ServeMux that saw this
-// same request, unless a handler named the route with SetRoute. A request no pattern matched
-// keeps an empty route and is reported as "unmatched".
-func captureRoute(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		defer func() {
-			if info := infoFrom(r.Context()); info != nil && info.route == "" {
-				info.route = r.Pattern
-			}
-		}()
-		next.ServeHTTP(w, r)
-	})
-}

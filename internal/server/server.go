@@ -90,13 +90,8 @@ func New(opts Options) (*Server, error) {
 	mux.Handle("GET /metrics", m.handler(s.registry))
 	mux.Handle("/", api)
 
-	var h http.Handler = captureRoute(mux)
-	h = limitBody(opts.MaxBodyBytes, h)
-	h = observe(s.log, m, h)
-	h = withRequestInfo(ids, h)
-
 	s.http = &http.Server{
-		Handler:           h,
+		Handler:           observe(ids, s.log, m, opts.MaxBodyBytes, mux),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       time.Minute,
 		IdleTimeout:       2 * time.Minute,
