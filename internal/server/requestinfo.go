@@ -47,4 +47,3 @@ func SetRoute(ctx context.Context, route string) {
 // condition key. Only the connection counts; X-Forwarded-Proto is not trusted, since any
 // client can send it.
 func SecureTransport(r *http.Request) bool { return r.TLS != nil }
-
