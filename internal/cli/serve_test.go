@@ -178,6 +178,10 @@ func TestServeRejectsBadFlagsWithEveryProblem(t *testing.T) {
 	if code, _, stderr := runMain("serve"); code != 2 || !strings.Contains(stderr, "needs --postgres-dsn") {
 		t.Errorf("RAMPART_STORE=postgres without a DSN: exit %d, stderr %q", code, stderr)
 	}
+	t.Setenv("RAMPART_STORE", "sqlite")
+	if code, _, stderr := runMain("serve", "--gc-percent", "-1"); code != 2 || !strings.Contains(stderr, "--gc-percent") {
+		t.Errorf("--gc-percent -1: exit %d, stderr %q", code, stderr)
+	}
 }
 
 func TestServeRefusesNewMasterKeyForExistingStore(t *testing.T) {
