@@ -8,10 +8,13 @@ import (
 
 	"github.com/rampart-iam/rampart/internal/pai"
 	"github.com/rampart-iam/rampart/internal/store"
+	"github.com/rampart-iam/rampart/internal/store/storetest"
 )
 
-func TestAudit(t *testing.T) {
-	e := newEnv(t)
+func TestAudit(t *testing.T) { storetest.Backends(t, testAudit) }
+
+func testAudit(t *testing.T, open storetest.Opener) {
+	e := newEnv(t, open)
 	ctx := t.Context()
 	ws := e.workspace("mlw")
 	dev := e.user("dev")

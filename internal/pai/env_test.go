@@ -5,7 +5,6 @@ import (
 	"errors"
 	"log/slog"
 	"math/rand/v2"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -16,7 +15,7 @@ import (
 	"github.com/rampart-iam/rampart/internal/secrets"
 	"github.com/rampart-iam/rampart/internal/snapshot"
 	"github.com/rampart-iam/rampart/internal/store"
-	"github.com/rampart-iam/rampart/internal/store/sqlstore"
+	"github.com/rampart-iam/rampart/internal/store/storetest"
 )
 
 const (
@@ -24,7 +23,7 @@ const (
 	region  = "cn-hangzhou"
 )
 
-// env is one account on a fresh SQLite store with a real snapshot holder, the real catalog and
+// env is one account on a fresh store (SQLite or PostgreSQL) with a real snapshot holder, the real catalog and
 // the workspace service. RAM users, roles and policies are written straight to the store.
 type env struct {
 	t     testing.TB
@@ -36,16 +35,12 @@ type env struct {
 	now   time.Time
 }
 
-func newEnv(t testing.TB) *env { return newEnvWith(t, pai.Limits{}) }
+func newEnv(t testing.TB, open storetest.Opener) *env { return newEnvWith(t, open, pai.Limits{}) }
 
-func newEnvWith(t testing.TB, limits pai.Limits) *env {
+func newEnvWith(t testing.TB, open storetest.Opener, limits pai.Limits) *env {
 	t.Helper()
 	ctx := t.Context()
-	st, err := sqlstore.OpenSQLite(ctx, filepath.Join(t.TempDir(), "rampart.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := open(t)
 	e := &env{t: t, store: st, ids: secrets.NewIDGen(rand.NewChaCha8([32]byte{byte(len(t.Name()))})),
 		now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
 	if _, err := st.Update(ctx, func(tx store.Tx) error {

@@ -8,10 +8,13 @@ import (
 
 	"github.com/rampart-iam/rampart/internal/pai"
 	"github.com/rampart-iam/rampart/internal/store"
+	"github.com/rampart-iam/rampart/internal/store/storetest"
 )
 
-func TestCreateMember(t *testing.T) {
-	e := newEnvWith(t, pai.Limits{Workspaces: 10, MembersPerWorkspace: 4, ResourcesPerWorkspace: 10, MembersPerCall: 3, ResourcesPerCall: 10, PageSize: 100})
+func TestCreateMember(t *testing.T) { storetest.Backends(t, testCreateMember) }
+
+func testCreateMember(t *testing.T, open storetest.Opener) {
+	e := newEnvWith(t, open, pai.Limits{Workspaces: 10, MembersPerWorkspace: 4, ResourcesPerWorkspace: 10, MembersPerCall: 3, ResourcesPerCall: 10, PageSize: 100})
 	ctx := t.Context()
 	ws := e.workspace("mlw")
 	owner, dev := e.user("owner"), e.user("dev")
@@ -65,8 +68,10 @@ func TestCreateMember(t *testing.T) {
 	}
 }
 
-func TestMemberQueries(t *testing.T) {
-	e := newEnv(t)
+func TestMemberQueries(t *testing.T) { storetest.Backends(t, testMemberQueries) }
+
+func testMemberQueries(t *testing.T, open storetest.Opener) {
+	e := newEnv(t, open)
 	ctx := t.Context()
 	ws := e.workspace("mlw")
 	guest, dev, stranger := e.user("guest"), e.user("developer"), e.user("stranger")
@@ -143,8 +148,10 @@ func TestMemberQueries(t *testing.T) {
 	}
 }
 
-func TestMemberRoles(t *testing.T) {
-	e := newEnv(t)
+func TestMemberRoles(t *testing.T) { storetest.Backends(t, testMemberRoles) }
+
+func testMemberRoles(t *testing.T, open storetest.Opener) {
+	e := newEnv(t, open)
 	ctx := t.Context()
 	ws, other := e.workspace("mlw"), e.workspace("cvw")
 	admin, dev, otherAdmin := e.user("admin"), e.user("dev"), e.user("otheradmin")

@@ -7,6 +7,7 @@ import (
 
 	"github.com/rampart-iam/rampart/internal/catalog"
 	"github.com/rampart-iam/rampart/internal/pai"
+	"github.com/rampart-iam/rampart/internal/store/storetest"
 )
 
 var (
@@ -16,8 +17,10 @@ var (
 	privateRules = []catalog.PermissionRule{ownPrivate, publicRule}
 )
 
-func TestGetPermission(t *testing.T) {
-	e := newEnv(t)
+func TestGetPermission(t *testing.T) { storetest.Backends(t, testGetPermission) }
+
+func testGetPermission(t *testing.T, open storetest.Opener) {
+	e := newEnv(t, open)
 	ctx := t.Context()
 	ws := e.workspace("mlw")
 	dev, guest, ops := e.user("dev"), e.user("guest"), e.role("ops")
@@ -74,8 +77,10 @@ func TestGetPermission(t *testing.T) {
 	wantCode(t, err, "NoPermission")
 }
 
-func TestListPermissions(t *testing.T) {
-	e := newEnv(t)
+func TestListPermissions(t *testing.T) { storetest.Backends(t, testListPermissions) }
+
+func testListPermissions(t *testing.T, open storetest.Opener) {
+	e := newEnv(t, open)
 	ctx := t.Context()
 	ws := e.workspace("mlw")
 	dev, guest, stranger := e.user("dev"), e.user("guest"), e.user("stranger")

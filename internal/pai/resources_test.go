@@ -7,10 +7,13 @@ import (
 
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/pai"
+	"github.com/rampart-iam/rampart/internal/store/storetest"
 )
 
-func TestWorkspaceResources(t *testing.T) {
-	e := newEnvWith(t, pai.Limits{Workspaces: 10, MembersPerWorkspace: 10, ResourcesPerWorkspace: 3, MembersPerCall: 10, ResourcesPerCall: 2, PageSize: 100})
+func TestWorkspaceResources(t *testing.T) { storetest.Backends(t, testWorkspaceResources) }
+
+func testWorkspaceResources(t *testing.T, open storetest.Opener) {
+	e := newEnvWith(t, open, pai.Limits{Workspaces: 10, MembersPerWorkspace: 10, ResourcesPerWorkspace: 3, MembersPerCall: 10, ResourcesPerCall: 2, PageSize: 100})
 	ctx := t.Context()
 	ws, other := e.workspace("mlw"), e.workspace("cvw")
 	admin, dev, guest, mc := e.user("admin"), e.user("dev"), e.user("guest"), e.user("mc")

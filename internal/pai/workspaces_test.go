@@ -9,10 +9,13 @@ import (
 
 	"github.com/rampart-iam/rampart/internal/pai"
 	"github.com/rampart-iam/rampart/internal/store"
+	"github.com/rampart-iam/rampart/internal/store/storetest"
 )
 
-func TestCreateWorkspace(t *testing.T) {
-	e := newEnvWith(t, pai.Limits{Workspaces: 3, MembersPerWorkspace: 10, ResourcesPerWorkspace: 10, MembersPerCall: 10, ResourcesPerCall: 10, PageSize: 100})
+func TestCreateWorkspace(t *testing.T) { storetest.Backends(t, testCreateWorkspace) }
+
+func testCreateWorkspace(t *testing.T, open storetest.Opener) {
+	e := newEnvWith(t, open, pai.Limits{Workspaces: 3, MembersPerWorkspace: 10, ResourcesPerWorkspace: 10, MembersPerCall: 10, ResourcesPerCall: 10, PageSize: 100})
 	ctx := t.Context()
 	creator := e.user("creator", allow("paiworkspace:CreateWorkspace"))
 	nobody := e.user("nobody")
@@ -68,8 +71,10 @@ func TestCreateWorkspace(t *testing.T) {
 
 func ptr[T any](v T) *T { return &v }
 
-func TestWorkspaceAccess(t *testing.T) {
-	e := newEnv(t)
+func TestWorkspaceAccess(t *testing.T) { storetest.Backends(t, testWorkspaceAccess) }
+
+func testWorkspaceAccess(t *testing.T, open storetest.Opener) {
+	e := newEnv(t, open)
 	ctx := t.Context()
 	ws := e.workspace("mlw")
 	other := e.workspace("cvw")
@@ -119,8 +124,10 @@ func TestWorkspaceAccess(t *testing.T) {
 	}
 }
 
-func TestDeleteWorkspace(t *testing.T) {
-	e := newEnv(t)
+func TestDeleteWorkspace(t *testing.T) { storetest.Backends(t, testDeleteWorkspace) }
+
+func testDeleteWorkspace(t *testing.T, open storetest.Opener) {
+	e := newEnv(t, open)
 	ctx := t.Context()
 	ws, other := e.workspace("mlw"), e.workspace("cvw")
 	admin, otherAdmin := e.user("admin"), e.user("other")
@@ -143,8 +150,10 @@ func TestDeleteWorkspace(t *testing.T) {
 	}
 }
 
-func TestListWorkspaces(t *testing.T) {
-	e := newEnv(t)
+func TestListWorkspaces(t *testing.T) { storetest.Backends(t, testListWorkspaces) }
+
+func testListWorkspaces(t *testing.T, open storetest.Opener) {
+	e := newEnv(t, open)
 	ctx := t.Context()
 	var ids []string
 	for _, name := range []string{"alpha", "beta", "gamma", "delta"} {
@@ -204,8 +213,10 @@ func TestListWorkspaces(t *testing.T) {
 	}
 }
 
-func TestDefaultWorkspace(t *testing.T) {
-	e := newEnv(t)
+func TestDefaultWorkspace(t *testing.T) { storetest.Backends(t, testDefaultWorkspace) }
+
+func testDefaultWorkspace(t *testing.T, open storetest.Opener) {
+	e := newEnv(t, open)
 	ctx := t.Context()
 	guest := e.user("guest")
 	pfa := e.user("pfa", "AliyunPAIFullAccess")

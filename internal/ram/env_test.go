@@ -3,22 +3,16 @@ package ram_test
 import (
 	"bytes"
 	"context"
-	cryptorand "crypto/rand"
-	"database/sql"
 	"errors"
 	"log/slog"
 	"math/rand/v2"
-	"net/url"
-	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
-	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver, for the PostgreSQL admin connection
 
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/bootstrap"
@@ -28,80 +22,20 @@ import (
 	"github.com/rampart-iam/rampart/internal/secrets"
 	"github.com/rampart-iam/rampart/internal/snapshot"
 	"github.com/rampart-iam/rampart/internal/store"
-	"github.com/rampart-iam/rampart/internal/store/sqlstore"
+	"github.com/rampart-iam/rampart/internal/store/storetest"
 )
 
 // backend opens a fresh, empty store for one test.
-type backend struct {
-	name string
-	open func(t testing.TB) store.Store
-}
+type backend = storetest.Opener
 
-// forEachBackend runs test on SQLite and, when RAMPART_TEST_POSTGRES_DSN names a server, on
-// PostgreSQL (under CI=true a missing server fails the PostgreSQL run; locally it is skipped
-// loudly).
+// forEachBackend runs test on SQLite and on PostgreSQL (storetest.Backends).
 func forEachBackend(t *testing.T, test func(t *testing.T, b backend)) {
 	t.Helper()
-	t.Run("sqlite", func(t *testing.T) {
-		test(t, sqliteBackend())
-	})
-	t.Run("postgres", func(t *testing.T) {
-		dsn := os.Getenv("RAMPART_TEST_POSTGRES_DSN")
-		if dsn == "" {
-			if os.Getenv("CI") == "true" {
-				t.Fatal("RAMPART_TEST_POSTGRES_DSN is not set under CI=true: the domain tests must run on PostgreSQL in CI")
-			}
-			t.Skip("!!! SKIPPING the PostgreSQL run of the RAM domain tests: RAMPART_TEST_POSTGRES_DSN is not set " +
-				"(make test provisions a throwaway server with scripts/postgres.sh) !!!")
-		}
-		test(t, backend{"postgres", func(t testing.TB) store.Store {
-			st, err := sqlstore.OpenPostgres(t.Context(), freshSchema(t, dsn), sqlstore.WithMaxOpenConns(4))
-			if err != nil {
-				t.Fatalf("OpenPostgres: %v", err)
-			}
-			t.Cleanup(func() { st.Close() })
-			return st
-		}})
-	})
+	storetest.Backends(t, test)
 }
 
-func sqliteBackend() backend {
-	return backend{"sqlite", func(t testing.TB) store.Store {
-		st, err := sqlstore.OpenSQLite(t.Context(), filepath.Join(t.TempDir(), "rampart.db"))
-		if err != nil {
-			t.Fatalf("OpenSQLite: %v", err)
-		}
-		t.Cleanup(func() { st.Close() })
-		return st
-	}}
-}
-
-// freshSchema creates an empty schema, dropped when the test ends, and returns a DSN whose
-// search_path is only that schema.
-func freshSchema(t testing.TB, dsn string) string {
-	t.Helper()
-	admin, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Close() })
-	name := "rampart_ram_" + strings.ToLower(cryptorand.Text()[:12])
-	if _, err := admin.ExecContext(t.Context(), `CREATE SCHEMA `+name); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		if _, err := admin.ExecContext(context.Background(), `DROP SCHEMA `+name+` CASCADE`); err != nil {
-			t.Errorf("drop schema %s: %v", name, err)
-		}
-	})
-	if u, err := url.Parse(dsn); err == nil && (u.Scheme == "postgres" || u.Scheme == "postgresql") {
-		q := u.Query()
-		q.Set("search_path", name)
-		u.RawQuery = q.Encode()
-		return u.String()
-	}
-	return dsn + " search_path=" + name
-}
+// sqliteBackend is for the tests and benchmarks of in-process behaviour, which need one store only.
+func sqliteBackend() backend { return storetest.SQLite }
 
 // rootPassword is the root's console password in every test account.
 const rootPassword = "Root-Pa55word!"
@@ -125,7 +59,7 @@ func newEnv(t testing.TB, b backend) *env { return newEnvWith(t, b, ram.DefaultL
 func newEnvWith(t testing.TB, b backend, limits ram.Limits, opts ...ram.Option) *env {
 	t.Helper()
 	ctx := t.Context()
-	e := &env{t: t, store: b.open(t), now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+	e := &env{t: t, store: b(t), now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
 	key, err := secrets.NewMasterKey(bytes.Repeat([]byte{7}, secrets.MasterKeySize))
 	if err != nil {
 		t.Fatal(err)

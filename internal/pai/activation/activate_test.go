@@ -9,11 +9,14 @@ import (
 	"github.com/rampart-iam/rampart/internal/errs"
 	"github.com/rampart-iam/rampart/internal/pai/activation"
 	"github.com/rampart-iam/rampart/internal/store"
+	"github.com/rampart-iam/rampart/internal/store/storetest"
 	"github.com/rampart-iam/rampart/policy"
 )
 
-func TestActivate(t *testing.T) {
-	e := newEnv(t)
+func TestActivate(t *testing.T) { storetest.Backends(t, testActivate) }
+
+func testActivate(t *testing.T, open storetest.Opener) {
+	e := newEnv(t, open)
 	ctx := t.Context()
 	// carol holds AliyunPAIFullAccess through her group; dora holds it only within a resource group.
 	e.given(func(ctx context.Context, tx store.Tx) error {
@@ -104,7 +107,11 @@ func TestActivate(t *testing.T) {
 // TestActivateWithSessionPolicy: a role session holds its role's policies, unless a session
 // policy narrows it.
 func TestActivateWithSessionPolicy(t *testing.T) {
-	e := newEnv(t)
+	storetest.Backends(t, testActivateWithSessionPolicy)
+}
+
+func testActivateWithSessionPolicy(t *testing.T, open storetest.Opener) {
+	e := newEnv(t, open)
 	e.given(func(ctx context.Context, tx store.Tx) error {
 		return all(
 			tx.CreateRole(ctx, store.Role{ID: "3000000000000001", Name: "admin", MaxSessionDuration: 3600, CreateDate: e.now, UpdateDate: e.now,

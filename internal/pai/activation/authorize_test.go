@@ -13,13 +13,16 @@ import (
 	"github.com/rampart-iam/rampart/internal/pai/activation"
 	"github.com/rampart-iam/rampart/internal/ram"
 	"github.com/rampart-iam/rampart/internal/store"
+	"github.com/rampart-iam/rampart/internal/store/storetest"
 )
 
 // TestEveryRowAuthorizes walks the catalog: every module × dependent service starts
 // unauthorized, is authorized by the root, reads as the catalog describes it, and stays
 // authorized when authorized again.
-func TestEveryRowAuthorizes(t *testing.T) {
-	e := newEnv(t)
+func TestEveryRowAuthorizes(t *testing.T) { storetest.Backends(t, testEveryRowAuthorizes) }
+
+func testEveryRowAuthorizes(t *testing.T, open storetest.Opener) {
+	e := newEnv(t, open)
 	ctx := t.Context()
 	before := e.rows()
 	n := 0
@@ -84,8 +87,10 @@ func TestEveryRowAuthorizes(t *testing.T) {
 	}
 }
 
-func TestAuthorizeErrors(t *testing.T) {
-	e := newEnv(t)
+func TestAuthorizeErrors(t *testing.T) { storetest.Backends(t, testAuthorizeErrors) }
+
+func testAuthorizeErrors(t *testing.T, open storetest.Opener) {
+	e := newEnv(t, open)
 	ctx := t.Context()
 	nobody := e.user("nobody")
 	paiAdmin := e.user("paiadmin", "AliyunPAIFullAccess")
@@ -134,8 +139,10 @@ func TestAuthorizeErrors(t *testing.T) {
 
 // TestStatusNoticesBrokenRoles: a service role is an ordinary role, so it can lose its policy
 // or its trust; the row then reads unauthorized until authorized again.
-func TestStatusNoticesBrokenRoles(t *testing.T) {
-	e := newEnv(t)
+func TestStatusNoticesBrokenRoles(t *testing.T) { storetest.Backends(t, testStatusNoticesBrokenRoles) }
+
+func testStatusNoticesBrokenRoles(t *testing.T, open storetest.Opener) {
+	e := newEnv(t, open)
 	ctx := t.Context()
 	if _, err := e.svc.Authorize(ctx, e.root, activation.AuthorizeInput{Module: "DLC", Service: "OSS"}); err != nil {
 		t.Fatal(err)
@@ -163,7 +170,11 @@ func TestStatusNoticesBrokenRoles(t *testing.T) {
 }
 
 func TestDependentServicesNeedsListRoles(t *testing.T) {
-	e := newEnv(t)
+	storetest.Backends(t, testDependentServicesNeedsListRoles)
+}
+
+func testDependentServicesNeedsListRoles(t *testing.T, open storetest.Opener) {
+	e := newEnv(t, open)
 	ctx := t.Context()
 	_, err := e.svc.DependentServices(ctx, e.user("nobody"), "")
 	wantCode(t, "a user without ram:ListRoles", err, "NoPermission")
@@ -181,8 +192,10 @@ func TestDependentServicesNeedsListRoles(t *testing.T) {
 
 // TestServiceLinkedRoleInUse: a workspace's OSS path keeps the roles that serve OSS; the
 // deletion task says where.
-func TestServiceLinkedRoleInUse(t *testing.T) {
-	e := newEnv(t)
+func TestServiceLinkedRoleInUse(t *testing.T) { storetest.Backends(t, testServiceLinkedRoleInUse) }
+
+func testServiceLinkedRoleInUse(t *testing.T, open storetest.Opener) {
+	e := newEnv(t, open)
 	ctx := t.Context()
 	for _, row := range []activation.AuthorizeInput{{Module: "EAS", Service: "OSS"}, {Module: "DSW", Service: "VPC"}} {
 		if _, err := e.svc.Authorize(ctx, e.root, row); err != nil {
@@ -224,8 +237,10 @@ func TestServiceLinkedRoleInUse(t *testing.T) {
 	}
 }
 
-func TestRoleHint(t *testing.T) {
-	e := newEnv(t)
+func TestRoleHint(t *testing.T) { storetest.Backends(t, testRoleHint) }
+
+func testRoleHint(t *testing.T, open storetest.Opener) {
+	e := newEnv(t, open)
 	hint := activation.RoleHint(e.cat)
 	for _, tt := range []struct{ role, want string }{
 		{"AliyunServiceRoleForPaiEas", "AliyunServiceRoleForPaiEas is the service-linked role of PAI EAS and has not been authorized: " +

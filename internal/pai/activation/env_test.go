@@ -6,7 +6,6 @@ import (
 	"errors"
 	"log/slog"
 	"math/rand/v2"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -19,7 +18,7 @@ import (
 	"github.com/rampart-iam/rampart/internal/secrets"
 	"github.com/rampart-iam/rampart/internal/snapshot"
 	"github.com/rampart-iam/rampart/internal/store"
-	"github.com/rampart-iam/rampart/internal/store/sqlstore"
+	"github.com/rampart-iam/rampart/internal/store/storetest"
 )
 
 const (
@@ -27,7 +26,7 @@ const (
 	region  = "cn-hangzhou"
 )
 
-// env is one account on a fresh SQLite store with the real catalog, snapshot holder, RAM
+// env is one account on a fresh store (SQLite or PostgreSQL) with the real catalog, snapshot holder, RAM
 // service (with the activation package's role-usage answer) and activation service. Users,
 // groups and attachments are written straight to the store.
 type env struct {
@@ -41,18 +40,15 @@ type env struct {
 	now   time.Time
 }
 
-func newEnv(t testing.TB) *env {
+func newEnv(t testing.TB, open storetest.Opener) *env {
 	t.Helper()
 	ctx := t.Context()
-	st, err := sqlstore.OpenSQLite(ctx, filepath.Join(t.TempDir(), "rampart.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := open(t)
 	e := &env{t: t, store: st, now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
 	e.given(func(ctx context.Context, tx store.Tx) error {
 		return tx.CreateAccount(ctx, store.Account{ID: account, CreateDate: e.now})
 	})
+	var err error
 	if e.cat, err = catalog.Load(); err != nil {
 		t.Fatal(err)
 	}
