@@ -34,8 +34,9 @@ const (
 // The methods panic if the reader fails, as crypto/rand itself does: a server without
 // randomness must not issue credentials.
 type IDGen struct {
-	mu sync.Mutex
-	r  io.Reader
+	mu   sync.Mutex
+	r    io.Reader
+	uuid [16]byte // RequestID's random bytes, guarded by mu (see uuidBytes)
 }
 
 // NewIDGen returns a generator reading from r, or from crypto/rand when r is nil.
@@ -72,13 +73,35 @@ func (g *IDGen) Password() Secret {
 	}
 }
 
-// RequestID returns a new RequestId: a random (version 4) UUID in upper case, 36 characters.
+// RequestID returns a new RequestId: a random (version 4) UUID in upper case, 36 characters,
+// such as "0A1B2C3D-4E5F-4A6B-8C7D-8E9F0A1B2C3D". It is encoded by hand rather than with
+// fmt: every API request gets one, and this way the string is its only allocation.
 func (g *IDGen) RequestID() string {
-	var u [16]byte
-	g.read(u[:])
+	u := g.uuidBytes()
 	u[6] = u[6]&0x0f | 0x40 // version 4
 	u[8] = u[8]&0x3f | 0x80 // RFC 4122 variant
-	return fmt.Sprintf("%X-%X-%X-%X-%X", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16])
+
+	const hex = "0123456789ABCDEF"
+	var out [RequestIDLen]byte
+	j := 0
+	for i, b := range u {
+		if i == 4 || i == 6 || i == 8 || i == 10 {
+			out[j] = '-'
+			j++
+		}
+		out[j], out[j+1] = hex[b>>4], hex[b&0x0f]
+		j += 2
+	}
+	return string(out[:])
+}
+
+// uuidBytes returns 16 random bytes read into g.uuid, which, unlike a local array, does not
+// escape to the heap through the io.Reader call.
+func (g *IDGen) uuidBytes() [16]byte {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.readLocked(g.uuid[:])
+	return g.uuid
 }
 
 func (g *IDGen) number(n int) string {
@@ -105,6 +128,11 @@ func (g *IDGen) draw(alphabet string, n int) string {
 func (g *IDGen) read(p []byte) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	g.readLocked(p)
+}
+
+// readLocked fills p from the reader; g.mu must be held.
+func (g *IDGen) readLocked(p []byte) {
 	if _, err := io.ReadFull(g.r, p); err != nil {
 		panic(fmt.Sprintf("secrets: random source failed: %v", err))
 	}

@@ -1,6 +1,7 @@
 package secrets_test
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"regexp"
 	"testing"
@@ -34,6 +35,34 @@ func TestIDFormats(t *testing.T) {
 					t.Fatalf("%q generated twice", id)
 				}
 				seen[id] = true
+			}
+		})
+	}
+}
+
+// TestRequestIDEncoding pins RequestID's format for known random bytes: upper-case hex in
+// 8-4-4-4-12 groups, the version nibble forced to 4 and the variant bits to 10.
+func TestRequestIDEncoding(t *testing.T) {
+	tests := []struct {
+		name   string
+		random []byte
+		want   string
+	}{
+		{"counting", []byte{0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f},
+			"00010203-0405-4607-8809-0A0B0C0D0E0F"},
+		{"ones", bytes.Repeat([]byte{0xff}, 16), "FFFFFFFF-FFFF-4FFF-BFFF-FFFFFFFFFFFF"},
+		{"zeros", make([]byte, 16), "00000000-0000-4000-8000-000000000000"},
+		{"mixed", []byte{0xde, 0xad, 0xbe, 0xef, 0x12, 0x34, 0xab, 0xcd, 0x5a, 0xa5, 0xc0, 0xff, 0xee, 0x01, 0x9f, 0x70},
+			"DEADBEEF-1234-4BCD-9AA5-C0FFEE019F70"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := secrets.NewIDGen(bytes.NewReader(tt.random)).RequestID()
+			if got != tt.want {
+				t.Errorf("RequestID() = %q, want %q", got, tt.want)
+			}
+			if len(got) != secrets.RequestIDLen {
+				t.Errorf("len = %d, want RequestIDLen %d", len(got), secrets.RequestIDLen)
 			}
 		})
 	}
@@ -98,5 +127,13 @@ func TestFirstDigitNeverZero(t *testing.T) {
 	}
 	if firsts['0'] != 0 || len(firsts) != 9 {
 		t.Errorf("first digits: %v, want 1..9 only, all present", firsts)
+	}
+}
+
+func BenchmarkRequestID(b *testing.B) {
+	g := secrets.NewIDGen(nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = g.RequestID()
 	}
 }
