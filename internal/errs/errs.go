@@ -77,22 +77,39 @@ func E(kind Kind, code, format string, args ...any) *Error {
 	return &Error{Kind: kind, Code: code, Message: fmt.Sprintf(format, args...)}
 }
 
+const internalCode = "InternalError"
+
 // Wrap returns an Internal error that keeps err as its cause.
 func Wrap(err error) *Error {
-	return &Error{Kind: Internal, Code: "InternalError", Message: "An internal error occurred.", Err: err}
+	return &Error{Kind: Internal, Code: internalCode, Message: "An internal error occurred.", Err: err}
 }
 
-// As returns err's *Error, or an Internal *Error wrapping err when err carries none.
+// As returns err's *Error, or an Internal *Error wrapping err when err carries none. It
+// returns nil for a nil err, without allocating: there is no failure to describe.
 func As(err error) *Error {
-	var e *Error
-	if errors.As(err, &e) {
+	if err == nil {
+		return nil
+	}
+	if e, ok := errors.AsType[*Error](err); ok {
 		return e
 	}
 	return Wrap(err)
 }
 
-// KindOf returns the kind of err: Internal unless err wraps an *Error.
-func KindOf(err error) Kind { return As(err).Kind }
+// KindOf returns the kind of err: Internal unless err wraps an *Error, and Internal for nil
+// too, so a comparison with another kind is false. It does not allocate: callers branch on a
+// lookup's error on every request, and that error is usually nil.
+func KindOf(err error) Kind {
+	if e, ok := errors.AsType[*Error](err); ok {
+		return e.Kind
+	}
+	return Internal
+}
 
-// CodeOf returns RAM's error code for err.
-func CodeOf(err error) string { return As(err).Code }
+// CodeOf returns RAM's error code for err ("InternalError" when it carries none, or is nil).
+func CodeOf(err error) string {
+	if e, ok := errors.AsType[*Error](err); ok {
+		return e.Code
+	}
+	return internalCode
+}

@@ -33,11 +33,54 @@ func TestPlainErrorsAreInternal(t *testing.T) {
 	}
 }
 
+func TestNilError(t *testing.T) {
+	if got := errs.As(nil); got != nil {
+		t.Errorf("As(nil) = %+v, want nil", got)
+	}
+	if got := errs.KindOf(nil); got != errs.Internal {
+		t.Errorf("KindOf(nil) = %v, want Internal", got)
+	}
+	if got := errs.CodeOf(nil); got != "InternalError" {
+		t.Errorf("CodeOf(nil) = %q, want InternalError", got)
+	}
+	allocs := testing.AllocsPerRun(100, func() {
+		_, _, _ = errs.As(nil), errs.KindOf(nil), errs.CodeOf(nil)
+	})
+	if allocs != 0 {
+		t.Errorf("As, KindOf and CodeOf of nil allocate %v times, want 0", allocs)
+	}
+}
+
+func TestPlainErrorsKindAndCode(t *testing.T) {
+	err := fmt.Errorf("read: %w", errors.New("disk on fire"))
+	if got := errs.KindOf(err); got != errs.Internal {
+		t.Errorf("KindOf = %v, want Internal", got)
+	}
+	if got := errs.CodeOf(err); got != "InternalError" {
+		t.Errorf("CodeOf = %q, want InternalError", got)
+	}
+}
+
 func TestKindString(t *testing.T) {
 	if got := errs.LimitExceeded.String(); got != "LimitExceeded" {
 		t.Errorf("String = %q", got)
 	}
 	if got := errs.Kind(200).String(); got != "Kind(200)" {
 		t.Errorf("String = %q", got)
+	}
+}
+
+func BenchmarkKindOf(b *testing.B) {
+	wrapped := fmt.Errorf("get user: %w", errs.E(errs.NotFound, "EntityNotExist.User", "The user does not exist."))
+	for _, bc := range []struct {
+		name string
+		err  error
+	}{{"nil", nil}, {"wrapped", wrapped}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = errs.KindOf(bc.err)
+			}
+		})
 	}
 }
