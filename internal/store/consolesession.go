@@ -38,3 +38,13 @@ type ConsoleSessions interface {
 	// PruneConsoleSessions deletes the sessions expired at now and reports how many it deleted.
 	PruneConsoleSessions(ctx context.Context, now time.Time) (int, error)
 }
+
+// ConsoleSessionWriter ends console sessions inside an Update, so that what makes them invalid
+// commits together with their end: no request sees a user's new password while a session begun
+// with the old one still acts.
+type ConsoleSessionWriter interface {
+	// DeleteUserConsoleSessions ends every session of userID ("" for the account's root) except
+	// the one whose hash is keepIDHash ("" keeps none), and reports how many it ended. Like the
+	// rest of ConsoleSessions it logs no change: no authorization decision depends on sessions.
+	DeleteUserConsoleSessions(ctx context.Context, userID, keepIDHash string) (int, error)
+}

@@ -135,6 +135,7 @@ type Tx interface {
 	ServiceCredentialWriter
 	RoleDeletionTaskWriter
 	AuditWriter
+	ConsoleSessionWriter
 }
 
 // Page asks for one page of a list ordered by a case-insensitive name (or another documented

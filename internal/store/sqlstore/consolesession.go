@@ -73,3 +73,18 @@ func (db *DB) PruneConsoleSessions(ctx context.Context, now time.Time) (int, err
 	}
 	return int(n), nil
 }
+
+// DeleteUserConsoleSessions ends a user's sessions inside an Update. See
+// store.ConsoleSessionWriter. Expired sessions are pruned as new ones begin, so the scan
+// (no index on user_id) stays as small as the number of people signed in.
+func (w *writer) DeleteUserConsoleSessions(ctx context.Context, userID, keepIDHash string) (int, error) {
+	res, err := w.exec(ctx, `DELETE FROM console_sessions WHERE user_id = ? AND id_hash <> ?`, userID, keepIDHash)
+	if err != nil {
+		return 0, fmt.Errorf("delete the console sessions of user %q: %w", userID, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, w.fail(err)
+	}
+	return int(n), nil
+}

@@ -4,19 +4,18 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/rampart-iam/rampart/internal/store"
 	"github.com/rampart-iam/rampart/internal/store/storetest"
 )
 
 func TestSQLiteConsoleSessions(t *testing.T) {
-	storetest.RunConsoleSessions(t, func(t *testing.T) store.ConsoleSessions {
+	storetest.RunConsoleSessions(t, func(t *testing.T) storetest.ConsoleStore {
 		return openSQLite(t, filepath.Join(t.TempDir(), "rampart.db"))
 	})
 }
 
 func TestPostgresConsoleSessions(t *testing.T) {
 	admin, dsn := postgresServer(t)
-	storetest.RunConsoleSessions(t, func(t *testing.T) store.ConsoleSessions {
+	storetest.RunConsoleSessions(t, func(t *testing.T) storetest.ConsoleStore {
 		return openPostgres(t, freshSchema(t, admin, dsn))
 	})
 }
