@@ -2,6 +2,7 @@ package ram
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/errs"
@@ -15,6 +16,9 @@ type ChangePasswordInput struct {
 	RequestID   string
 	OldPassword secrets.Secret
 	NewPassword secrets.Secret
+	// KeepConsoleSession is the ID hash of the console session that asks for the change, which
+	// stays signed in; "" (an API call) keeps none.
+	KeepConsoleSession string
 }
 
 func errWrongOldPassword() error {
@@ -26,6 +30,10 @@ func errWrongOldPassword() error {
 // must have a login profile, and the new password must meet the password policy; the change
 // clears PasswordResetRequired. The root changes its own password, to which no password policy
 // applies (RAM's applies to RAM users). Role sessions have no password.
+//
+// The change ends the caller's other console sessions in the same transaction (all but
+// in.KeepConsoleSession): whoever signed in with the old password, perhaps someone who stole it,
+// is signed out by it.
 func (s *Service) ChangePassword(ctx context.Context, c *authz.Caller, in ChangePasswordInput) error {
 	if in.OldPassword.IsZero() {
 		return missing("OldPassword")
@@ -78,7 +86,10 @@ func (s *Service) ChangePassword(ctx context.Context, c *authz.Caller, in Change
 		}
 		p = withNewPassword(p, hash, s.clock())
 		p.PasswordResetRequired = false
-		return tx.UpdateLoginProfile(ctx, p)
+		if err := tx.UpdateLoginProfile(ctx, p); err != nil {
+			return err
+		}
+		return k.endConsoleSessions(ctx, tx, p.UserID, in.KeepConsoleSession)
 	})
 }
 
@@ -141,6 +152,20 @@ func (s *Service) changeRootPassword(ctx context.Context, k *call, in ChangePass
 			return errConcurrentPasswordChange()
 		}
 		a.RootPasswordHash = hash
-		return tx.UpdateAccount(ctx, a)
+		if err := tx.UpdateAccount(ctx, a); err != nil {
+			return err
+		}
+		return k.endConsoleSessions(ctx, tx, "", in.KeepConsoleSession)
 	})
+}
+
+// endConsoleSessions ends the console sessions of a user whose password changed ("" for the
+// root), all but keep, and notes how many in the call's audit record.
+func (k *call) endConsoleSessions(ctx context.Context, tx store.Tx, userID, keep string) error {
+	n, err := tx.DeleteUserConsoleSessions(ctx, userID, keep)
+	if err != nil {
+		return wrapf(err, "end the console sessions of user %q", userID)
+	}
+	k.detail = `{"ConsoleSessionsEnded":` + strconv.Itoa(n) + `}`
+	return nil
 }

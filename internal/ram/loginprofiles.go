@@ -149,7 +149,8 @@ func (s *Service) GetLoginProfile(ctx context.Context, c *authz.Caller, in UserI
 }
 
 // UpdateLoginProfile sets a user's password (checked against the password policy, including
-// reuse) or sign-in requirements (ram:UpdateLoginProfile on the user).
+// reuse) or sign-in requirements (ram:UpdateLoginProfile on the user). A new password ends
+// every console session of the user, in the same transaction.
 func (s *Service) UpdateLoginProfile(ctx context.Context, c *authz.Caller, in UpdateLoginProfileInput) error {
 	if err := checkName("UserName", in.UserName, s.limits.UserNameLength, userNameChar); err != nil {
 		return err
@@ -205,7 +206,14 @@ func (s *Service) UpdateLoginProfile(ctx context.Context, c *authz.Caller, in Up
 			p.MFABindRequired = *in.MFABindRequired
 		}
 		p.UpdateDate = now
-		return tx.UpdateLoginProfile(ctx, p)
+		if err := tx.UpdateLoginProfile(ctx, p); err != nil {
+			return err
+		}
+		if !setPassword {
+			return nil
+		}
+		// Whoever signed in with the old password is signed out with it.
+		return k.endConsoleSessions(ctx, tx, p.UserID, "")
 	})
 }
 
