@@ -43,7 +43,8 @@ type Logon struct {
 	// doing anything else: an administrator asked for it, or the password is older than the
 	// password policy's MaxPasswordAge.
 	PasswordResetRequired bool
-	// MFABindRequired says an administrator wants the user to bind an MFA device.
+	// MFABindRequired says the user has no MFA device and its login profile asks for one: the
+	// sign-in is not complete until BindLogonMFA binds one (see NewLogonMFABinding).
 	MFABindRequired bool
 	// SessionDuration is how long a console session may last: the account's security preference
 	// LoginSessionDuration.
@@ -162,6 +163,9 @@ func (s *Service) VerifyLogonPassword(ctx context.Context, in LogonInput) (Logon
 	if device.SerialNumber != "" {
 		l.MFADevice = device.SerialNumber
 		return l, nil // the sign-in is recorded once the code is checked
+	}
+	if l.MFABindRequired {
+		return l, nil // the sign-in is recorded once a device is bound
 	}
 	return l, s.completeLogon(ctx, in.RequestID, user.ID, arn, in.SourceIP)
 }

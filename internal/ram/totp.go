@@ -29,10 +29,9 @@ var totpOpts = totp.ValidateOpts{Period: totpPeriod, Digits: otp.DigitsSix, Algo
 // newTOTPSeed makes a device's seed and the QR code (a PNG of its otpauth:// URL) an
 // authenticator app scans. account names the device in the app.
 func newTOTPSeed(account string) (secrets.Secret, []byte, error) {
-	key, err := totp.Generate(totp.GenerateOpts{Issuer: totpIssuer, AccountName: account, Period: totpPeriod,
-		Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
+	key, err := newTOTPKey(account)
 	if err != nil {
-		return "", nil, fmt.Errorf("generate a TOTP seed: %w", err)
+		return "", nil, err
 	}
 	img, err := key.Image(qrCodeSize, qrCodeSize)
 	if err != nil {
@@ -43,6 +42,16 @@ func newTOTPSeed(account string) (secrets.Secret, []byte, error) {
 		return "", nil, fmt.Errorf("encode the QR code: %w", err)
 	}
 	return secrets.Secret(key.Secret()), buf.Bytes(), nil
+}
+
+// newTOTPKey makes a device's seed and its otpauth:// URL; account names the device in the app.
+func newTOTPKey(account string) (*otp.Key, error) {
+	key, err := totp.Generate(totp.GenerateOpts{Issuer: totpIssuer, AccountName: account, Period: totpPeriod,
+		Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
+	if err != nil {
+		return nil, fmt.Errorf("generate a TOTP seed: %w", err)
+	}
+	return key, nil
 }
 
 // totpStep is the time step t falls in.
