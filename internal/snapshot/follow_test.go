@@ -20,11 +20,7 @@ func TestFollowNotifications(t *testing.T) {
 	dsn := postgresSchema(t)
 	here, there := openPostgres(t, dsn), openPostgres(t, dsn)
 	h := newHolder(t, here)
-	ctx, cancel := context.WithCancel(t.Context())
-	var wg sync.WaitGroup
-	defer wg.Wait()
-	defer cancel()
-	wg.Go(func() { h.Follow(ctx, time.Hour) })
+	inBackground(t, func(ctx context.Context) { h.Follow(ctx, time.Hour) })
 
 	const writes = 20
 	var took []time.Duration
@@ -48,11 +44,7 @@ func TestPollWithoutNotifications(t *testing.T) {
 	dsn := postgresSchema(t)
 	here, there := openPostgres(t, dsn), openPostgres(t, dsn)
 	h := newHolder(t, here)
-	ctx, cancel := context.WithCancel(t.Context())
-	var wg sync.WaitGroup
-	defer wg.Wait()
-	defer cancel()
-	wg.Go(func() { h.Poll(ctx, 10*time.Millisecond) })
+	inBackground(t, func(ctx context.Context) { h.Poll(ctx, 10*time.Millisecond) })
 	createUser(t, there, "u1", "polled")
 	waitFor(t, h, "polled")
 }
@@ -63,11 +55,7 @@ func TestFollowPollsWhatIsNotNotified(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "rampart.db")
 	here, there := openSQLiteFile(t, path), openSQLiteFile(t, path)
 	h := newHolder(t, here)
-	ctx, cancel := context.WithCancel(t.Context())
-	var wg sync.WaitGroup
-	defer wg.Wait()
-	defer cancel()
-	wg.Go(func() { h.Follow(ctx, 10*time.Millisecond) })
+	inBackground(t, func(ctx context.Context) { h.Follow(ctx, 10*time.Millisecond) })
 	createUser(t, there, "u1", "elsewhere")
 	waitFor(t, h, "elsewhere")
 	createUser(t, here, "u2", "here") // and its own store's, by Watch
@@ -149,11 +137,7 @@ func TestPruneChanges(t *testing.T) {
 	for i := range 5 {
 		last = createUser(t, st, fmt.Sprint("u", i), fmt.Sprint("user", i))
 	}
-	ctx, cancel := context.WithCancel(t.Context())
-	var wg sync.WaitGroup
-	defer wg.Wait()
-	defer cancel()
-	wg.Go(func() { h.PruneChanges(ctx, 2, 5*time.Millisecond) })
+	inBackground(t, func(ctx context.Context) { h.PruneChanges(ctx, 2, 5*time.Millisecond) })
 	deadline := time.Now().Add(5 * time.Second)
 	for {
 		_, err := st.Changes(t.Context(), last-3, 0)
@@ -169,6 +153,15 @@ func TestPruneChanges(t *testing.T) {
 	if err != nil || len(changes) != 2 {
 		t.Errorf("Changes(%d) = %d entries, %v; want the last 2 revisions kept", last-2, len(changes), err)
 	}
+}
+
+// inBackground runs fn until the test ends: t.Context is cancelled then, and the test's other
+// cleanups (closing the holder and the stores) wait for fn to return.
+func inBackground(t *testing.T, fn func(ctx context.Context)) {
+	ctx := t.Context()
+	var wg sync.WaitGroup
+	wg.Go(func() { fn(ctx) })
+	t.Cleanup(wg.Wait)
 }
 
 // failingStore is a store whose reads fail while broken is set: the store out of reach.

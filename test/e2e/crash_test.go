@@ -120,25 +120,34 @@ func runWriters(t *testing.T, s *apiServer, writers, round int, d time.Duration)
 // verifyUsers lists every user and compares with want.
 func verifyUsers(t *testing.T, s *apiServer, want map[string]bool, round int) {
 	t.Helper()
-	client := s.ramClient(t, s.root)
-	have := map[string]bool{}
-	marker := ""
-	for {
-		req := ram.CreateListUsersRequest()
-		req.MaxItems = "1000"
-		req.Marker = marker
-		resp := call(t, client.ListUsers, req)
-		for _, u := range resp.Users.User {
-			have[u.UserName] = true
-		}
-		if !resp.IsTruncated {
-			break
-		}
-		marker = resp.Marker
-	}
+	have := userNames(t, s.ramClient(t, s.root), 0)
 	for name, exists := range want {
 		if have[name] != exists {
 			t.Fatalf("after crash %d: user %s exists=%v, but its last acknowledged write says %v", round, name, have[name], exists)
 		}
+	}
+}
+
+// userNames lists every user, page by page, at revision rev or later (0: at whatever revision
+// the node has).
+func userNames(t *testing.T, client *ram.Client, rev int64) map[string]bool {
+	t.Helper()
+	names := map[string]bool{}
+	marker := ""
+	for {
+		req := ram.CreateListUsersRequest()
+		if rev > 0 {
+			req = atRevision(req, rev)
+		}
+		req.MaxItems = "1000"
+		req.Marker = marker
+		resp := call(t, client.ListUsers, req)
+		for _, u := range resp.Users.User {
+			names[u.UserName] = true
+		}
+		if !resp.IsTruncated {
+			return names
+		}
+		marker = resp.Marker
 	}
 }

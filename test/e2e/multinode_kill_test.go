@@ -163,21 +163,7 @@ func writeUntil(client *ram.Client, log *ackLog, prefix string, stop <-chan stru
 // verifyUsersAt lists every user at revision rev or later and compares with want.
 func verifyUsersAt(t *testing.T, who string, client *ram.Client, want map[string]bool, rev int64) {
 	t.Helper()
-	have := map[string]bool{}
-	marker := ""
-	for {
-		req := atRevision(ram.CreateListUsersRequest(), rev)
-		req.MaxItems = "1000"
-		req.Marker = marker
-		resp := call(t, client.ListUsers, req)
-		for _, u := range resp.Users.User {
-			have[u.UserName] = true
-		}
-		if !resp.IsTruncated {
-			break
-		}
-		marker = resp.Marker
-	}
+	have := userNames(t, client, rev)
 	missing, resurrected := 0, 0
 	for name, exists := range want {
 		switch {

@@ -1,59 +1,48 @@
 package e2e_test
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/hmac"
 	"crypto/md5"
 	"crypto/sha1"
 	"encoding/base64"
-	"errors"
-	"fmt"
 	"hash"
-	"net"
 	"net/http"
-	"net/url"
 	"strconv"
 	"testing"
 	"time"
 
 	"github.com/rampart-iam/rampart/internal/authn"
+	"github.com/rampart-iam/rampart/internal/client"
 )
 
 // roaConn is one keep-alive HTTP/1.1 connection of the decision API's load generator: it POSTs
 // a JSON body to a path, signed afresh on every call exactly as signLikeSDK signs (Content-MD5,
-// Date, the x-acs-* headers and the HMAC computed per call), and reads the whole response. The
-// generator shares the two cores with the server it measures, and net/http's client with
-// signLikeSDK cost about 100 µs of CPU per call (request objects, header maps, two goroutines
-// per connection), more than the server spent answering; this does the same work into buffers
-// it reuses. Each connection belongs to one goroutine.
+// Date, the x-acs-* headers and the HMAC computed per call), on a client.RawConn. The generator
+// shares the two cores with the server it measures, and net/http's client with signLikeSDK cost
+// about 100 µs of CPU per call (request objects, header maps, two goroutines per connection),
+// more than the server spent answering; this does the same work into buffers it reuses. Each
+// connection belongs to one goroutine.
 type roaConn struct {
-	addr, host string
-	keyID      string
-	mac        hash.Hash // HMAC-SHA1 keyed with the AccessKeySecret
-	nc         net.Conn
-	br         *bufio.Reader
-	req        []byte // the request being sent
-	signed     []byte // Date, Content-MD5 and signature of the call being sent
-	toSign     []byte
-	sum        []byte
+	rc     *client.RawConn
+	keyID  string
+	mac    hash.Hash // HMAC-SHA1 keyed with the AccessKeySecret
+	req    []byte    // the request being sent
+	signed []byte    // Date, Content-MD5 and signature of the call being sent
+	toSign []byte
+	sum    []byte
 }
 
 // newROAConn returns a connection to base's host (a plain http:// URL) signing as c.
 func newROAConn(base string, c credentials) (*roaConn, error) {
-	u, err := url.Parse(base)
-	if err != nil || u.Scheme != "http" || u.Host == "" {
-		return nil, fmt.Errorf("roaConn needs a plain http:// URL, not %q", base)
+	rc, err := client.NewRawConn(base)
+	if err != nil {
+		return nil, err
 	}
-	return &roaConn{addr: u.Host, host: u.Host, keyID: c.id, mac: hmac.New(sha1.New, []byte(c.secret))}, nil
+	return &roaConn{rc: rc, keyID: c.id, mac: hmac.New(sha1.New, []byte(c.secret))}, nil
 }
 
-func (c *roaConn) close() {
-	if c.nc != nil {
-		c.nc.Close()
-		c.nc = nil
-	}
-}
+func (c *roaConn) close() { c.rc.Close() }
 
 // sign returns the Date, Content-MD5 and Authorization signature of a call at now (valid until
 // the next call).
@@ -79,26 +68,13 @@ func (c *roaConn) sign(path string, body []byte, now time.Time) (date, contentMD
 	return b[:n], b[n:m], b[m:]
 }
 
-// post signs and sends body to path and returns the response's status. Any failure closes the
-// connection; the next call dials again.
+// post signs and sends body to path and returns the response's status (its body is not kept).
 func (c *roaConn) post(path string, body []byte, now time.Time) (int, error) {
-	if c.nc == nil {
-		nc, err := net.DialTimeout("tcp", c.addr, 30*time.Second)
-		if err != nil {
-			return 0, err
-		}
-		c.nc = nc
-		if c.br == nil {
-			c.br = bufio.NewReaderSize(nc, 16<<10)
-		} else {
-			c.br.Reset(nc)
-		}
-	}
 	date, sum, sig := c.sign(path, body, now)
 	r := append(c.req[:0], "POST "...)
 	r = append(r, path...)
 	r = append(r, " HTTP/1.1\r\nHost: "...)
-	r = append(r, c.host...)
+	r = append(r, c.rc.Host()...)
 	r = append(r, "\r\nUser-Agent: rampart-load\r\nAccept: application/json\r\nContent-Type: application/json\r\nContent-MD5: "...)
 	r = append(r, sum...)
 	r = append(r, "\r\nDate: "...)
@@ -112,93 +88,8 @@ func (c *roaConn) post(path string, body []byte, now time.Time) (int, error) {
 	r = append(r, "\r\n\r\n"...)
 	r = append(r, body...)
 	c.req = r
-	status, keep, err := c.roundTrip(r)
-	if err != nil || !keep {
-		c.close()
-	}
+	status, _, err := c.rc.RoundTrip(r)
 	return status, err
-}
-
-// roundTrip writes req and reads the response, discarding its body (Content-Length or chunked).
-func (c *roaConn) roundTrip(req []byte) (status int, keepAlive bool, err error) {
-	c.nc.SetDeadline(time.Now().Add(30 * time.Second))
-	if _, err := c.nc.Write(req); err != nil {
-		return 0, false, err
-	}
-	line, err := c.line()
-	if err != nil {
-		return 0, false, err
-	}
-	if len(line) < 12 || !bytes.HasPrefix(line, []byte("HTTP/1.")) {
-		return 0, false, fmt.Errorf("malformed status line %q", line)
-	}
-	if status, err = strconv.Atoi(string(line[9:12])); err != nil {
-		return 0, false, fmt.Errorf("malformed status line %q", line)
-	}
-	length, chunked, keepAlive := -1, false, true
-	for {
-		line, err := c.line()
-		if err != nil {
-			return 0, false, err
-		}
-		if len(line) == 0 {
-			break
-		}
-		name, value, _ := bytes.Cut(line, []byte(":"))
-		value = bytes.TrimSpace(value)
-		switch {
-		case bytes.EqualFold(name, []byte("Content-Length")):
-			if length, err = strconv.Atoi(string(value)); err != nil || length < 0 {
-				return 0, false, fmt.Errorf("malformed Content-Length %q", value)
-			}
-		case bytes.EqualFold(name, []byte("Transfer-Encoding")):
-			chunked = bytes.EqualFold(value, []byte("chunked"))
-		case bytes.EqualFold(name, []byte("Connection")):
-			keepAlive = !bytes.EqualFold(value, []byte("close"))
-		}
-	}
-	switch {
-	case chunked:
-		err = c.skipChunked()
-	case length >= 0:
-		_, err = c.br.Discard(length)
-	default:
-		err = errors.New("a response without Content-Length or chunked encoding")
-	}
-	return status, keepAlive, err
-}
-
-// line reads one line without its CRLF (valid until the next read).
-func (c *roaConn) line() ([]byte, error) {
-	line, err := c.br.ReadSlice('\n')
-	return bytes.TrimRight(line, "\r\n"), err
-}
-
-func (c *roaConn) skipChunked() error {
-	for {
-		line, err := c.line()
-		if err != nil {
-			return err
-		}
-		size, _, _ := bytes.Cut(line, []byte(";"))
-		n, err := strconv.ParseInt(string(bytes.TrimSpace(size)), 16, 32)
-		if err != nil || n < 0 {
-			return fmt.Errorf("malformed chunk size %q", line)
-		}
-		if n == 0 {
-			for { // trailers, up to the empty line
-				if line, err := c.line(); err != nil || len(line) == 0 {
-					return err
-				}
-			}
-		}
-		if _, err := c.br.Discard(int(n)); err != nil {
-			return err
-		}
-		if line, err := c.line(); err != nil || len(line) != 0 {
-			return errors.Join(err, errors.New("a chunk not followed by CRLF"))
-		}
-	}
 }
 
 // TestROAConnSignsLikeTheSDK checks the load generator's signer against authn's: the headers it
