@@ -22,6 +22,8 @@ const (
 	KeyMFAPresent      = "acs:MFAPresent"
 	KeyPrincipalName   = "acs:PrincipalName"
 	KeyAccountID       = "acs:AccountId"
+
+	requestKeys = 9 // how many keys above requestContext sets at most
 )
 
 // requestContext returns the condition keys of request r made by caller c at now, whose
@@ -33,6 +35,7 @@ const (
 // unset variable matches nothing.
 func requestContext(r *http.Request, c *authz.Caller, nowText string, trusted []netip.Prefix) policy.Context {
 	var ctx policy.Context
+	ctx.Grow(requestKeys) // one allocation for the keys, one for their values
 	if ip := sourceIP(r, trusted); ip.IsValid() {
 		ctx.Set(KeySourceIP, ip.String())
 	}
