@@ -10,7 +10,8 @@ import (
 
 // Signing in and out: the account's root with its password; a RAM user as
 // "<user>@<account alias or ID>" with its password, then a code from its MFA device when one is
-// bound, then a new password when one is required.
+// bound (or a new device, bound, when its login profile requires one and none is: see
+// logonbind.go), then a new password when one is required.
 
 type logonData struct {
 	LogonName string
@@ -58,6 +59,8 @@ func (h *Handler) logon(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case l.MFADevice != "":
 		s.Stage = stageMFA
+	case l.MFABindRequired:
+		s.Stage = stageBindMFA
 	case l.PasswordResetRequired:
 		s.Stage = stagePassword
 	}
@@ -96,6 +99,12 @@ func (h *Handler) mfa(v *visit) {
 		h.bare(v.w, statusOf(err), "logon-mfa", "MFA", csrfToken(v.id), d)
 		return
 	}
+	h.provedMFA(v, l, d.Next)
+}
+
+// provedMFA moves a session whose person has just proved an MFA device (a code of a bound one,
+// or two of a new one) on to the next step of the sign-in, or into the console.
+func (h *Handler) provedMFA(v *visit, l ram.Logon, next string) {
 	v.sess.MFA, v.sess.Stage = true, stageDone
 	if l.PasswordResetRequired {
 		v.sess.Stage = stagePassword
@@ -105,10 +114,10 @@ func (h *Handler) mfa(v *visit) {
 		return
 	}
 	if v.sess.Stage != stageDone {
-		http.Redirect(v.w, v.r, stagePath(v.sess.Stage)+"?next="+urlEscape(safeNext(d.Next)), http.StatusSeeOther)
+		http.Redirect(v.w, v.r, stagePath(v.sess.Stage)+"?next="+urlEscape(safeNext(next)), http.StatusSeeOther)
 		return
 	}
-	http.Redirect(v.w, v.r, safeNext(d.Next), http.StatusSeeOther)
+	http.Redirect(v.w, v.r, safeNext(next), http.StatusSeeOther)
 }
 
 // pendingTooLong ends a sign-in left waiting at one of its steps for longer than
@@ -166,14 +175,16 @@ func (h *Handler) password(v *visit) {
 	v.page(statusOf(err), "password", "Change password", "", passwordData{Done: err == nil, Problem: problemOf(err)})
 }
 
-// changePasswordFrom runs ChangePassword with the form's fields.
+// changePasswordFrom runs ChangePassword with the form's fields. The change ends the person's
+// other sessions, not this one.
 func (h *Handler) changePasswordFrom(v *visit) error {
 	f := v.r.PostForm
 	if f.Get("new_password") != f.Get("confirm_password") {
 		return invalid("InvalidParameter.NewPassword", "The new passwords do not match.")
 	}
 	return h.ram.ChangePassword(v.r.Context(), v.caller, ram.ChangePasswordInput{RequestID: v.requestID(),
-		OldPassword: secrets.Secret(f.Get("old_password")), NewPassword: secrets.Secret(f.Get("new_password"))})
+		OldPassword: secrets.Secret(f.Get("old_password")), NewPassword: secrets.Secret(f.Get("new_password")),
+		KeepConsoleSession: v.sess.IDHash})
 }
 
 // logout ends the session, whatever stage it is at.

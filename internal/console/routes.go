@@ -20,6 +20,8 @@ func (h *Handler) routes() *http.ServeMux {
 	mux.HandleFunc("POST /console/logon", h.logon)
 	mux.HandleFunc("GET /console/logon/mfa", h.inStage(stageMFA, h.mfaPage))
 	mux.HandleFunc("POST /console/logon/mfa", h.inStage(stageMFA, h.mfa))
+	mux.HandleFunc("GET /console/logon/bind-mfa", h.inStage(stageBindMFA, h.bindMFAPage))
+	mux.HandleFunc("POST /console/logon/bind-mfa", h.inStage(stageBindMFA, h.bindMFA))
 	mux.HandleFunc("GET /console/logon/password", h.inStage(stagePassword, h.forcedPasswordPage))
 	mux.HandleFunc("POST /console/logon/password", h.inStage(stagePassword, h.forcedPassword))
 	mux.HandleFunc("POST /console/logout", h.logout)

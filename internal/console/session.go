@@ -26,6 +26,7 @@ type Session struct {
 const (
 	stageDone     = ""
 	stageMFA      = "mfa"      // a code from the user's MFA device
+	stageBindMFA  = "bind-mfa" // a new MFA device, bound (MFABindRequired without a device)
 	stagePassword = "password" // a new password (PasswordResetRequired or an expired one)
 )
 
@@ -46,7 +47,7 @@ const cookieName = "rampart_console"
 // for an idle timeout counted in minutes, and spares a write per request.
 const touchEvery = time.Minute
 
-// pendingLifetime bounds a sign-in waiting for its MFA code or new password.
+// pendingLifetime bounds a sign-in waiting for its MFA code, MFA device or new password.
 const pendingLifetime = 10 * time.Minute
 
 func hashID(id string) string {

@@ -71,6 +71,8 @@ func stagePath(stage string) string {
 	switch stage {
 	case stageMFA:
 		return Prefix + "logon/mfa"
+	case stageBindMFA:
+		return Prefix + "logon/bind-mfa"
 	case stagePassword:
 		return Prefix + "logon/password"
 	}
