@@ -154,7 +154,8 @@ func env(lookupEnv func(string) (string, bool), name string) string {
 
 // serve runs the server until ctx ends. Everything it opens it closes before returning.
 func serve(ctx context.Context, cfg config.Config, provided bootstrap.Credentials, logOut io.Writer, mounts []mountFunc) error {
-	log := newLogger(logOut, cfg)
+	log, closeLog := newLogger(logOut, cfg)
+	defer closeLog() // last: the lines logged while stopping are written too
 	version := "(devel)"
 	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
 		version = info.Main.Version
@@ -227,14 +228,6 @@ func serve(ctx context.Context, cfg config.Config, provided bootstrap.Credential
 		jobs.Go(func() { job(jobCtx) })
 	}
 	return srv.Run(ctx)
-}
-
-func newLogger(w io.Writer, cfg config.Config) *slog.Logger {
-	opts := &slog.HandlerOptions{Level: cfg.Level()}
-	if cfg.LogFormat == config.LogJSON {
-		return slog.New(slog.NewJSONHandler(w, opts))
-	}
-	return slog.New(slog.NewTextHandler(w, opts))
 }
 
 // openStore opens the configured back end; the one place that picks a concrete store.
