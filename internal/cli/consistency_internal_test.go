@@ -250,7 +250,9 @@ func TestMinRevisionWaitsBeforeAuthentication(t *testing.T) {
 		return x
 	}
 	mustOK(a.rpc(t, a.c, "", "CreateUser", map[string]string{"UserName": "carol"}), "CreateUser")
-	var key struct{ AccessKey struct{ AccessKeyId, AccessKeySecret string } }
+	var key struct {
+		AccessKey struct{ AccessKeyId, AccessKeySecret string }
+	}
 	created := mustOK(a.rpc(t, a.c, "", "CreateAccessKey", map[string]string{"UserName": "carol"}), "CreateAccessKey")
 	if err := json.Unmarshal([]byte(created.body), &key); err != nil {
 		t.Fatal(err)

@@ -64,7 +64,11 @@ func (c consoleSessions) Get(ctx context.Context, idHash string, now time.Time) 
 }
 
 func (c consoleSessions) Update(ctx context.Context, s console.Session) error {
-	return c.st.UpdateConsoleSession(ctx, store.ConsoleSession(s))
+	err := c.st.UpdateConsoleSession(ctx, store.ConsoleSession(s))
+	if errors.Is(err, store.ErrNotFound) {
+		return console.ErrNoSession
+	}
+	return err
 }
 
 func (c consoleSessions) Delete(ctx context.Context, idHash string) error {

@@ -36,6 +36,9 @@ const rootPassword = "Root-Pa55word!"
 type memSessions struct {
 	mu sync.Mutex
 	m  map[string]console.Session
+	// endOnUpdate ends a session as it is updated, as a password change on another node
+	// could between a request's read of its session and the update.
+	endOnUpdate bool
 }
 
 func (s *memSessions) Create(_ context.Context, x console.Session) error {
@@ -58,6 +61,12 @@ func (s *memSessions) Get(_ context.Context, h string, now time.Time) (console.S
 func (s *memSessions) Update(_ context.Context, x console.Session) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.endOnUpdate {
+		delete(s.m, x.IDHash)
+	}
+	if _, ok := s.m[x.IDHash]; !ok {
+		return console.ErrNoSession
+	}
 	s.m[x.IDHash] = x
 	return nil
 }

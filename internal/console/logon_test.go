@@ -155,6 +155,18 @@ func TestMFAThenForcedPasswordChange(t *testing.T) {
 	}
 }
 
+// TestSessionEndedWhileRead: a session ended between a request's read of it and the update of
+// its LastSeen signs the request out rather than failing it.
+func TestSessionEndedWhileRead(t *testing.T) {
+	e := newEnv(t)
+	b := e.rootBrowser()
+	e.advance(2 * time.Minute)
+	e.sessions.endOnUpdate = true
+	if r := b.get("/console/users"); r.status != http.StatusSeeOther {
+		t.Errorf("a session ended meanwhile: %d, want a redirect to log on", r.status)
+	}
+}
+
 func TestSessionExpiry(t *testing.T) {
 	e := newEnv(t)
 	b := e.rootBrowser()

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
+	"errors"
 	"net/http"
 	"time"
 )
@@ -35,10 +36,14 @@ type Sessions interface {
 	Create(ctx context.Context, s Session) error
 	// Get returns the session unless it is missing or expired at now (ok false).
 	Get(ctx context.Context, idHash string, now time.Time) (s Session, ok bool, err error)
-	// Update replaces Stage, MFA, LastSeen and Expires.
+	// Update replaces Stage, MFA, LastSeen and Expires; ErrNoSession when the session has been
+	// ended meanwhile (a password change elsewhere ends it).
 	Update(ctx context.Context, s Session) error
 	Delete(ctx context.Context, idHash string) error
 }
+
+// ErrNoSession is what Sessions.Update returns for a session that no longer exists.
+var ErrNoSession = errors.New("console: the session has ended")
 
 // cookieName is the session cookie. Its value is the session ID: 26 random base32 characters.
 const cookieName = "rampart_console"
@@ -106,7 +111,10 @@ func (h *Handler) session(r *http.Request) (s Session, id string, ok bool, err e
 	}
 	if now.Sub(s.LastSeen) >= touchEvery {
 		s.LastSeen = now
-		if err := h.sessions.Update(r.Context(), s); err != nil {
+		switch err := h.sessions.Update(r.Context(), s); {
+		case errors.Is(err, ErrNoSession):
+			return Session{}, "", false, nil // ended since it was read: signed out
+		case err != nil:
 			return Session{}, "", false, err
 		}
 	}
