@@ -34,6 +34,11 @@ func (h *Holder) Follow(ctx context.Context, poll time.Duration) {
 // Poll catches up with the store whenever its revision moves past the snapshot, checking every
 // interval until ctx ends: Follow without notifications.
 func (h *Holder) Poll(ctx context.Context, interval time.Duration) {
+	every(ctx, interval, func() { h.poll(ctx) })
+}
+
+// every calls fn every interval until ctx ends.
+func every(ctx context.Context, interval time.Duration, fn func()) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
@@ -41,7 +46,7 @@ func (h *Holder) Poll(ctx context.Context, interval time.Duration) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			h.poll(ctx)
+			fn()
 		}
 	}
 }

@@ -13,14 +13,7 @@ import (
 // the log's size for how far a node may fall behind and still patch. Any number of nodes may
 // prune the same store: each drops what the others would.
 func (h *Holder) PruneChanges(ctx context.Context, keep int64, interval time.Duration) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
+	every(ctx, interval, func() {
 		rev, err := h.store.Revision(ctx)
 		if err == nil && int64(rev) > keep {
 			err = h.store.PruneChanges(ctx, rev-store.Revision(keep))
@@ -28,5 +21,5 @@ func (h *Holder) PruneChanges(ctx context.Context, keep int64, interval time.Dur
 		if err != nil && ctx.Err() == nil {
 			h.log.Error("prune the change log", "err", err)
 		}
-	}
+	})
 }
