@@ -16,7 +16,6 @@ import (
 	"github.com/rampart-iam/rampart/internal/openapi"
 	"github.com/rampart-iam/rampart/internal/server"
 	"github.com/rampart-iam/rampart/internal/snapshot"
-	"github.com/rampart-iam/rampart/policy"
 )
 
 // Authenticator verifies signed requests: the API's own callers (ROA) and the requests a
@@ -139,17 +138,7 @@ func authorize(snap *authz.Snapshot, c *authz.Caller) error {
 	if d.Allowed() {
 		return nil
 	}
-	policyType := "ImplicitDeny"
-	if d.Outcome == policy.ExplicitDeny {
-		policyType = "ExplicitDeny"
-	}
-	name := c.Name
-	if c.Type == authz.RoleSession && c.SessionName != "" {
-		name += ":" + c.SessionName
-	}
-	return &errs.Error{Kind: errs.Denied, Code: "NoPermission", Message: "You are not authorized to use the decision API.",
-		Denial: &errs.Denial{Action: AuthorizeAction, Resource: resource, PrincipalType: c.Type.String(),
-			PrincipalDisplayName: name, PrincipalOwnerID: c.AccountID, PolicyType: policyType}}
+	return errs.NoPermission("You are not authorized to use the decision API.", c.Denial(AuthorizeAction, resource, d.Outcome))
 }
 
 // snapshot returns the snapshot to decide k with, the current one or one at minRevision, once

@@ -63,6 +63,12 @@ type Denial struct {
 	Recommend string
 }
 
+// NoPermission is RAM's refusal of an authenticated request: HTTP 403 "NoPermission" with
+// message and what AccessDeniedDetail reports (authz.Caller.Denial builds it).
+func NoPermission(message string, d *Denial) *Error {
+	return &Error{Kind: Denied, Code: "NoPermission", Message: message, Denial: d}
+}
+
 func (e *Error) Error() string {
 	if e.Err != nil {
 		return e.Code + ": " + e.Message + ": " + e.Err.Error()

@@ -77,36 +77,7 @@ func (k *call) decide(id, rg, resource string) (authz.WorkspaceDecision, error) 
 
 // denied is the NoPermission error, with what AccessDeniedDetail reports.
 func (k *call) denied(resource string, o policy.Outcome) error {
-	policyType := "ImplicitDeny"
-	if o == policy.ExplicitDeny {
-		policyType = "ExplicitDeny"
-	}
-	return &errs.Error{
-		Kind:    errs.Denied,
-		Code:    "NoPermission",
-		Message: "You are not authorized to do this action.",
-		Denial: &errs.Denial{
-			Action:               k.action,
-			Resource:             resource,
-			PrincipalType:        k.caller.Type.String(),
-			PrincipalDisplayName: displayName(k.caller),
-			PrincipalOwnerID:     k.caller.AccountID,
-			PolicyType:           policyType,
-		},
-	}
-}
-
-// displayName is how AccessDeniedDetail names a caller, as package ram does.
-func displayName(c *authz.Caller) string {
-	switch c.Type {
-	case authz.Root:
-		return c.AccountID
-	case authz.RoleSession:
-		if c.SessionName != "" {
-			return c.Name + ":" + c.SessionName
-		}
-	}
-	return c.Name
+	return errs.NoPermission("You are not authorized to do this action.", k.caller.Denial(k.action, resource, o))
 }
 
 // workspaceARN is the ARN workspace operations are authorized on ("*" for every workspace).

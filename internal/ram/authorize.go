@@ -63,37 +63,7 @@ func (k *call) authorize(rg string, self bool, arns []string) error {
 
 // denied is RAM's NoPermission error, with what AccessDeniedDetail reports.
 func (k *call) denied(resource string, o policy.Outcome) error {
-	policyType := "ImplicitDeny"
-	if o == policy.ExplicitDeny {
-		policyType = "ExplicitDeny"
-	}
-	return &errs.Error{
-		Kind:    errs.Denied,
-		Code:    "NoPermission",
-		Message: "You are not authorized to do this action.",
-		Denial: &errs.Denial{
-			Action:               k.action,
-			Resource:             resource,
-			PrincipalType:        k.caller.Type.String(),
-			PrincipalDisplayName: displayName(k.caller),
-			PrincipalOwnerID:     k.caller.AccountID,
-			PolicyType:           policyType,
-		},
-	}
-}
-
-// displayName is how AccessDeniedDetail names a caller: a user by its name, a role session as
-// "<role>:<session>", the root by its account ID.
-func displayName(c *authz.Caller) string {
-	switch c.Type {
-	case authz.Root:
-		return c.AccountID
-	case authz.RoleSession:
-		if c.SessionName != "" {
-			return c.Name + ":" + c.SessionName
-		}
-	}
-	return c.Name
+	return errs.NoPermission("You are not authorized to do this action.", k.caller.Denial(k.action, resource, o))
 }
 
 // isSelf reports whether the caller is the RAM user with this ID.

@@ -204,27 +204,12 @@ func assumeContext(caller *authz.Caller, externalID string) policy.Context {
 // denied is STS's NoPermission error with the details AccessDeniedDetail reports. An explicit
 // Deny on either side (the caller's policies or the trust policy) makes it ExplicitDeny.
 func (s *Service) denied(caller *authz.Caller, roleARN string, d authz.AssumeDecision) *errs.Error {
-	policyType := "ImplicitDeny"
-	if d.Identity.Outcome == policy.ExplicitDeny || d.Trust == policy.ExplicitDeny {
-		policyType = "ExplicitDeny"
+	o := d.Identity.Outcome
+	if d.Trust == policy.ExplicitDeny {
+		o = policy.ExplicitDeny
 	}
-	display := caller.Name
-	if caller.Type == authz.RoleSession {
-		display = caller.Name + ":" + caller.SessionName
-	}
-	return &errs.Error{
-		Kind:    errs.Denied,
-		Code:    "NoPermission",
-		Message: "You are not authorized to do this action. You should be authorized by RAM.",
-		Denial: &errs.Denial{
-			Action:               authz.AssumeRoleAction,
-			Resource:             roleARN,
-			PrincipalType:        caller.Type.String(),
-			PrincipalDisplayName: display,
-			PrincipalOwnerID:     caller.AccountID,
-			PolicyType:           policyType,
-		},
-	}
+	return errs.NoPermission("You are not authorized to do this action. You should be authorized by RAM.",
+		caller.Denial(authz.AssumeRoleAction, roleARN, o))
 }
 
 // record appends AssumeRole's audit record (the STS AccessKeyId it issued, never the secret).

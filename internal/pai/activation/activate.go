@@ -11,6 +11,7 @@ import (
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/errs"
 	"github.com/rampart-iam/rampart/internal/store"
+	"github.com/rampart-iam/rampart/policy"
 )
 
 // PAI is the name PAI itself is activated under, beside the dependent services' names.
@@ -153,13 +154,9 @@ func (s *Service) mayActivate(c *authz.Caller, service string, policies []string
 }
 
 func activationDenied(c *authz.Caller, account, service, msg, recommend string) error {
-	name := c.Name
-	if c.Type == authz.RoleSession && c.SessionName != "" {
-		name += ":" + c.SessionName
-	}
-	return &errs.Error{Kind: errs.Denied, Code: "NoPermission", Message: msg,
-		Denial: &errs.Denial{Action: ActivateAction, Resource: serviceARN(account, service), PrincipalType: c.Type.String(),
-			PrincipalDisplayName: name, PrincipalOwnerID: c.AccountID, PolicyType: "ImplicitDeny", Recommend: recommend}}
+	d := c.Denial(ActivateAction, serviceARN(account, service), policy.ImplicitDeny)
+	d.Recommend = recommend
+	return errs.NoPermission(msg, d)
 }
 
 // serviceARN names an activatable service in audit records and denials.

@@ -164,18 +164,8 @@ func mayRead(snap *authz.Snapshot, c *authz.Caller) error {
 	if d.Allowed() {
 		return nil
 	}
-	policyType := "ImplicitDeny"
-	if d.Outcome == policy.ExplicitDeny {
-		policyType = "ExplicitDeny"
-	}
-	name := c.Name
-	if c.Type == authz.RoleSession && c.SessionName != "" {
-		name += ":" + c.SessionName
-	}
-	return &errs.Error{Kind: errs.Denied, Code: "NoPermission",
-		Message: "You are not authorized to read the authorization status of PAI's dependent services: it needs ram:ListRoles.",
-		Denial: &errs.Denial{Action: ReadAction, Resource: resource, PrincipalType: c.Type.String(),
-			PrincipalDisplayName: name, PrincipalOwnerID: c.AccountID, PolicyType: policyType}}
+	return errs.NoPermission("You are not authorized to read the authorization status of PAI's dependent services: it needs ram:ListRoles.",
+		c.Denial(ReadAction, resource, d.Outcome))
 }
 
 // roleResource is what ram:ListRoles is authorized on (RAM's authorization table form).
