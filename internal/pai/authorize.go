@@ -5,32 +5,29 @@ import (
 
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/errs"
+	"github.com/rampart-iam/rampart/internal/operation"
 	"github.com/rampart-iam/rampart/policy"
 )
 
 // call is one operation in progress: who asks, for which action, and what its audit record
 // names as the target.
 type call struct {
-	s         *Service
-	caller    *authz.Caller
-	action    string // "CreateMember": the RAM action is paiworkspace:<action>, the code PaiWorkspace:<action>
-	requestID string
-	target    string
-	detail    string
+	s            *Service
+	operation.Op // Action is the RAM action, "paiworkspace:CreateMember"; code() the permission code
 }
 
 // begin starts operation name ("CreateWorkspace") for caller.
 func (s *Service) begin(c *authz.Caller, name, requestID string) *call {
-	return &call{s: s, caller: c, action: "paiworkspace:" + name, requestID: requestID}
+	return &call{s: s, Op: operation.Op{Caller: c, Action: "paiworkspace:" + name, RequestID: requestID}}
 }
 
 // beginAction starts an operation checked as a RAM action of another service ("pai:ListQuotas").
 func (s *Service) beginAction(c *authz.Caller, action, requestID string) *call {
-	return &call{s: s, caller: c, action: action, requestID: requestID}
+	return &call{s: s, Op: operation.Op{Caller: c, Action: action, RequestID: requestID}}
 }
 
 // code is the permission code of the call's action: "PaiWorkspace:CreateMember".
-func (k *call) code() string { return "PaiWorkspace:" + k.action[len("paiworkspace:"):] }
+func (k *call) code() string { return "PaiWorkspace:" + k.Action[len("paiworkspace:"):] }
 
 // allowIn authorizes the call on workspace id (which need not exist): RAM on the workspace's
 // ARN, then the caller's roles in it. rg is the workspace's resource group, "" when unknown.
@@ -42,13 +39,13 @@ func (k *call) allowIn(id, rg string) error {
 // allowAccount authorizes an account-level action (CreateWorkspace, ListQuotas) on resource,
 // in resource group rg ("" for none), by RAM (and default-allowed codes) alone.
 func (k *call) allowAccount(code, resource, rg string) error {
-	if k.caller == nil {
+	if k.Caller == nil {
 		return errs.Wrap(errors.New("pai: operation without a caller"))
 	}
-	d := k.s.snaps.Current().DecideWorkspace(k.caller, &authz.WorkspaceRequest{
-		Request: authz.Request{Action: k.action, Resource: resource, ResourceGroupID: rg, Context: k.caller.Context}, Code: code})
-	if k.target == "" {
-		k.target = resource
+	d := k.s.snaps.Current().DecideWorkspace(k.Caller, &authz.WorkspaceRequest{
+		Request: authz.Request{Action: k.Action, Resource: resource, ResourceGroupID: rg, Context: k.Caller.Context}, Code: code})
+	if k.Target == "" {
+		k.Target = resource
 	}
 	if !d.Allowed() {
 		return k.denied(resource, d.Outcome)
@@ -58,14 +55,14 @@ func (k *call) allowAccount(code, resource, rg string) error {
 
 // decide runs the combined decision for the call's code in workspace id on resource.
 func (k *call) decide(id, rg, resource string) (authz.WorkspaceDecision, error) {
-	if k.caller == nil {
+	if k.Caller == nil {
 		return authz.WorkspaceDecision{}, errs.Wrap(errors.New("pai: operation without a caller"))
 	}
-	if k.target == "" {
-		k.target = resource
+	if k.Target == "" {
+		k.Target = resource
 	}
-	d := k.s.snaps.Current().DecideWorkspace(k.caller, &authz.WorkspaceRequest{
-		Request:     authz.Request{Action: k.action, Resource: resource, ResourceGroupID: rg, Context: k.caller.Context},
+	d := k.s.snaps.Current().DecideWorkspace(k.Caller, &authz.WorkspaceRequest{
+		Request:     authz.Request{Action: k.Action, Resource: resource, ResourceGroupID: rg, Context: k.Caller.Context},
 		Code:        k.code(),
 		WorkspaceID: id,
 	})
@@ -77,7 +74,7 @@ func (k *call) decide(id, rg, resource string) (authz.WorkspaceDecision, error) 
 
 // denied is the NoPermission error, with what AccessDeniedDetail reports.
 func (k *call) denied(resource string, o policy.Outcome) error {
-	return errs.NoPermission("You are not authorized to do this action.", k.caller.Denial(k.action, resource, o))
+	return errs.NoPermission("You are not authorized to do this action.", k.Caller.Denial(k.Action, resource, o))
 }
 
 // workspaceARN is the ARN workspace operations are authorized on ("*" for every workspace).

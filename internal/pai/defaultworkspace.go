@@ -18,7 +18,7 @@ type DefaultWorkspaceInput struct {
 func (s *Service) GetDefaultWorkspace(ctx context.Context, c *authz.Caller, in DefaultWorkspaceInput) (Workspace, error) {
 	k := s.begin(c, "GetDefaultWorkspace", in.RequestID)
 	var view Workspace
-	err := s.read(ctx, k, func(r store.Reader) error {
+	err := s.ops.Read(ctx, &k.Op, func(r store.Reader) error {
 		w, err := r.GetDefaultWorkspace(ctx)
 		if notFound(err) {
 			if err := k.allowIn("*", ""); err != nil {
@@ -45,7 +45,7 @@ func (s *Service) UpdateDefaultWorkspace(ctx context.Context, c *authz.Caller, i
 		return err
 	}
 	k := s.begin(c, "UpdateDefaultWorkspace", in.RequestID)
-	return s.write(ctx, k, func(tx store.Tx) error {
+	return s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		w, err := s.workspace(ctx, k, tx, in.WorkspaceID)
 		if err != nil || w.IsDefault {
 			return err

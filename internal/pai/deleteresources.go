@@ -25,8 +25,8 @@ func (s *Service) DeleteWorkspaceResource(ctx context.Context, c *authz.Caller, 
 		return err
 	}
 	k := s.begin(c, "DeleteWorkspaceResource", in.RequestID)
-	k.detail = "group " + in.GroupName
-	return s.write(ctx, k, func(tx store.Tx) error {
+	k.Detail = "group " + in.GroupName
+	return s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		w, err := s.workspace(ctx, k, tx, in.WorkspaceID)
 		if err != nil {
 			return err

@@ -47,7 +47,7 @@ func (s *Service) ListResources(ctx context.Context, c *authz.Caller, in ListRes
 	}
 	k := s.begin(c, "ListResources", in.RequestID)
 	var out ResourceList
-	err := s.read(ctx, k, func(r store.Reader) error {
+	err := s.ops.Read(ctx, &k.Op, func(r store.Reader) error {
 		var rows []store.WorkspaceResource
 		if in.AllWorkspaces {
 			ws, err := r.ListWorkspaces(ctx)

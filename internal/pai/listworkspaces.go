@@ -48,10 +48,10 @@ func (s *Service) ListWorkspaces(ctx context.Context, c *authz.Caller, in ListWo
 	}
 	k := s.begin(c, "ListWorkspaces", in.RequestID)
 	var out WorkspaceList
-	err := s.read(ctx, k, func(r store.Reader) error {
+	err := s.ops.Read(ctx, &k.Op, func(r store.Reader) error {
 		snap := s.snaps.Current()
 		all := s.workspaceARN("*")
-		if d := snap.Decide(c, &authz.Request{Action: k.action, Resource: all, Context: c.Context}); d.Outcome == policy.ExplicitDeny {
+		if d := snap.Decide(c, &authz.Request{Action: k.Action, Resource: all, Context: c.Context}); d.Outcome == policy.ExplicitDeny {
 			return k.denied(all, d.Outcome)
 		}
 		if in.ResourceLimits {

@@ -39,7 +39,7 @@ func (s *Service) ListMembers(ctx context.Context, c *authz.Caller, in ListMembe
 	}
 	k := s.begin(c, "ListMembers", in.RequestID)
 	var out MemberList
-	err := s.read(ctx, k, func(r store.Reader) error {
+	err := s.ops.Read(ctx, &k.Op, func(r store.Reader) error {
 		w, err := s.workspace(ctx, k, r, in.WorkspaceID)
 		if err != nil {
 			return err
@@ -90,7 +90,7 @@ func (s *Service) GetMember(ctx context.Context, c *authz.Caller, in GetMemberIn
 	}
 	k := s.begin(c, "GetMember", in.RequestID)
 	var out Member
-	err := s.read(ctx, k, func(r store.Reader) error {
+	err := s.ops.Read(ctx, &k.Op, func(r store.Reader) error {
 		w, err := s.workspace(ctx, k, r, in.WorkspaceID)
 		if err != nil {
 			return err

@@ -34,8 +34,8 @@ func (s *Service) DeleteMembers(ctx context.Context, c *authz.Caller, in DeleteM
 		}
 	}
 	k := s.begin(c, "DeleteMembers", in.RequestID)
-	k.detail = "members " + strings.Join(in.MemberIDs, ",")
-	return s.write(ctx, k, func(tx store.Tx) error {
+	k.Detail = "members " + strings.Join(in.MemberIDs, ",")
+	return s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		w, err := s.workspace(ctx, k, tx, in.WorkspaceID)
 		if err != nil {
 			return err
@@ -98,8 +98,8 @@ func (s *Service) changeRole(ctx context.Context, c *authz.Caller, action string
 		return err
 	}
 	k := s.begin(c, action, in.RequestID)
-	k.detail = "member " + in.MemberID + " role " + in.RoleName
-	return s.write(ctx, k, func(tx store.Tx) error {
+	k.Detail = "member " + in.MemberID + " role " + in.RoleName
+	return s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		w, err := s.workspace(ctx, k, tx, in.WorkspaceID)
 		if err != nil {
 			return err

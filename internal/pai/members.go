@@ -67,7 +67,7 @@ func (s *Service) CreateMember(ctx context.Context, c *authz.Caller, in CreateMe
 	}
 	k := s.begin(c, "CreateMember", in.RequestID)
 	var out []Member
-	err := s.write(ctx, k, func(tx store.Tx) error {
+	err := s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		w, err := s.workspace(ctx, k, tx, in.WorkspaceID)
 		if err != nil {
 			return err
@@ -97,7 +97,7 @@ func (s *Service) CreateMember(ctx context.Context, c *authz.Caller, in CreateMe
 			}
 			out = append(out, Member{MemberID: memberID(w.ID, e.id), WorkspaceID: w.ID, Principal: p, Roles: slices.Clone(e.roles), CreateTime: now})
 		}
-		k.detail = "members " + strings.Join(memberIDs(out), ",")
+		k.Detail = "members " + strings.Join(memberIDs(out), ",")
 		return nil
 	})
 	if err != nil {

@@ -84,7 +84,7 @@ func (s *Service) GetPermission(ctx context.Context, c *authz.Caller, in GetPerm
 		deny = k.denied(resource, policy.ImplicitDeny)
 	}
 	if deny != nil {
-		return PermissionRules{}, s.failed(ctx, k, deny)
+		return PermissionRules{}, s.ops.Failed(ctx, &k.Op, deny)
 	}
 	return PermissionRules{Code: perm.Code, Rules: rules}, nil
 }
@@ -102,14 +102,14 @@ func (s *Service) ListPermissions(ctx context.Context, c *authz.Caller, in ListP
 	snap := s.snaps.Current()
 	arn := s.workspaceARN(in.WorkspaceID)
 	ram := snap.DecideWorkspace(c, &authz.WorkspaceRequest{WorkspaceID: in.WorkspaceID,
-		Request: authz.Request{Action: k.action, Resource: arn, Context: c.Context}}).RAM.Outcome
+		Request: authz.Request{Action: k.Action, Resource: arn, Context: c.Context}}).RAM.Outcome
 	member := len(snap.WorkspaceRoles(c, in.WorkspaceID)) > 0
 	switch {
 	case ram == policy.ExplicitDeny || (ram != policy.Allowed && !member):
 		if ram != policy.ExplicitDeny {
 			ram = policy.ImplicitDeny
 		}
-		return nil, s.failed(ctx, k, k.denied(arn, ram))
+		return nil, s.ops.Failed(ctx, &k.Op, k.denied(arn, ram))
 	case !snap.HasWorkspace(in.WorkspaceID):
 		return nil, errNoWorkspace()
 	}

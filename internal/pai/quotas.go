@@ -18,7 +18,7 @@ type ListQuotasInput struct {
 func (s *Service) ListQuotas(ctx context.Context, c *authz.Caller, in ListQuotasInput) ([]Quota, error) {
 	k := s.beginAction(c, "pai:ListQuotas", in.RequestID)
 	var out []Quota
-	err := s.read(ctx, k, func(r store.Reader) error {
+	err := s.ops.Read(ctx, &k.Op, func(r store.Reader) error {
 		if err := k.allowAccount("Pai:ListQuotas", "acs:pai:"+s.region+":"+s.accountID()+":*", ""); err != nil {
 			return err
 		}

@@ -75,7 +75,7 @@ func (s *Service) CreateWorkspaceResource(ctx context.Context, c *authz.Caller, 
 	}
 	k := s.begin(c, "CreateWorkspaceResource", in.RequestID)
 	ids := make([]string, len(rows))
-	err := s.write(ctx, k, func(tx store.Tx) error {
+	err := s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		w, err := s.workspace(ctx, k, tx, in.WorkspaceID)
 		if err != nil {
 			return err
@@ -102,7 +102,7 @@ func (s *Service) CreateWorkspaceResource(ctx context.Context, c *authz.Caller, 
 			}
 			ids[i] = row.ID
 		}
-		k.detail = "resources " + strings.Join(ids, ",")
+		k.Detail = "resources " + strings.Join(ids, ",")
 		return nil
 	})
 	if err != nil {

@@ -3,12 +3,11 @@ package pai
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/catalog"
-	"github.com/rampart-iam/rampart/internal/errs"
+	"github.com/rampart-iam/rampart/internal/operation"
 	"github.com/rampart-iam/rampart/internal/secrets"
 	"github.com/rampart-iam/rampart/internal/store"
 )
@@ -45,6 +44,7 @@ type Service struct {
 	now     func() time.Time
 	region  string
 	limits  Limits
+	ops     operation.Runner
 }
 
 // New returns a service.
@@ -58,40 +58,13 @@ func New(o Options) (*Service, error) {
 	if err := o.Limits.Validate(); err != nil {
 		return nil, err
 	}
-	return &Service{store: o.Store, snaps: o.Snapshots, catalog: o.Catalog, ids: o.IDs, now: o.Now,
-		region: o.Region, limits: o.Limits}, nil
+	s := &Service{store: o.Store, snaps: o.Snapshots, catalog: o.Catalog, ids: o.IDs, now: o.Now,
+		region: o.Region, limits: o.Limits}
+	s.ops = operation.Runner{Store: s.store, Snaps: s.snaps, Clock: s.clock}
+	return s, nil
 }
 
 // clock returns the current time with the second precision the store keeps.
 func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Second) }
 
 func (s *Service) accountID() string { return s.snaps.Current().AccountID() }
-
-// write runs one mutation: fn authorizes and writes inside one Update; the audit record of the
-// success joins the same transaction; the snapshot reaches the new revision before write returns.
-func (s *Service) write(ctx context.Context, k *call, fn func(tx store.Tx) error) error {
-	rev, err := s.store.Update(ctx, func(tx store.Tx) error {
-		if err := fn(tx); err != nil {
-			return err
-		}
-		_, err := tx.AppendAudit(ctx, k.record(s.clock(), resultSuccess, k.target))
-		return err
-	})
-	if err != nil {
-		return s.failed(ctx, k, err)
-	}
-	if err := s.snaps.Sync(ctx, rev); err != nil {
-		return &errs.Error{Kind: errs.Unavailable, Code: "ServiceUnavailable",
-			Message: "The change was saved, but this node cannot show it yet. Retry reading it.",
-			Err:     fmt.Errorf("sync the authorization snapshot to revision %d: %w", rev, err)}
-	}
-	return nil
-}
-
-// read runs one query: fn authorizes and reads in one View.
-func (s *Service) read(ctx context.Context, k *call, fn func(r store.Reader) error) error {
-	if err := s.store.View(ctx, fn); err != nil {
-		return s.failed(ctx, k, err)
-	}
-	return nil
-}

@@ -49,9 +49,9 @@ func (s *Service) CreateWorkspace(ctx context.Context, c *authz.Caller, in Creat
 		w.EnvTypes = []string{"prod"}
 	}
 	k := s.begin(c, "CreateWorkspace", in.RequestID)
-	k.target = s.workspaceARN(w.ID)
+	k.Target = s.workspaceARN(w.ID)
 	var view Workspace
-	err := s.write(ctx, k, func(tx store.Tx) error {
+	err := s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		if err := k.allowAccount(k.code(), s.workspaceARN("*"), w.ResourceGroupID); err != nil {
 			return err
 		}
@@ -133,7 +133,7 @@ func (s *Service) GetWorkspace(ctx context.Context, c *authz.Caller, in Workspac
 	}
 	k := s.begin(c, "GetWorkspace", in.RequestID)
 	var view Workspace
-	err := s.read(ctx, k, func(r store.Reader) error {
+	err := s.ops.Read(ctx, &k.Op, func(r store.Reader) error {
 		w, err := s.workspace(ctx, k, r, in.WorkspaceID)
 		if err != nil {
 			return err
@@ -171,7 +171,7 @@ func (s *Service) UpdateWorkspace(ctx context.Context, c *authz.Caller, in Updat
 		}
 	}
 	k := s.begin(c, "UpdateWorkspace", in.RequestID)
-	return s.write(ctx, k, func(tx store.Tx) error {
+	return s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		w, err := s.workspace(ctx, k, tx, in.WorkspaceID)
 		if err != nil {
 			return err
@@ -195,7 +195,7 @@ func (s *Service) DeleteWorkspace(ctx context.Context, c *authz.Caller, in Works
 		return err
 	}
 	k := s.begin(c, "DeleteWorkspace", in.RequestID)
-	return s.write(ctx, k, func(tx store.Tx) error {
+	return s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		w, err := s.workspace(ctx, k, tx, in.WorkspaceID)
 		if err != nil {
 			return err

@@ -27,7 +27,7 @@ func (s *Service) ListWorkspaceUsers(ctx context.Context, c *authz.Caller, in Li
 	}
 	k := s.begin(c, "ListWorkspaceUsers", in.RequestID)
 	var out []Principal
-	err := s.read(ctx, k, func(r store.Reader) error {
+	err := s.ops.Read(ctx, &k.Op, func(r store.Reader) error {
 		w, err := s.workspace(ctx, k, r, in.WorkspaceID)
 		if err != nil {
 			return err

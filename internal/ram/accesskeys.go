@@ -44,7 +44,7 @@ func (s *Service) CreateAccessKey(ctx context.Context, c *authz.Caller, in UserI
 	id, secret := s.ids.AccessKeyID(), s.ids.AccessKeySecret()
 	k := s.begin(c, "ram:CreateAccessKey", in.RequestID)
 	var key store.AccessKey
-	err := s.write(ctx, k, func(tx store.Tx) error {
+	err := s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		sub, err := k.subject(ctx, tx, in.UserName, true)
 		if err != nil {
 			return err
@@ -61,7 +61,7 @@ func (s *Service) CreateAccessKey(ctx context.Context, c *authz.Caller, in UserI
 		}
 		key = store.AccessKey{ID: id, UserID: sub.user.ID, SecretCiphertext: s.box.SealSecret(secret, id),
 			Status: store.AccessKeyActive, CreateDate: s.clock()}
-		k.detail = `{"AccessKeyId":"` + id + `"}`
+		k.Detail = `{"AccessKeyId":"` + id + `"}`
 		return tx.CreateAccessKey(ctx, key)
 	})
 	if err != nil {
@@ -89,7 +89,7 @@ func (k *call) ownKey(ctx context.Context, r store.Reader, userName, keyID strin
 	case err != nil:
 		return store.AccessKey{}, wrapf(err, "read AccessKey %s", keyID)
 	}
-	k.detail = `{"AccessKeyId":"` + key.ID + `"}`
+	k.Detail = `{"AccessKeyId":"` + key.ID + `"}`
 	return key, nil
 }
 
@@ -120,7 +120,7 @@ func (s *Service) UpdateAccessKey(ctx context.Context, c *authz.Caller, in Updat
 		return badValue("Status", "it must be Active or Inactive")
 	}
 	k := s.begin(c, "ram:UpdateAccessKey", in.RequestID)
-	return s.write(ctx, k, func(tx store.Tx) error {
+	return s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		key, err := k.ownKey(ctx, tx, in.UserName, in.UserAccessKeyID)
 		if err != nil {
 			return err
@@ -140,7 +140,7 @@ func (s *Service) DeleteAccessKey(ctx context.Context, c *authz.Caller, in Acces
 		return err
 	}
 	k := s.begin(c, "ram:DeleteAccessKey", in.RequestID)
-	err := s.write(ctx, k, func(tx store.Tx) error {
+	err := s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		key, err := k.ownKey(ctx, tx, in.UserName, in.UserAccessKeyID)
 		if err != nil {
 			return err
@@ -161,7 +161,7 @@ func (s *Service) ListAccessKeys(ctx context.Context, c *authz.Caller, in UserIn
 	}
 	k := s.begin(c, "ram:ListAccessKeys", in.RequestID)
 	var out []AccessKey
-	err := s.read(ctx, k, func(r store.Reader) error {
+	err := s.ops.Read(ctx, &k.Op, func(r store.Reader) error {
 		sub, err := k.subject(ctx, r, in.UserName, true)
 		if err != nil {
 			return err
@@ -196,7 +196,7 @@ func (s *Service) GetAccessKeyLastUsed(ctx context.Context, c *authz.Caller, in 
 	}
 	k := s.begin(c, "ram:GetAccessKeyLastUsed", in.RequestID)
 	var last time.Time
-	err := s.read(ctx, k, func(r store.Reader) error {
+	err := s.ops.Read(ctx, &k.Op, func(r store.Reader) error {
 		key, err := k.ownKey(ctx, r, in.UserName, in.UserAccessKeyID)
 		last = key.LastUsedDate
 		return err

@@ -61,7 +61,7 @@ func (k *call) account(ctx context.Context, r store.Reader) (store.Account, erro
 // changeAccount runs one change of the account's settings.
 func (s *Service) changeAccount(ctx context.Context, k *call, change func(a *store.Account)) (store.Account, error) {
 	var a store.Account
-	err := s.write(ctx, k, func(tx store.Tx) (err error) {
+	err := s.ops.Write(ctx, &k.Op, func(tx store.Tx) (err error) {
 		if a, err = k.account(ctx, tx); err != nil {
 			return err
 		}
@@ -74,7 +74,7 @@ func (s *Service) changeAccount(ctx context.Context, k *call, change func(a *sto
 // readAccount reads the account's settings.
 func (s *Service) readAccount(ctx context.Context, k *call) (store.Account, error) {
 	var a store.Account
-	err := s.read(ctx, k, func(r store.Reader) (err error) {
+	err := s.ops.Read(ctx, &k.Op, func(r store.Reader) (err error) {
 		a, err = k.account(ctx, r)
 		return err
 	})

@@ -29,7 +29,7 @@ func (s *Service) listPoliciesFor(ctx context.Context, k *call, kind principalKi
 		return nil, err
 	}
 	var out []AttachedPolicy
-	err := s.read(ctx, k, func(r store.Reader) error {
+	err := s.ops.Read(ctx, &k.Op, func(r store.Reader) error {
 		id, arn, err := kind.find(ctx, r, s.accountID(), name)
 		if err != nil {
 			return err
@@ -85,7 +85,7 @@ func (s *Service) ListEntitiesForPolicy(ctx context.Context, c *authz.Caller, in
 	}
 	k := s.begin(c, "ram:ListEntitiesForPolicy", in.RequestID)
 	var out PolicyEntities
-	err := s.read(ctx, k, func(r store.Reader) error {
+	err := s.ops.Read(ctx, &k.Op, func(r store.Reader) error {
 		p, err := k.policy(ctx, r, in.PolicyType, in.PolicyName)
 		if err != nil {
 			return err

@@ -47,13 +47,13 @@ func (k *call) resolve(ctx context.Context, r store.Reader, g grant) (store.Atta
 	if err != nil {
 		return store.Attachment{}, err
 	}
-	k.target = principalARN
+	k.Target = principalARN
 	policyName := g.policyName
 	if p.found {
 		policyName = p.name()
 	}
 	detail, _ := json.Marshal(struct{ PolicyType, PolicyName, ResourceGroupId string }{g.policyType, policyName, g.resourceGroupID})
-	k.detail = string(detail)
+	k.Detail = string(detail)
 	if err := k.allowInGroup(g.resourceGroupID, policyARN, principalARN); err != nil {
 		return store.Attachment{}, err
 	}
@@ -81,7 +81,7 @@ func (s *Service) attach(ctx context.Context, k *call, g grant) error {
 	if err := s.checkGrant(g); err != nil {
 		return err
 	}
-	return s.write(ctx, k, func(tx store.Tx) error {
+	return s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		a, err := k.resolve(ctx, tx, g)
 		if err != nil {
 			return err
@@ -117,7 +117,7 @@ func (s *Service) detach(ctx context.Context, k *call, g grant) error {
 	if err := s.checkGrant(g); err != nil {
 		return err
 	}
-	return s.write(ctx, k, func(tx store.Tx) error {
+	return s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		a, err := k.resolve(ctx, tx, g)
 		if err != nil {
 			return err

@@ -5,27 +5,20 @@ import (
 
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/errs"
+	"github.com/rampart-iam/rampart/internal/operation"
 	"github.com/rampart-iam/rampart/policy"
 )
 
 // call is one operation in progress: who asks, for which action, and what its audit record
 // names as the target.
 type call struct {
-	s         *Service
-	caller    *authz.Caller
-	action    string // "ram:CreateUser", "resourcemanager:AttachPolicy"
-	requestID string
-	// target is what the audit record of a success names: the first resource authorized unless
-	// the operation sets it (CreateUser names the new user, not user/*).
-	target string
-	// detail is the audit record's Detail: what the target alone does not say (which policy
-	// was attached, say). Never secrets.
-	detail string
+	s *Service
+	operation.Op
 }
 
 // begin starts an operation of action ("ram:CreateUser") for caller.
 func (s *Service) begin(c *authz.Caller, action, requestID string) *call {
-	return &call{s: s, caller: c, action: action, requestID: requestID}
+	return &call{s: s, Op: operation.Op{Caller: c, Action: action, RequestID: requestID}}
 }
 
 // allow authorizes the call on every resource ARN, which must all be allowed (AddUserToGroup
@@ -42,15 +35,15 @@ func (k *call) allowInGroup(rg string, arns ...string) error { return k.authoriz
 func (k *call) allowSelf(self bool, arns ...string) error { return k.authorize("", self, arns) }
 
 func (k *call) authorize(rg string, self bool, arns []string) error {
-	if k.caller == nil {
+	if k.Caller == nil {
 		return errs.Wrap(errors.New("ram: operation without a caller"))
 	}
 	snap := k.s.snaps.Current()
 	for _, arn := range arns {
-		if k.target == "" {
-			k.target = arn
+		if k.Target == "" {
+			k.Target = arn
 		}
-		d := snap.Decide(k.caller, &authz.Request{Action: k.action, Resource: arn, ResourceGroupID: rg, Context: k.caller.Context})
+		d := snap.Decide(k.Caller, &authz.Request{Action: k.Action, Resource: arn, ResourceGroupID: rg, Context: k.Caller.Context})
 		switch {
 		case d.Allowed():
 		case self && d.Outcome == policy.ImplicitDeny:
@@ -63,7 +56,7 @@ func (k *call) authorize(rg string, self bool, arns []string) error {
 
 // denied is RAM's NoPermission error, with what AccessDeniedDetail reports.
 func (k *call) denied(resource string, o policy.Outcome) error {
-	return errs.NoPermission("You are not authorized to do this action.", k.caller.Denial(k.action, resource, o))
+	return errs.NoPermission("You are not authorized to do this action.", k.Caller.Denial(k.Action, resource, o))
 }
 
 // isSelf reports whether the caller is the RAM user with this ID.

@@ -49,7 +49,7 @@ func (s *Service) ChangePassword(ctx context.Context, c *authz.Caller, in Change
 	// transaction, then write if nothing changed meanwhile.
 	var seen store.LoginProfile
 	var pol store.PasswordPolicy
-	err := s.read(ctx, k, func(r store.Reader) (err error) {
+	err := s.ops.Read(ctx, &k.Op, func(r store.Reader) (err error) {
 		if seen, err = k.ownProfile(ctx, r); err != nil {
 			return err
 		}
@@ -70,7 +70,7 @@ func (s *Service) ChangePassword(ctx context.Context, c *authz.Caller, in Change
 	if err != nil {
 		return errs.As(err)
 	}
-	return s.write(ctx, k, func(tx store.Tx) error {
+	return s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		p, err := k.ownProfile(ctx, tx)
 		if err != nil {
 			return err
@@ -97,7 +97,7 @@ func (s *Service) ChangePassword(ctx context.Context, c *authz.Caller, in Change
 func (k *call) ownProfile(ctx context.Context, r store.Reader) (store.LoginProfile, error) {
 	sub, err := k.subject(ctx, r, "", false)
 	if err != nil {
-		if k.caller != nil && k.caller.Type != authz.User {
+		if k.Caller != nil && k.Caller.Type != authz.User {
 			// A role session or service has nobody's password to change.
 			return store.LoginProfile{}, k.denied(accountARN(k.s.accountID()), policy.ImplicitDeny)
 		}
@@ -119,7 +119,7 @@ func (k *call) ownProfile(ctx context.Context, r store.Reader) (store.LoginProfi
 func (s *Service) changeRootPassword(ctx context.Context, k *call, in ChangePasswordInput) error {
 	account := s.accountID()
 	var seen store.Account
-	err := s.read(ctx, k, func(r store.Reader) (err error) {
+	err := s.ops.Read(ctx, &k.Op, func(r store.Reader) (err error) {
 		if err := k.allow(authz.RootARN(account)); err != nil {
 			return err
 		}
@@ -143,7 +143,7 @@ func (s *Service) changeRootPassword(ctx context.Context, k *call, in ChangePass
 	if err != nil {
 		return errs.Wrap(err)
 	}
-	return s.write(ctx, k, func(tx store.Tx) error {
+	return s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		a, err := tx.GetAccount(ctx)
 		if err != nil {
 			return wrapf(err, "read account")
@@ -166,6 +166,6 @@ func (k *call) endConsoleSessions(ctx context.Context, tx store.Tx, userID, keep
 	if err != nil {
 		return wrapf(err, "end the console sessions of user %q", userID)
 	}
-	k.detail = `{"ConsoleSessionsEnded":` + strconv.Itoa(n) + `}`
+	k.Detail = `{"ConsoleSessionsEnded":` + strconv.Itoa(n) + `}`
 	return nil
 }

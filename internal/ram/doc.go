@@ -29,6 +29,9 @@
 // Steps 2 and 3 run inside the same transaction for operations on existing entities (the stored
 // name is only known there); the decision itself still comes from the snapshot.
 //
+// Steps 3 and 4, and the auditing below, are package operation's, which the PAI and activation
+// domains share.
+//
 // Audit: every successful mutation is recorded in its own transaction. A denial, which changes
 // nothing, is recorded with store.Store.AppendAudit outside any Update, so a flood of denied
 // requests neither advances the revision nor makes other nodes rebuild their snapshots.

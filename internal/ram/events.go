@@ -61,7 +61,7 @@ func (s *Service) LookupEvents(ctx context.Context, c *authz.Caller, in EventsIn
 	}
 	k := s.begin(c, "actiontrail:LookupEvents", in.RequestID)
 	var out EventPage
-	err := s.read(ctx, k, func(r store.Reader) error {
+	err := s.ops.Read(ctx, &k.Op, func(r store.Reader) error {
 		if err := k.allow("acs:actiontrail:*:" + s.accountID() + ":*"); err != nil {
 			return err
 		}

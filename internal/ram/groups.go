@@ -52,8 +52,8 @@ func (s *Service) CreateGroup(ctx context.Context, c *authz.Caller, in CreateGro
 	account, now := s.accountID(), s.clock()
 	g := store.Group{ID: s.ids.EntityID(), Name: in.GroupName, Comments: in.Comments, CreateDate: now, UpdateDate: now}
 	k := s.begin(c, "ram:CreateGroup", in.RequestID)
-	k.target = groupARN(account, g.Name)
-	err := s.write(ctx, k, func(tx store.Tx) error {
+	k.Target = groupARN(account, g.Name)
+	err := s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		if err := k.allow(groupARN(account, "*")); err != nil {
 			return err
 		}
@@ -85,7 +85,7 @@ func (s *Service) GetGroup(ctx context.Context, c *authz.Caller, in GroupInput) 
 	}
 	k := s.begin(c, "ram:GetGroup", in.RequestID)
 	var g store.Group
-	err := s.read(ctx, k, func(r store.Reader) (err error) {
+	err := s.ops.Read(ctx, &k.Op, func(r store.Reader) (err error) {
 		g, err = k.group(ctx, r, in.GroupName)
 		return err
 	})
@@ -110,7 +110,7 @@ func (s *Service) UpdateGroup(ctx context.Context, c *authz.Caller, in UpdateGro
 	}
 	k := s.begin(c, "ram:UpdateGroup", in.RequestID)
 	var g store.Group
-	err := s.write(ctx, k, func(tx store.Tx) (err error) {
+	err := s.ops.Write(ctx, &k.Op, func(tx store.Tx) (err error) {
 		if g, err = k.group(ctx, tx, in.GroupName); err != nil {
 			return err
 		}
@@ -139,7 +139,7 @@ func (s *Service) DeleteGroup(ctx context.Context, c *authz.Caller, in GroupInpu
 		return err
 	}
 	k := s.begin(c, "ram:DeleteGroup", in.RequestID)
-	return s.write(ctx, k, func(tx store.Tx) error {
+	return s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		g, err := k.group(ctx, tx, in.GroupName)
 		if err != nil {
 			return err
@@ -163,7 +163,7 @@ func (s *Service) ListGroups(ctx context.Context, c *authz.Caller, in PageInput)
 	}
 	k := s.begin(c, "ram:ListGroups", in.RequestID)
 	var out Page[Group]
-	err = s.read(ctx, k, func(r store.Reader) error {
+	err = s.ops.Read(ctx, &k.Op, func(r store.Reader) error {
 		if err := k.allow(groupARN(s.accountID(), "*")); err != nil {
 			return err
 		}

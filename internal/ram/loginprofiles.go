@@ -62,7 +62,7 @@ func (s *Service) CreateLoginProfile(ctx context.Context, c *authz.Caller, in Cr
 		return nil
 	}
 	var pol store.PasswordPolicy
-	err := s.read(ctx, k, func(r store.Reader) error {
+	err := s.ops.Read(ctx, &k.Op, func(r store.Reader) error {
 		u, err := k.user(ctx, r, in.UserName)
 		if err != nil {
 			return err
@@ -81,7 +81,7 @@ func (s *Service) CreateLoginProfile(ctx context.Context, c *authz.Caller, in Cr
 		return LoginProfile{}, errs.As(err)
 	}
 	var out LoginProfile
-	err = s.write(ctx, k, func(tx store.Tx) error {
+	err = s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		u, err := k.user(ctx, tx, in.UserName)
 		if err != nil {
 			return err
@@ -137,7 +137,7 @@ func (s *Service) GetLoginProfile(ctx context.Context, c *authz.Caller, in UserI
 	}
 	k := s.begin(c, "ram:GetLoginProfile", in.RequestID)
 	var out LoginProfile
-	err := s.read(ctx, k, func(r store.Reader) error {
+	err := s.ops.Read(ctx, &k.Op, func(r store.Reader) error {
 		u, p, err := k.profile(ctx, r, in.UserName)
 		out = loginProfileView(u.Name, p)
 		return err
@@ -166,7 +166,7 @@ func (s *Service) UpdateLoginProfile(ctx context.Context, c *authz.Caller, in Up
 	var hash string
 	if setPassword {
 		var pol store.PasswordPolicy
-		err := s.read(ctx, k, func(r store.Reader) (err error) {
+		err := s.ops.Read(ctx, &k.Op, func(r store.Reader) (err error) {
 			if _, seen, err = k.profile(ctx, r, in.UserName); err != nil {
 				return err
 			}
@@ -180,7 +180,7 @@ func (s *Service) UpdateLoginProfile(ctx context.Context, c *authz.Caller, in Up
 			return errs.As(err)
 		}
 	}
-	return s.write(ctx, k, func(tx store.Tx) error {
+	return s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		_, p, err := k.profile(ctx, tx, in.UserName)
 		if err != nil {
 			return err
@@ -224,7 +224,7 @@ func (s *Service) DeleteLoginProfile(ctx context.Context, c *authz.Caller, in Us
 		return err
 	}
 	k := s.begin(c, "ram:DeleteLoginProfile", in.RequestID)
-	return s.write(ctx, k, func(tx store.Tx) error {
+	return s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		u, _, err := k.profile(ctx, tx, in.UserName)
 		if err != nil {
 			return err

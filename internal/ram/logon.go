@@ -10,6 +10,7 @@ import (
 
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/errs"
+	"github.com/rampart-iam/rampart/internal/operation"
 	"github.com/rampart-iam/rampart/internal/secrets"
 	"github.com/rampart-iam/rampart/internal/store"
 )
@@ -185,7 +186,7 @@ func (s *Service) verifyRootPassword(ctx context.Context, in LogonInput, acct st
 		s.auditLogon(ctx, in.RequestID, arn, arn, in.SourceIP, "InvalidLogon")
 		return Logon{}, errLogonFailed()
 	}
-	s.auditLogon(ctx, in.RequestID, arn, arn, in.SourceIP, resultSuccess)
+	s.auditLogon(ctx, in.RequestID, arn, arn, in.SourceIP, operation.ResultSuccess)
 	return Logon{Caller: authz.RootCaller(acct.ID), SessionDuration: sessionDuration(acct.SecurityPreference)}, nil
 }
 
@@ -319,7 +320,7 @@ func (s *Service) completeLogon(ctx context.Context, requestID, userID, arn, sou
 	if err := s.store.RecordLoginSuccess(ctx, userID, s.clock()); err != nil {
 		return errs.Wrap(wrapf(err, "record the logon of user %s", userID))
 	}
-	s.auditLogon(ctx, requestID, arn, arn, sourceIP, resultSuccess)
+	s.auditLogon(ctx, requestID, arn, arn, sourceIP, operation.ResultSuccess)
 	return nil
 }
 

@@ -109,9 +109,9 @@ func (s *Service) BindLogonMFA(ctx context.Context, in BindLogonMFAInput) (Logon
 	binder := signedIn // the audit records take the source address from the caller's context
 	binder.Context.Set("acs:SourceIp", in.SourceIP)
 	k := s.begin(&binder, "ram:BindMFADevice", in.RequestID)
-	k.target = userARN(account, user.Name)
+	k.Target = userARN(account, user.Name)
 	fail := func(err error) (Logon, error) {
-		s.store.AppendAudit(ctx, k.record(s.clock(), errs.CodeOf(err), k.target))
+		s.store.AppendAudit(ctx, k.Record(s.clock(), errs.CodeOf(err), k.Target))
 		return Logon{}, err
 	}
 	seed, err := s.openBinding(in.Token, in.UserID, now)
@@ -126,9 +126,9 @@ func (s *Service) BindLogonMFA(ctx context.Context, in BindLogonMFAInput) (Logon
 		return fail(errs.E(errs.Denied, "CheckAuthenticationCodeFail", "The MFA authentication codes are not valid."))
 	}
 	serial := serialNumber(account, user.Name)
-	k.detail = `{"SerialNumber":"` + serial + `","DuringLogon":true}`
+	k.Detail = `{"SerialNumber":"` + serial + `","DuringLogon":true}`
 	var profile store.LoginProfile
-	err = s.write(ctx, k, func(tx store.Tx) (err error) {
+	err = s.ops.Write(ctx, &k.Op, func(tx store.Tx) (err error) {
 		if _, profile, err = bindingSubject(ctx, tx, in.UserID, now); err != nil {
 			return err
 		}

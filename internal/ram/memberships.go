@@ -45,12 +45,12 @@ func (s *Service) AddUserToGroup(ctx context.Context, c *authz.Caller, in Member
 		return err
 	}
 	k := s.begin(c, "ram:AddUserToGroup", in.RequestID)
-	return s.write(ctx, k, func(tx store.Tx) error {
+	return s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		u, g, err := k.membership(ctx, tx, in)
 		if err != nil {
 			return err
 		}
-		k.target = groupARN(s.accountID(), g.Name)
+		k.Target = groupARN(s.accountID(), g.Name)
 		joined, err := tx.ListGroupsForUser(ctx, u.ID)
 		if err != nil {
 			return wrapf(err, "list groups of user %s", u.ID)
@@ -74,12 +74,12 @@ func (s *Service) RemoveUserFromGroup(ctx context.Context, c *authz.Caller, in M
 		return err
 	}
 	k := s.begin(c, "ram:RemoveUserFromGroup", in.RequestID)
-	return s.write(ctx, k, func(tx store.Tx) error {
+	return s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		u, g, err := k.membership(ctx, tx, in)
 		if err != nil {
 			return err
 		}
-		k.target = groupARN(s.accountID(), g.Name)
+		k.Target = groupARN(s.accountID(), g.Name)
 		if err := tx.RemoveUserFromGroup(ctx, g.ID, u.ID); notFound(err) {
 			return notExist("EntityNotExist.User.Group", "The user is not in the group.")
 		} else if err != nil {
@@ -96,7 +96,7 @@ func (s *Service) ListGroupsForUser(ctx context.Context, c *authz.Caller, in Use
 	}
 	k := s.begin(c, "ram:ListGroupsForUser", in.RequestID)
 	var out []UserGroup
-	err := s.read(ctx, k, func(r store.Reader) error {
+	err := s.ops.Read(ctx, &k.Op, func(r store.Reader) error {
 		u, err := k.user(ctx, r, in.UserName)
 		if err != nil {
 			return err
@@ -128,7 +128,7 @@ func (s *Service) ListUsersForGroup(ctx context.Context, c *authz.Caller, in Lis
 	}
 	k := s.begin(c, "ram:ListUsersForGroup", in.RequestID)
 	var out Page[GroupMember]
-	err = s.read(ctx, k, func(r store.Reader) error {
+	err = s.ops.Read(ctx, &k.Op, func(r store.Reader) error {
 		g, err := k.group(ctx, r, in.GroupName)
 		if err != nil {
 			return err

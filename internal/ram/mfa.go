@@ -69,8 +69,8 @@ func (s *Service) CreateVirtualMFADevice(ctx context.Context, c *authz.Caller, i
 		return NewVirtualMFADevice{}, errs.Wrap(err)
 	}
 	k := s.begin(c, "ram:CreateVirtualMFADevice", in.RequestID)
-	k.target = mfaARN(account, name)
-	err = s.write(ctx, k, func(tx store.Tx) error {
+	k.Target = mfaARN(account, name)
+	err = s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		self := false
 		if c != nil && c.Type == authz.User {
 			a, err := tx.GetAccount(ctx)
@@ -108,7 +108,7 @@ func (s *Service) CreateVirtualMFADevice(ctx context.Context, c *authz.Caller, i
 func (s *Service) ListVirtualMFADevices(ctx context.Context, c *authz.Caller, in Request) ([]MFADevice, error) {
 	k := s.begin(c, "ram:ListVirtualMFADevices", in.RequestID)
 	var out []MFADevice
-	err := s.read(ctx, k, func(r store.Reader) error {
+	err := s.ops.Read(ctx, &k.Op, func(r store.Reader) error {
 		if err := k.allow(mfaARN(s.accountID(), "*")); err != nil {
 			return err
 		}
@@ -144,7 +144,7 @@ func (s *Service) DeleteVirtualMFADevice(ctx context.Context, c *authz.Caller, i
 		return err
 	}
 	k := s.begin(c, "ram:DeleteVirtualMFADevice", in.RequestID)
-	return s.write(ctx, k, func(tx store.Tx) error {
+	return s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		if err := k.allow(mfaARN(s.accountID(), name)); err != nil {
 			return err
 		}
@@ -188,7 +188,7 @@ func (s *Service) BindMFADevice(ctx context.Context, c *authz.Caller, in BindMFA
 		}
 	}
 	k := s.begin(c, "ram:BindMFADevice", in.RequestID)
-	return s.write(ctx, k, func(tx store.Tx) error {
+	return s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		sub, err := k.subject(ctx, tx, in.UserName, false)
 		if err != nil {
 			return err
@@ -223,7 +223,7 @@ func (s *Service) BindMFADevice(ctx context.Context, c *authz.Caller, in BindMFA
 		if step == 0 || step <= d.LastTimeStep {
 			return errs.E(errs.Denied, "CheckAuthenticationCodeFail", "The MFA authentication codes are not valid.")
 		}
-		k.detail = `{"SerialNumber":"` + d.SerialNumber + `"}`
+		k.Detail = `{"SerialNumber":"` + d.SerialNumber + `"}`
 		d.UserID, d.ActivateDate, d.LastTimeStep = sub.user.ID, now, step
 		return tx.UpdateMFADevice(ctx, d)
 	})
@@ -256,13 +256,13 @@ func (s *Service) UnbindMFADevice(ctx context.Context, c *authz.Caller, in UserI
 	}
 	k := s.begin(c, "ram:UnbindMFADevice", in.RequestID)
 	var out MFADevice
-	err := s.write(ctx, k, func(tx store.Tx) error {
+	err := s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		d, err := k.userDevice(ctx, tx, in.UserName)
 		if err != nil {
 			return err
 		}
 		out = mfaView(d)
-		k.detail = `{"SerialNumber":"` + d.SerialNumber + `"}`
+		k.Detail = `{"SerialNumber":"` + d.SerialNumber + `"}`
 		d.UserID, d.ActivateDate = "", time.Time{}
 		return tx.UpdateMFADevice(ctx, d)
 	})
@@ -280,7 +280,7 @@ func (s *Service) GetUserMFAInfo(ctx context.Context, c *authz.Caller, in UserIn
 	}
 	k := s.begin(c, "ram:GetUserMFAInfo", in.RequestID)
 	var out MFADevice
-	err := s.read(ctx, k, func(r store.Reader) error {
+	err := s.ops.Read(ctx, &k.Op, func(r store.Reader) error {
 		d, err := k.userDevice(ctx, r, in.UserName)
 		out = mfaView(d)
 		return err

@@ -63,8 +63,8 @@ func (s *Service) CreatePolicy(ctx context.Context, c *authz.Caller, in CreatePo
 	account, now := s.accountID(), s.clock()
 	p := store.Policy{Name: in.PolicyName, Description: in.Description, DefaultVersion: "v1", CreateDate: now, UpdateDate: now}
 	k := s.begin(c, "ram:CreatePolicy", in.RequestID)
-	k.target = customPolicyARN(account, p.Name)
-	err := s.write(ctx, k, func(tx store.Tx) error {
+	k.Target = customPolicyARN(account, p.Name)
+	err := s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		if err := k.allow(customPolicyARN(account, "*")); err != nil {
 			return err
 		}
@@ -111,7 +111,7 @@ func (s *Service) GetPolicy(ctx context.Context, c *authz.Caller, in PolicyInput
 	}
 	k := s.begin(c, "ram:GetPolicy", in.RequestID)
 	var out PolicyDetail
-	err := s.read(ctx, k, func(r store.Reader) error {
+	err := s.ops.Read(ctx, &k.Op, func(r store.Reader) error {
 		p, err := k.policy(ctx, r, in.PolicyType, in.PolicyName)
 		if err != nil {
 			return err
@@ -155,7 +155,7 @@ func (s *Service) UpdatePolicyDescription(ctx context.Context, c *authz.Caller, 
 	}
 	k := s.begin(c, "ram:UpdatePolicyDescription", in.RequestID)
 	var p policyRef
-	err := s.write(ctx, k, func(tx store.Tx) (err error) {
+	err := s.ops.Write(ctx, &k.Op, func(tx store.Tx) (err error) {
 		if p, err = k.policy(ctx, tx, store.PolicyTypeCustom, in.PolicyName); err != nil {
 			return err
 		}
@@ -175,7 +175,7 @@ func (s *Service) DeletePolicy(ctx context.Context, c *authz.Caller, in DeletePo
 		return err
 	}
 	k := s.begin(c, "ram:DeletePolicy", in.RequestID)
-	return s.write(ctx, k, func(tx store.Tx) error {
+	return s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		p, err := k.policy(ctx, tx, store.PolicyTypeCustom, in.PolicyName)
 		if err != nil {
 			return err
@@ -222,7 +222,7 @@ func (s *Service) ListPolicies(ctx context.Context, c *authz.Caller, in ListPoli
 	}
 	k := s.begin(c, "ram:ListPolicies", in.RequestID)
 	var out Page[Policy]
-	err = s.read(ctx, k, func(r store.Reader) error {
+	err = s.ops.Read(ctx, &k.Op, func(r store.Reader) error {
 		if err := k.allow(customPolicyARN(s.accountID(), "*")); err != nil {
 			return err
 		}

@@ -114,8 +114,8 @@ func (s *Service) CreateResourceGroup(ctx context.Context, c *authz.Caller, in C
 	account := s.accountID()
 	g := store.ResourceGroup{ID: resourceGroupPrefix + s.ids.EntityID(), Name: in.Name, DisplayName: display, Status: resourceGroupOK, CreateDate: s.clock()}
 	k := s.begin(c, "resourcemanager:CreateResourceGroup", in.RequestID)
-	k.target = resourceGroupARN(account, g.ID)
-	err := s.write(ctx, k, func(tx store.Tx) error {
+	k.Target = resourceGroupARN(account, g.ID)
+	err := s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		if err := k.allow(resourceGroupARN(account, "*")); err != nil {
 			return err
 		}
@@ -147,7 +147,7 @@ func (s *Service) GetResourceGroup(ctx context.Context, c *authz.Caller, in Reso
 	}
 	k := s.begin(c, "resourcemanager:GetResourceGroup", in.RequestID)
 	var g store.ResourceGroup
-	err := s.read(ctx, k, func(r store.Reader) (err error) {
+	err := s.ops.Read(ctx, &k.Op, func(r store.Reader) (err error) {
 		g, err = k.resourceGroup(ctx, r, in.ResourceGroupID)
 		return err
 	})
@@ -166,7 +166,7 @@ func (s *Service) ListResourceGroups(ctx context.Context, c *authz.Caller, in Li
 	}
 	k := s.begin(c, "resourcemanager:ListResourceGroups", in.RequestID)
 	out := NumberedPage[ResourceGroup]{PageNumber: number, PageSize: size}
-	err = s.read(ctx, k, func(r store.Reader) error {
+	err = s.ops.Read(ctx, &k.Op, func(r store.Reader) error {
 		account := s.accountID()
 		if err := k.allow(resourceGroupARN(account, "*")); err != nil {
 			return err
@@ -211,7 +211,7 @@ func (s *Service) UpdateResourceGroup(ctx context.Context, c *authz.Caller, in U
 	}
 	k := s.begin(c, "resourcemanager:UpdateResourceGroup", in.RequestID)
 	var g store.ResourceGroup
-	err := s.write(ctx, k, func(tx store.Tx) (err error) {
+	err := s.ops.Write(ctx, &k.Op, func(tx store.Tx) (err error) {
 		if g, err = k.resourceGroup(ctx, tx, in.ResourceGroupID); err != nil {
 			return err
 		}
@@ -235,7 +235,7 @@ func (s *Service) DeleteResourceGroup(ctx context.Context, c *authz.Caller, in R
 	}
 	k := s.begin(c, "resourcemanager:DeleteResourceGroup", in.RequestID)
 	var g store.ResourceGroup
-	err := s.write(ctx, k, func(tx store.Tx) (err error) {
+	err := s.ops.Write(ctx, &k.Op, func(tx store.Tx) (err error) {
 		if g, err = k.resourceGroup(ctx, tx, in.ResourceGroupID); err != nil {
 			return err
 		}

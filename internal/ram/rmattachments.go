@@ -140,7 +140,7 @@ func (s *Service) changeRMGrant(ctx context.Context, k *call, in PolicyAttachmen
 		a, err = r.GetAccount(ctx)
 		return err
 	}); err != nil {
-		return s.failed(ctx, k, wrapf(err, "read account"))
+		return s.ops.Failed(ctx, &k.Op, wrapf(err, "read account"))
 	}
 	kind, name, err := parsePrincipal(in.PrincipalType, in.PrincipalName, a)
 	if err != nil {
@@ -182,7 +182,7 @@ func (s *Service) ListPolicyAttachments(ctx context.Context, c *authz.Caller, in
 	}
 	k := s.begin(c, "resourcemanager:ListPolicyAttachments", in.RequestID)
 	out := NumberedPage[PolicyAttachment]{PageNumber: number, PageSize: size}
-	err = s.read(ctx, k, func(r store.Reader) error {
+	err = s.ops.Read(ctx, &k.Op, func(r store.Reader) error {
 		a, err := k.account(ctx, r)
 		if err != nil {
 			return err

@@ -76,9 +76,9 @@ func (s *Service) CreateRole(ctx context.Context, c *authz.Caller, in CreateRole
 	ro := store.Role{ID: s.ids.EntityID(), Name: in.RoleName, Description: in.Description, TrustPolicy: in.AssumeRolePolicyDocument,
 		MaxSessionDuration: duration, CreateDate: now, UpdateDate: now}
 	k := s.begin(c, "ram:CreateRole", in.RequestID)
-	k.target = roleARN(account, ro.Name)
+	k.Target = roleARN(account, ro.Name)
 	var out Role
-	err := s.write(ctx, k, func(tx store.Tx) error {
+	err := s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		if err := k.allow(roleARN(account, "*")); err != nil {
 			return err
 		}
@@ -115,7 +115,7 @@ func (s *Service) GetRole(ctx context.Context, c *authz.Caller, in RoleInput) (R
 	}
 	k := s.begin(c, "ram:GetRole", in.RequestID)
 	var out Role
-	err := s.read(ctx, k, func(r store.Reader) error {
+	err := s.ops.Read(ctx, &k.Op, func(r store.Reader) error {
 		ro, err := k.role(ctx, r, in.RoleName)
 		if err != nil {
 			return err
@@ -152,7 +152,7 @@ func (s *Service) UpdateRole(ctx context.Context, c *authz.Caller, in UpdateRole
 	}
 	k := s.begin(c, "ram:UpdateRole", in.RequestID)
 	var out Role
-	err := s.write(ctx, k, func(tx store.Tx) error {
+	err := s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		ro, err := k.role(ctx, tx, in.RoleName)
 		if err != nil {
 			return err
@@ -187,7 +187,7 @@ func (s *Service) DeleteRole(ctx context.Context, c *authz.Caller, in RoleInput)
 		return err
 	}
 	k := s.begin(c, "ram:DeleteRole", in.RequestID)
-	return s.write(ctx, k, func(tx store.Tx) error {
+	return s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		ro, err := k.role(ctx, tx, in.RoleName)
 		if err != nil {
 			return err
@@ -211,7 +211,7 @@ func (s *Service) ListRoles(ctx context.Context, c *authz.Caller, in PageInput) 
 	}
 	k := s.begin(c, "ram:ListRoles", in.RequestID)
 	var out Page[Role]
-	err = s.read(ctx, k, func(r store.Reader) error {
+	err = s.ops.Read(ctx, &k.Op, func(r store.Reader) error {
 		if err := k.allow(roleARN(s.accountID(), "*")); err != nil {
 			return err
 		}

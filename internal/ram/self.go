@@ -26,18 +26,18 @@ func (k *call) subject(ctx context.Context, r store.Reader, name string, rootOK 
 		if err != nil {
 			return subject{}, err
 		}
-		return subject{user: u, arn: arn, self: isSelf(k.caller, u.ID)}, nil
+		return subject{user: u, arn: arn, self: isSelf(k.Caller, u.ID)}, nil
 	}
 	switch {
-	case k.caller == nil:
-	case k.caller.Type == authz.Root && rootOK:
+	case k.Caller == nil:
+	case k.Caller.Type == authz.Root && rootOK:
 		return subject{arn: authz.RootARN(account), root: true, self: true}, nil
-	case k.caller.Type == authz.User:
-		u, err := r.GetUser(ctx, k.caller.ID)
+	case k.Caller.Type == authz.User:
+		u, err := r.GetUser(ctx, k.Caller.ID)
 		if err != nil && !notFound(err) {
-			return subject{}, wrapf(err, "read user %s", k.caller.ID)
+			return subject{}, wrapf(err, "read user %s", k.Caller.ID)
 		}
-		return subject{user: u, arn: userARN(account, k.caller.Name), self: true}, nil
+		return subject{user: u, arn: userARN(account, k.Caller.Name), self: true}, nil
 	}
 	return subject{}, missing("UserName")
 }
@@ -47,7 +47,7 @@ func (k *call) subject(ctx context.Context, r store.Reader, name string, rootOK 
 // wins. EntityNotExist.User comes after the authorization.
 func (k *call) allowSubject(ctx context.Context, r store.Reader, sub subject, pref func(store.SecurityPreference) bool) error {
 	self := false
-	if sub.self && k.caller != nil && k.caller.Type == authz.User {
+	if sub.self && k.Caller != nil && k.Caller.Type == authz.User {
 		a, err := r.GetAccount(ctx)
 		if err != nil {
 			return wrapf(err, "read account")

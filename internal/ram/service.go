@@ -3,14 +3,13 @@ package ram
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/catalog"
-	"github.com/rampart-iam/rampart/internal/errs"
+	"github.com/rampart-iam/rampart/internal/operation"
 	"github.com/rampart-iam/rampart/internal/secrets"
 	"github.com/rampart-iam/rampart/internal/store"
 )
@@ -34,6 +33,7 @@ type Service struct {
 	ids       *secrets.IDGen
 	now       func() time.Time
 	limits    Limits
+	ops       operation.Runner
 
 	// Read caches, valid for one version (see readcache.go).
 	keys      readCache[string, AccessKeyAuth] // AccessKeyForAuth
@@ -63,6 +63,7 @@ func New(st store.Store, snaps Snapshots, cat *catalog.Catalog, box *secrets.Box
 	}
 	s := &Service{store: sideWrites{Store: st, count: new(atomic.Int64)}, snaps: snaps, catalog: cat, box: box, passwords: passwords, ids: ids,
 		now: now, limits: limits, touched: make(map[string]time.Time)}
+	s.ops = operation.Runner{Store: s.store, Snaps: snaps, Clock: s.clock}
 	for _, o := range opts {
 		o(s)
 	}
@@ -74,34 +75,3 @@ func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Second)
 
 // accountID is the ID of the account the service manages.
 func (s *Service) accountID() string { return s.snaps.Current().AccountID() }
-
-// write runs one mutation. fn authorizes and writes inside one Update; the audit record of the
-// success joins the same transaction; the snapshot reaches the new revision before write returns.
-func (s *Service) write(ctx context.Context, k *call, fn func(tx store.Tx) error) error {
-	rev, err := s.store.Update(ctx, func(tx store.Tx) error {
-		if err := fn(tx); err != nil {
-			return err
-		}
-		_, err := tx.AppendAudit(ctx, k.record(s.clock(), resultSuccess, k.target))
-		return err
-	})
-	if err != nil {
-		return s.failed(ctx, k, err)
-	}
-	if err := s.snaps.Sync(ctx, rev); err != nil {
-		// The change is committed; only this node's view of it lags. Say so, rather than report
-		// it as a failure after which nothing changed.
-		return &errs.Error{Kind: errs.Unavailable, Code: "ServiceUnavailable",
-			Message: "The change was saved, but this node cannot show it yet. Retry reading it.",
-			Err:     fmt.Errorf("sync the authorization snapshot to revision %d: %w", rev, err)}
-	}
-	return nil
-}
-
-// read runs one query: fn authorizes and reads in one View.
-func (s *Service) read(ctx context.Context, k *call, fn func(r store.Reader) error) error {
-	if err := s.store.View(ctx, fn); err != nil {
-		return s.failed(ctx, k, err)
-	}
-	return nil
-}

@@ -61,11 +61,11 @@ func (s *Service) createServiceLinkedRole(ctx context.Context, c *authz.Caller, 
 	}
 	account, now := s.accountID(), s.clock()
 	k := s.begin(c, "ram:CreateServiceLinkedRole", in.RequestID)
-	k.target = roleARN(account, def.RoleName)
-	k.detail = serviceDetail(def.Service)
+	k.Target = roleARN(account, def.RoleName)
+	k.Detail = serviceDetail(def.Service)
 	var out Role
 	created := false
-	err = s.write(ctx, k, func(tx store.Tx) error {
+	err = s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		if err := k.allowForService(def.Service, roleARN(account, def.RoleName)); err != nil {
 			return err
 		}
@@ -170,7 +170,7 @@ func serviceDetail(service string) string {
 // allowForService authorizes the call on arn with ram:ServiceName set to service in the
 // request's condition keys, leaving the caller's own keys as they are.
 func (k *call) allowForService(service, arn string) error {
-	own := k.caller
+	own := k.Caller
 	c := *own
 	c.Context = policy.Context{}
 	for _, key := range own.Context.Keys() {
@@ -178,8 +178,8 @@ func (k *call) allowForService(service, arn string) error {
 		c.Context.Set(key, vs...)
 	}
 	c.Context.Set(ServiceNameKey, service)
-	k.caller = &c
-	defer func() { k.caller = own }()
+	k.Caller = &c
+	defer func() { k.Caller = own }()
 	return k.allow(arn)
 }
 

@@ -43,18 +43,18 @@ func (s *Service) EnsureServiceRole(ctx context.Context, c *authz.Caller, in Ser
 	}
 	account, now := s.accountID(), s.clock()
 	k := s.begin(c, "ram:CreateRole", in.RequestID)
-	k.target = roleARN(account, in.RoleName)
+	k.Target = roleARN(account, in.RoleName)
 	detail, _ := json.Marshal(struct{ ServiceName, PolicyType, PolicyName string }{in.ServiceName, store.PolicyTypeSystem, in.PolicyName})
-	k.detail = string(detail)
+	k.Detail = string(detail)
 	var out Role
 	changed := false
-	err := s.write(ctx, k, func(tx store.Tx) error {
+	err := s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		if err := k.allow(roleARN(account, "*")); err != nil {
 			return err
 		}
 		attach := s.begin(c, "ram:AttachPolicyToRole", in.RequestID)
 		if err := attach.allow(systemPolicyARN(in.PolicyName), roleARN(account, in.RoleName)); err != nil {
-			k.action = attach.action // the audit record names the action denied
+			k.Action = attach.Action // the audit record names the action denied
 			return err
 		}
 		a, err := roleDomain(ctx, tx)
@@ -84,7 +84,7 @@ func (s *Service) EnsureServiceRole(ctx context.Context, c *authz.Caller, in Ser
 				"The role %s already exists and does not let %s assume it; change its trust policy or delete it, then authorize again.",
 				ro.Name, in.ServiceName))
 		default:
-			k.action = "ram:AttachPolicyToRole" // the role is there: only the attachment may be missing
+			k.Action = "ram:AttachPolicyToRole" // the role is there: only the attachment may be missing
 		}
 		out = roleView(ro, account, principalDomain(a))
 		empty := ""

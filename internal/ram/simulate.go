@@ -65,7 +65,7 @@ func (s *Service) SimulatePrincipalPolicy(ctx context.Context, c *authz.Caller, 
 	}
 	k := s.begin(c, action, in.RequestID)
 	var out Simulation
-	err := s.read(ctx, k, func(r store.Reader) error {
+	err := s.ops.Read(ctx, &k.Op, func(r store.Reader) error {
 		var id, arn string
 		var groups []store.UserGroup
 		if in.PrincipalType == store.PrincipalUser {

@@ -60,7 +60,7 @@ func (s *Service) DeleteServiceLinkedRole(ctx context.Context, c *authz.Caller, 
 	account := s.accountID()
 	k := s.begin(c, "ram:DeleteServiceLinkedRole", in.RequestID)
 	var taskID string
-	err := s.write(ctx, k, func(tx store.Tx) error {
+	err := s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		ro, arn, err := findRole(ctx, tx, account, in.RoleName)
 		if err != nil {
 			return err
@@ -74,7 +74,7 @@ func (s *Service) DeleteServiceLinkedRole(ctx context.Context, c *authz.Caller, 
 			}
 			return notExist("EntityNotExist.ServiceLinkedRole", "This role exists but is not a Service Linked Role.")
 		}
-		k.detail = serviceDetail(ro.ServiceName)
+		k.Detail = serviceDetail(ro.ServiceName)
 		if err := k.allowForService(ro.ServiceName, arn); err != nil {
 			return err
 		}
@@ -128,7 +128,7 @@ func (s *Service) GetServiceLinkedRoleDeletionStatus(ctx context.Context, c *aut
 	}
 	k := s.begin(c, "ram:GetServiceLinkedRoleDeletionStatus", in.RequestID)
 	var out DeletionStatus
-	err := s.read(ctx, k, func(r store.Reader) error {
+	err := s.ops.Read(ctx, &k.Op, func(r store.Reader) error {
 		if err := k.allow(roleARN(s.accountID(), parts[1])); err != nil {
 			return err
 		}

@@ -48,8 +48,8 @@ func (s *Service) CreateUser(ctx context.Context, c *authz.Caller, in CreateUser
 	u := store.User{ID: s.ids.EntityID(), Name: in.UserName, DisplayName: in.DisplayName, Email: in.Email,
 		MobilePhone: in.MobilePhone, Comments: in.Comments, CreateDate: now, UpdateDate: now}
 	k := s.begin(c, "ram:CreateUser", in.RequestID)
-	k.target = userARN(account, u.Name)
-	err := s.write(ctx, k, func(tx store.Tx) error {
+	k.Target = userARN(account, u.Name)
+	err := s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		if err := k.allow(userARN(account, "*")); err != nil {
 			return err
 		}
@@ -82,7 +82,7 @@ func (s *Service) GetUser(ctx context.Context, c *authz.Caller, in UserInput) (U
 	k := s.begin(c, "ram:GetUser", in.RequestID)
 	u, err := k.user(ctx, cachedUsers{s}, in.UserName)
 	if err != nil {
-		return User{}, s.failed(ctx, k, err)
+		return User{}, s.ops.Failed(ctx, &k.Op, err)
 	}
 	return userView(u), nil
 }
@@ -100,7 +100,7 @@ func (s *Service) UpdateUser(ctx context.Context, c *authz.Caller, in UpdateUser
 	}
 	k := s.begin(c, "ram:UpdateUser", in.RequestID)
 	var u store.User
-	err := s.write(ctx, k, func(tx store.Tx) (err error) {
+	err := s.ops.Write(ctx, &k.Op, func(tx store.Tx) (err error) {
 		if u, err = k.user(ctx, tx, in.UserName); err != nil {
 			return err
 		}
@@ -139,7 +139,7 @@ func (s *Service) DeleteUser(ctx context.Context, c *authz.Caller, in UserInput)
 		return err
 	}
 	k := s.begin(c, "ram:DeleteUser", in.RequestID)
-	return s.write(ctx, k, func(tx store.Tx) error {
+	return s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		u, err := k.user(ctx, tx, in.UserName)
 		if err != nil {
 			return err
@@ -189,11 +189,11 @@ func (s *Service) ListUsers(ctx context.Context, c *authz.Caller, in PageInput) 
 	}
 	k := s.begin(c, "ram:ListUsers", in.RequestID)
 	if err := k.allow(userARN(s.accountID(), "*")); err != nil {
-		return Page[User]{}, s.failed(ctx, k, err)
+		return Page[User]{}, s.ops.Failed(ctx, &k.Op, err)
 	}
 	users, next, err := s.listUsers(ctx, store.Page{Marker: in.Marker, Limit: limit})
 	if err != nil {
-		return Page[User]{}, s.failed(ctx, k, wrapf(err, "list users"))
+		return Page[User]{}, s.ops.Failed(ctx, &k.Op, wrapf(err, "list users"))
 	}
 	out := Page[User]{Marker: next}
 	if len(users) > 0 {

@@ -75,7 +75,7 @@ func (s *Service) CreatePolicyVersion(ctx context.Context, c *authz.Caller, in C
 	}
 	k := s.begin(c, "ram:CreatePolicyVersion", in.RequestID)
 	var out PolicyVersion
-	err := s.write(ctx, k, func(tx store.Tx) error {
+	err := s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		p, err := k.policy(ctx, tx, store.PolicyTypeCustom, in.PolicyName)
 		if err != nil {
 			return err
@@ -130,7 +130,7 @@ func (s *Service) GetPolicyVersion(ctx context.Context, c *authz.Caller, in Poli
 	}
 	k := s.begin(c, "ram:GetPolicyVersion", in.RequestID)
 	var out PolicyVersion
-	err := s.read(ctx, k, func(r store.Reader) error {
+	err := s.ops.Read(ctx, &k.Op, func(r store.Reader) error {
 		p, err := k.policy(ctx, r, in.PolicyType, in.PolicyName)
 		if err != nil {
 			return err
@@ -167,7 +167,7 @@ func (s *Service) ListPolicyVersions(ctx context.Context, c *authz.Caller, in Po
 	}
 	k := s.begin(c, "ram:ListPolicyVersions", in.RequestID)
 	var out []PolicyVersion
-	err := s.read(ctx, k, func(r store.Reader) error {
+	err := s.ops.Read(ctx, &k.Op, func(r store.Reader) error {
 		p, err := k.policy(ctx, r, in.PolicyType, in.PolicyName)
 		if err != nil {
 			return err
@@ -202,7 +202,7 @@ func (s *Service) DeletePolicyVersion(ctx context.Context, c *authz.Caller, in C
 		return err
 	}
 	k := s.begin(c, "ram:DeletePolicyVersion", in.RequestID)
-	return s.write(ctx, k, func(tx store.Tx) error {
+	return s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		p, err := k.policy(ctx, tx, store.PolicyTypeCustom, in.PolicyName)
 		if err != nil {
 			return err
@@ -231,7 +231,7 @@ func (s *Service) SetDefaultPolicyVersion(ctx context.Context, c *authz.Caller, 
 		return err
 	}
 	k := s.begin(c, "ram:SetDefaultPolicyVersion", in.RequestID)
-	return s.write(ctx, k, func(tx store.Tx) error {
+	return s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		p, err := k.policy(ctx, tx, store.PolicyTypeCustom, in.PolicyName)
 		if err != nil {
 			return err

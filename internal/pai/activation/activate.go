@@ -10,6 +10,7 @@ import (
 
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/errs"
+	"github.com/rampart-iam/rampart/internal/operation"
 	"github.com/rampart-iam/rampart/internal/store"
 	"github.com/rampart-iam/rampart/policy"
 )
@@ -48,17 +49,17 @@ func (s *Service) Activate(ctx context.Context, c *authz.Caller, in ActivateInpu
 		return Activation{}, err
 	}
 	account := s.snaps.Current().AccountID()
-	k := &call{caller: c, action: ActivateAction, requestID: in.RequestID, target: serviceARN(account, service)}
+	k := &operation.Op{Caller: c, Action: ActivateAction, RequestID: in.RequestID, Target: serviceARN(account, service)}
 	if err := s.mayActivate(c, service, policies); err != nil {
-		return Activation{}, s.failed(ctx, k, err)
+		return Activation{}, s.ops.Failed(ctx, k, err)
 	}
 	if prev, ok, err := s.activation(ctx, service); err != nil || ok {
 		return prev, err
 	}
 	detail, _ := json.Marshal(struct{ Service string }{service})
-	k.detail = string(detail)
+	k.Detail = string(detail)
 	out := store.Activation{Service: service, ActivatedBy: c.ARN, ActivateDate: s.clock()}
-	err = s.write(ctx, k, func(tx store.Tx) error {
+	err = s.ops.Write(ctx, k, func(tx store.Tx) error {
 		prev, err := tx.GetActivation(ctx, service)
 		switch {
 		case err == nil: // activated since we looked

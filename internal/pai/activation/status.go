@@ -8,6 +8,7 @@ import (
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/catalog"
 	"github.com/rampart-iam/rampart/internal/errs"
+	"github.com/rampart-iam/rampart/internal/operation"
 	"github.com/rampart-iam/rampart/internal/store"
 	"github.com/rampart-iam/rampart/policy"
 )
@@ -55,9 +56,9 @@ type DependentService struct {
 func (s *Service) DependentServices(ctx context.Context, c *authz.Caller, requestID string) ([]DependentService, error) {
 	snap := s.snaps.Current()
 	account := snap.AccountID()
-	k := &call{caller: c, action: ReadAction, requestID: requestID, target: roleResource(account)}
+	k := &operation.Op{Caller: c, Action: ReadAction, RequestID: requestID, Target: roleResource(account)}
 	if err := mayRead(snap, c); err != nil {
-		return nil, s.failed(ctx, k, err)
+		return nil, s.ops.Failed(ctx, k, err)
 	}
 	var out []DependentService
 	err := s.store.View(ctx, func(r store.Reader) error {
