@@ -92,15 +92,7 @@ func newEnv(t testing.TB, o authzapi.Options) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	system, err := snapshot.CompileSystemPolicies(cat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rp, err := authz.CompileRolePermissions(cat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if e.snaps, err = snapshot.New(ctx, st, system, slog.New(slog.DiscardHandler), snapshot.WithRolePermissions(rp)); err != nil {
+	if e.snaps, err = snapshot.FromCatalog(ctx, st, cat, slog.New(slog.DiscardHandler)); err != nil {
 		t.Fatal(err)
 	}
 	if e.svc, err = pai.New(pai.Options{Store: st, Snapshots: e.snaps, Catalog: cat, IDs: e.ids,

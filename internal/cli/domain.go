@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/rampart-iam/rampart/internal/authn"
-	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/catalog"
 	"github.com/rampart-iam/rampart/internal/consistency"
 	"github.com/rampart-iam/rampart/internal/pai"
@@ -44,15 +43,7 @@ func (o *apiOptions) buildDomain(a *app, proxies []netip.Prefix, now func() time
 	if d.catalog, err = catalog.Load(); err != nil {
 		return nil, err
 	}
-	system, err := snapshot.CompileSystemPolicies(d.catalog)
-	if err != nil {
-		return nil, err
-	}
-	rolePerms, err := authz.CompileRolePermissions(d.catalog)
-	if err != nil {
-		return nil, err
-	}
-	if d.holder, err = snapshot.New(context.Background(), a.store, system, a.log, snapshot.WithRolePermissions(rolePerms)); err != nil {
+	if d.holder, err = snapshot.FromCatalog(context.Background(), a.store, d.catalog, a.log); err != nil {
 		return nil, err
 	}
 	poll := o.pollInterval

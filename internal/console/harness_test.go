@@ -130,15 +130,7 @@ func newEnvWith(t *testing.T, set func(e *env, o *console.Options)) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	system, err := snapshot.CompileSystemPolicies(cat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rolePerms, err := authz.CompileRolePermissions(cat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if e.snaps, err = snapshot.New(ctx, st, system, log, snapshot.WithRolePermissions(rolePerms)); err != nil {
+	if e.snaps, err = snapshot.FromCatalog(ctx, st, cat, log); err != nil {
 		t.Fatal(err)
 	}
 	if e.svc, err = ram.New(st, e.snaps, cat, box, passwords, ids, e.clock, ram.DefaultLimits()); err != nil {

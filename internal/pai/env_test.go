@@ -52,15 +52,7 @@ func newEnvWith(t testing.TB, open storetest.Opener, limits pai.Limits) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	system, err := snapshot.CompileSystemPolicies(cat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rp, err := authz.CompileRolePermissions(cat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if e.snaps, err = snapshot.New(ctx, st, system, slog.New(slog.DiscardHandler), snapshot.WithRolePermissions(rp)); err != nil {
+	if e.snaps, err = snapshot.FromCatalog(ctx, st, cat, slog.New(slog.DiscardHandler)); err != nil {
 		t.Fatal(err)
 	}
 	e.svc, err = pai.New(pai.Options{Store: st, Snapshots: e.snaps, Catalog: cat, IDs: e.ids,

@@ -90,11 +90,7 @@ func newEnvWith(t testing.TB, b backend, limits ram.Limits, opts ...ram.Option) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	system, err := snapshot.CompileSystemPolicies(cat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if e.snaps, err = snapshot.New(ctx, e.store, system, slog.New(slog.DiscardHandler)); err != nil {
+	if e.snaps, err = snapshot.FromCatalog(ctx, e.store, cat, slog.New(slog.DiscardHandler)); err != nil {
 		t.Fatal(err)
 	}
 	if e.svc, err = ram.New(e.store, e.snaps, cat, box, passwords, ids, e.clock, limits, opts...); err != nil {

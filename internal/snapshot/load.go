@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/catalog"
@@ -22,6 +23,21 @@ func CompileSystemPolicies(c *catalog.Catalog) (map[string]*policy.Policy, error
 		out[sp.Name] = p
 	}
 	return out, nil
+}
+
+// FromCatalog loads the store's first snapshot with what the catalog defines: its system
+// policies and PAI's role-permission list (WithRolePermissions). It is how the server, and a test
+// of a domain, makes its Holder; New takes the compiled parts for callers that want others.
+func FromCatalog(ctx context.Context, st store.Store, cat *catalog.Catalog, log *slog.Logger, opts ...Option) (*Holder, error) {
+	system, err := CompileSystemPolicies(cat)
+	if err != nil {
+		return nil, err
+	}
+	rolePerms, err := authz.CompileRolePermissions(cat)
+	if err != nil {
+		return nil, err
+	}
+	return New(ctx, st, system, log, append([]Option{WithRolePermissions(rolePerms)}, opts...)...)
 }
 
 // load reads everything a snapshot needs in one consistent View.

@@ -69,15 +69,7 @@ func newServer(t *testing.T) (*httptest.Server, *snapshot.Holder, store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	system, err := snapshot.CompileSystemPolicies(cat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rp, err := authz.CompileRolePermissions(cat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	holder, err := snapshot.New(ctx, st, system, slog.New(slog.DiscardHandler), snapshot.WithRolePermissions(rp))
+	holder, err := snapshot.FromCatalog(ctx, st, cat, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}

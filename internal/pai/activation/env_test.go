@@ -52,11 +52,7 @@ func newEnv(t testing.TB, open storetest.Opener) *env {
 	if e.cat, err = catalog.Load(); err != nil {
 		t.Fatal(err)
 	}
-	system, err := snapshot.CompileSystemPolicies(e.cat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if e.snaps, err = snapshot.New(ctx, st, system, slog.New(slog.DiscardHandler)); err != nil {
+	if e.snaps, err = snapshot.FromCatalog(ctx, st, e.cat, slog.New(slog.DiscardHandler)); err != nil {
 		t.Fatal(err)
 	}
 	key, err := secrets.NewMasterKey(bytes.Repeat([]byte{7}, secrets.MasterKeySize))
