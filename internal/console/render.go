@@ -130,26 +130,14 @@ func problemOf(err error) *problem {
 
 // statusOf is the HTTP status a page with err answers.
 func statusOf(err error) int {
-	if err == nil {
+	switch k := errs.KindOf(err); {
+	case err == nil:
 		return http.StatusOK
+	case k == errs.Unauthenticated:
+		return http.StatusUnauthorized // a page asks the person to sign in, where RAM's API says 400
+	default:
+		return k.HTTPStatus()
 	}
-	switch errs.KindOf(err) {
-	case errs.Invalid:
-		return http.StatusBadRequest
-	case errs.Unauthenticated:
-		return http.StatusUnauthorized
-	case errs.Denied:
-		return http.StatusForbidden
-	case errs.NotFound:
-		return http.StatusNotFound
-	case errs.Exists, errs.Conflict, errs.LimitExceeded:
-		return http.StatusConflict
-	case errs.Throttled:
-		return http.StatusTooManyRequests
-	case errs.Unavailable:
-		return http.StatusServiceUnavailable
-	}
-	return http.StatusInternalServerError
 }
 
 // fail shows a page that could not be shown: RAM's error in the layout.

@@ -1,12 +1,14 @@
 // Package errs is the error vocabulary of Rampart's domain. An *Error carries a Kind, which
 // callers branch on, and RAM's error Code and Message, which clients see. Domain packages
-// create them; exactly one function in the API layer turns them into an HTTP status and a wire
-// error body, so every interface reports the same failure the same way.
+// create them; a Kind has one HTTP status (Kind.HTTPStatus), and exactly one function in the API
+// layer turns an error into RAM's wire error body, so every interface reports the same failure
+// the same way.
 package errs
 
 import (
 	"errors"
 	"fmt"
+	"net/http"
 )
 
 // Kind classifies an error for branching and for choosing the HTTP status.
@@ -36,6 +38,27 @@ func (k Kind) String() string {
 		return kindNames[k]
 	}
 	return fmt.Sprintf("Kind(%d)", uint8(k))
+}
+
+// HTTPStatus is the status a response reporting an error of kind k carries: 400 for bad input
+// and for failed authentication (RAM answers a bad signature with 400), 403 denied, 404 not
+// found, 409 for what conflicts with the stored state, 429 throttled, 503 unavailable, 500 else.
+func (k Kind) HTTPStatus() int {
+	switch k {
+	case Invalid, Unauthenticated:
+		return http.StatusBadRequest
+	case Denied:
+		return http.StatusForbidden
+	case NotFound:
+		return http.StatusNotFound
+	case Exists, Conflict, LimitExceeded:
+		return http.StatusConflict
+	case Throttled:
+		return http.StatusTooManyRequests
+	case Unavailable:
+		return http.StatusServiceUnavailable
+	}
+	return http.StatusInternalServerError
 }
 
 // Error is a domain error with RAM's code and message.

@@ -84,3 +84,15 @@ func BenchmarkKindOf(b *testing.B) {
 		})
 	}
 }
+
+func TestKindHTTPStatus(t *testing.T) {
+	want := map[errs.Kind]int{
+		errs.Internal: 500, errs.Invalid: 400, errs.Unauthenticated: 400, errs.Denied: 403, errs.NotFound: 404,
+		errs.Exists: 409, errs.Conflict: 409, errs.LimitExceeded: 409, errs.Throttled: 429, errs.Unavailable: 503,
+	}
+	for k, status := range want {
+		if got := k.HTTPStatus(); got != status {
+			t.Errorf("%v.HTTPStatus() = %d, want %d", k, got, status)
+		}
+	}
+}

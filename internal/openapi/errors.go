@@ -21,21 +21,7 @@ func Status(e *errs.Error) int {
 	case "InvalidAccessKeyId.Inactive":
 		return http.StatusForbidden
 	}
-	switch e.Kind {
-	case errs.Invalid, errs.Unauthenticated:
-		return http.StatusBadRequest
-	case errs.Denied:
-		return http.StatusForbidden
-	case errs.NotFound:
-		return http.StatusNotFound
-	case errs.Exists, errs.Conflict, errs.LimitExceeded:
-		return http.StatusConflict
-	case errs.Throttled:
-		return http.StatusTooManyRequests
-	case errs.Unavailable:
-		return http.StatusServiceUnavailable
-	}
-	return http.StatusInternalServerError
+	return e.Kind.HTTPStatus()
 }
 
 // errorBody is RAM's error response.
