@@ -3,6 +3,8 @@ package authzapi
 import (
 	"context"
 	"strconv"
+
+	"github.com/rampart-iam/rampart/internal/authz"
 )
 
 // checkBody is /authz/v1/check's and /authz/v1/explain's body.
@@ -19,19 +21,28 @@ type checkResponse struct {
 }
 
 func (h *Handler) check(ctx context.Context, k *call) (any, error) {
-	var in checkBody
-	if err := k.decode(&in); err != nil {
-		return nil, err
-	}
-	if err := in.validate(""); err != nil {
-		return nil, err
-	}
-	snap, err := h.snapshot(ctx, k, in.MinRevision)
+	in, snap, err := h.oneCheck(ctx, k)
 	if err != nil {
 		return nil, err
 	}
 	res, _, _ := h.evaluate(ctx, snap, &in.Check, k.now)
 	return checkResponse{Result: res, Revision: snap.Revision()}, nil
+}
+
+// oneCheck reads the body of a call about one check and the snapshot to answer it with.
+func (h *Handler) oneCheck(ctx context.Context, k *call) (*checkBody, *authz.Snapshot, error) {
+	var in checkBody
+	if err := k.decode(&in); err != nil {
+		return nil, nil, err
+	}
+	if err := in.validate(""); err != nil {
+		return nil, nil, err
+	}
+	snap, err := h.snapshot(ctx, k, in.MinRevision)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &in, snap, nil
 }
 
 // batchBody is /authz/v1/batch-check's body.

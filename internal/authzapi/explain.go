@@ -42,14 +42,7 @@ type ruleReason struct {
 }
 
 func (h *Handler) explain(ctx context.Context, k *call) (any, error) {
-	var in checkBody
-	if err := k.decode(&in); err != nil {
-		return nil, err
-	}
-	if err := in.validate(""); err != nil {
-		return nil, err
-	}
-	snap, err := h.snapshot(ctx, k, in.MinRevision)
+	in, snap, err := h.oneCheck(ctx, k)
 	if err != nil {
 		return nil, err
 	}
