@@ -57,6 +57,11 @@ func (c *Client) Call(ctx context.Context, version, action string, params map[st
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("User-Agent", "rampart-cli")
+	return c.do(req)
+}
+
+// do sends a signed request with the client's HTTP client and reads the whole response.
+func (c *Client) do(req *http.Request) (*Response, error) {
 	hc := c.HTTP
 	if hc == nil {
 		hc = http.DefaultClient

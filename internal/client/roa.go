@@ -5,8 +5,6 @@ import (
 	"context"
 	"crypto/md5"
 	"encoding/base64"
-	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -31,20 +29,7 @@ func (c *Client) CallROA(ctx context.Context, method, path string, query url.Val
 	if err := c.SignROA(req, body, contentType); err != nil {
 		return nil, err
 	}
-	hc := c.HTTP
-	if hc == nil {
-		hc = http.DefaultClient
-	}
-	resp, err := hc.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	var b bytes.Buffer
-	if _, err := io.Copy(&b, resp.Body); err != nil {
-		return nil, fmt.Errorf("read the response: %w", err)
-	}
-	return &Response{Status: resp.StatusCode, Body: b.Bytes(), RequestID: resp.Header.Get("X-Acs-Request-Id")}, nil
+	return c.do(req)
 }
 
 // SignROA sets the headers of a ROA signature on req, whose body is body.
