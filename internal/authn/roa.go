@@ -119,14 +119,14 @@ func appendROAResource(dst []byte, path string, query url.Values) ([]byte, error
 	dst = append(dst, path...)
 	var namesBuf [8]string
 	names := namesBuf[:0]
-	for name, values := range query {
-		if len(values) > 1 {
-			return nil, &paramError{name, ErrDuplicateParameter}
-		}
+	for name := range query {
 		names = append(names, name)
 	}
-	slices.Sort(names)
+	slices.Sort(names) // before the duplicate check, so the first duplicate by name is reported
 	for i, name := range names {
+		if len(query[name]) > 1 {
+			return nil, &paramError{name, ErrDuplicateParameter}
+		}
 		if i == 0 {
 			dst = append(dst, '?')
 		} else {

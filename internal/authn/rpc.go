@@ -29,22 +29,26 @@ func Canonicalize(params url.Values) (string, error) {
 func appendCanonical(dst []byte, params url.Values) ([]byte, error) {
 	var namesBuf [24]string // an SDK call has about fifteen parameters
 	names := namesBuf[:0]
-	for name, values := range params {
-		if len(values) > 1 {
+	for name := range params {
+		names = append(names, name)
+	}
+	slices.Sort(names) // before the duplicate check, so the error names the first duplicate by name
+	first := true
+	for _, name := range names {
+		v := params[name]
+		if len(v) > 1 {
 			return nil, &paramError{name, ErrDuplicateParameter}
 		}
-		if name != signatureParam {
-			names = append(names, name)
+		if name == signatureParam {
+			continue
 		}
-	}
-	slices.Sort(names)
-	for i, name := range names {
-		if i > 0 {
+		if !first {
 			dst = append(dst, '&')
 		}
+		first = false
 		dst = appendPercentEncoded(dst, name)
 		dst = append(dst, '=')
-		if v := params[name]; len(v) == 1 {
+		if len(v) == 1 {
 			dst = appendPercentEncoded(dst, v[0])
 		}
 	}
