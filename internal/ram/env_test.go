@@ -17,7 +17,7 @@ import (
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/bootstrap"
 	"github.com/rampart-iam/rampart/internal/catalog"
-	"github.com/rampart-iam/rampart/internal/errs"
+	"github.com/rampart-iam/rampart/internal/errs/errstest"
 	"github.com/rampart-iam/rampart/internal/ram"
 	"github.com/rampart-iam/rampart/internal/secrets"
 	"github.com/rampart-iam/rampart/internal/snapshot"
@@ -214,21 +214,8 @@ func (e *env) audit(q store.AuditQuery) []store.AuditRecord {
 	return recs
 }
 
-// wantCode fails unless err carries RAM's error code want ("" for success).
-func wantCode(t testing.TB, what string, err error, want string) {
-	t.Helper()
-	var e *errs.Error
-	switch {
-	case want == "" && err != nil:
-		t.Errorf("%s: unexpected error %v", what, err)
-	case want != "" && err == nil:
-		t.Errorf("%s: succeeded, want %s", what, want)
-	case want != "" && !errors.As(err, &e):
-		t.Errorf("%s: error %v is not a domain error, want %s", what, err, want)
-	case want != "" && e.Code != want:
-		t.Errorf("%s: error %s (%s), want %s", what, e.Code, e.Message, want)
-	}
-}
+// wantCode fails unless err carries the error code want ("" for success).
+var wantCode = errstest.WantCode
 
 // same fails when got differs from want.
 func same[T any](t testing.TB, what string, got, want T, opts ...cmp.Option) {

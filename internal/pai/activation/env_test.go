@@ -3,7 +3,6 @@ package activation_test
 import (
 	"bytes"
 	"context"
-	"errors"
 	"log/slog"
 	"math/rand/v2"
 	"strings"
@@ -12,7 +11,7 @@ import (
 
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/catalog"
-	"github.com/rampart-iam/rampart/internal/errs"
+	"github.com/rampart-iam/rampart/internal/errs/errstest"
 	"github.com/rampart-iam/rampart/internal/pai/activation"
 	"github.com/rampart-iam/rampart/internal/ram"
 	"github.com/rampart-iam/rampart/internal/secrets"
@@ -165,17 +164,4 @@ func (e *env) auditOf(requestID string) []store.AuditRecord {
 }
 
 // wantCode fails unless err carries the error code want ("" for success).
-func wantCode(t testing.TB, what string, err error, want string) {
-	t.Helper()
-	var e *errs.Error
-	switch {
-	case want == "" && err != nil:
-		t.Errorf("%s: unexpected error %v", what, err)
-	case want != "" && err == nil:
-		t.Errorf("%s: succeeded, want %s", what, want)
-	case want != "" && !errors.As(err, &e):
-		t.Errorf("%s: error %v is not a domain error, want %s", what, err, want)
-	case want != "" && e.Code != want:
-		t.Errorf("%s: error %s (%s), want %s", what, e.Code, e.Message, want)
-	}
-}
+var wantCode = errstest.WantCode
