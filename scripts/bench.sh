@@ -38,4 +38,12 @@ echo "== several nodes on one PostgreSQL"
 RAMPART_MULTINODE_TRIALS=${RAMPART_MULTINODE_TRIALS:-10000} RAMPART_MULTINODE_BENCH=${RAMPART_MULTINODE_BENCH:-10s} \
 	go test -count=1 -timeout 60m -v -run '^TestMultiNode(Measure)?$' ./test/e2e |
 	grep -v -e '^=== ' | tee "$out/multinode.txt"
+# The API over loopback (issues 4 and 5): signed GetUser and ListUsers, the decision API's single
+# checks and batches, and the floor of this machine for both (the same load generators against
+# a net/http server that only answers), closed loop and open loop at each rate.
+echo "== the API over loopback, and this machine's floor"
+RAMPART_LOAD=${RAMPART_LOAD:-10s} RAMPART_LOAD_RATE=${RAMPART_LOAD_RATE:-1000,4000,10000} \
+	RAMPART_AUTHZ_LOAD=${RAMPART_AUTHZ_LOAD:-10s} RAMPART_AUTHZ_RATE=${RAMPART_AUTHZ_RATE:-1000,4000} \
+	go test -count=1 -timeout 30m -v -run '^(TestLoad|TestLoadFloor|TestDecisionAPILoad)$' ./test/e2e |
+	grep -v -e '^=== ' | tee "$out/api-load.txt"
 echo "raw results: $out"

@@ -46,18 +46,8 @@ func TestLoad(t *testing.T) {
 	if err != nil {
 		t.Skip("set RAMPART_LOAD to a duration to run the load test")
 	}
-	clients := 64
-	if n, err := strconv.Atoi(os.Getenv("RAMPART_LOAD_CLIENTS")); err == nil {
-		clients = n
-	}
-	var rates []float64
-	for _, r := range strings.Fields(strings.ReplaceAll(os.Getenv("RAMPART_LOAD_RATE"), ",", " ")) {
-		rate, err := strconv.ParseFloat(r, 64)
-		if err != nil {
-			t.Fatalf("RAMPART_LOAD_RATE: %v", err)
-		}
-		rates = append(rates, rate)
-	}
+	clients := envInt("RAMPART_LOAD_CLIENTS", 64)
+	rates := loadRates(t)
 	level := cmp.Or(os.Getenv("RAMPART_LOAD_LOG_LEVEL"), "info")
 	data := filepath.Join(t.TempDir(), "data")
 	url, server := startLoadServer(t, data, level, loadServerArgs()...)
@@ -104,6 +94,21 @@ func TestLoad(t *testing.T) {
 			}
 		})
 	}
+}
+
+// loadRates are the open-loop rates RAMPART_LOAD_RATE lists (requests per second, separated by
+// commas or spaces).
+func loadRates(t *testing.T) []float64 {
+	t.Helper()
+	var rates []float64
+	for _, r := range strings.Fields(strings.ReplaceAll(os.Getenv("RAMPART_LOAD_RATE"), ",", " ")) {
+		rate, err := strconv.ParseFloat(r, 64)
+		if err != nil {
+			t.Fatalf("RAMPART_LOAD_RATE: %v", err)
+		}
+		rates = append(rates, rate)
+	}
+	return rates
 }
 
 func perRequest(cpu time.Duration, n int) float64 {

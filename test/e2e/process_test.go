@@ -22,6 +22,10 @@ import (
 var rampartBin string
 
 func TestMain(m *testing.M) {
+	if addr := os.Getenv(floorServerEnv); addr != "" { // TestLoadFloor's child
+		fmt.Fprintln(os.Stderr, serveFloor(addr))
+		os.Exit(1)
+	}
 	os.Exit(func() int {
 		dir, err := os.MkdirTemp("", "rampart-e2e-")
 		if err != nil {
