@@ -28,7 +28,9 @@ func TestBoxRoundTrip(t *testing.T) {
 		if ct[0] != 1 {
 			t.Errorf("version byte = %d, want 1", ct[0])
 		}
-		if len(pt) > 0 && bytes.Contains(ct, pt) {
+		// Only a long plaintext can be looked for: random ciphertext bytes contain a one-byte
+		// plaintext about one time in nine.
+		if len(pt) >= 8 && bytes.Contains(ct, pt) {
 			t.Errorf("ciphertext contains the plaintext")
 		}
 		got, err := b.Open(ct, []byte("LTAIowner"))
