@@ -13,12 +13,14 @@ echo "== postgres (for the store conformance suite)"
 echo "== chromium (for the console's browser tests)"
 . ./scripts/chromium.sh
 
-# The packages' own tests run under the race detector (cgo and a C compiler, which Debian's Go
-# machines have): the snapshot follower, the nonce batcher and the caches are concurrent code. The
-# end-to-end tests drive the built binary, which the detector would not see into, so they run
-# plain.
-echo "== go test -race (every package but the end-to-end suite)"
-go test -race -count=1 $(go list ./... | grep -v '/test/e2e$')
+echo "== a C compiler (for the race detector)"
+. ./scripts/cc.sh
+
+# The packages' own tests run under the race detector: the snapshot follower, the nonce batcher
+# and the caches are concurrent code. The end-to-end tests drive the built binary, which the
+# detector would not see into, so they run plain.
+echo "== go test ${RAMPART_RACE} (every package but the end-to-end suite)"
+go test ${RAMPART_RACE} -count=1 $(go list ./... | grep -v '/test/e2e$')
 
 echo "== go test ./test/e2e (the real binary; the console's browser tests included)"
 go test -count=1 ./test/e2e
