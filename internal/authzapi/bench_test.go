@@ -36,7 +36,7 @@ func BenchmarkHandler(b *testing.B) {
 			"workspaceId": w.ID, "accessibility": "PRIVATE", "creator": "1"}
 	}
 	mux := http.NewServeMux()
-	api, err := authzapi.New(authzapi.Options{Auth: fakeAuth{e.snaps}, Snapshots: e.snaps, Logger: slog.New(slog.DiscardHandler)})
+	api, err := authzapi.New(authzapi.Options{Auth: fakeAuth{e.Snaps}, Snapshots: e.Snaps, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -89,7 +89,7 @@ func TestCheck(t *testing.T) {
 			if status := e.post("/authz/v1/check", "gw", tt.in, &got); status != 200 {
 				t.Fatalf("status %d: %+v", status, got)
 			}
-			if got.Decision != tt.want || got.By != tt.by || got.Revision != e.snaps.Current().Revision() {
+			if got.Decision != tt.want || got.By != tt.by || got.Revision != e.Snaps.Current().Revision() {
 				t.Errorf("got %s by %s at %d, want %s by %s", got.Decision, got.By, got.Revision, tt.want, tt.by)
 			}
 			if tt.reason != "" && !contains(got.Reasons, tt.reason) {
@@ -195,13 +195,13 @@ func TestMinRevision(t *testing.T) {
 	jobs := "acs:paidlc:cn-hangzhou:" + account + ":workspace/" + ws + "/jobs/*"
 	in := map[string]any{"principal": userARN("nobody"), "action": "paidlc:CreateJob", "resource": jobs, "workspaceId": ws}
 	var got result
-	in["minRevision"] = e.snaps.Current().Revision() + 10
+	in["minRevision"] = e.Snaps.Current().Revision() + 10
 	if status := e.post("/authz/v1/check", "gw", in, &got); status != 503 || got.Code != "ServiceUnavailable.Lagging" {
 		t.Errorf("a future revision: %d %+v", status, got)
 	}
 	// A grant written behind the node's back (as by another node) is honoured once asked for.
-	nobody, _ := e.snaps.Current().CallerForARN(userARN("nobody"))
-	rev, err := e.store.Update(t.Context(), func(tx store.Tx) error {
+	nobody, _ := e.Snaps.Current().CallerForARN(userARN("nobody"))
+	rev, err := e.Store.Update(t.Context(), func(tx store.Tx) error {
 		return tx.CreateWorkspaceMember(t.Context(), store.WorkspaceMember{WorkspaceID: ws, PrincipalType: store.PrincipalUser,
 			PrincipalID: nobody.ID, Roles: []string{pai.RoleDeveloper}, CreateDate: e.now})
 	})
@@ -294,7 +294,7 @@ func TestExplain(t *testing.T) {
 func TestMinRevisionCoversTheCallersGrant(t *testing.T) {
 	e, ws := fixture(t, authzapi.Options{MaxWait: 2e9})
 	gw := e.user("new-gateway")
-	rev, err := e.store.Update(t.Context(), func(tx store.Tx) error {
+	rev, err := e.Store.Update(t.Context(), func(tx store.Tx) error {
 		ctx := t.Context()
 		doc := `{"Version":"1","Statement":[{"Effect":"Allow","Action":"rampart:Authorize","Resource":"*"}]}`
 		if err := tx.CreatePolicy(ctx, store.Policy{Name: "decide", DefaultVersion: "v1", CreateDate: e.now, UpdateDate: e.now}); err != nil {

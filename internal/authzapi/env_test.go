@@ -10,21 +10,20 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/authzapi"
-	"github.com/rampart-iam/rampart/internal/catalog"
+	"github.com/rampart-iam/rampart/internal/domaintest"
 	"github.com/rampart-iam/rampart/internal/errs"
 	"github.com/rampart-iam/rampart/internal/openapi/aiworkspace"
 	"github.com/rampart-iam/rampart/internal/pai"
 	"github.com/rampart-iam/rampart/internal/secrets"
 	"github.com/rampart-iam/rampart/internal/snapshot"
 	"github.com/rampart-iam/rampart/internal/store"
-	"github.com/rampart-iam/rampart/internal/store/sqlstore"
+	"github.com/rampart-iam/rampart/internal/store/storetest"
 )
 
 const account = "1234567890123456"
@@ -64,48 +63,31 @@ func (a fakeAuth) caller(r *http.Request, name string) (*authz.Caller, error) {
 // env is an account with the workspace service, the AIWorkspace API and the decision API on
 // one test server.
 type env struct {
-	t     testing.TB
-	store store.Store
-	snaps *snapshot.Holder
-	svc   *pai.Service
-	srv   *httptest.Server
-	ids   *secrets.IDGen
-	root  *authz.Caller
-	now   time.Time
+	*domaintest.Env
+	t    testing.TB
+	svc  *pai.Service
+	srv  *httptest.Server
+	ids  *secrets.IDGen
+	root *authz.Caller
+	now  time.Time
 }
 
 func newEnv(t testing.TB, o authzapi.Options) *env {
 	t.Helper()
-	ctx := t.Context()
-	st, err := sqlstore.OpenSQLite(ctx, filepath.Join(t.TempDir(), "rampart.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	e := &env{t: t, store: st, ids: secrets.NewIDGen(rand.NewChaCha8([32]byte{9})), now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
-	if _, err := st.Update(ctx, func(tx store.Tx) error {
-		return tx.CreateAccount(ctx, store.Account{ID: account, CreateDate: e.now})
-	}); err != nil {
-		t.Fatal(err)
-	}
-	cat, err := catalog.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if e.snaps, err = snapshot.FromCatalog(ctx, st, cat, slog.New(slog.DiscardHandler)); err != nil {
-		t.Fatal(err)
-	}
-	if e.svc, err = pai.New(pai.Options{Store: st, Snapshots: e.snaps, Catalog: cat, IDs: e.ids,
+	e := &env{t: t, ids: secrets.NewIDGen(rand.NewChaCha8([32]byte{9})), now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+	e.Env = domaintest.WithAccount(t, storetest.SQLite(t), account, e.now)
+	var err error
+	if e.svc, err = pai.New(pai.Options{Store: e.Store, Snapshots: e.Snaps, Catalog: e.Catalog, IDs: e.ids,
 		Now: func() time.Time { return e.now }, Region: "cn-hangzhou"}); err != nil {
 		t.Fatal(err)
 	}
-	o.Auth, o.Snapshots, o.Logger = fakeAuth{e.snaps}, e.snaps, slog.New(slog.DiscardHandler)
+	o.Auth, o.Snapshots, o.Logger = fakeAuth{e.Snaps}, e.Snaps, slog.New(slog.DiscardHandler)
 	o.Now = func() time.Time { return e.now }
 	api, err := authzapi.New(o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ws, err := aiworkspace.New(aiworkspace.Options{Auth: fakeAuth{e.snaps}, PAI: e.svc, Logger: slog.New(slog.DiscardHandler)})
+	ws, err := aiworkspace.New(aiworkspace.Options{Auth: fakeAuth{e.Snaps}, PAI: e.svc, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,25 +101,11 @@ func newEnv(t testing.TB, o authzapi.Options) *env {
 	return e
 }
 
-// update writes straight to the store and moves the snapshot; it returns the revision.
-func (e *env) update(fn func(ctx context.Context, tx store.Tx) error) int64 {
-	e.t.Helper()
-	ctx := e.t.Context()
-	rev, err := e.store.Update(ctx, func(tx store.Tx) error { return fn(ctx, tx) })
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	if err := e.snaps.Sync(ctx, rev); err != nil {
-		e.t.Fatal(err)
-	}
-	return int64(rev)
-}
-
 // user creates a RAM user with custom policy documents attached and returns its ID.
 func (e *env) user(name string, docs ...string) string {
 	e.t.Helper()
 	id := e.ids.EntityID()
-	e.update(func(ctx context.Context, tx store.Tx) error {
+	e.Given(func(ctx context.Context, tx store.Tx) error {
 		if err := tx.CreateUser(ctx, store.User{ID: id, Name: name, CreateDate: e.now, UpdateDate: e.now}); err != nil {
 			return err
 		}

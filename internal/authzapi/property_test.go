@@ -59,7 +59,7 @@ func TestDecisionsAgree(t *testing.T) {
 		}
 		id := e.user("alice", docs...)
 		if len(roles) > 0 {
-			e.update(func(ctx context.Context, tx store.Tx) error {
+			e.Given(func(ctx context.Context, tx store.Tx) error {
 				return tx.CreateWorkspaceMember(ctx, store.WorkspaceMember{WorkspaceID: ws.ID, PrincipalType: store.PrincipalUser,
 					PrincipalID: id, Roles: roles, CreateDate: e.now})
 			})

@@ -21,7 +21,7 @@ func newDependentEnv(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	return newEnvWith(t, func(e *env, o *console.Options) {
-		svc, err := activation.New(activation.Options{Store: e.store, Snapshots: e.snaps, Catalog: cat, RAM: e.svc, Now: e.clock})
+		svc, err := activation.New(activation.Options{Store: e.Store, Snapshots: e.Snaps, Catalog: cat, RAM: e.svc, Now: e.clock})
 		if err != nil {
 			t.Fatal(err)
 		}

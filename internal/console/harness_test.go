@@ -1,12 +1,10 @@
 package console_test
 
 import (
-	"bytes"
 	"context"
 	"html"
 	"io"
 	"log/slog"
-	"math/rand/v2"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -20,14 +18,12 @@ import (
 
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/bootstrap"
-	"github.com/rampart-iam/rampart/internal/catalog"
 	"github.com/rampart-iam/rampart/internal/console"
+	"github.com/rampart-iam/rampart/internal/domaintest"
 	"github.com/rampart-iam/rampart/internal/pai"
 	"github.com/rampart-iam/rampart/internal/ram"
 	"github.com/rampart-iam/rampart/internal/secrets"
-	"github.com/rampart-iam/rampart/internal/snapshot"
-	"github.com/rampart-iam/rampart/internal/store"
-	"github.com/rampart-iam/rampart/internal/store/sqlstore"
+	"github.com/rampart-iam/rampart/internal/store/storetest"
 )
 
 const rootPassword = "Root-Pa55word!"
@@ -86,12 +82,11 @@ func (s *memSessions) count() int {
 
 // env is a console over a real RAM domain on a fresh SQLite store.
 type env struct {
+	*domaintest.Env
 	t        *testing.T
 	srv      *httptest.Server
 	svc      *ram.Service
 	pai      *pai.Service
-	store    store.Store
-	snaps    *snapshot.Holder
 	sessions *memSessions
 	account  string
 	root     *authz.Caller
@@ -107,36 +102,23 @@ func newEnvWith(t *testing.T, set func(e *env, o *console.Options)) *env {
 	t.Helper()
 	ctx := t.Context()
 	e := &env{t: t, now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC), sessions: &memSessions{m: map[string]console.Session{}}}
-	st, err := sqlstore.OpenSQLite(ctx, filepath.Join(t.TempDir(), "rampart.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	e.store = st
-	key, _ := secrets.NewMasterKey(bytes.Repeat([]byte{7}, secrets.MasterKeySize))
-	box, _ := secrets.NewBox(key)
-	passwords, _ := secrets.NewPasswordHasher(secrets.TestPasswordParams(), 2, nil)
-	ids := secrets.NewIDGen(rand.NewChaCha8([32]byte{1}))
+	st := storetest.SQLite(t)
+	sec := domaintest.NewSecrets(t, 1)
 	log := slog.New(slog.DiscardHandler)
 	root, err := bootstrap.Run(ctx, st, bootstrap.Options{CredentialsFile: filepath.Join(t.TempDir(), "root.json"),
-		Provided: bootstrap.Credentials{Password: rootPassword}, Box: box, IDs: ids, Passwords: passwords, Now: e.clock, Logger: log})
+		Provided: bootstrap.Credentials{Password: rootPassword}, Box: sec.Box, IDs: sec.IDs, Passwords: sec.Passwords, Now: e.clock, Logger: log})
 	if err != nil {
 		t.Fatal(err)
 	}
+	e.Env = domaintest.New(t, st)
 	e.account = root.AccountID
 	rc := authz.RootCaller(e.account)
 	e.root = &rc
-	cat, err := catalog.Load()
-	if err != nil {
+	cat := e.Catalog
+	if e.svc, err = ram.New(st, e.Snaps, cat, sec.Box, sec.Passwords, sec.IDs, e.clock, ram.DefaultLimits()); err != nil {
 		t.Fatal(err)
 	}
-	if e.snaps, err = snapshot.FromCatalog(ctx, st, cat, log); err != nil {
-		t.Fatal(err)
-	}
-	if e.svc, err = ram.New(st, e.snaps, cat, box, passwords, ids, e.clock, ram.DefaultLimits()); err != nil {
-		t.Fatal(err)
-	}
-	if e.pai, err = pai.New(pai.Options{Store: st, Snapshots: e.snaps, Catalog: cat, IDs: ids, Now: e.clock, Region: "cn-hangzhou"}); err != nil {
+	if e.pai, err = pai.New(pai.Options{Store: st, Snapshots: e.Snaps, Catalog: cat, IDs: sec.IDs, Now: e.clock, Region: "cn-hangzhou"}); err != nil {
 		t.Fatal(err)
 	}
 	o := console.Options{RAM: e.svc, PAI: e.pai, Sessions: e.sessions, Catalog: cat,

@@ -40,7 +40,7 @@ func (s storeSessions) Delete(ctx context.Context, h string) error {
 
 func newStoreSessionEnv(t *testing.T) *env {
 	t.Helper()
-	return newEnvWith(t, func(e *env, o *console.Options) { o.Sessions = storeSessions{e.store.(store.ConsoleSessions)} })
+	return newEnvWith(t, func(e *env, o *console.Options) { o.Sessions = storeSessions{e.Store.(store.ConsoleSessions)} })
 }
 
 // signedIn reports whether the browser's session still opens a page.

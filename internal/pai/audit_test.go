@@ -31,7 +31,7 @@ func testAudit(t *testing.T, open storetest.Opener) {
 	wantCode(t, err, "MissingParameter")
 
 	var got []store.AuditRecord
-	if err := e.store.View(ctx, func(r store.Reader) (err error) {
+	if err := e.Store.View(ctx, func(r store.Reader) (err error) {
 		got, err = r.ListAudit(ctx, store.AuditQuery{Limit: 2})
 		return err
 	}); err != nil {

@@ -3,17 +3,15 @@ package pai_test
 import (
 	"context"
 	"errors"
-	"log/slog"
 	"math/rand/v2"
 	"testing"
 	"time"
 
 	"github.com/rampart-iam/rampart/internal/authz"
-	"github.com/rampart-iam/rampart/internal/catalog"
+	"github.com/rampart-iam/rampart/internal/domaintest"
 	"github.com/rampart-iam/rampart/internal/errs"
 	"github.com/rampart-iam/rampart/internal/pai"
 	"github.com/rampart-iam/rampart/internal/secrets"
-	"github.com/rampart-iam/rampart/internal/snapshot"
 	"github.com/rampart-iam/rampart/internal/store"
 	"github.com/rampart-iam/rampart/internal/store/storetest"
 )
@@ -26,36 +24,23 @@ const (
 // env is one account on a fresh store (SQLite or PostgreSQL) with a real snapshot holder, the real catalog and
 // the workspace service. RAM users, roles and policies are written straight to the store.
 type env struct {
-	t     testing.TB
-	store store.Store
-	snaps *snapshot.Holder
-	svc   *pai.Service
-	root  *authz.Caller
-	ids   *secrets.IDGen
-	now   time.Time
+	*domaintest.Env
+	t    testing.TB
+	svc  *pai.Service
+	root *authz.Caller
+	ids  *secrets.IDGen
+	now  time.Time
 }
 
 func newEnv(t testing.TB, open storetest.Opener) *env { return newEnvWith(t, open, pai.Limits{}) }
 
 func newEnvWith(t testing.TB, open storetest.Opener, limits pai.Limits) *env {
 	t.Helper()
-	ctx := t.Context()
-	st := open(t)
-	e := &env{t: t, store: st, ids: secrets.NewIDGen(rand.NewChaCha8([32]byte{byte(len(t.Name()))})),
+	e := &env{t: t, ids: secrets.NewIDGen(rand.NewChaCha8([32]byte{byte(len(t.Name()))})),
 		now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
-	if _, err := st.Update(ctx, func(tx store.Tx) error {
-		return tx.CreateAccount(ctx, store.Account{ID: account, CreateDate: e.now})
-	}); err != nil {
-		t.Fatal(err)
-	}
-	cat, err := catalog.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if e.snaps, err = snapshot.FromCatalog(ctx, st, cat, slog.New(slog.DiscardHandler)); err != nil {
-		t.Fatal(err)
-	}
-	e.svc, err = pai.New(pai.Options{Store: st, Snapshots: e.snaps, Catalog: cat, IDs: e.ids,
+	e.Env = domaintest.WithAccount(t, open(t), account, e.now)
+	var err error
+	e.svc, err = pai.New(pai.Options{Store: e.Store, Snapshots: e.Snaps, Catalog: e.Catalog, IDs: e.ids,
 		Now: func() time.Time { return e.now }, Region: region, Limits: limits})
 	if err != nil {
 		t.Fatal(err)
@@ -65,24 +50,11 @@ func newEnvWith(t testing.TB, open storetest.Opener, limits pai.Limits) *env {
 	return e
 }
 
-// update writes straight to the store and moves the snapshot.
-func (e *env) update(fn func(ctx context.Context, tx store.Tx) error) {
-	e.t.Helper()
-	ctx := e.t.Context()
-	rev, err := e.store.Update(ctx, func(tx store.Tx) error { return fn(ctx, tx) })
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	if err := e.snaps.Sync(ctx, rev); err != nil {
-		e.t.Fatal(err)
-	}
-}
-
 // user creates a RAM user with the policies (custom documents) attached and returns its caller.
 func (e *env) user(name string, docs ...string) *authz.Caller {
 	e.t.Helper()
 	id := e.ids.EntityID()
-	e.update(func(ctx context.Context, tx store.Tx) error {
+	e.Given(func(ctx context.Context, tx store.Tx) error {
 		if err := tx.CreateUser(ctx, store.User{ID: id, Name: name, DisplayName: name + " D", CreateDate: e.now, UpdateDate: e.now}); err != nil {
 			return err
 		}
@@ -95,7 +67,7 @@ func (e *env) user(name string, docs ...string) *authz.Caller {
 func (e *env) role(name string, docs ...string) *authz.Caller {
 	e.t.Helper()
 	id := e.ids.EntityID()
-	e.update(func(ctx context.Context, tx store.Tx) error {
+	e.Given(func(ctx context.Context, tx store.Tx) error {
 		trust := `{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":["acs:ram::` + account + `:root"]}}]}`
 		if err := tx.CreateRole(ctx, store.Role{ID: id, Name: name, TrustPolicy: trust, MaxSessionDuration: 3600, CreateDate: e.now, UpdateDate: e.now}); err != nil {
 			return err
@@ -133,7 +105,7 @@ func (e *env) attach(ctx context.Context, tx store.Tx, typ, id, name string, doc
 
 func (e *env) caller(arn string) *authz.Caller {
 	e.t.Helper()
-	c, ok := e.snaps.Current().CallerForARN(arn)
+	c, ok := e.Snaps.Current().CallerForARN(arn)
 	if !ok {
 		e.t.Fatalf("no caller %s", arn)
 	}

@@ -140,7 +140,7 @@ func testMemberQueries(t *testing.T, open storetest.Opener) {
 	wantCode(t, err, "NoPermission")
 
 	// A member whose RAM user is deleted disappears and grants nothing.
-	e.update(func(ctx context.Context, tx store.Tx) error { return tx.DeleteUser(ctx, guest.ID) })
+	e.Given(func(ctx context.Context, tx store.Tx) error { return tx.DeleteUser(ctx, guest.ID) })
 	l, err := e.svc.ListMembers(ctx, dev, pai.ListMembersInput{WorkspaceID: ws})
 	wantCode(t, err, "")
 	if diff := cmp.Diff([]string{"developer"}, names(l)); diff != "" {

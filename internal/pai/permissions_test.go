@@ -127,7 +127,7 @@ func testListPermissions(t *testing.T, open storetest.Opener) {
 	wantCode(t, err, "EntityNotExist.Workspace")
 	ps, err = e.svc.ListPermissions(ctx, e.root, pai.ListPermissionsInput{WorkspaceID: ws})
 	wantCode(t, err, "")
-	if n := len(e.snaps.Current().RolePermissions().Permissions()); len(ps) != n {
+	if n := len(e.Snaps.Current().RolePermissions().Permissions()); len(ps) != n {
 		t.Errorf("the root holds %d of %d codes", len(ps), n)
 	}
 }

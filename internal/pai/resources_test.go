@@ -68,7 +68,7 @@ func testWorkspaceResources(t *testing.T, open storetest.Opener) {
 
 	// Members reach the attached OSS path and MaxCompute project through their roles.
 	decide := func(c *callerT, action, resource string) bool {
-		return e.snaps.Current().DecideWorkspace(c, &authz.WorkspaceRequest{WorkspaceID: ws, Request: authz.Request{Action: action, Resource: resource}}).Allowed()
+		return e.Snaps.Current().DecideWorkspace(c, &authz.WorkspaceRequest{WorkspaceID: ws, Request: authz.Request{Action: action, Resource: resource}}).Allowed()
 	}
 	for _, tc := range []struct {
 		caller           *callerT

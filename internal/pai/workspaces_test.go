@@ -19,7 +19,7 @@ func testCreateWorkspace(t *testing.T, open storetest.Opener) {
 	ctx := t.Context()
 	creator := e.user("creator", allow("paiworkspace:CreateWorkspace"))
 	nobody := e.user("nobody")
-	e.update(func(ctx context.Context, tx store.Tx) error {
+	e.Given(func(ctx context.Context, tx store.Tx) error {
 		return tx.CreateResourceGroup(ctx, store.ResourceGroup{ID: "rg-1", Name: "ml", Status: "OK", CreateDate: e.now})
 	})
 	e.workspace("first")
@@ -145,7 +145,7 @@ func testDeleteWorkspace(t *testing.T, open storetest.Opener) {
 	_, err = e.svc.GetWorkspace(ctx, e.root, pai.WorkspaceInput{WorkspaceID: ws})
 	wantCode(t, err, "EntityNotExist.Workspace")
 	wantCode(t, e.svc.DeleteWorkspace(ctx, e.root, pai.WorkspaceInput{WorkspaceID: ws}), "EntityNotExist.Workspace")
-	if e.snaps.Current().HasWorkspace(ws) {
+	if e.Snaps.Current().HasWorkspace(ws) {
 		t.Error("the snapshot still has the deleted workspace")
 	}
 }

@@ -29,7 +29,7 @@ func testAccessKeys(t *testing.T, b backend) {
 	if !strings.HasPrefix(k1.ID, "LTAI") || len(k1.Secret.Reveal()) != 30 || k1.Status != "Active" || !k1.CreateDate.Equal(e.clock()) {
 		t.Errorf("CreateAccessKey = %+v", k1)
 	}
-	e.given(func(ctx context.Context, tx store.Tx) error {
+	e.Given(func(ctx context.Context, tx store.Tx) error {
 		stored, err := tx.GetAccessKey(ctx, k1.ID)
 		if err == nil && bytes.Contains(stored.SecretCiphertext, []byte(k1.Secret.Reveal())) {
 			t.Error("the store holds the AccessKey secret in plain text")
@@ -242,7 +242,7 @@ func testAccessKeySelfService(t *testing.T, b backend) {
 	}
 
 	// A role session has no keys of its own.
-	e.given(func(ctx context.Context, tx store.Tx) error {
+	e.Given(func(ctx context.Context, tx store.Tx) error {
 		return tx.CreateRole(ctx, store.Role{ID: "r1", Name: "ops", TrustPolicy: trustRoot(e.account), MaxSessionDuration: 3600, CreateDate: e.clock(), UpdateDate: e.clock()})
 	})
 	_, err = e.svc.CreateAccessKey(ctx, e.roleSession("ops"), ram.UserInput{})
@@ -274,7 +274,7 @@ func testAccessKeyCache(t *testing.T, b backend) {
 	}
 	// A change the snapshot has not seen yet (another node's, before this one polls) is not
 	// seen here either...
-	rev, err := e.store.Update(ctx, func(tx store.Tx) error {
+	rev, err := e.Store.Update(ctx, func(tx store.Tx) error {
 		key, err := tx.GetAccessKey(ctx, k.ID)
 		if err != nil {
 			return err
@@ -289,7 +289,7 @@ func testAccessKeyCache(t *testing.T, b backend) {
 		t.Errorf("status before the snapshot moved = %s, want the cached Active", s)
 	}
 	// ...and is, as soon as the snapshot has.
-	if err := e.snaps.Sync(ctx, rev); err != nil {
+	if err := e.Snaps.Sync(ctx, rev); err != nil {
 		t.Fatal(err)
 	}
 	if s := status(); s != "Inactive" {

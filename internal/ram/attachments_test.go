@@ -21,7 +21,7 @@ func testAttachments(t *testing.T, b backend) {
 	if _, err := e.svc.CreateGroup(ctx, e.root, ram.CreateGroupInput{GroupName: "devs"}); err != nil {
 		t.Fatal(err)
 	}
-	e.given(func(ctx context.Context, tx store.Tx) error {
+	e.Given(func(ctx context.Context, tx store.Tx) error {
 		return tx.CreateRole(ctx, store.Role{ID: "r1", Name: "auditor", TrustPolicy: trustRoot(e.account), MaxSessionDuration: 3600, CreateDate: e.clock(), UpdateDate: e.clock()})
 	})
 	for _, n := range []string{"Reader", "Other"} {

@@ -20,9 +20,9 @@ func TestPasswordChangeEndsConsoleSessions(t *testing.T) {
 func testPasswordChangeEndsConsoleSessions(t *testing.T, b backend) {
 	e := newEnv(t, b)
 	ctx := t.Context()
-	sessions, ok := e.store.(store.ConsoleSessions)
+	sessions, ok := e.Store.(store.ConsoleSessions)
 	if !ok {
-		t.Fatalf("%T keeps no console sessions", e.store)
+		t.Fatalf("%T keeps no console sessions", e.Store)
 	}
 	e.createUsers("alice", "bob")
 	for _, u := range []string{"alice", "bob"} {

@@ -1,11 +1,9 @@
 package ram_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"log/slog"
-	"math/rand/v2"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -16,11 +14,9 @@ import (
 
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/bootstrap"
-	"github.com/rampart-iam/rampart/internal/catalog"
+	"github.com/rampart-iam/rampart/internal/domaintest"
 	"github.com/rampart-iam/rampart/internal/errs/errstest"
 	"github.com/rampart-iam/rampart/internal/ram"
-	"github.com/rampart-iam/rampart/internal/secrets"
-	"github.com/rampart-iam/rampart/internal/snapshot"
 	"github.com/rampart-iam/rampart/internal/store"
 	"github.com/rampart-iam/rampart/internal/store/storetest"
 )
@@ -42,9 +38,8 @@ const rootPassword = "Root-Pa55word!"
 
 // env is one account on a fresh store, with a real snapshot holder and the real catalog.
 type env struct {
+	*domaintest.Env
 	t       testing.TB
-	store   store.Store
-	snaps   *snapshot.Holder
 	svc     *ram.Service
 	account string
 	root    *authz.Caller
@@ -59,41 +54,24 @@ func newEnv(t testing.TB, b backend) *env { return newEnvWith(t, b, ram.DefaultL
 func newEnvWith(t testing.TB, b backend, limits ram.Limits, opts ...ram.Option) *env {
 	t.Helper()
 	ctx := t.Context()
-	e := &env{t: t, store: b(t), now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
-	key, err := secrets.NewMasterKey(bytes.Repeat([]byte{7}, secrets.MasterKeySize))
-	if err != nil {
-		t.Fatal(err)
-	}
-	box, err := secrets.NewBox(key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	passwords, err := secrets.NewPasswordHasher(secrets.TestPasswordParams(), 2, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ids := secrets.NewIDGen(rand.NewChaCha8([32]byte{byte(len(t.Name()))}))
-	root, err := bootstrap.Run(ctx, e.store, bootstrap.Options{
+	e := &env{t: t, now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+	st := b(t)
+	sec := domaintest.NewSecrets(t, byte(len(t.Name())))
+	root, err := bootstrap.Run(ctx, st, bootstrap.Options{
 		CredentialsFile: filepath.Join(t.TempDir(), "root-credentials.json"),
 		Provided: bootstrap.Credentials{AccessKeyID: "LTAIrootKeyForTests0001",
 			AccessKeySecret: "root-secret-for-tests-0123456789", Password: rootPassword},
-		Box: box, IDs: ids, Passwords: passwords, Now: e.clock,
+		Box: sec.Box, IDs: sec.IDs, Passwords: sec.Passwords, Now: e.clock,
 		Logger: slog.New(slog.DiscardHandler),
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
+	e.Env = domaintest.New(t, st)
 	e.account = root.AccountID
 	rc := authz.RootCaller(e.account)
 	e.root = &rc
-	cat, err := catalog.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if e.snaps, err = snapshot.FromCatalog(ctx, e.store, cat, slog.New(slog.DiscardHandler)); err != nil {
-		t.Fatal(err)
-	}
-	if e.svc, err = ram.New(e.store, e.snaps, cat, box, passwords, ids, e.clock, limits, opts...); err != nil {
+	if e.svc, err = ram.New(st, e.Snaps, e.Catalog, sec.Box, sec.Passwords, sec.IDs, e.clock, limits, opts...); err != nil {
 		t.Fatal(err)
 	}
 	return e
@@ -115,7 +93,7 @@ func (e *env) advance(d time.Duration) {
 // user returns the caller a RAM user is when it signs a request, as authn would build it.
 func (e *env) user(name string) *authz.Caller {
 	e.t.Helper()
-	c, ok := e.snaps.Current().CallerForARN(authz.UserARN(e.account, name))
+	c, ok := e.Snaps.Current().CallerForARN(authz.UserARN(e.account, name))
 	if !ok {
 		e.t.Fatalf("no user %q in the snapshot", name)
 	}
@@ -133,25 +111,11 @@ func (e *env) createUsers(names ...string) {
 	}
 }
 
-// given writes directly to the store (test setup that does not depend on the operation under
-// test) and moves the snapshot along.
-func (e *env) given(fn func(ctx context.Context, tx store.Tx) error) {
-	e.t.Helper()
-	ctx := e.t.Context()
-	rev, err := e.store.Update(ctx, func(tx store.Tx) error { return fn(ctx, tx) })
-	if err != nil {
-		e.t.Fatalf("setup: %v", err)
-	}
-	if err := e.snaps.Sync(ctx, rev); err != nil {
-		e.t.Fatal(err)
-	}
-}
-
 // attach grants a policy to a principal ("User", "Group" or "Role", by name) at account scope,
 // directly in the store.
 func (e *env) attach(principalType, principal, policyType, policyName string) {
 	e.t.Helper()
-	e.given(func(ctx context.Context, tx store.Tx) error {
+	e.Given(func(ctx context.Context, tx store.Tx) error {
 		var id string
 		switch principalType {
 		case store.PrincipalUser:
@@ -181,7 +145,7 @@ func (e *env) attach(principalType, principal, policyType, policyName string) {
 // customPolicy creates a custom policy with one version, directly in the store.
 func (e *env) customPolicy(name, document string) {
 	e.t.Helper()
-	e.given(func(ctx context.Context, tx store.Tx) error {
+	e.Given(func(ctx context.Context, tx store.Tx) error {
 		if err := tx.CreatePolicy(ctx, store.Policy{Name: name, DefaultVersion: "v1", CreateDate: e.clock(), UpdateDate: e.clock()}); err != nil {
 			return err
 		}
@@ -193,7 +157,7 @@ func (e *env) customPolicy(name, document string) {
 // revision is the store's latest revision.
 func (e *env) revision() store.Revision {
 	e.t.Helper()
-	rev, err := e.store.Revision(e.t.Context())
+	rev, err := e.Store.Revision(e.t.Context())
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -204,7 +168,7 @@ func (e *env) revision() store.Revision {
 func (e *env) audit(q store.AuditQuery) []store.AuditRecord {
 	e.t.Helper()
 	var recs []store.AuditRecord
-	err := e.store.View(e.t.Context(), func(r store.Reader) (err error) {
+	err := e.Store.View(e.t.Context(), func(r store.Reader) (err error) {
 		recs, err = r.ListAudit(e.t.Context(), q)
 		return err
 	})
@@ -230,7 +194,7 @@ func notFound(err error) bool { return errors.Is(err, store.ErrNotFound) }
 // settings changes the account's settings directly in the store.
 func (e *env) settings(change func(a *store.Account)) {
 	e.t.Helper()
-	e.given(func(ctx context.Context, tx store.Tx) error {
+	e.Given(func(ctx context.Context, tx store.Tx) error {
 		a, err := tx.GetAccount(ctx)
 		if err != nil {
 			return err
@@ -243,7 +207,7 @@ func (e *env) settings(change func(a *store.Account)) {
 // roleSession is the caller a session of a role is, as STS credentials authenticate it.
 func (e *env) roleSession(role string) *authz.Caller {
 	e.t.Helper()
-	c, ok := e.snaps.Current().CallerForARN(authz.AssumedRoleARN(e.account, role, "session"))
+	c, ok := e.Snaps.Current().CallerForARN(authz.AssumedRoleARN(e.account, role, "session"))
 	if !ok {
 		e.t.Fatalf("no role %q in the snapshot", role)
 	}

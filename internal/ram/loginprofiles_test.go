@@ -20,7 +20,7 @@ func (e *env) storedPassword(user string, pw secrets.Secret) bool {
 		e.t.Fatal(err)
 	}
 	var hash string
-	e.given(func(ctx context.Context, tx store.Tx) error {
+	e.Given(func(ctx context.Context, tx store.Tx) error {
 		u, err := tx.GetUserByName(ctx, user)
 		if err != nil {
 			return err
@@ -197,7 +197,7 @@ func testChangePassword(t *testing.T, b backend) {
 	}
 
 	// A role session has no password.
-	e.given(func(ctx context.Context, tx store.Tx) error {
+	e.Given(func(ctx context.Context, tx store.Tx) error {
 		return tx.CreateRole(ctx, store.Role{ID: "r1", Name: "ops", TrustPolicy: trustRoot(e.account), MaxSessionDuration: 3600, CreateDate: e.clock(), UpdateDate: e.clock()})
 	})
 	err = e.svc.ChangePassword(ctx, e.roleSession("ops"), ram.ChangePasswordInput{OldPassword: "x", NewPassword: "Next-Pa55word"})

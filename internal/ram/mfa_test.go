@@ -48,7 +48,7 @@ func testMFADevices(t *testing.T, b backend) {
 	if dev.SerialNumber != serial || len(dev.Base32StringSeed.Reveal()) != 32 || !bytes.HasPrefix(dev.QRCodePNG, []byte("\x89PNG\r\n\x1a\n")) {
 		t.Errorf("CreateVirtualMFADevice = %s, seed of %d characters, QR code %q...", dev.SerialNumber, len(dev.Base32StringSeed.Reveal()), dev.QRCodePNG[:min(8, len(dev.QRCodePNG))])
 	}
-	e.given(func(ctx context.Context, tx store.Tx) error {
+	e.Given(func(ctx context.Context, tx store.Tx) error {
 		d, err := tx.GetMFADevice(ctx, serial)
 		if err == nil && bytes.Contains(d.SeedCiphertext, []byte(dev.Base32StringSeed.Reveal())) {
 			t.Error("the store holds the TOTP seed in plain text")

@@ -44,7 +44,7 @@ func testUserReadCache(t *testing.T, b backend) {
 	same(t, "first page", names(), "alice alice/")
 
 	// Behind the service's back, as another node would write before this one catches up.
-	rev, err := e.store.Update(ctx, func(tx store.Tx) error {
+	rev, err := e.Store.Update(ctx, func(tx store.Tx) error {
 		u, err := tx.GetUserByName(ctx, "alice")
 		if err != nil {
 			return err
@@ -57,7 +57,7 @@ func testUserReadCache(t *testing.T, b backend) {
 	}
 	same(t, "alice before the snapshot moved (cached)", displayName("alice"), "")
 	same(t, "first page before the snapshot moved (cached)", names(), "alice alice/")
-	if err := e.snaps.Sync(ctx, rev); err != nil {
+	if err := e.Snaps.Sync(ctx, rev); err != nil {
 		t.Fatal(err)
 	}
 	same(t, "alice after the snapshot moved", displayName("alice"), "Alice A.")
@@ -120,7 +120,7 @@ func TestUserReadCacheAuthorizes(t *testing.T) {
 			t.Fatalf("ListUsers with read-only access: %v", err)
 		}
 	}
-	e.given(func(ctx context.Context, tx store.Tx) error {
+	e.Given(func(ctx context.Context, tx store.Tx) error {
 		u, err := tx.GetUserByName(ctx, "alice")
 		if err != nil {
 			return err

@@ -105,7 +105,7 @@ func testResourceGroups(t *testing.T, b backend) {
 	}
 
 	// A group with resources or grants cannot be deleted.
-	e.given(func(ctx context.Context, tx store.Tx) error {
+	e.Given(func(ctx context.Context, tx store.Tx) error {
 		return tx.AddResource(ctx, store.ResourceGroupMember{ResourceGroupID: staging.ID, ResourceARN: "acs:oss:*:" + e.account + ":bucket"})
 	})
 	e.createUsers("alice")
@@ -168,7 +168,7 @@ func testResourceGroupGrants(t *testing.T, b backend) {
 
 	// A resource-group grant applies inside the group only; an account grant everywhere.
 	oss := func(c *authz.Caller, rg string) bool {
-		return e.snaps.Current().Decide(c, &authz.Request{Action: "oss:GetObject", Resource: "acs:oss:*:" + e.account + ":bucket/key", ResourceGroupID: rg}).Allowed()
+		return e.Snaps.Current().Decide(c, &authz.Request{Action: "oss:GetObject", Resource: "acs:oss:*:" + e.account + ":bucket/key", ResourceGroupID: rg}).Allowed()
 	}
 	alice, bob := e.user("alice"), e.user("bob")
 	if !oss(alice, prod.ID) || oss(alice, "") || oss(alice, "rg-other") {

@@ -92,13 +92,13 @@ func testRoles(t *testing.T, b backend) {
 	// The trust policy changes who may assume the role at once.
 	e.createUsers("alice")
 	e.attach(store.PrincipalUser, "alice", "System", "AliyunSTSAssumeRoleAccess")
-	if d, err := e.snaps.Current().CanAssumeRole(e.user("alice"), "ECS.Admin-1", e.user("alice").Context); err != nil || d.Allowed() {
+	if d, err := e.Snaps.Current().CanAssumeRole(e.user("alice"), "ECS.Admin-1", e.user("alice").Context); err != nil || d.Allowed() {
 		t.Errorf("alice may assume a role that trusts only PAI: %+v, %v", d, err)
 	}
 	if _, err := e.svc.UpdateRole(ctx, e.root, ram.UpdateRoleInput{RoleName: "ECS.Admin-1", NewAssumeRolePolicyDocument: trust}); err != nil {
 		t.Fatal(err)
 	}
-	if d, err := e.snaps.Current().CanAssumeRole(e.user("alice"), "ECS.Admin-1", e.user("alice").Context); err != nil || !d.Allowed() {
+	if d, err := e.Snaps.Current().CanAssumeRole(e.user("alice"), "ECS.Admin-1", e.user("alice").Context); err != nil || !d.Allowed() {
 		t.Errorf("alice may not assume a role that trusts the account: %+v, %v", d, err)
 	}
 

@@ -51,7 +51,7 @@ func TestSyncFailure(t *testing.T) {
 		}
 		box, _ := secrets.NewBox(mustKey(t))
 		hasher, _ := secrets.NewPasswordHasher(secrets.TestPasswordParams(), 1, nil)
-		svc, err := ram.New(e.store, failingSync{e.snaps}, cat, box, hasher, secrets.NewIDGen(nil), e.clock, ram.DefaultLimits())
+		svc, err := ram.New(e.Store, failingSync{e.Snaps}, cat, box, hasher, secrets.NewIDGen(nil), e.clock, ram.DefaultLimits())
 		if err != nil {
 			t.Fatal(err)
 		}

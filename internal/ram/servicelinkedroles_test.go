@@ -193,7 +193,7 @@ func testDeleteServiceLinkedRole(t *testing.T, b backend) {
 	wantCode(t, "status", err, "")
 	_, err = e.svc.GetRole(ctx, e.root, ram.RoleInput{RoleName: easRole})
 	wantCode(t, "GetRole after the deletion", err, "EntityNotExist.Role")
-	e.given(func(ctx context.Context, tx store.Tx) error {
+	e.Given(func(ctx context.Context, tx store.Tx) error {
 		n, err := tx.CountAttachments(ctx, store.AttachmentFilter{PolicyName: easPolicy})
 		if err == nil && n != 0 {
 			t.Errorf("%d attachments of %s remain", n, easPolicy)

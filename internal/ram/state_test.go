@@ -26,7 +26,7 @@ func (e *env) state() state {
 	e.t.Helper()
 	var s state
 	ctx := e.t.Context()
-	err := e.store.View(ctx, func(r store.Reader) (err error) {
+	err := e.Store.View(ctx, func(r store.Reader) (err error) {
 		if s.Revision, err = r.Revision(ctx); err != nil {
 			return err
 		}

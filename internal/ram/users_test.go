@@ -131,7 +131,7 @@ func testDeleteUser(t *testing.T, b backend) {
 	e := newEnv(t, b)
 	ctx := t.Context()
 	e.createUsers("free", "grouped", "keyed", "profiled", "mfa", "granted")
-	e.given(func(ctx context.Context, tx store.Tx) error {
+	e.Given(func(ctx context.Context, tx store.Tx) error {
 		id := func(name string) string {
 			u, err := tx.GetUserByName(ctx, name)
 			if err != nil {

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -16,14 +15,14 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/rampart-iam/rampart/internal/authz"
-	"github.com/rampart-iam/rampart/internal/catalog"
+	"github.com/rampart-iam/rampart/internal/domaintest"
 	"github.com/rampart-iam/rampart/internal/errs"
 	"github.com/rampart-iam/rampart/internal/openapi/aiworkspace"
 	"github.com/rampart-iam/rampart/internal/pai"
 	"github.com/rampart-iam/rampart/internal/secrets"
 	"github.com/rampart-iam/rampart/internal/snapshot"
 	"github.com/rampart-iam/rampart/internal/store"
-	"github.com/rampart-iam/rampart/internal/store/sqlstore"
+	"github.com/rampart-iam/rampart/internal/store/storetest"
 )
 
 const account = "1234567890123456"
@@ -50,30 +49,13 @@ func (a fakeAuth) VerifyROA(_ context.Context, r *http.Request, _ []byte) (*auth
 
 func newServer(t *testing.T) (*httptest.Server, *snapshot.Holder, store.Store) {
 	t.Helper()
-	ctx := t.Context()
-	st, err := sqlstore.OpenSQLite(ctx, filepath.Join(t.TempDir(), "rampart.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
 	now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
-	if _, err := st.Update(ctx, func(tx store.Tx) error {
-		if err := tx.CreateAccount(ctx, store.Account{ID: account, CreateDate: now}); err != nil {
-			return err
-		}
+	e := domaintest.WithAccount(t, storetest.SQLite(t), account, now)
+	e.Given(func(ctx context.Context, tx store.Tx) error {
 		return tx.CreateUser(ctx, store.User{ID: "2000000000000001", Name: "dev", CreateDate: now, UpdateDate: now})
-	}); err != nil {
-		t.Fatal(err)
-	}
-	cat, err := catalog.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	holder, err := snapshot.FromCatalog(ctx, st, cat, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc, err := pai.New(pai.Options{Store: st, Snapshots: holder, Catalog: cat, IDs: secrets.NewIDGen(nil),
+	})
+	st, holder := e.Store, e.Snaps
+	svc, err := pai.New(pai.Options{Store: st, Snapshots: holder, Catalog: e.Catalog, IDs: secrets.NewIDGen(nil),
 		Now: func() time.Time { return now }, Region: "cn-hangzhou"})
 	if err != nil {
 		t.Fatal(err)

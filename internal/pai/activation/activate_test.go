@@ -19,7 +19,7 @@ func testActivate(t *testing.T, open storetest.Opener) {
 	e := newEnv(t, open)
 	ctx := t.Context()
 	// carol holds AliyunPAIFullAccess through her group; dora holds it only within a resource group.
-	e.given(func(ctx context.Context, tx store.Tx) error {
+	e.Given(func(ctx context.Context, tx store.Tx) error {
 		return all(
 			tx.CreateUser(ctx, store.User{ID: "2000000000000100", Name: "carol", CreateDate: e.now, UpdateDate: e.now}),
 			tx.CreateUser(ctx, store.User{ID: "2000000000000101", Name: "dora", CreateDate: e.now, UpdateDate: e.now}),
@@ -112,7 +112,7 @@ func TestActivateWithSessionPolicy(t *testing.T) {
 
 func testActivateWithSessionPolicy(t *testing.T, open storetest.Opener) {
 	e := newEnv(t, open)
-	e.given(func(ctx context.Context, tx store.Tx) error {
+	e.Given(func(ctx context.Context, tx store.Tx) error {
 		return all(
 			tx.CreateRole(ctx, store.Role{ID: "3000000000000001", Name: "admin", MaxSessionDuration: 3600, CreateDate: e.now, UpdateDate: e.now,
 				TrustPolicy: `{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":["acs:ram::` + account + `:root"]}}]}`}),
@@ -135,7 +135,7 @@ func testActivateWithSessionPolicy(t *testing.T, open storetest.Opener) {
 
 func revision(t *testing.T, e *env) store.Revision {
 	t.Helper()
-	rev, err := e.store.Revision(t.Context())
+	rev, err := e.Store.Revision(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,11 +26,11 @@ func testEveryRowAuthorizes(t *testing.T, open storetest.Opener) {
 	ctx := t.Context()
 	before := e.rows()
 	n := 0
-	for _, m := range e.cat.Modules() {
+	for _, m := range e.Catalog.Modules() {
 		for _, s := range m.DependentServices {
 			n++
 			key := m.Name + "/" + s
-			d, _ := e.cat.DependentService(s)
+			d, _ := e.Catalog.DependentService(s)
 			want := activation.DependentService{Module: m.Name, Service: s, Action: "Authorize",
 				ActivationPolicy: strings.Join(d.ActivationPolicies, ", "), ActivationPolicies: d.ActivationPolicies,
 				UsageAuthorization: d.UsageAuthorization, WorkspaceRole: d.WorkspaceRole}
@@ -72,15 +72,15 @@ func testEveryRowAuthorizes(t *testing.T, open storetest.Opener) {
 		}
 	}
 	// The roles are real: the service principal may assume each; a RAM user may not.
-	snap := e.snaps.Current()
+	snap := e.Snaps.Current()
 	alice := e.user("alice", "AliyunSTSAssumeRoleAccess")
-	for _, m := range e.cat.Modules() {
+	for _, m := range e.Catalog.Modules() {
 		for _, r := range m.Roles {
 			svc := &authz.Caller{Type: authz.Service, AccountID: account, Name: r.Service, ARN: r.Service}
 			if d, err := snap.CanAssumeRole(svc, r.RoleName, svc.Context); err != nil || !d.Allowed() {
 				t.Errorf("%s may not assume %s: %+v, %v", r.Service, r.RoleName, d, err)
 			}
-			if d, _ := e.snaps.Current().CanAssumeRole(alice, r.RoleName, alice.Context); d.Allowed() {
+			if d, _ := e.Snaps.Current().CanAssumeRole(alice, r.RoleName, alice.Context); d.Allowed() {
 				t.Errorf("a RAM user may assume %s", r.RoleName)
 			}
 		}
@@ -202,7 +202,7 @@ func testServiceLinkedRoleInUse(t *testing.T, open storetest.Opener) {
 			t.Fatal(err)
 		}
 	}
-	e.given(func(ctx context.Context, tx store.Tx) error {
+	e.Given(func(ctx context.Context, tx store.Tx) error {
 		return all(
 			tx.CreateWorkspace(ctx, store.Workspace{ID: "100", Name: "ws", Status: "ENABLED", CreatorID: account, CreateDate: e.now, UpdateDate: e.now}),
 			tx.CreateWorkspaceResource(ctx, store.WorkspaceResource{ID: "r-1", WorkspaceID: "100", Name: "data", GroupName: "data",
@@ -241,7 +241,7 @@ func TestRoleHint(t *testing.T) { storetest.Backends(t, testRoleHint) }
 
 func testRoleHint(t *testing.T, open storetest.Opener) {
 	e := newEnv(t, open)
-	hint := activation.RoleHint(e.cat)
+	hint := activation.RoleHint(e.Catalog)
 	for _, tt := range []struct{ role, want string }{
 		{"AliyunServiceRoleForPaiEas", "AliyunServiceRoleForPaiEas is the service-linked role of PAI EAS and has not been authorized: " +
 			"authorize it in Activation & Authorization > Dependent Services (module EAS, services OSS, SLS, VPC), " +

@@ -1,21 +1,16 @@
 package activation_test
 
 import (
-	"bytes"
 	"context"
-	"log/slog"
-	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/rampart-iam/rampart/internal/authz"
-	"github.com/rampart-iam/rampart/internal/catalog"
+	"github.com/rampart-iam/rampart/internal/domaintest"
 	"github.com/rampart-iam/rampart/internal/errs/errstest"
 	"github.com/rampart-iam/rampart/internal/pai/activation"
 	"github.com/rampart-iam/rampart/internal/ram"
-	"github.com/rampart-iam/rampart/internal/secrets"
-	"github.com/rampart-iam/rampart/internal/snapshot"
 	"github.com/rampart-iam/rampart/internal/store"
 	"github.com/rampart-iam/rampart/internal/store/storetest"
 )
@@ -29,50 +24,26 @@ const (
 // service (with the activation package's role-usage answer) and activation service. Users,
 // groups and attachments are written straight to the store.
 type env struct {
-	t     testing.TB
-	store store.Store
-	snaps *snapshot.Holder
-	cat   *catalog.Catalog
-	ram   *ram.Service
-	svc   *activation.Service
-	root  *authz.Caller
-	now   time.Time
+	*domaintest.Env
+	t    testing.TB
+	ram  *ram.Service
+	svc  *activation.Service
+	root *authz.Caller
+	now  time.Time
 }
 
 func newEnv(t testing.TB, open storetest.Opener) *env {
 	t.Helper()
-	ctx := t.Context()
-	st := open(t)
-	e := &env{t: t, store: st, now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
-	e.given(func(ctx context.Context, tx store.Tx) error {
-		return tx.CreateAccount(ctx, store.Account{ID: account, CreateDate: e.now})
-	})
-	var err error
-	if e.cat, err = catalog.Load(); err != nil {
-		t.Fatal(err)
-	}
-	if e.snaps, err = snapshot.FromCatalog(ctx, st, e.cat, slog.New(slog.DiscardHandler)); err != nil {
-		t.Fatal(err)
-	}
-	key, err := secrets.NewMasterKey(bytes.Repeat([]byte{7}, secrets.MasterKeySize))
-	if err != nil {
-		t.Fatal(err)
-	}
-	box, err := secrets.NewBox(key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	passwords, err := secrets.NewPasswordHasher(secrets.TestPasswordParams(), 2, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ids := secrets.NewIDGen(rand.NewChaCha8([32]byte{byte(len(t.Name()))}))
+	e := &env{t: t, now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+	e.Env = domaintest.WithAccount(t, open(t), account, e.now)
+	sec := domaintest.NewSecrets(t, byte(len(t.Name())))
 	clock := func() time.Time { return e.now }
-	if e.ram, err = ram.New(st, e.snaps, e.cat, box, passwords, ids, clock, ram.DefaultLimits(),
-		ram.WithRoleUsage(activation.RoleUsage(e.cat, region))); err != nil {
+	var err error
+	if e.ram, err = ram.New(e.Store, e.Snaps, e.Catalog, sec.Box, sec.Passwords, sec.IDs, clock, ram.DefaultLimits(),
+		ram.WithRoleUsage(activation.RoleUsage(e.Catalog, region))); err != nil {
 		t.Fatal(err)
 	}
-	if e.svc, err = activation.New(activation.Options{Store: st, Snapshots: e.snaps, Catalog: e.cat, RAM: e.ram, Now: clock}); err != nil {
+	if e.svc, err = activation.New(activation.Options{Store: e.Store, Snapshots: e.Snaps, Catalog: e.Catalog, RAM: e.ram, Now: clock}); err != nil {
 		t.Fatal(err)
 	}
 	root := authz.RootCaller(account)
@@ -80,27 +51,12 @@ func newEnv(t testing.TB, open storetest.Opener) *env {
 	return e
 }
 
-// given writes to the store directly (setup) and moves the snapshot along.
-func (e *env) given(fn func(ctx context.Context, tx store.Tx) error) {
-	e.t.Helper()
-	ctx := e.t.Context()
-	rev, err := e.store.Update(ctx, func(tx store.Tx) error { return fn(ctx, tx) })
-	if err != nil {
-		e.t.Fatalf("setup: %v", err)
-	}
-	if e.snaps != nil {
-		if err := e.snaps.Sync(ctx, rev); err != nil {
-			e.t.Fatal(err)
-		}
-	}
-}
-
 // user creates a RAM user holding the given system policies at account scope and returns it
 // as a caller.
 func (e *env) user(name string, policies ...string) *authz.Caller {
 	e.t.Helper()
 	id := "2" + strings.Repeat("0", 15-len(name)) + name
-	e.given(func(ctx context.Context, tx store.Tx) error {
+	e.Given(func(ctx context.Context, tx store.Tx) error {
 		if err := tx.CreateUser(ctx, store.User{ID: id, Name: name, CreateDate: e.now, UpdateDate: e.now}); err != nil {
 			return err
 		}
@@ -117,7 +73,7 @@ func (e *env) user(name string, policies ...string) *authz.Caller {
 
 func (e *env) caller(arn string) *authz.Caller {
 	e.t.Helper()
-	c, ok := e.snaps.Current().CallerForARN(arn)
+	c, ok := e.Snaps.Current().CallerForARN(arn)
 	if !ok {
 		e.t.Fatalf("no principal %s", arn)
 	}
@@ -141,7 +97,7 @@ func (e *env) rows() map[string]activation.DependentService {
 func (e *env) audit(q store.AuditQuery) []store.AuditRecord {
 	e.t.Helper()
 	var recs []store.AuditRecord
-	err := e.store.View(e.t.Context(), func(r store.Reader) (err error) {
+	err := e.Store.View(e.t.Context(), func(r store.Reader) (err error) {
 		recs, err = r.ListAudit(e.t.Context(), q)
 		return err
 	})
