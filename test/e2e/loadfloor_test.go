@@ -19,14 +19,13 @@ import (
 // floorServerEnv, set to a listen address, makes the test binary a floor server (see TestMain).
 const floorServerEnv = "RAMPART_E2E_FLOOR_SERVER"
 
-// floorBodies are what the floor server answers: a GetUser response and a decision, each of the
-// size Rampart sends, so the bytes on the wire match the measured calls.
+// floorBodies are what the floor server answers: a GetUser answer and a decision, in the shapes
+// and sizes Rampart sends them, so the bytes on the wire match the measured calls.
 var floorBodies = map[string][]byte{
-	"rpc": []byte(`{"RequestId":"6F5C1D2E-3A4B-4C5D-8E9F-0A1B2C3D4E5F","User":{"UserId":"213428594162347781",` +
-		`"UserName":"user07","DisplayName":"user07","MobilePhone":"","Email":"","Comments":"",` +
-		`"CreateDate":"2026-11-27T09:00:00Z","UpdateDate":"2026-11-27T09:00:00Z","LastLoginDate":""}}`),
-	"roa": []byte(`{"requestId":"6F5C1D2E-3A4B-4C5D-8E9F-0A1B2C3D4E5F","revision":41,"allowed":true,` +
-		`"decision":"Allow","reasons":[{"kind":"WorkspaceRole","workspaceId":"12","role":"PAI.AlgoDeveloper"}]}`),
+	"rpc": []byte(`{"RequestId":"0DCC3DB7-1359-4277-88C3-447E3B9251C6","User":{"UserId":"3952669309580189",` +
+		`"UserName":"user07","DisplayName":"user07","CreateDate":"2026-11-27T09:11:45Z","UpdateDate":"2026-11-27T09:11:45Z"}}`),
+	"roa": []byte(`{"decision":"Allow","by":"workspace-role","reasons":["workspace role PAI.AlgoDeveloper in ` +
+		`workspace 100 grants PaiDLC:CreateJob"],"principal":"acs:ram::1234567890123456:user/user07","revision":42}`),
 }
 
 // serveFloor is the floor server: net/http with a handler that reads the request and writes a
