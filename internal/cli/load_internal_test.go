@@ -3,8 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"io"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -16,7 +14,6 @@ import (
 	"github.com/rampart-iam/rampart/internal/authn"
 	"github.com/rampart-iam/rampart/internal/bootstrap"
 	"github.com/rampart-iam/rampart/internal/client"
-	"github.com/rampart-iam/rampart/internal/config"
 	"github.com/rampart-iam/rampart/internal/secrets"
 )
 
@@ -53,38 +50,10 @@ func loadInProcess(t *testing.T, d time.Duration, nonces authn.NonceWriter) {
 	if n, err := strconv.Atoi(os.Getenv("RAMPART_LOAD_CLIENTS")); err == nil {
 		clients = n
 	}
-	dir := t.TempDir()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-
-	cfg := config.Default()
-	cfg.Listen, cfg.DataDir, cfg.LogLevel = addr, filepath.Join(dir, "data"), "warn"
 	ids := secrets.NewIDGen(nil)
 	root := bootstrap.Credentials{AccessKeyID: ids.AccessKeyID(), AccessKeySecret: ids.AccessKeySecret(), Password: ids.Password()}
-	o := &apiOptions{nonces: nonces}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- serve(ctx, cfg, root, io.Discard, []mountFunc{o.mount}) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Error(err)
-		}
-	})
-	url := "http://" + addr
-	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		if resp, err := http.Get(url + "/healthz"); err == nil && resp.StatusCode == 200 {
-			resp.Body.Close()
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("server not ready")
-		}
-	}
+	url := startNode(t, filepath.Join(t.TempDir(), "data"), root, &apiOptions{nonces: nonces}).url
+	ctx := t.Context()
 
 	c := &client.Client{Endpoint: url, AccessKeyID: root.AccessKeyID, AccessKeySecret: root.AccessKeySecret,
 		HTTP: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients}}}
