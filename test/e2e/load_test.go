@@ -126,18 +126,33 @@ func loadServerArgs() []string { return strings.Fields(os.Getenv("RAMPART_LOAD_S
 // and process.
 func startLoadServer(t *testing.T, data, level string, args ...string) (string, *os.Process) {
 	t.Helper()
+	addr := freeAddr(t)
+	cmd := exec.Command(rampartBin, append([]string{"serve", "--listen", addr, "--data", data, "--log-level", level}, args...)...)
+	return startListening(t, cmd, addr, "rampart serve")
+}
+
+// freeAddr returns a loopback address whose port was free when asked.
+func freeAddr(t *testing.T) string {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	addr := ln.Addr().String()
-	ln.Close()
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// startListening starts cmd, a server that will listen on addr, with its output in a file,
+// stops it with SIGTERM when the test ends, and waits until GET /healthz answers 200. It returns
+// the server's URL and process; a server that does not become ready fails the test with its
+// output.
+func startListening(t *testing.T, cmd *exec.Cmd, addr, what string) (string, *os.Process) {
+	t.Helper()
 	logs, err := os.Create(filepath.Join(t.TempDir(), "serve.log"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer logs.Close() // the child has its own descriptor
-	cmd := exec.Command(rampartBin, append([]string{"serve", "--listen", addr, "--data", data, "--log-level", level}, args...)...)
 	cmd.Stdout, cmd.Stderr = logs, logs
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -153,7 +168,7 @@ func startLoadServer(t *testing.T, data, level string, args ...string) (string, 
 		}
 	}
 	out, _ := os.ReadFile(logs.Name())
-	t.Fatalf("rampart serve did not become ready:\n%s", out)
+	t.Fatalf("%s did not become ready:\n%s", what, out)
 	return "", nil
 }
 

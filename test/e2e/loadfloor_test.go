@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -29,8 +28,8 @@ var floorBodies = map[string][]byte{
 }
 
 // serveFloor is the floor server: net/http with a handler that reads the request and writes a
-// fixed answer, the least any HTTP/1.1 service built on net/http can do per request. It serves
-// until killed.
+// fixed answer, the least any HTTP/1.1 service built on net/http can do per request. Every path
+// answers 200, /healthz too, so startListening sees it ready. It serves until stopped.
 func serveFloor(addr string) error {
 	return http.ListenAndServe(addr, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		io.Copy(io.Discard, r.Body)
@@ -60,33 +59,14 @@ func TestLoadFloor(t *testing.T) {
 		t.Skip("set RAMPART_LOAD to a duration to run the load floor")
 	}
 	clients, rates := envInt("RAMPART_LOAD_CLIENTS", 64), loadRates(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
 	self, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
 	}
+	addr := freeAddr(t)
 	cmd := exec.Command(self)
 	cmd.Env = append(os.Environ(), floorServerEnv+"="+addr)
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	url := "http://" + addr
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		if resp, err := http.Get(url + "/"); err == nil {
-			resp.Body.Close()
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the floor server did not start")
-		}
-	}
+	url, server := startListening(t, cmd, addr, "the floor server")
 	t.Logf("floor server (net/http, fixed answers), %d clients, %v per run, load average %s", clients, d, loadAverage())
 
 	report := func(name string, rate float64, requests int, line string, serverCPU, genCPU time.Duration) {
@@ -105,9 +85,9 @@ func TestLoadFloor(t *testing.T) {
 		client.Load(context.Background(), c, warm)
 		for _, rate := range append([]float64{0}, rates...) {
 			o.Duration, o.Rate = d, rate
-			serverBefore, genBefore := processCPU(t, cmd.Process), selfCPU()
+			serverBefore, genBefore := processCPU(t, server), selfCPU()
 			r := client.Load(context.Background(), c, o)
-			report("GetUser", rate, r.Requests, r.String(), processCPU(t, cmd.Process)-serverBefore, selfCPU()-genBefore)
+			report("GetUser", rate, r.Requests, r.String(), processCPU(t, server)-serverBefore, selfCPU()-genBefore)
 			if r.Errors > 0 {
 				t.Errorf("%s", r.FirstError)
 			}
@@ -120,11 +100,11 @@ func TestLoadFloor(t *testing.T) {
 		}
 		decisionLoad(t, nil, url, gw, "/authz/v1/check", clients, 0, time.Second, body)
 		for _, rate := range append([]float64{0}, rates...) {
-			serverBefore, genBefore := processCPU(t, cmd.Process), selfCPU()
+			serverBefore, genBefore := processCPU(t, server), selfCPU()
 			r := decisionLoad(t, nil, url, gw, "/authz/v1/check", clients, rate, d, body)
 			line := fmt.Sprintf("%d requests, %.0f req/s, p50 %v, p99 %v, p99.9 %v, %d errors",
 				r.requests, float64(r.requests)/r.elapsed.Seconds(), r.p(0.50), r.p(0.99), r.p(0.999), r.errors)
-			report("check", rate, r.requests, line, processCPU(t, cmd.Process)-serverBefore, selfCPU()-genBefore)
+			report("check", rate, r.requests, line, processCPU(t, server)-serverBefore, selfCPU()-genBefore)
 			if r.errors > 0 {
 				t.Errorf("%s", r.firstError)
 			}
