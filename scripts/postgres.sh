@@ -10,14 +10,9 @@
 # Under CI=true every failure to provision is fatal; locally it only warns, and the PostgreSQL part
 # of the suite skips itself loudly.
 
-rampart_pg_fail() {
-	if [ "${CI:-}" = "true" ]; then
-		echo "postgres.sh: FATAL (CI=true): $*" >&2
-		exit 1
-	fi
-	echo "postgres.sh: WARNING: $* -- the PostgreSQL store tests will be SKIPPED" >&2
-	return 1
-}
+. "$(dirname "${BASH_SOURCE[0]}")/provide.sh"
+
+rampart_pg_fail() { rampart_missing postgres.sh "the PostgreSQL store tests" "$@"; }
 
 # rampart_pg_bindir prints the directory holding initdb and pg_ctl, or fails.
 rampart_pg_bindir() {
@@ -39,16 +34,7 @@ rampart_pg_bindir() {
 }
 
 rampart_pg_install() {
-	if [ "$(id -u)" != "0" ]; then
-		rampart_pg_fail "PostgreSQL server binaries not found and not root to install them (apt-get install postgresql)"
-		return 1
-	fi
-	echo "postgres.sh: installing Debian's postgresql package"
-	if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >/dev/null; then
-		apt-get update -q >/dev/null || true
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >/dev/null ||
-			{ rampart_pg_fail "apt-get install postgresql failed"; return 1; }
-	fi
+	rampart_apt_install postgres.sh "the PostgreSQL store tests" postgresql
 }
 
 # rampart_pg_as_owner runs a server command as the data directory's owner.
