@@ -4,6 +4,7 @@
 //
 // The workload and its generator live in bench/workload; each engine's translation of it lives
 // in bench/engine/<name>. The package's tests hold the agreement check (every engine gives the
-// same answer to 10,000 random requests) and BenchmarkDecision, whose results are recorded in
-// the repository's BENCHMARKS.md.
+// same answer to 10,000 random requests), BenchmarkDecision, and BenchmarkMemoryFloor and
+// BenchmarkMemoryChase, what this machine's memory costs a decision; their results are recorded
+// in the repository's BENCHMARKS.md.
 package bench
