@@ -37,6 +37,13 @@ func wirePolicy(p ram.Policy) wPolicy {
 		CreateDate: wireTime(p.CreateDate), UpdateDate: wireTime(p.UpdateDate)}
 }
 
+// wireCountedPolicy is wirePolicy with AttachmentCount, which GetPolicy and ListPolicies show.
+func wireCountedPolicy(p ram.Policy) wPolicy {
+	w := wirePolicy(p)
+	w.AttachmentCount = &p.AttachmentCount
+	return w
+}
+
 type wPolicyVersion struct {
 	VersionId        string
 	IsDefaultVersion bool
@@ -104,10 +111,7 @@ func policyActions() []action {
 				PolicyDocument: k.p.Required("PolicyDocument"), Description: k.p.String("Description")}
 		}, RAM.CreatePolicy, respondPolicy)},
 		{name: "GetPolicy", summary: "Show a policy and its default version", handle: op(policyInput, RAM.GetPolicy, func(p ram.PolicyDetail) response {
-			w := wirePolicy(p.Policy)
-			n := p.Policy.AttachmentCount
-			w.AttachmentCount = &n
-			return &getPolicyResponse{Policy: w, DefaultPolicyVersion: wireVersion(p.DefaultPolicyVersion)}
+			return &getPolicyResponse{Policy: wireCountedPolicy(p.Policy), DefaultPolicyVersion: wireVersion(p.DefaultPolicyVersion)}
 		})},
 		{name: "UpdatePolicyDescription", summary: "Change a custom policy's description", write: true, handle: op(func(k *call) ram.UpdatePolicyDescriptionInput {
 			return ram.UpdatePolicyDescriptionInput{RequestID: k.requestID, PolicyName: k.p.Required("PolicyName"),
@@ -120,7 +124,7 @@ func policyActions() []action {
 			return ram.ListPoliciesInput{RequestID: k.requestID, PolicyType: k.p.String("PolicyType"),
 				Marker: k.p.String("Marker"), MaxItems: k.p.Int("MaxItems")}
 		}, RAM.ListPolicies, func(p ram.Page[ram.Policy]) response {
-			return &listPoliciesResponse{page: wirePage(p), Policies: wPolicies{Policy: nonNil(mapList(p.Items, wirePolicy))}}
+			return &listPoliciesResponse{page: wirePage(p), Policies: wPolicies{Policy: nonNil(mapList(p.Items, wireCountedPolicy))}}
 		})},
 		{name: "CreatePolicyVersion", summary: "Add a version to a custom policy", write: true, handle: op(func(k *call) ram.CreatePolicyVersionInput {
 			return ram.CreatePolicyVersionInput{RequestID: k.requestID, PolicyName: k.p.Required("PolicyName"),

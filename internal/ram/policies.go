@@ -201,8 +201,9 @@ func (s *Service) DeletePolicy(ctx context.Context, c *authz.Caller, in DeletePo
 	})
 }
 
-// ListPolicies lists policies by name, system policies first, one page at a time
-// (ram:ListPolicies on policy/*). The Marker it returns is "system/<name>" or "custom/<key>".
+// ListPolicies lists policies by name, system policies first, one page at a time, each with its
+// AttachmentCount (ram:ListPolicies on policy/*). The Marker it returns is "system/<name>" or
+// "custom/<key>".
 func (s *Service) ListPolicies(ctx context.Context, c *authz.Caller, in ListPoliciesInput) (Page[Policy], error) {
 	if in.PolicyType != "" {
 		if err := checkPolicyType(in.PolicyType); err != nil {
@@ -222,50 +223,73 @@ func (s *Service) ListPolicies(ctx context.Context, c *authz.Caller, in ListPoli
 	}
 	k := s.begin(c, "ram:ListPolicies", in.RequestID)
 	var out Page[Policy]
-	err = s.ops.Read(ctx, &k.Op, func(r store.Reader) error {
+	err = s.ops.Read(ctx, &k.Op, func(r store.Reader) (err error) {
 		if err := k.allow(customPolicyARN(s.accountID(), "*")); err != nil {
 			return err
 		}
-		customAfter := ""
-		switch {
-		case phase == markerCustom:
-			customAfter = after
-		case in.PolicyType != store.PolicyTypeCustom:
-			if out = s.systemPolicyPage(after, limit); out.Marker != "" {
-				return nil
-			}
+		if out, err = s.policyPage(ctx, r, in.PolicyType, phase, after, limit); err != nil {
+			return err
 		}
-		if in.PolicyType == store.PolicyTypeSystem {
-			return nil
-		}
-		room := limit - len(out.Items)
-		if room == 0 {
-			// The page is full of system policies; a next page exists if any custom one does.
-			n, err := r.CountPolicies(ctx)
-			if err != nil {
-				return wrapf(err, "count policies")
-			}
-			if n > 0 {
-				out.Marker = markerCustom + "/"
-			}
-			return nil
-		}
-		custom, next, err := r.ListPolicies(ctx, store.Page{Marker: customAfter, Limit: room})
-		if err != nil {
-			return wrapf(err, "list policies")
-		}
-		for _, p := range custom {
-			out.Items = append(out.Items, customPolicyView(p))
-		}
-		if next != "" {
-			out.Marker = markerCustom + "/" + next
-		}
-		return nil
+		return countAttachments(ctx, r, out.Items)
 	})
 	if err != nil {
 		return Page[Policy]{}, err
 	}
 	return out, nil
+}
+
+// policyPage reads one page of ListPolicies: up to limit policies of type typ ("" for both)
+// after the marker's phase and name.
+func (s *Service) policyPage(ctx context.Context, r store.Reader, typ, phase, after string, limit int) (Page[Policy], error) {
+	var out Page[Policy]
+	customAfter := ""
+	switch {
+	case phase == markerCustom:
+		customAfter = after
+	case typ != store.PolicyTypeCustom:
+		if out = s.systemPolicyPage(after, limit); out.Marker != "" {
+			return out, nil
+		}
+	}
+	if typ == store.PolicyTypeSystem {
+		return out, nil
+	}
+	room := limit - len(out.Items)
+	if room == 0 {
+		// The page is full of system policies; a next page exists if any custom one does.
+		n, err := r.CountPolicies(ctx)
+		if err != nil {
+			return out, wrapf(err, "count policies")
+		}
+		if n > 0 {
+			out.Marker = markerCustom + "/"
+		}
+		return out, nil
+	}
+	custom, next, err := r.ListPolicies(ctx, store.Page{Marker: customAfter, Limit: room})
+	if err != nil {
+		return out, wrapf(err, "list policies")
+	}
+	for _, p := range custom {
+		out.Items = append(out.Items, customPolicyView(p))
+	}
+	if next != "" {
+		out.Marker = markerCustom + "/" + next
+	}
+	return out, nil
+}
+
+// countAttachments fills in each policy's AttachmentCount: the principals it is attached to, at
+// any scope, as GetPolicy counts them.
+func countAttachments(ctx context.Context, r store.Reader, ps []Policy) error {
+	for i, p := range ps {
+		n, err := r.CountAttachments(ctx, store.AttachmentFilter{PolicyType: p.Type, PolicyName: p.Name})
+		if err != nil {
+			return wrapf(err, "count attachments of policy %q", p.Name)
+		}
+		ps[i].AttachmentCount = n
+	}
+	return nil
 }
 
 // Phases of a ListPolicies marker.

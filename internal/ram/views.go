@@ -47,7 +47,7 @@ type Role struct {
 	CreateDate, UpdateDate                                              time.Time
 }
 
-// Policy is a system or custom policy. AttachmentCount is filled by GetPolicy only.
+// Policy is a system or custom policy. AttachmentCount is filled by GetPolicy and ListPolicies only.
 type Policy struct {
 	Name, Type, Description, DefaultVersion string // Type is "System" or "Custom"
 	AttachmentCount                         int

@@ -1,0 +1,63 @@
+package e2e_test
+
+import (
+	"testing"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/ram"
+)
+
+// TestListPoliciesAttachmentCount: ListPolicies shows each policy's AttachmentCount, as RAM's
+// ListPolicies documents it (api-ram-2015-05-01-listpolicies), counting users, groups and
+// roles alike, for custom and system policies.
+func TestListPoliciesAttachmentCount(t *testing.T) {
+	s := startAPI(t)
+	c := s.ramClient(t, s.root)
+
+	cu := ram.CreateCreateUserRequest()
+	cu.UserName = "alice"
+	call(t, c.CreateUser, cu)
+	cg := ram.CreateCreateGroupRequest()
+	cg.GroupName = "dev"
+	call(t, c.CreateGroup, cg)
+	cr := ram.CreateCreateRoleRequest()
+	cr.RoleName, cr.AssumeRolePolicyDocument = "admin", trustAccount(s.account)
+	call(t, c.CreateRole, cr)
+	for _, name := range []string{"read-users", "unused"} {
+		cp := ram.CreateCreatePolicyRequest()
+		cp.PolicyName, cp.PolicyDocument = name, readUsersPolicy
+		call(t, c.CreatePolicy, cp)
+	}
+	au := ram.CreateAttachPolicyToUserRequest()
+	au.PolicyType, au.PolicyName, au.UserName = "Custom", "read-users", "alice"
+	call(t, c.AttachPolicyToUser, au)
+	ar := ram.CreateAttachPolicyToRoleRequest()
+	ar.PolicyType, ar.PolicyName, ar.RoleName = "Custom", "read-users", "admin"
+	call(t, c.AttachPolicyToRole, ar)
+	ag := ram.CreateAttachPolicyToGroupRequest()
+	ag.PolicyType, ag.PolicyName, ag.GroupName = "System", "AliyunSTSAssumeRoleAccess", "dev"
+	call(t, c.AttachPolicyToGroup, ag)
+
+	counts := func(policyType string) map[string]int {
+		t.Helper()
+		lp := ram.CreateListPoliciesRequest()
+		lp.PolicyType, lp.MaxItems = policyType, requests.NewInteger(1000)
+		out := map[string]int{}
+		for _, p := range call(t, c.ListPolicies, lp).Policies.Policy {
+			out[p.PolicyName] = p.AttachmentCount
+		}
+		return out
+	}
+	custom := counts("Custom")
+	if custom["read-users"] != 2 || custom["unused"] != 0 || len(custom) != 2 {
+		t.Errorf("ListPolicies Custom AttachmentCount = %v, want read-users 2, unused 0", custom)
+	}
+	system := counts("System")
+	if system["AliyunSTSAssumeRoleAccess"] != 1 || system["AdministratorAccess"] != 0 {
+		t.Errorf("ListPolicies System AttachmentCount: AliyunSTSAssumeRoleAccess %d, AdministratorAccess %d; want 1 and 0",
+			system["AliyunSTSAssumeRoleAccess"], system["AdministratorAccess"])
+	}
+	if all := counts(""); all["read-users"] != 2 || all["AliyunSTSAssumeRoleAccess"] != 1 {
+		t.Errorf("ListPolicies AttachmentCount = %v", all)
+	}
+}
