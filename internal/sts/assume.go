@@ -208,8 +208,14 @@ func (s *Service) denied(caller *authz.Caller, roleARN string, d authz.AssumeDec
 	if d.Trust == policy.ExplicitDeny {
 		o = policy.ExplicitDeny
 	}
-	return errs.NoPermission("You are not authorized to do this action. You should be authorized by RAM.",
-		caller.Denial(authz.AssumeRoleAction, roleARN, o))
+	denial := caller.Denial(authz.AssumeRoleAction, roleARN, o)
+	if d.Identity.Allowed() || d.Trust == policy.ExplicitDeny {
+		// The caller holds sts:AssumeRole (or a Deny in the trust policy decided): granting it
+		// more would change nothing; the role's trust policy is what refuses.
+		denial.Recommend = "Allow " + caller.ARN + " in the trust policy (AssumeRolePolicyDocument) of " + roleARN +
+			", or remove the Deny that matched there."
+	}
+	return errs.NoPermission("You are not authorized to do this action. You should be authorized by RAM.", denial)
 }
 
 // record appends AssumeRole's audit record (the STS AccessKeyId it issued, never the secret).

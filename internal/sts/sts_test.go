@@ -200,6 +200,7 @@ func TestAssumeRoleErrors(t *testing.T) {
 		{"policy grammar", "alice", sts.AssumeRoleInput{RoleArn: roleARN("admin"), RoleSessionName: "s1", Policy: `{"Version":"1","Statement":[{"Effect":"Alow","Action":"*","Resource":"*"}]}`}, "InvalidParameter.PolicyGrammar", ""},
 		{"external ID charset", "alice", sts.AssumeRoleInput{RoleArn: roleARN("partner"), RoleSessionName: "s1", ExternalID: "a b"}, "InvalidParameter.ExternalId", ""},
 	}
+	refusedByTrust := map[string]bool{"trust policy names someone else": true, "external ID required": true, "wrong external ID": true}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFixture(t)
@@ -221,6 +222,11 @@ func TestAssumeRoleErrors(t *testing.T) {
 			d := errs.As(err).Denial
 			want := &errs.Denial{Action: "sts:AssumeRole", Resource: roleARN(strings.TrimPrefix(tt.in.RoleArn, "acs:ram::"+account+":role/")),
 				PrincipalType: "SubUser", PrincipalDisplayName: tt.caller, PrincipalOwnerID: account, PolicyType: tt.wantDenial}
+			if refusedByTrust[tt.name] {
+				// The caller holds sts:AssumeRole: the advice is to change the trust policy.
+				want.Recommend = "Allow " + authz.UserARN(account, tt.caller) + " in the trust policy (AssumeRolePolicyDocument) of " +
+					want.Resource + ", or remove the Deny that matched there."
+			}
 			if diff := cmp.Diff(want, d); diff != "" {
 				t.Errorf("denial (-want +got):\n%s", diff)
 			}

@@ -112,6 +112,23 @@ func TestSTS(t *testing.T) {
 		}
 	})
 
+	t.Run("refused by the trust policy", func(t *testing.T) {
+		// alice holds sts:AssumeRole; the role trusts only carol. The denial's Recommend points at
+		// the trust policy, not at the permission alice already has.
+		c := a.ramClient(t, a.root)
+		cr := ram.CreateCreateRoleRequest()
+		cr.RoleName = "carols"
+		cr.AssumeRolePolicyDocument = `{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":["acs:ram::` + a.account + `:user/carol"]}}]}`
+		call(t, c.CreateRole, cr)
+		req := sts.CreateAssumeRoleRequest()
+		req.RoleArn, req.RoleSessionName = "acs:ram::"+a.account+":role/carols", "alice"
+		_, err := a.stsClient(t, a.alice).AssumeRole(req)
+		se := wantError(t, err, 403, "NoPermission")
+		if !strings.Contains(se.Recommend(), "trust policy") || strings.HasPrefix(se.Recommend(), "Grant sts:AssumeRole") {
+			t.Errorf("Recommend = %q, want it to name the role's trust policy", se.Recommend())
+		}
+	})
+
 	t.Run("parameters", func(t *testing.T) {
 		for _, tt := range []struct {
 			arn, session string
