@@ -120,6 +120,10 @@ func (s *Snapshot) ExplainWorkspace(caller *Caller, r *WorkspaceRequest) Explana
 		e.Notes = append(e.Notes, "workspace "+r.WorkspaceID+" does not exist")
 		return e
 	}
+	if e.Decision.OtherWorkspace {
+		e.Notes = append(e.Notes, "the resource is not in workspace "+r.WorkspaceID+", so the roles there do not reach it")
+		return e
+	}
 	mk, ok := memberKey(caller)
 	roles := w.members[mk]
 	if !ok || roles == 0 {

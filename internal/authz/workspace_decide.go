@@ -57,6 +57,9 @@ type WorkspaceDecision struct {
 	// Permission is the permission code the request is about; nil when the action is not in the
 	// role-permission list.
 	Permission *Permission
+	// OtherWorkspace reports that the resource's ARN names a workspace other than WorkspaceID,
+	// which the workspace's roles do not reach.
+	OtherWorkspace bool
 	// Member reports whether the caller holds roles in the workspace; Role is the role whose
 	// rule allowed (GrantRole).
 	Member bool
@@ -78,6 +81,9 @@ func (d WorkspaceDecision) Allowed() bool { return d.Outcome == policy.Allowed }
 //     private ones the caller created. Without attributes only rules for any resource hold.
 //  4. The roles' dependent-service grants (MemberServiceGrants) allow what they list on the
 //     workspace's OSS paths and MaxCompute projects.
+//
+// Roles reach only their own workspace: a resource whose ARN names another workspace
+// (acs:<service>:<region>:<account>:workspace/<other>/...) gets nothing from 3–4.
 //
 // A role session whose session policy does not allow the action gets nothing from 2–4: a
 // session policy narrows everything the role can do.
@@ -102,6 +108,10 @@ func (s *Snapshot) DecideWorkspace(caller *Caller, r *WorkspaceRequest) Workspac
 		return d
 	}
 	if w == nil {
+		return d
+	}
+	if id, ok := workspaceOf(req.Resource); ok && id != r.WorkspaceID {
+		d.OtherWorkspace = true
 		return d
 	}
 	k, ok := memberKey(caller)
@@ -150,6 +160,28 @@ func (s *Snapshot) permission(r *WorkspaceRequest, req *Request) *Permission {
 	}
 	p, _ := s.rolePerms.ByAction(req.Action)
 	return p
+}
+
+// workspaceOf returns the workspace a resource ARN names
+// (acs:<service>:<region>:<account>:workspace/<id>[/<path>]), and false for an ARN that names
+// none. It allocates nothing: it is on the decision path.
+func workspaceOf(arn string) (string, bool) {
+	rest := arn
+	for range 4 {
+		i := strings.IndexByte(rest, ':')
+		if i < 0 {
+			return "", false
+		}
+		rest = rest[i+1:]
+	}
+	id, ok := strings.CutPrefix(rest, "workspace/")
+	if !ok {
+		return "", false
+	}
+	if i := strings.IndexByte(id, '/'); i >= 0 {
+		id = id[:i]
+	}
+	return id, true
 }
 
 // sessionAllows reports whether a role session's session policy allows req (always true for

@@ -123,6 +123,8 @@ func TestDecideWorkspace(t *testing.T) {
 		{"owner adds members", user("owen"), wsReq("paiworkspace:CreateMember", ws100ARN, "100", authz.ResourceAttributes{}), policy.Allowed, authz.GrantRole},
 		{"an administrator cannot act in another workspace", user("ada"), wsReq("paiworkspace:CreateMember", ws100ARN, "100", authz.ResourceAttributes{}), policy.ImplicitDeny, authz.GrantNone},
 		{"an administrator acts in its own", user("ada"), wsReq("paiworkspace:CreateMember", ws200ARN, "200", authz.ResourceAttributes{}), policy.Allowed, authz.GrantRole},
+		{"a role does not reach a resource of another workspace", user("ada"), wsReq("paiworkspace:CreateMember", ws100ARN, "200", authz.ResourceAttributes{}), policy.ImplicitDeny, authz.GrantNone},
+		{"nor another workspace's jobs", user("ada"), wsReq("paidlc:DeleteJob", jobs100, "200", authz.ResourceAttributes{}), policy.ImplicitDeny, authz.GrantNone},
 		{"an explicit RAM Deny beats the workspace role", user("dave"), wsReq("paidlc:CreateJob", jobs100, "100", authz.ResourceAttributes{}), policy.ExplicitDeny, authz.GrantRAM},
 		{"AliyunPAIFullAccess administers every workspace", user("pfa"), wsReq("paiworkspace:CreateMember", ws200ARN, "200", authz.ResourceAttributes{}), policy.Allowed, authz.GrantRAM},
 		{"root", &root, wsReq("paidlc:DeleteJob", jobs100, "100", private("u-dev")), policy.Allowed, authz.GrantRAM},

@@ -40,6 +40,8 @@ func reasons(d authz.WorkspaceDecision, r *authz.WorkspaceRequest) []string {
 		}
 		switch {
 		case r.WorkspaceID == "":
+		case d.OtherWorkspace:
+			out = append(out, r.Resource+" is not in workspace "+r.WorkspaceID+": the caller's roles there do not reach it")
 		case !d.Member:
 			out = append(out, "the caller holds no role in workspace "+r.WorkspaceID)
 		case d.Permission != nil:
