@@ -249,3 +249,23 @@ func TestAIWorkspaceSDK(t *testing.T) {
 		t.Errorf("AccessDeniedDetail = %v", se.AccessDeniedDetail())
 	}
 }
+
+// TestAIWorkspaceUnknownAction: an AIWorkspace action Rampart does not serve, or a path under
+// /authz/v1 called with the wrong method, answers with an error the SDK decodes (a code and a
+// RequestId), not a plain-text page.
+func TestAIWorkspaceUnknownAction(t *testing.T) {
+	s := startAPI(t)
+	c := s.paiClient(t, s.root)
+	ws := createWorkspace(t, s, s.root, "ml_team")
+	ur := aiworkspace.CreateUpdateWorkspaceResourceRequest() // PUT on a path served for POST and DELETE
+	ur.WorkspaceId, ur.GroupName, ur.Body = ws, "odps", `{"IsDefault":true}`
+	_, err := c.UpdateWorkspaceResource(ur)
+	wantError(t, err, 404, "InvalidAction.NotFound")
+	_, err = c.ListImages(aiworkspace.CreateListImagesRequest()) // a path not served at all
+	wantError(t, err, 404, "InvalidAction.NotFound")
+	status, body := authzCall(t, s, s.root, "GET", "/authz/v1/check", nil)
+	var e struct{ RequestId, Code string }
+	if err := json.Unmarshal(body, &e); status != 404 || err != nil || e.Code != "InvalidAction.NotFound" || !requestIDRE.MatchString(e.RequestId) {
+		t.Errorf("GET /authz/v1/check = %d %s", status, body)
+	}
+}
