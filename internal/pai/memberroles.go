@@ -28,10 +28,17 @@ func (s *Service) DeleteMembers(ctx context.Context, c *authz.Caller, in DeleteM
 	case len(in.MemberIDs) > s.limits.MembersPerCall:
 		return invalid("MemberIds", "at most %d members per call", s.limits.MembersPerCall)
 	}
+	seen := map[string]bool{}
 	for _, id := range in.MemberIDs {
 		if err := checkID("MemberIds", id); err != nil {
 			return err
 		}
+		// A MemberId and the bare UserId name the same member.
+		p := principalOf(in.WorkspaceID, id)
+		if seen[p] {
+			return invalid("MemberIds", "%s is listed twice", id)
+		}
+		seen[p] = true
 	}
 	k := s.begin(c, "DeleteMembers", in.RequestID)
 	k.Detail = "members " + strings.Join(in.MemberIDs, ",")

@@ -188,6 +188,9 @@ func testMemberRoles(t *testing.T, open storetest.Opener) {
 	wantCode(t, e.svc.DeleteMembers(ctx, admin, pai.DeleteMembersInput{WorkspaceID: ws}), "MissingParameter")
 	wantCode(t, e.svc.DeleteMembers(ctx, admin, pai.DeleteMembersInput{WorkspaceID: ws, MemberIDs: []string{devID, ws + "-1"}}),
 		"EntityNotExist.Workspace.Member")
+	// A member named twice (by its MemberId and by its UserId) is a bad list, not a missing member.
+	wantCode(t, e.svc.DeleteMembers(ctx, admin, pai.DeleteMembersInput{WorkspaceID: ws, MemberIDs: []string{devID, dev.ID}}),
+		"InvalidParameter.MemberIds")
 	wantCode(t, e.svc.DeleteMembers(ctx, admin, pai.DeleteMembersInput{WorkspaceID: ws, MemberIDs: []string{devID}}), "")
 	_, err = e.svc.ListMembers(ctx, dev, pai.ListMembersInput{WorkspaceID: ws})
 	wantCode(t, err, "NoPermission")
