@@ -145,6 +145,11 @@ func TestCallers(t *testing.T) {
 		{"both principals", `{"principal":"x","request":{"method":"GET","url":"/"},"action":"a:b","resource":"*"}`, "InvalidParameter"},
 		{"bad accessibility", `{"principal":"x","action":"a:b","resource":"*","accessibility":"SECRET"}`, "InvalidParameter"},
 		{"bad context", `{"principal":"x","action":"a:b","resource":"*","context":{"k":7}}`, "InvalidParameter.Body"},
+		// A misspelt field would otherwise be dropped, and the check decided without it: without
+		// its resource group's Deny, or without its workspace.
+		{"a misspelt field", `{"principal":"x","action":"a:b","resource":"*","resourceGroupID":"rg-1"}`, "InvalidParameter.Body"},
+		{"AIWorkspace's spelling", `{"principal":"x","action":"a:b","resource":"*","WorkspaceId":"100"}`, "InvalidParameter.Body"},
+		{"a misspelt field of a forwarded request", `{"request":{"method":"GET","url":"/","header":{}},"action":"a:b","resource":"*"}`, "InvalidParameter.Body"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var got result

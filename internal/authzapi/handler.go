@@ -164,7 +164,9 @@ func (h *Handler) snapshot(ctx context.Context, k *call, minRevision int64) (*au
 
 // decode reads the call's JSON body into v.
 func (k *call) decode(v any) error {
-	if err := json.Unmarshal(k.body, v); err != nil { // case-sensitive names, no duplicates
+	// Case-sensitive names, no duplicates, no unknown names: a misspelt field ("resourceGroupID",
+	// "WorkspaceId") would be dropped and the check decided without it.
+	if err := json.Unmarshal(k.body, v, json.RejectUnknownMembers(true)); err != nil {
 		return errs.E(errs.Invalid, "InvalidParameter.Body", "The body is not the JSON this endpoint takes: %v.", err)
 	}
 	return nil
