@@ -77,7 +77,7 @@ func groupActions() []action {
 		})},
 		{name: "ListUsersForGroup", summary: "List the members of a group", handle: op(func(k *call) ram.ListUsersForGroupInput {
 			return ram.ListUsersForGroupInput{RequestID: k.requestID, GroupName: k.p.Required("GroupName"),
-				Marker: k.p.String("Marker"), MaxItems: k.p.Int("MaxItems")}
+				Marker: k.p.String("Marker"), MaxItems: k.p.Positive("MaxItems")}
 		}, RAM.ListUsersForGroup, func(p ram.Page[ram.GroupMember]) response {
 			return &listUsersForGroupResponse{page: wirePage(p), Users: wireUsers(mapList(p.Items, func(m ram.GroupMember) wUser {
 				w := wireUser(m.User)

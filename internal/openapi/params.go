@@ -197,6 +197,21 @@ func (p *Params) Int(name string) int {
 	return 0
 }
 
+// Positive returns an integer parameter that RAM accepts only above zero (MaxItems,
+// DurationSeconds, MaxSessionDuration, PageSize, ...), 0 when absent. The domain takes 0 to
+// mean "absent: use the default", so an explicit 0 comes back as -1, which the parameter's own
+// range check refuses with its code and message, as RAM refuses it.
+func (p *Params) Positive(name string) int {
+	n := p.OptionalInt(name)
+	switch {
+	case n == nil:
+		return 0
+	case *n == 0:
+		return -1
+	}
+	return *n
+}
+
 func invalidParameter(name string) error {
 	return errs.E(errs.Invalid, "InvalidParameter", "The specified parameter %q is not valid.", name)
 }

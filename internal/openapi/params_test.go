@@ -32,6 +32,10 @@ func TestParams(t *testing.T) {
 		{"int absent", "", func(p *openapi.Params) any { return p.OptionalInt("N") == nil }, true, ""},
 		{"int overflow", "N=4294967296", func(p *openapi.Params) any { return p.Int("N") }, 0, "InvalidParameter"},
 		{"int float", "N=1.5", func(p *openapi.Params) any { return p.Int("N") }, 0, "InvalidParameter"},
+		{"positive", "N=42", func(p *openapi.Params) any { return p.Positive("N") }, 42, ""},
+		{"positive absent", "", func(p *openapi.Params) any { return p.Positive("N") }, 0, ""},
+		{"positive 0 is out of range", "N=0", func(p *openapi.Params) any { return p.Positive("N") }, -1, ""},
+		{"positive negative", "N=-3", func(p *openapi.Params) any { return p.Positive("N") }, -3, ""},
 		{"first error wins", "N=x", func(p *openapi.Params) any { p.Int("N"); p.Required("A"); return nil }, nil, "InvalidParameter"},
 	}
 	for _, tt := range tests {

@@ -95,7 +95,7 @@ func resourceManagerActions() []action {
 		{name: "GetResourceGroup", summary: "Show a resource group", handle: op(resourceGroupInput, RAM.GetResourceGroup, respondResourceGroup)},
 		{name: "ListResourceGroups", summary: "List resource groups",
 			handle: op(func(k *call) ram.ListResourceGroupsInput {
-				return ram.ListResourceGroupsInput{RequestID: k.requestID, PageNumber: k.p.Int("PageNumber"), PageSize: k.p.Int("PageSize")}
+				return ram.ListResourceGroupsInput{RequestID: k.requestID, PageNumber: k.p.Positive("PageNumber"), PageSize: k.p.Positive("PageSize")}
 			}, RAM.ListResourceGroups, func(p ram.NumberedPage[ram.ResourceGroup]) response {
 				r := &listResourceGroupsResponse{numbered: wireNumbered(p)}
 				r.ResourceGroups.ResourceGroup = nonNil(mapList(p.Items, wireResourceGroup))
@@ -117,7 +117,7 @@ func resourceManagerActions() []action {
 				return ram.ListPolicyAttachmentsInput{RequestID: k.requestID, ResourceGroupID: k.p.String("ResourceGroupId"),
 					PolicyType: k.p.String("PolicyType"), PolicyName: k.p.String("PolicyName"),
 					PrincipalType: k.p.String("PrincipalType"), PrincipalName: k.p.String("PrincipalName"),
-					PageNumber: k.p.Int("PageNumber"), PageSize: k.p.Int("PageSize")}
+					PageNumber: k.p.Positive("PageNumber"), PageSize: k.p.Positive("PageSize")}
 			}, RAM.ListPolicyAttachments, func(p ram.NumberedPage[ram.PolicyAttachment]) response {
 				r := &listPolicyAttachmentsResponse{numbered: wireNumbered(p)}
 				r.PolicyAttachments.PolicyAttachment = nonNil(mapList(p.Items, func(a ram.PolicyAttachment) wPolicyAttachment {

@@ -35,14 +35,14 @@ func roleActions() []action {
 			handle: op(func(k *call) ram.CreateRoleInput {
 				return ram.CreateRoleInput{RequestID: k.requestID, RoleName: k.p.Required("RoleName"),
 					AssumeRolePolicyDocument: k.p.Required("AssumeRolePolicyDocument"), Description: k.p.String("Description"),
-					MaxSessionDuration: k.p.Int("MaxSessionDuration")}
+					MaxSessionDuration: k.p.Positive("MaxSessionDuration")}
 			}, RAM.CreateRole, respondRole)},
 		{name: "GetRole", summary: "Show a RAM role and its trust policy", handle: op(roleInput, RAM.GetRole, respondRole)},
 		{name: "UpdateRole", summary: "Change a role's trust policy, description or maximum session duration", write: true,
 			handle: op(func(k *call) ram.UpdateRoleInput {
 				return ram.UpdateRoleInput{RequestID: k.requestID, RoleName: k.p.Required("RoleName"),
 					NewAssumeRolePolicyDocument: k.p.String("NewAssumeRolePolicyDocument"),
-					NewDescription:              k.p.String("NewDescription"), NewMaxSessionDuration: k.p.Int("NewMaxSessionDuration")}
+					NewDescription:              k.p.String("NewDescription"), NewMaxSessionDuration: k.p.Positive("NewMaxSessionDuration")}
 			}, RAM.UpdateRole, respondRole)},
 		{name: "DeleteRole", summary: "Delete a RAM role (it must have no policies attached)", write: true,
 			handle: exec(roleInput, RAM.DeleteRole)},

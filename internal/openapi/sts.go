@@ -47,7 +47,7 @@ func stsActions() []action {
 			handle: func(ctx context.Context, k *call) (response, error) {
 				in := sts.AssumeRoleInput{RequestID: k.requestID, RoleArn: k.p.Required("RoleArn"),
 					RoleSessionName: k.p.Required("RoleSessionName"), Policy: k.p.String("Policy"),
-					DurationSeconds: k.p.Int("DurationSeconds"), ExternalID: k.p.String("ExternalId")}
+					DurationSeconds: k.p.Positive("DurationSeconds"), ExternalID: k.p.String("ExternalId")}
 				if err := k.p.Err(); err != nil {
 					return nil, err
 				}

@@ -34,7 +34,7 @@ func userInput(k *call) ram.UserInput {
 }
 
 func pageInput(k *call) ram.PageInput {
-	return ram.PageInput{RequestID: k.requestID, Marker: k.p.String("Marker"), MaxItems: k.p.Int("MaxItems")}
+	return ram.PageInput{RequestID: k.requestID, Marker: k.p.String("Marker"), MaxItems: k.p.Positive("MaxItems")}
 }
 
 func userActions() []action {
