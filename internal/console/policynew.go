@@ -80,11 +80,12 @@ func (h *Handler) newPolicy(v *visit) {
 		d.Visual = h.visualView(vf)
 		d.Document = vf.document()
 		if f.Get("op") == "choose" || f.Get("op") == "json" {
-			// Choosing a service without script reloads the tab; "Edit JSON" moves to the JSON tab.
+			// Choosing a service without script reloads the tab, with no verdict on a statement
+			// still being built; "Edit JSON" moves to the JSON tab and checks the document there.
 			if f.Get("op") == "json" {
 				d.Tab = "json"
+				d.Check = checkDocument(d.Document)
 			}
-			d.Check = checkDocument(d.Document)
 			v.page(http.StatusOK, "policy-new", "Create Policy", Prefix+"policies", d)
 			return
 		}
