@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rampart-iam/rampart/internal/ram"
 )
@@ -96,4 +98,30 @@ func TestUserDetailActions(t *testing.T) {
 		r := b.post("/console/users/alice/"+s.op, s.form)
 		want(t, s.op, r, s.status, s.text)
 	}
+}
+
+var mfaSeedRE = regexp.MustCompile(`id="mfa-seed" value="([A-Z2-7]+)"`)
+
+// TestEnableMFAAfterWrongCodes: a device whose codes were refused (or whose binding was left)
+// must not stop the administrator from starting again; its key was shown only once.
+func TestEnableMFAAfterWrongCodes(t *testing.T) {
+	e := newEnv(t)
+	b := e.rootBrowser()
+	e.consoleUser("alice", "Alice-Pa55word!", false)
+	serial := "acs:ram::" + e.account + ":mfa/alice"
+	want(t, "enable", b.post("/console/users/alice/mfa-create", nil), http.StatusOK, "Scan the QR code")
+	want(t, "wrong codes", b.post("/console/users/alice/mfa-bind", url.Values{"serial": {serial}, "code1": {"000000"}, "code2": {"111111"}}),
+		http.StatusForbidden, "CheckAuthenticationCodeFail")
+	r := b.post("/console/users/alice/mfa-create", nil)
+	want(t, "enable again", r, http.StatusOK, "Scan the QR code")
+	m := mfaSeedRE.FindStringSubmatch(r.body)
+	if m == nil {
+		t.Fatalf("no key on the page\n%.3000s", r.body)
+	}
+	r = b.post("/console/users/alice/mfa-bind", url.Values{"serial": {serial}, "code1": {e.code(m[1], -30*time.Second)}, "code2": {e.code(m[1], 0)}})
+	if r.status != http.StatusSeeOther {
+		t.Fatalf("bind with the new key's codes: %d\n%.3000s", r.status, r.body)
+	}
+	want(t, "bound", b.get(r.location), http.StatusOK, "The MFA device is bound.", "Virtual MFA device")
+	want(t, "a bound device stays", b.post("/console/users/alice/mfa-create", nil), http.StatusConflict, "EntityAlreadyExists.VirtualMFADevice")
 }
