@@ -56,6 +56,15 @@ func (h *Handler) newUser(v *visit) {
 		return
 	}
 	d.User = &u
+	// undo deletes the user just created when what comes with it fails, so that bad input (a
+	// password the policy refuses) changes nothing and the form shows again. A user that
+	// already holds something (its login profile) stays, and the page says what was made.
+	undo := func(err error) {
+		if h.ram.DeleteUser(ctx, v.caller, ram.UserInput{RequestID: rid, UserName: u.Name}) == nil {
+			d.User, d.Password = nil, ""
+		}
+		fail(err)
+	}
 	if form.Console {
 		pw := secrets.Secret(form.Password)
 		if form.Password == "" {
@@ -65,14 +74,14 @@ func (h *Handler) newUser(v *visit) {
 		if _, err := h.ram.CreateLoginProfile(ctx, v.caller, ram.CreateLoginProfileInput{RequestID: rid, UserName: u.Name,
 			Password: pw, PasswordResetRequired: form.Reset}); err != nil {
 			d.Password = ""
-			fail(err)
+			undo(err)
 			return
 		}
 	}
 	if form.AccessKey {
 		k, err := h.ram.CreateAccessKey(ctx, v.caller, ram.UserInput{RequestID: rid, UserName: u.Name})
 		if err != nil {
-			fail(err)
+			undo(err)
 			return
 		}
 		d.AccessKey = &k

@@ -125,3 +125,21 @@ func TestEnableMFAAfterWrongCodes(t *testing.T) {
 	want(t, "bound", b.get(r.location), http.StatusOK, "The MFA device is bound.", "Virtual MFA device")
 	want(t, "a bound device stays", b.post("/console/users/alice/mfa-create", nil), http.StatusConflict, "EntityAlreadyExists.VirtualMFADevice")
 }
+
+// TestCreateUserRefusedPasswordCreatesNothing: a password the policy refuses leaves no user
+// behind, and the form comes back with what was typed.
+func TestCreateUserRefusedPasswordCreatesNothing(t *testing.T) {
+	e := newEnv(t)
+	b := e.rootBrowser()
+	r := b.post("/console/users/new", url.Values{"user_name": {"carol"}, "display_name": {"Carol"}, "console": {"1"}, "access_key": {"1"},
+		"password": {"short"}, "confirm_password": {"short"}})
+	want(t, "weak password", r, http.StatusBadRequest, "The password does not meet the password policy", `value="carol"`, `value="Carol"`)
+	if strings.Contains(r.body, "User carol created") {
+		t.Error("the page says the user was created")
+	}
+	if _, err := e.svc.GetUser(t.Context(), e.root, ram.UserInput{UserName: "carol"}); err == nil {
+		t.Error("the refused password left the user carol behind")
+	}
+	want(t, "the same name then works", b.post("/console/users/new", url.Values{"user_name": {"carol"}, "console": {"1"},
+		"password": {"Carol-Pa55word!"}, "confirm_password": {"Carol-Pa55word!"}}), http.StatusOK, "User carol created")
+}
