@@ -178,15 +178,22 @@ func (h *Handler) grant(v *visit) {
 		v.fail("Grant Permission", err)
 		return
 	}
-	d := grantData{Principals: ps, Scope: f.Get("scope"), Back: backTo(ps)}
+	d := grantData{Principals: ps, Scope: f.Get("scope"), Query: strings.TrimSpace(f.Get("q")), Back: backTo(ps)}
+	if d.Scope == "" {
+		d.Scope = "account"
+	}
+	if f.Get("op") == "search" {
+		// "Search" (or Enter in the search field) posts the whole panel, so the scope and the
+		// policies ticked so far stay chosen.
+		h.fillGrantChoices(v, &d, f["policy"])
+		v.page(http.StatusOK, "grant", "Grant Permission", Prefix+"users", d)
+		return
+	}
 	if len(f["policy"]) == 0 {
 		d.Problem = problemOf(invalid("MissingParameter.Policy", "Select at least one policy."))
 		h.fillGrantChoices(v, &d, nil)
 		v.page(http.StatusBadRequest, "grant", "Grant Permission", Prefix+"users", d)
 		return
-	}
-	if d.Scope == "" {
-		d.Scope = "account"
 	}
 	for _, p := range ps {
 		for _, pol := range f["policy"] {
