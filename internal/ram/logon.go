@@ -150,6 +150,9 @@ func (s *Service) VerifyLogonPassword(ctx context.Context, in LogonInput) (Logon
 	if !ok {
 		return fail(s.logonFailure(ctx, user.ID, acct.PasswordPolicy.MaxLoginAttempts, now))
 	}
+	if err := s.notLocked(ctx, user.ID, now); err != nil {
+		return fail(err)
+	}
 	pol := acct.PasswordPolicy
 	expired := passwordExpired(pol, profile, now)
 	if expired && pol.HardExpiry {
@@ -253,6 +256,9 @@ func (s *Service) VerifyLogonMFA(ctx context.Context, in LogonMFAInput) (Logon, 
 	if step == 0 {
 		return fail(s.mfaFailure(ctx, in.UserID, acct.PasswordPolicy.MaxLoginAttempts, now))
 	}
+	if err := s.notLocked(ctx, in.UserID, now); err != nil {
+		return fail(err)
+	}
 	if err := s.store.UseMFATimeStep(ctx, device.SerialNumber, step); errors.Is(err, store.ErrExists) {
 		return fail(s.mfaFailure(ctx, in.UserID, acct.PasswordPolicy.MaxLoginAttempts, now))
 	} else if err != nil {
@@ -304,6 +310,21 @@ func (s *Service) logonFailure(ctx context.Context, userID string, maxAttempts i
 		return errLogonLocked(p.LockedUntil)
 	}
 	return errLogonFailed()
+}
+
+// notLocked checks the user's lock again once a password or code has checked out. Guesses
+// sent at the same moment all read the lock before any of them fails, so without this second
+// look a right guess among many wrong ones would get past MaxLoginAttempts (and, succeeding,
+// clear the lock the wrong ones set).
+func (s *Service) notLocked(ctx context.Context, userID string, now time.Time) error {
+	p, err := s.loginProfile(ctx, userID)
+	if err != nil {
+		return err
+	}
+	if p.LockedUntil.After(now) {
+		return errLogonLocked(p.LockedUntil)
+	}
+	return nil
 }
 
 // mfaFailure is logonFailure for a wrong MFA code.

@@ -1,12 +1,15 @@
 package ram_test
 
 import (
+	"context"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/ram"
 	"github.com/rampart-iam/rampart/internal/secrets"
+	"github.com/rampart-iam/rampart/internal/store"
 )
 
 const alicePassword = "Alice-Pa55word!"
@@ -218,4 +221,100 @@ func TestConsoleCaller(t *testing.T) {
 	}
 	_, err = e.svc.ConsoleCaller(ctx, l.Caller.ID, false)
 	wantCode(t, "after DeleteLoginProfile", err, "InvalidLogon")
+}
+
+// pausedStore pauses, once, a request whose context carries a *pause, right after the View
+// numbered pause.after of that request has read: it stands for a sign-in attempt whose reads
+// are done while other attempts, sent at the same moment, race ahead of it.
+type pausedStore struct{ store.Store }
+
+type pauseKey struct{}
+
+type pause struct {
+	after  int32
+	views  atomic.Int32
+	read   chan struct{}
+	resume chan struct{}
+}
+
+func newPause(after int32) *pause {
+	return &pause{after: after, read: make(chan struct{}), resume: make(chan struct{})}
+}
+
+func (s pausedStore) View(ctx context.Context, fn func(store.Reader) error) error {
+	err := s.Store.View(ctx, fn)
+	if p, ok := ctx.Value(pauseKey{}).(*pause); ok && p.views.Add(1) == p.after {
+		close(p.read)
+		<-p.resume
+	}
+	return err
+}
+
+func pausedBackend(t testing.TB) store.Store { return pausedStore{sqliteBackend()(t)} }
+
+// An attacker who sends many guesses at once must not get past MaxLoginAttempts: a right guess
+// whose check started before the wrong ones locked the user is refused too, and does not clear
+// the lock.
+func TestLogonLockoutConcurrentGuesses(t *testing.T) {
+	e := newEnv(t, pausedBackend)
+	ctx := t.Context()
+	e.withConsoleUser(false)
+	if _, err := e.svc.SetPasswordPolicy(ctx, e.root, ram.SetPasswordPolicyInput{PasswordPolicy: ram.PasswordPolicy{
+		MinimumPasswordLength: 8, MaxLoginAttempts: 3}}); err != nil {
+		t.Fatal(err)
+	}
+	p := newPause(1) // after the read of alice's login profile
+	done := make(chan error, 1)
+	go func() {
+		_, err := e.svc.VerifyLogonPassword(context.WithValue(ctx, pauseKey{}, p),
+			ram.LogonInput{LogonName: "alice@" + e.account, Password: alicePassword})
+		done <- err
+	}()
+	<-p.read
+	for range 3 {
+		e.logon("alice@"+e.account, "Wrong-Pa55word", "")
+	}
+	close(p.resume)
+	wantCode(t, "the right guess sent with the wrong ones", <-done, "LogonLocked")
+	_, err := e.logon("alice@"+e.account, alicePassword, "")
+	wantCode(t, "the right password afterwards", err, "LogonLocked")
+}
+
+// The same for MFA codes: wrong codes sent at once with the right one lock the user before the
+// right one is accepted.
+func TestLogonMFALockoutConcurrentGuesses(t *testing.T) {
+	e := newEnv(t, pausedBackend)
+	ctx := t.Context()
+	e.withConsoleUser(false)
+	if _, err := e.svc.SetPasswordPolicy(ctx, e.root, ram.SetPasswordPolicyInput{PasswordPolicy: ram.PasswordPolicy{
+		MinimumPasswordLength: 8, MaxLoginAttempts: 3}}); err != nil {
+		t.Fatal(err)
+	}
+	dev, err := e.svc.CreateVirtualMFADevice(ctx, e.root, ram.CreateVirtualMFADeviceInput{VirtualMFADeviceName: "alice-phone"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	prev, cur := e.codes(dev.Base32StringSeed)
+	if err := e.svc.BindMFADevice(ctx, e.root, ram.BindMFADeviceInput{UserName: "alice", SerialNumber: dev.SerialNumber,
+		AuthenticationCode1: prev, AuthenticationCode2: cur}); err != nil {
+		t.Fatal(err)
+	}
+	l, err := e.logon("alice@"+e.account, alicePassword, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.advance(30 * time.Second)
+	_, next := e.codes(dev.Base32StringSeed)
+	p := newPause(2) // after the read of alice's lock
+	done := make(chan error, 1)
+	go func() {
+		_, err := e.svc.VerifyLogonMFA(context.WithValue(ctx, pauseKey{}, p), ram.LogonMFAInput{UserID: l.Caller.ID, Code: next})
+		done <- err
+	}()
+	<-p.read
+	for range 3 {
+		e.svc.VerifyLogonMFA(ctx, ram.LogonMFAInput{UserID: l.Caller.ID, Code: "000000"})
+	}
+	close(p.resume)
+	wantCode(t, "the right code sent with the wrong ones", <-done, "LogonLocked")
 }
