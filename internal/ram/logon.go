@@ -63,6 +63,11 @@ type LogonMFAInput struct {
 // logonAction names sign-ins in the audit trail.
 const logonAction = "ram:ConsoleSignin"
 
+// notALogonName is the audit target of a sign-in whose logon name names nobody of this account.
+// What was typed is not kept: people type their password into the name field, and the trail is
+// read by others.
+const notALogonName = "(not a logon name of this account)"
+
 // lockDuration is how long MaxLoginAttempts failures lock a user out (RAM: one hour).
 const lockDuration = time.Hour
 
@@ -129,7 +134,11 @@ func (s *Service) VerifyLogonPassword(ctx context.Context, in LogonInput) (Logon
 		if acct.RootPasswordHash != "" {
 			s.passwords.Verify(ctx, in.Password, acct.RootPasswordHash)
 		}
-		s.auditLogon(ctx, in.RequestID, "", in.LogonName, in.SourceIP, "InvalidLogon")
+		target := in.LogonName
+		if name, _ := logonUser(in.LogonName, account, acct.Alias); name == "" {
+			target = notALogonName
+		}
+		s.auditLogon(ctx, in.RequestID, "", target, in.SourceIP, "InvalidLogon")
 		return Logon{}, errLogonFailed()
 	}
 	arn := authz.UserARN(account, user.Name)

@@ -2,6 +2,7 @@ package ram_test
 
 import (
 	"context"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -317,4 +318,29 @@ func TestLogonMFALockoutConcurrentGuesses(t *testing.T) {
 	}
 	close(p.resume)
 	wantCode(t, "the right code sent with the wrong ones", <-done, "LogonLocked")
+}
+
+// A person who types a password into the logon name field must not leave it in the audit trail:
+// a name that is not a logon name of this account is recorded as such, not as typed.
+func TestLogonAuditKeepsNoMistypedPassword(t *testing.T) {
+	e := newEnv(t, sqliteBackend())
+	e.withConsoleUser(false)
+	for _, name := range []string{"Correct-Horse@Battery9", "Correct-Horse-Battery9"} {
+		_, err := e.logon(name, alicePassword, "")
+		wantCode(t, name, err, "InvalidLogon")
+	}
+	_, err := e.logon("carol@"+e.account, alicePassword, "")
+	wantCode(t, "unknown user", err, "InvalidLogon")
+	recs := e.audit(store.AuditQuery{Action: "ram:ConsoleSignin"})
+	if len(recs) != 3 {
+		t.Fatalf("%d sign-ins in the trail, want 3", len(recs))
+	}
+	for _, r := range recs {
+		if strings.Contains(r.Target+r.PrincipalARN+r.Detail, "Correct-Horse") {
+			t.Errorf("the trail holds what was typed as the logon name: %+v", r)
+		}
+	}
+	if recs[0].Target != "carol@"+e.account {
+		t.Errorf("target of an unknown user of the account = %q, want the logon name", recs[0].Target)
+	}
 }
