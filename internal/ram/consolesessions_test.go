@@ -81,6 +81,13 @@ func testPasswordChangeEndsConsoleSessions(t *testing.T, b backend) {
 		{"the root's change keeps its session", func() error {
 			return e.svc.ChangePassword(ctx, e.root, ram.ChangePasswordInput{OldPassword: rootPassword, NewPassword: "Next-Root-Pa55word", KeepConsoleSession: "r1"})
 		}, "", []string{"a1", "a2", "a3", "b1", "r1"}},
+		{"deleting the login profile ends them all, so one made again does not revive them", func() error {
+			if err := e.svc.DeleteLoginProfile(ctx, e.root, ram.UserInput{UserName: "alice"}); err != nil {
+				return err
+			}
+			_, err := e.svc.CreateLoginProfile(ctx, e.root, ram.CreateLoginProfileInput{UserName: "alice", Password: "Fresh-Pa55word"})
+			return err
+		}, "", []string{"b1", "r1", "r2"}},
 	}
 	for _, tc := range tests {
 		signIn()

@@ -217,8 +217,8 @@ func (s *Service) UpdateLoginProfile(ctx context.Context, c *authz.Caller, in Up
 	})
 }
 
-// DeleteLoginProfile stops a user from signing in to the console (ram:DeleteLoginProfile on
-// the user).
+// DeleteLoginProfile stops a user from signing in to the console and ends its console
+// sessions (ram:DeleteLoginProfile on the user).
 func (s *Service) DeleteLoginProfile(ctx context.Context, c *authz.Caller, in UserInput) error {
 	if err := checkName("UserName", in.UserName, s.limits.UserNameLength, userNameChar); err != nil {
 		return err
@@ -229,6 +229,10 @@ func (s *Service) DeleteLoginProfile(ctx context.Context, c *authz.Caller, in Us
 		if err != nil {
 			return err
 		}
-		return tx.DeleteLoginProfile(ctx, u.ID)
+		if err := tx.DeleteLoginProfile(ctx, u.ID); err != nil {
+			return err
+		}
+		// A session that outlived its profile would come back to life with a profile made again.
+		return k.endConsoleSessions(ctx, tx, u.ID, "")
 	})
 }
