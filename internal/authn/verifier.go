@@ -32,8 +32,9 @@ type Options struct {
 	// TrustedProxies lists the peers whose X-Forwarded-For header names the real client (for
 	// acs:SourceIp). Empty: the header is ignored.
 	TrustedProxies []netip.Prefix
-	// Used, when set, is told of every long-term AccessKey that signed a request successfully
-	// (RAM's GetAccessKeyLastUsed). It runs on the request's path, so it must return quickly.
+	// Used, when set, is told of every long-term RAM AccessKey (the root's or a user's, not a
+	// platform service's credential) that signed a request successfully (RAM's
+	// GetAccessKeyLastUsed). It runs on the request's path, so it must return quickly.
 	Used func(ctx context.Context, keyID string)
 }
 
@@ -245,7 +246,7 @@ func (v *Verifier) credential(ctx context.Context, keyID, token string, now time
 // caller returns the authenticated caller of r: cred's identity, the key that signed, and the
 // request's condition keys.
 func (v *Verifier) caller(r *http.Request, cred Credential, keyID string, now time.Time) *authz.Caller {
-	if v.used != nil && cred.Expiration.IsZero() {
+	if v.used != nil && cred.Expiration.IsZero() && cred.Caller.Type != authz.Service {
 		v.used(r.Context(), keyID)
 	}
 	c := cred.Caller
