@@ -2,8 +2,6 @@ package console
 
 import (
 	"context"
-	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/rampart-iam/rampart/internal/authz"
@@ -45,7 +43,7 @@ const dependentServicesPath = Prefix + "pai/dependent-services"
 
 func (h *Handler) dependentServices(v *visit) {
 	d, err := h.loadDependentServices(v)
-	d.Notice = v.r.URL.Query().Get("done")
+	d.Notice = v.notice()
 	v.page(statusOf(err), "dependent-services", "Dependent Services", dependentServicesPath, d)
 }
 
@@ -71,7 +69,7 @@ func (h *Handler) authorizeDependentService(v *visit) {
 	_, err := h.dependent.Authorize(v.r.Context(), v.caller, activation.AuthorizeInput{RequestID: v.requestID(), Module: module, Service: service})
 	if err == nil {
 		done := module + " is authorized to access " + service + "."
-		http.Redirect(v.w, v.r, dependentServicesPath+"?done="+url.QueryEscape(done)+"#"+anchor("module", module), http.StatusSeeOther)
+		v.redirectDone(dependentServicesPath+"#"+anchor("module", module), done)
 		return
 	}
 	d, _ := h.loadDependentServices(v)

@@ -30,7 +30,7 @@ func (h *Handler) newGroup(v *visit) {
 		v.page(statusOf(err), "groups", "User Groups", Prefix+"groups", groupsData{Groups: p.Items, Name: name, Comment: comments, Problem: problemOf(err)})
 		return
 	}
-	http.Redirect(v.w, v.r, Prefix+"groups/"+url.PathEscape(g.Name)+"?done="+url.QueryEscape("The group has been created."), http.StatusSeeOther)
+	v.redirectDone(Prefix+"groups/"+url.PathEscape(g.Name), "The group has been created.")
 }
 
 type groupData struct {
@@ -50,7 +50,7 @@ func (h *Handler) group(v *visit) {
 		v.fail("User Group", err)
 		return
 	}
-	d.Notice = v.r.URL.Query().Get("done")
+	d.Notice = v.notice()
 	v.page(http.StatusOK, "group", "User Group "+d.Group.Name, Prefix+"groups", d)
 }
 
@@ -92,7 +92,7 @@ func (h *Handler) groupOp(v *visit) {
 		return
 	}
 	if err == nil {
-		http.Redirect(v.w, v.r, Prefix+"groups/"+url.PathEscape(name)+"?done="+url.QueryEscape(done), http.StatusSeeOther)
+		v.redirectDone(Prefix+"groups/"+url.PathEscape(name), done)
 		return
 	}
 	d, lerr := h.loadGroup(v, name)

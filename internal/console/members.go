@@ -1,8 +1,6 @@
 package console
 
 import (
-	"net/http"
-	"net/url"
 	"slices"
 	"strings"
 
@@ -31,7 +29,7 @@ func (h *Handler) workspaceOp(v *visit) {
 		return
 	}
 	if err == nil {
-		http.Redirect(v.w, v.r, workspacePath(ws)+"?done="+url.QueryEscape(done)+"#members-h", http.StatusSeeOther)
+		v.redirectDone(workspacePath(ws)+"#members-h", done)
 		return
 	}
 	d, lerr := h.loadWorkspace(v, ws)

@@ -49,7 +49,7 @@ func (h *Handler) policy(v *visit) {
 		v.fail("Policy", err)
 		return
 	}
-	d.Notice = v.r.URL.Query().Get("done")
+	d.Notice = v.notice()
 	v.page(http.StatusOK, "policy", "Policy "+d.Detail.Policy.Name, Prefix+"policies", d)
 }
 
@@ -91,7 +91,7 @@ func (h *Handler) policyOp(v *visit) {
 		return
 	}
 	if err == nil {
-		http.Redirect(v.w, v.r, Prefix+"policies/"+url.PathEscape(typ)+"/"+url.PathEscape(name)+"?done="+url.QueryEscape(done), http.StatusSeeOther)
+		v.redirectDone(Prefix+"policies/"+url.PathEscape(typ)+"/"+url.PathEscape(name), done)
 		return
 	}
 	d, lerr := h.loadPolicy(v, typ, name)

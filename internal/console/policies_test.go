@@ -47,7 +47,7 @@ func TestCreatePolicyJSONTab(t *testing.T) {
 	want(t, "live check", r, http.StatusOK, "The policy document is valid.", `"Action": "*" allows every action of every service`)
 
 	r = b.post("/console/policies/new", url.Values{"tab": {"json"}, "name": {"eas-list"}, "description": {"List EAS services"}, "document": {seedDocument}})
-	if r.status != http.StatusSeeOther || r.location != "/console/policies/Custom/eas-list?done=The+policy+has+been+created." {
+	if loc, _ := url.Parse(r.location); r.status != http.StatusSeeOther || loc.Path != "/console/policies/Custom/eas-list" || loc.Query().Get("done") != "The policy has been created." {
 		t.Fatalf("create: %d to %q\n%.2000s", r.status, r.location, r.body)
 	}
 	want(t, "detail", b.get(r.location), http.StatusOK, "The policy has been created.", "eas-list", "Custom Policy", "List EAS services", "eas:ListServices", "v1")

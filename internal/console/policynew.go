@@ -105,5 +105,5 @@ func (h *Handler) newPolicy(v *visit) {
 		v.page(statusOf(err), "policy-new", "Create Policy", Prefix+"policies", d)
 		return
 	}
-	http.Redirect(v.w, v.r, Prefix+"policies/Custom/"+url.PathEscape(p.Name)+"?done="+url.QueryEscape("The policy has been created."), http.StatusSeeOther)
+	v.redirectDone(Prefix+"policies/Custom/"+url.PathEscape(p.Name), "The policy has been created.")
 }

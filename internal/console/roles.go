@@ -52,7 +52,7 @@ func (h *Handler) newRole(v *visit) {
 		v.page(statusOf(err), "roles", "Roles", Prefix+"roles", d)
 		return
 	}
-	http.Redirect(v.w, v.r, Prefix+"roles/"+url.PathEscape(r.Name)+"?done="+url.QueryEscape("The role has been created."), http.StatusSeeOther)
+	v.redirectDone(Prefix+"roles/"+url.PathEscape(r.Name), "The role has been created.")
 }
 
 type roleData struct {
@@ -70,7 +70,7 @@ func (h *Handler) role(v *visit) {
 		v.fail("Role", err)
 		return
 	}
-	d.Notice = v.r.URL.Query().Get("done")
+	d.Notice = v.notice()
 	v.page(http.StatusOK, "role", "Role "+d.Role.Name, Prefix+"roles", d)
 }
 
@@ -105,7 +105,7 @@ func (h *Handler) roleOp(v *visit) {
 		return
 	}
 	if err == nil {
-		http.Redirect(v.w, v.r, Prefix+"roles/"+url.PathEscape(name)+"?done="+url.QueryEscape(done), http.StatusSeeOther)
+		v.redirectDone(Prefix+"roles/"+url.PathEscape(name), done)
 		return
 	}
 	d, lerr := h.loadRole(v, name)

@@ -46,7 +46,7 @@ func (h *Handler) user(v *visit) {
 		v.fail("User", err)
 		return
 	}
-	d.Notice = v.r.URL.Query().Get("done")
+	d.Notice = v.notice()
 	v.page(http.StatusOK, "user", "User "+d.User.Name, Prefix+"users", d)
 }
 
@@ -131,7 +131,7 @@ func (h *Handler) userOp(v *visit) {
 		return
 	}
 	if err == nil && newKey == nil && newMFA == nil {
-		http.Redirect(v.w, v.r, Prefix+"users/"+url.PathEscape(name)+"?done="+url.QueryEscape(done), http.StatusSeeOther)
+		v.redirectDone(Prefix+"users/"+url.PathEscape(name), done)
 		return
 	}
 	d, lerr := h.loadUser(v, name)

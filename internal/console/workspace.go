@@ -94,7 +94,7 @@ func (h *Handler) workspace(v *visit) {
 		v.fail("Workspace", err)
 		return
 	}
-	d.Notice = v.r.URL.Query().Get("done")
+	d.Notice = v.notice()
 	v.page(http.StatusOK, "workspace", "Workspace "+d.Workspace.DisplayName, Prefix+"pai/workspaces", d)
 }
 

@@ -1,7 +1,6 @@
 package console
 
 import (
-	"net/http"
 	"net/url"
 	"strings"
 
@@ -66,7 +65,7 @@ func (h *Handler) newWorkspace(v *visit) {
 		v.page(statusOf(err), "workspaces", "Workspaces", Prefix+"pai/workspaces", d)
 		return
 	}
-	http.Redirect(v.w, v.r, workspacePath(w.ID)+"?done="+url.QueryEscape("The workspace "+w.Name+" has been created."), http.StatusSeeOther)
+	v.redirectDone(workspacePath(w.ID), "The workspace "+w.Name+" has been created.")
 }
 
 // workspacePath is the page of workspace id.
