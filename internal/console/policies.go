@@ -39,8 +39,18 @@ type policyData struct {
 	VersionsProblem *problem
 	Refs            ram.PolicyEntities
 	RefsProblem     *problem
+	Edit            *documentEdit // "Modify Policy Document" is open; nil otherwise
 	Notice          string
 	Problem         *problem
+}
+
+// documentEdit is "Modify Policy Document": the JSON editor of "Create Policy" on a custom
+// policy's page, and whether to make room for the new version when the policy has the most
+// versions it may keep (RotateStrategy).
+type documentEdit struct {
+	Document string
+	Check    checkData
+	Rotate   bool
 }
 
 func (h *Handler) policy(v *visit) {
@@ -48,6 +58,10 @@ func (h *Handler) policy(v *visit) {
 	if err != nil {
 		v.fail("Policy", err)
 		return
+	}
+	if v.r.URL.Query().Get("edit") == "document" && d.Detail.Policy.Type == "Custom" {
+		doc := d.Detail.DefaultPolicyVersion.Document
+		d.Edit = &documentEdit{Document: doc, Check: checkDocument(doc)}
 	}
 	d.Notice = v.notice()
 	v.page(http.StatusOK, "policy", "Policy "+d.Detail.Policy.Name, Prefix+"policies", d)
@@ -67,14 +81,17 @@ func (h *Handler) loadPolicy(v *visit, typ, name string) (*policyData, error) {
 	return d, nil
 }
 
-// policyOp runs an action on a custom policy: make a version the default, delete a version,
-// or delete the policy.
+// policyOp runs an action on a custom policy: modify its document, make a version the default,
+// delete a version, or delete the policy.
 func (h *Handler) policyOp(v *visit) {
 	typ, name, op := v.r.PathValue("type"), v.r.PathValue("name"), v.r.PathValue("op")
 	ctx, rid, f := v.r.Context(), v.requestID(), v.r.PostForm
 	var err error
 	var done string
 	switch op {
+	case "document":
+		h.modifyDocument(v, typ, name)
+		return
 	case "set-default":
 		err = h.ram.SetDefaultPolicyVersion(ctx, v.caller, ram.CustomPolicyVersionInput{RequestID: rid, PolicyName: name, VersionID: f.Get("version")})
 		done = f.Get("version") + " is now the default version."
@@ -101,4 +118,33 @@ func (h *Handler) policyOp(v *visit) {
 	}
 	d.Problem = problemOf(err)
 	v.page(statusOf(err), "policy", "Policy "+name, Prefix+"policies", d)
+}
+
+// modifyDocument is "Modify Policy Document": the document, checked as "Create Policy" checks
+// it, becomes a new version of the policy and its default one, as RAM's console makes it.
+func (h *Handler) modifyDocument(v *visit, typ, name string) {
+	f := v.r.PostForm
+	edit := &documentEdit{Document: f.Get("document"), Rotate: f.Get("rotate") != ""}
+	edit.Check = checkDocument(edit.Document)
+	var err error
+	status := http.StatusBadRequest // for the engine's errors
+	if len(edit.Check.Errors) == 0 {
+		in := ram.CreatePolicyVersionInput{RequestID: v.requestID(), PolicyName: name, PolicyDocument: edit.Document, SetAsDefault: true}
+		if edit.Rotate {
+			in.RotateStrategy = ram.RotateDeleteOldestNonDefault
+		}
+		var pv ram.PolicyVersion
+		if pv, err = h.ram.CreatePolicyVersion(v.r.Context(), v.caller, in); err == nil {
+			v.redirectDone(Prefix+"policies/Custom/"+url.PathEscape(name), "The policy document has been modified. "+pv.VersionID+" is now the default version.")
+			return
+		}
+		status = statusOf(err)
+	}
+	d, lerr := h.loadPolicy(v, typ, name)
+	if lerr != nil {
+		v.fail("Policy", lerr)
+		return
+	}
+	d.Edit, d.Problem = edit, problemOf(err)
+	v.page(status, "policy", "Policy "+name, Prefix+"policies", d)
 }

@@ -4,8 +4,11 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/rampart-iam/rampart/internal/ram"
 )
 
 // seedDocument is the seed's custom policy, as its "Create a custom policy" step shows it.
@@ -93,5 +96,100 @@ func TestVisualEditorShowsWhyItsDocumentIsInvalid(t *testing.T) {
 	want(t, "choosing a service", r, http.StatusOK, "eas:ListServices")
 	if strings.Contains(r.body, "not valid") {
 		t.Error("choosing a service judges the statement before any action is chosen")
+	}
+}
+
+// "Modify Policy Document" saves the edited document as a new version, the default one; an
+// invalid document shows the engine's errors and changes nothing; at the version limit RAM's
+// error shows unless the oldest version that is not the default may go.
+func TestModifyPolicyDocument(t *testing.T) {
+	e := newEnv(t)
+	b := e.rootBrowser()
+	if r := b.post("/console/policies/new", url.Values{"tab": {"json"}, "name": {"eas-list"}, "document": {seedDocument}}); r.status != http.StatusSeeOther {
+		t.Fatalf("create: %d\n%.2000s", r.status, r.body)
+	}
+	path := "/console/policies/Custom/eas-list"
+	want(t, "the policy's page", b.get(path), http.StatusOK, `href="/console/policies/Custom/eas-list?edit=document#doc-h"`, "Modify Policy Document")
+	r := b.get(path + "?edit=document")
+	want(t, "the editor", r, http.StatusOK, "principle of least privilege", "The policy document is valid.", `action="/console/policies/Custom/eas-list/document"`)
+	if m := textareaRE.FindStringSubmatch(r.body); m == nil || m[1] != seedDocument {
+		t.Fatalf("the editor does not start with the default version's document:\n%v", m)
+	}
+	versions := func() []string {
+		t.Helper()
+		det, err := e.svc.GetPolicy(t.Context(), e.root, ram.PolicyInput{PolicyType: "Custom", PolicyName: "eas-list"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		vs, err := e.svc.ListPolicyVersions(t.Context(), e.root, ram.PolicyInput{PolicyType: "Custom", PolicyName: "eas-list"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := []string{"default " + det.Policy.DefaultVersion}
+		for _, v := range vs {
+			ids = append(ids, v.VersionID)
+		}
+		return ids
+	}
+
+	edited := strings.Replace(seedDocument, `"eas:ListServices"`, `"eas:ListServices", "eas:DescribeService"`, 1)
+	r = b.post(path+"/document", url.Values{"document": {edited}})
+	if r.status != http.StatusSeeOther {
+		t.Fatalf("modify: %d\n%.2000s", r.status, r.body)
+	}
+	want(t, "after modifying", b.get(r.location), http.StatusOK, "The policy document has been modified. v2 is now the default version.", "eas:DescribeService")
+	if got := strings.Join(versions(), " "); got != "default v2 v1 v2" && got != "default v2 v2 v1" {
+		t.Errorf("versions after modifying: %s", got)
+	}
+
+	bad := strings.Replace(seedDocument, `"Allow"`, `"Alow"`, 1)
+	r = b.post(path+"/document", url.Values{"document": {bad}})
+	want(t, "an invalid document", r, http.StatusBadRequest, "The policy document is not valid.", "Line 5, column 23", "/Statement/0/Effect")
+	if m := textareaRE.FindStringSubmatch(r.body); m == nil || m[1] != bad {
+		t.Errorf("the editor lost the document typed:\n%v", m)
+	}
+	if got := len(versions()); got != 3 {
+		t.Errorf("an invalid document changed the versions: %v", versions())
+	}
+
+	for range 3 {
+		if r := b.post(path+"/document", url.Values{"document": {seedDocument}}); r.status != http.StatusSeeOther {
+			t.Fatalf("modify: %d\n%.2000s", r.status, r.body)
+		}
+	}
+	r = b.post(path+"/document", url.Values{"document": {edited}})
+	want(t, "a sixth version", r, http.StatusConflict, "LimitExceeded.Policy.Version", `name="rotate"`)
+	if m := textareaRE.FindStringSubmatch(r.body); m == nil || m[1] != edited {
+		t.Errorf("the editor lost the document typed:\n%v", m)
+	}
+	r = b.post(path+"/document", url.Values{"document": {edited}, "rotate": {"1"}})
+	if r.status != http.StatusSeeOther {
+		t.Fatalf("a sixth version, deleting the oldest: %d\n%.2000s", r.status, r.body)
+	}
+	vs := versions()
+	if vs[0] != "default v6" || len(vs) != 6 || slices.Contains(vs[1:], "v1") {
+		t.Errorf("versions after rotating: %v, want v2 to v6 with v6 the default", vs)
+	}
+}
+
+// A user who may read policies but not create their versions sees RAM's denial, and the
+// policy keeps its versions.
+func TestModifyPolicyDocumentDenied(t *testing.T) {
+	e := newEnv(t)
+	if _, err := e.svc.CreatePolicy(t.Context(), e.root, ram.CreatePolicyInput{PolicyName: "eas-list", PolicyDocument: seedDocument}); err != nil {
+		t.Fatal(err)
+	}
+	e.consoleUser("alice", "Alice-Pa55word!", false)
+	if err := e.svc.AttachPolicyToUser(t.Context(), e.root, ram.AttachmentInput{PolicyType: "System", PolicyName: "AliyunRAMReadOnlyAccess", PrincipalName: "alice"}); err != nil {
+		t.Fatal(err)
+	}
+	alice := e.browser()
+	alice.logon("alice@"+e.account, "Alice-Pa55word!")
+	want(t, "alice opens the editor", alice.get("/console/policies/Custom/eas-list?edit=document"), http.StatusOK, "eas:ListServices")
+	r := alice.post("/console/policies/Custom/eas-list/document", url.Values{"document": {strings.Replace(seedDocument, "ListServices", "DeleteService", 1)}})
+	want(t, "alice modifies the document", r, http.StatusForbidden, "You are not authorized to do this action.", "ram:CreatePolicyVersion", "eas:DeleteService")
+	vs, err := e.svc.ListPolicyVersions(t.Context(), e.root, ram.PolicyInput{PolicyType: "Custom", PolicyName: "eas-list"})
+	if err != nil || len(vs) != 1 {
+		t.Errorf("the versions after alice's attempt: %v, %v", vs, err)
 	}
 }

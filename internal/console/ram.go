@@ -54,6 +54,7 @@ type RAM interface {
 	CreatePolicy(ctx context.Context, c *authz.Caller, in ram.CreatePolicyInput) (ram.Policy, error)
 	DeletePolicy(ctx context.Context, c *authz.Caller, in ram.DeletePolicyInput) error
 	ListPolicyVersions(ctx context.Context, c *authz.Caller, in ram.PolicyInput) ([]ram.PolicyVersion, error)
+	CreatePolicyVersion(ctx context.Context, c *authz.Caller, in ram.CreatePolicyVersionInput) (ram.PolicyVersion, error)
 	SetDefaultPolicyVersion(ctx context.Context, c *authz.Caller, in ram.CustomPolicyVersionInput) error
 	DeletePolicyVersion(ctx context.Context, c *authz.Caller, in ram.CustomPolicyVersionInput) error
 	ListEntitiesForPolicy(ctx context.Context, c *authz.Caller, in ram.PolicyInput) (ram.PolicyEntities, error)
