@@ -9,7 +9,7 @@ import (
 
 // The member forms of a workspace's page: add a RAM user or role with one or more roles,
 // change a member's roles, remove a member. Each calls PAI's own operation (CreateMember,
-// AddMemberRole and RemoveMemberRole, DeleteMembers) with the signed-in person as the caller.
+// SetMemberRoles, DeleteMembers) with the signed-in person as the caller.
 
 func (h *Handler) workspaceOp(v *visit) {
 	ws, op := v.r.PathValue("id"), v.r.PathValue("op")
@@ -62,8 +62,8 @@ func (h *Handler) addMember(v *visit, ws, member string, roles []string) (string
 	return ms[0].Name + " has been added as " + h.namesOfRoles(ms[0].Roles) + ".", nil
 }
 
-// changeRoles gives the member the roles ticked: the new ones first, so that it never holds
-// none on the way.
+// changeRoles gives the member exactly the roles ticked, all or none of the changes: a role
+// refused leaves the member as it was.
 func (h *Handler) changeRoles(v *visit, ws, member string, roles []string) (string, error) {
 	if len(roles) == 0 {
 		return "", invalid("MissingParameter.Roles", "A member holds at least one role; to take every role away, remove the member.")
@@ -73,19 +73,8 @@ func (h *Handler) changeRoles(v *visit, ws, member string, roles []string) (stri
 	if err != nil {
 		return "", err
 	}
-	for _, r := range roles {
-		if !slices.Contains(m.Roles, r) {
-			if err := h.pai.AddMemberRole(ctx, v.caller, pai.MemberRoleInput{RequestID: rid, WorkspaceID: ws, MemberID: m.ID, RoleName: r}); err != nil {
-				return "", err
-			}
-		}
-	}
-	for _, r := range m.Roles {
-		if !slices.Contains(roles, r) {
-			if err := h.pai.RemoveMemberRole(ctx, v.caller, pai.MemberRoleInput{RequestID: rid, WorkspaceID: ws, MemberID: m.ID, RoleName: r}); err != nil {
-				return "", err
-			}
-		}
+	if err := h.pai.SetMemberRoles(ctx, v.caller, pai.MemberRolesInput{RequestID: rid, WorkspaceID: ws, MemberID: m.ID, Roles: roles}); err != nil {
+		return "", err
 	}
 	return "The roles of " + m.Name + " are now " + h.namesOfRoles(h.sortedRoles(roles)) + ".", nil
 }

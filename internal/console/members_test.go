@@ -146,3 +146,24 @@ func TestWorkspaceAsMembers(t *testing.T) {
 	}
 	want(t, "bob, now a Visitor", bob.get(path), http.StatusOK, `Your member roles in this workspace: <strong class="my-roles">Visitor</strong>.`)
 }
+
+// TestChangeRolesRefusedChangesNothing: a change of roles that is refused in part (a role
+// that does not exist) leaves the member's roles as they were.
+func TestChangeRolesRefusedChangesNothing(t *testing.T) {
+	e := newEnv(t)
+	ws := e.workspace("vision_team")
+	path := "/console/pai/workspaces/" + ws
+	e.consoleUser("alice", "Alice-Pa55word!", false)
+	alice := e.userID("alice")
+	if _, err := e.pai.CreateMember(t.Context(), e.root, pai.CreateMemberInput{WorkspaceID: ws,
+		Members: []pai.NewMember{{UserID: alice, Roles: []string{pai.RoleDeveloper}}}}); err != nil {
+		t.Fatal(err)
+	}
+	b := e.rootBrowser()
+	r := b.post(path+"/members-roles", url.Values{"member": {alice}, "role": {pai.RoleGuest, pai.RoleAdmin, "PAI.Nobody"}})
+	want(t, "a role that does not exist", r, http.StatusBadRequest, "PAI.Nobody")
+	m, err := e.pai.GetMember(t.Context(), e.root, pai.GetMemberInput{WorkspaceID: ws, UserID: alice})
+	if err != nil || len(m.Roles) != 1 || m.Roles[0] != pai.RoleDeveloper {
+		t.Errorf("after the refused change alice holds %v (%v), want only %s", m.Roles, err, pai.RoleDeveloper)
+	}
+}

@@ -18,8 +18,7 @@ type PAI interface {
 	GetMember(ctx context.Context, c *authz.Caller, in pai.GetMemberInput) (pai.Member, error)
 	ListWorkspaceUsers(ctx context.Context, c *authz.Caller, in pai.ListWorkspaceUsersInput) ([]pai.Principal, error)
 	CreateMember(ctx context.Context, c *authz.Caller, in pai.CreateMemberInput) ([]pai.Member, error)
-	AddMemberRole(ctx context.Context, c *authz.Caller, in pai.MemberRoleInput) error
-	RemoveMemberRole(ctx context.Context, c *authz.Caller, in pai.MemberRoleInput) error
+	SetMemberRoles(ctx context.Context, c *authz.Caller, in pai.MemberRolesInput) error
 	DeleteMembers(ctx context.Context, c *authz.Caller, in pai.DeleteMembersInput) error
 	ListPermissions(ctx context.Context, c *authz.Caller, in pai.ListPermissionsInput) ([]pai.PermissionRules, error)
 }

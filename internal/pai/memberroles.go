@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/rampart-iam/rampart/internal/authz"
+	"github.com/rampart-iam/rampart/internal/errs"
+	"github.com/rampart-iam/rampart/internal/operation"
 	"github.com/rampart-iam/rampart/internal/store"
 )
 
@@ -121,5 +123,91 @@ func (s *Service) changeRole(ctx context.Context, c *authz.Caller, action string
 		}
 		return tx.UpdateWorkspaceMember(ctx, store.WorkspaceMember{WorkspaceID: w.ID, PrincipalType: m.Type,
 			PrincipalID: m.ID, Roles: roles, CreateDate: m.CreateTime})
+	})
+}
+
+// MemberRolesInput names a member and every role it is to hold.
+type MemberRolesInput struct {
+	RequestID   string
+	WorkspaceID string
+	MemberID    string
+	Roles       []string
+}
+
+// SetMemberRoles gives a member exactly the roles listed, all or nothing: what AddMemberRole
+// and RemoveMemberRole would do one role at a time (the console's "Change Roles"), in one
+// transaction, so a role refused or not allowed leaves the member as it was. It is authorized
+// and audited as the calls it stands for: paiworkspace:AddMemberRole for each role it gives,
+// paiworkspace:RemoveMemberRole for each it takes away. A member keeps at least one role.
+func (s *Service) SetMemberRoles(ctx context.Context, c *authz.Caller, in MemberRolesInput) error {
+	if err := checkID("WorkspaceId", in.WorkspaceID); err != nil {
+		return err
+	}
+	if err := checkID("MemberId", in.MemberID); err != nil {
+		return err
+	}
+	if len(in.Roles) == 0 {
+		return missing("Roles")
+	}
+	want, err := s.roleList("Roles", in.Roles)
+	if err != nil {
+		return err
+	}
+	// k is the call whose record the runner writes: the last change, or AddMemberRole when
+	// nothing changes (as AddMemberRole of a role held). The other changes are recorded in the
+	// same transaction.
+	k := s.begin(c, "AddMemberRole", in.RequestID)
+	return s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
+		type change struct{ action, role string }
+		var changes []change
+		// Either action lets the caller learn whether the workspace and the member exist.
+		probe := s.begin(c, "AddMemberRole", in.RequestID)
+		w, err := s.workspace(ctx, probe, tx, in.WorkspaceID)
+		if errs.KindOf(err) == errs.Denied {
+			remove := s.begin(c, "RemoveMemberRole", in.RequestID)
+			if w2, rerr := s.workspace(ctx, remove, tx, in.WorkspaceID); errs.KindOf(rerr) != errs.Denied {
+				w, err, probe = w2, rerr, remove
+			}
+		}
+		if err != nil {
+			k.Op = probe.Op
+			return err
+		}
+		m, err := s.member(ctx, tx, w.ID, principalOf(w.ID, in.MemberID))
+		if err != nil {
+			return err
+		}
+		for _, r := range want {
+			if !slices.Contains(m.Roles, r) {
+				changes = append(changes, change{"AddMemberRole", r})
+			}
+		}
+		for _, r := range m.Roles {
+			if !slices.Contains(want, r) {
+				changes = append(changes, change{"RemoveMemberRole", r})
+			}
+		}
+		if len(changes) == 0 {
+			k.Op, k.Detail = probe.Op, "member "+in.MemberID+" roles unchanged"
+			return nil
+		}
+		now := s.clock()
+		for i, ch := range changes {
+			one := s.begin(c, ch.action, in.RequestID)
+			one.Detail = "member " + in.MemberID + " role " + ch.role
+			if err := one.allowIn(w.ID, w.ResourceGroupID); err != nil {
+				k.Op = one.Op // the denial is audited as the call denied
+				return err
+			}
+			if i == len(changes)-1 {
+				k.Op = one.Op
+				break
+			}
+			if _, err := tx.AppendAudit(ctx, one.Record(now, operation.ResultSuccess, one.Target)); err != nil {
+				return err
+			}
+		}
+		return tx.UpdateWorkspaceMember(ctx, store.WorkspaceMember{WorkspaceID: w.ID, PrincipalType: m.Type,
+			PrincipalID: m.ID, Roles: want, CreateDate: m.CreateTime})
 	})
 }
