@@ -21,9 +21,7 @@ type RAM interface {
 	// Users and what they hold.
 	ListUsers(ctx context.Context, c *authz.Caller, in ram.PageInput) (ram.Page[ram.User], error)
 	GetUser(ctx context.Context, c *authz.Caller, in ram.UserInput) (ram.User, error)
-	CreateUser(ctx context.Context, c *authz.Caller, in ram.CreateUserInput) (ram.User, error)
-	DeleteUser(ctx context.Context, c *authz.Caller, in ram.UserInput) error
-	CreateLoginProfile(ctx context.Context, c *authz.Caller, in ram.CreateLoginProfileInput) (ram.LoginProfile, error)
+	CreateUserWithAccess(ctx context.Context, c *authz.Caller, in ram.NewUserInput) (ram.NewUser, error)
 	GetLoginProfile(ctx context.Context, c *authz.Caller, in ram.UserInput) (ram.LoginProfile, error)
 	CreateAccessKey(ctx context.Context, c *authz.Caller, in ram.UserInput) (ram.AccessKey, error)
 	ListAccessKeys(ctx context.Context, c *authz.Caller, in ram.UserInput) ([]ram.AccessKey, error)

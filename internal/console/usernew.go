@@ -48,43 +48,25 @@ func (h *Handler) newUser(v *visit) {
 		fail(invalid("InvalidParameter.Password", "The passwords do not match."))
 		return
 	}
-	ctx, rid := v.r.Context(), v.requestID()
-	u, err := h.ram.CreateUser(ctx, v.caller, ram.CreateUserInput{RequestID: rid, UserName: form.UserName,
-		DisplayName: form.DisplayName, Comments: form.Comments})
+	// The user and what comes with it are made in one operation, so that bad input (a password
+	// the policy refuses) or a call the caller may not make changes nothing and the form shows
+	// again.
+	in := ram.NewUserInput{CreateUserInput: ram.CreateUserInput{RequestID: v.requestID(), UserName: form.UserName,
+		DisplayName: form.DisplayName, Comments: form.Comments}, PasswordResetRequired: form.Reset, AccessKey: form.AccessKey}
+	if form.Console {
+		in.Password = secrets.Secret(form.Password)
+		if form.Password == "" {
+			in.Password = secrets.NewIDGen(nil).Password()
+		}
+	}
+	nu, err := h.ram.CreateUserWithAccess(v.r.Context(), v.caller, in)
 	if err != nil {
 		fail(err)
 		return
 	}
-	d.User = &u
-	// undo deletes the user just created when what comes with it fails, so that bad input (a
-	// password the policy refuses) changes nothing and the form shows again. A user that
-	// already holds something (its login profile) stays, and the page says what was made.
-	undo := func(err error) {
-		if h.ram.DeleteUser(ctx, v.caller, ram.UserInput{RequestID: rid, UserName: u.Name}) == nil {
-			d.User, d.Password = nil, ""
-		}
-		fail(err)
-	}
-	if form.Console {
-		pw := secrets.Secret(form.Password)
-		if form.Password == "" {
-			pw = secrets.NewIDGen(nil).Password()
-			d.Password = pw.Reveal()
-		}
-		if _, err := h.ram.CreateLoginProfile(ctx, v.caller, ram.CreateLoginProfileInput{RequestID: rid, UserName: u.Name,
-			Password: pw, PasswordResetRequired: form.Reset}); err != nil {
-			d.Password = ""
-			undo(err)
-			return
-		}
-	}
-	if form.AccessKey {
-		k, err := h.ram.CreateAccessKey(ctx, v.caller, ram.UserInput{RequestID: rid, UserName: u.Name})
-		if err != nil {
-			undo(err)
-			return
-		}
-		d.AccessKey = &k
+	d.User, d.AccessKey = &nu.User, nu.AccessKey
+	if form.Console && form.Password == "" {
+		d.Password = in.Password.Reveal() // generated: shown once
 	}
 	v.page(http.StatusOK, "user-new", "Create User", Prefix+"users", d)
 }

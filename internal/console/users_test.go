@@ -143,3 +143,39 @@ func TestCreateUserRefusedPasswordCreatesNothing(t *testing.T) {
 	want(t, "the same name then works", b.post("/console/users/new", url.Values{"user_name": {"carol"}, "console": {"1"},
 		"password": {"Carol-Pa55word!"}, "confirm_password": {"Carol-Pa55word!"}}), http.StatusOK, "User carol created")
 }
+
+// TestCreateUserDeniedPartCreatesNothing: a caller that may create users and their login
+// profiles but not their AccessKeys, asking for both, is refused and leaves no user (with or
+// without a login profile) behind, and the audit trail records no creation.
+func TestCreateUserDeniedPartCreatesNothing(t *testing.T) {
+	e := newEnv(t)
+	e.consoleUser("admin", "Admin-Pa55word!", false)
+	ctx := t.Context()
+	if _, err := e.svc.CreatePolicy(ctx, e.root, ram.CreatePolicyInput{PolicyName: "users-no-keys", PolicyDocument: `{"Version":"1","Statement":[` +
+		`{"Effect":"Allow","Action":["ram:CreateUser","ram:CreateLoginProfile","ram:DeleteUser","ram:DeleteLoginProfile","ram:Get*","ram:List*"],"Resource":"*"}]}`}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.svc.AttachPolicyToUser(ctx, e.root, ram.AttachmentInput{PolicyType: "Custom", PolicyName: "users-no-keys", PrincipalName: "admin"}); err != nil {
+		t.Fatal(err)
+	}
+	b := e.browser()
+	b.logon("admin@"+e.account, "Admin-Pa55word!")
+	r := b.post("/console/users/new", url.Values{"user_name": {"dave"}, "console": {"1"}, "access_key": {"1"},
+		"password": {"Dave-Pa55word!"}, "confirm_password": {"Dave-Pa55word!"}})
+	want(t, "an AccessKey the caller may not create", r, http.StatusForbidden, "ram:CreateAccessKey", `value="dave"`)
+	if strings.Contains(r.body, "User dave created") {
+		t.Error("the page says the user was created")
+	}
+	if _, err := e.svc.GetUser(ctx, e.root, ram.UserInput{UserName: "dave"}); err == nil {
+		t.Error("the refused creation left the user dave behind")
+	}
+	events, err := e.svc.LookupEvents(ctx, e.root, ram.EventsInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ev := range events.Events {
+		if ev.Result == "Success" && strings.Contains(ev.Target, "user/dave") {
+			t.Errorf("the audit trail records %s on dave as a success", ev.Action)
+		}
+	}
+}
