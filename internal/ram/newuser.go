@@ -113,20 +113,7 @@ func (s *Service) CreateUserWithAccess(ctx context.Context, c *authz.Caller, in 
 		if err := allow(); err != nil {
 			return err
 		}
-		if _, err := tx.GetUserByName(ctx, u.Name); !notFound(err) {
-			if err != nil {
-				return wrapf(err, "read user %q", u.Name)
-			}
-			return alreadyExists("EntityAlreadyExists.User", "The user does already EXIST.")
-		}
-		n, err := tx.CountUsers(ctx)
-		if err != nil {
-			return wrapf(err, "count users")
-		}
-		if n >= s.limits.Users {
-			return limitExceeded("LimitExceeded.User", "users", s.limits.Users)
-		}
-		if err := tx.CreateUser(ctx, u); err != nil {
+		if err := s.insertUser(ctx, tx, u); err != nil {
 			return err
 		}
 		out = NewUser{User: userView(u)}

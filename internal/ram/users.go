@@ -53,25 +53,30 @@ func (s *Service) CreateUser(ctx context.Context, c *authz.Caller, in CreateUser
 		if err := k.allow(userARN(account, "*")); err != nil {
 			return err
 		}
-		if _, err := tx.GetUserByName(ctx, u.Name); !notFound(err) {
-			if err != nil {
-				return wrapf(err, "read user %q", u.Name)
-			}
-			return alreadyExists("EntityAlreadyExists.User", "The user does already EXIST.")
-		}
-		n, err := tx.CountUsers(ctx)
-		if err != nil {
-			return wrapf(err, "count users")
-		}
-		if n >= s.limits.Users {
-			return limitExceeded("LimitExceeded.User", "users", s.limits.Users)
-		}
-		return tx.CreateUser(ctx, u)
+		return s.insertUser(ctx, tx, u)
 	})
 	if err != nil {
 		return User{}, err
 	}
 	return userView(u), nil
+}
+
+// insertUser stores a new user unless one of its name exists or the account holds its most.
+func (s *Service) insertUser(ctx context.Context, tx store.Tx, u store.User) error {
+	if _, err := tx.GetUserByName(ctx, u.Name); !notFound(err) {
+		if err != nil {
+			return wrapf(err, "read user %q", u.Name)
+		}
+		return alreadyExists("EntityAlreadyExists.User", "The user does already EXIST.")
+	}
+	n, err := tx.CountUsers(ctx)
+	if err != nil {
+		return wrapf(err, "count users")
+	}
+	if n >= s.limits.Users {
+		return limitExceeded("LimitExceeded.User", "users", s.limits.Users)
+	}
+	return tx.CreateUser(ctx, u)
 }
 
 // GetUser returns a user (ram:GetUser on user/<name>).
