@@ -13,6 +13,7 @@ import (
 
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/errs"
+	"github.com/rampart-iam/rampart/internal/ratelimit"
 	"github.com/rampart-iam/rampart/internal/server"
 )
 
@@ -44,8 +45,8 @@ type Handler struct {
 	ram      RAM
 	sts      STS
 	versions map[string]*product
-	perKey   *limiters
-	perIP    *limiters
+	perKey   *ratelimit.Limiter // nil: no limit
+	perIP    *ratelimit.Limiter // nil: no limit
 	log      *slog.Logger
 	// buffers hold response bodies while they are encoded (see encode).
 	buffers sync.Pool
@@ -65,8 +66,8 @@ func New(o Options) (*Handler, error) {
 		ram:      o.RAM,
 		sts:      o.STS,
 		versions: products(),
-		perKey:   newLimiters(o.RateLimit.PerAccessKey, o.RateLimit.Burst, now),
-		perIP:    newLimiters(o.RateLimit.PerIP, o.RateLimit.Burst, now),
+		perKey:   ratelimit.New(o.RateLimit.PerAccessKey, o.RateLimit.Burst, now),
+		perIP:    ratelimit.New(o.RateLimit.PerIP, o.RateLimit.Burst, now),
 		log:      o.Logger,
 	}
 	return h, nil
@@ -78,8 +79,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	format := formatJSON
 	fail := func(err error) { WriteError(w, r, format, err, h.log) }
 
-	if err := h.perIP.allow(peerIP(r)); err != nil {
-		fail(err)
+	if !h.perIP.Allow(peerIP(r)) {
+		fail(errThrottled())
 		return
 	}
 	values, err := ParseRequest(r)
@@ -99,8 +100,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		fail(err)
 		return
 	}
-	if err := h.perKey.allow(caller.AccessKeyID); err != nil {
-		fail(err)
+	if !h.perKey.Allow(caller.AccessKeyID) {
+		fail(errThrottled())
 		return
 	}
 	resp, err := act.handle(ctx, &call{ram: h.ram, sts: h.sts, caller: caller, requestID: server.RequestID(ctx), p: NewParams(values)})
