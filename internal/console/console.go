@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/rampart-iam/rampart/internal/catalog"
+	"github.com/rampart-iam/rampart/internal/ratelimit"
 )
 
 // Prefix is where the console is mounted.
@@ -41,6 +42,9 @@ type Options struct {
 	IdleTimeout time.Duration
 	// TrustedProxies are reverse proxies whose X-Forwarded-For names the client (acs:SourceIp).
 	TrustedProxies []netip.Prefix
+	// LogonRateLimit is how many sign-in attempts (passwords and MFA codes) a client IP may
+	// make a minute, all of them at once at most; 0 turns the limit off (see logonlimit.go).
+	LogonRateLimit int
 }
 
 // Handler serves the console. Build it with New.
@@ -59,6 +63,10 @@ type Handler struct {
 	vocab     vocabulary
 	mux       *http.ServeMux
 	csrf      *http.CrossOriginProtection
+
+	// logons counts sign-in attempts per client IP, logonsPerMinute a minute (nil: no limit).
+	logons          *ratelimit.Limiter
+	logonsPerMinute int
 }
 
 // New builds the console's handler.
@@ -71,6 +79,7 @@ func New(o Options) (*Handler, error) {
 	if h.now == nil {
 		h.now = time.Now
 	}
+	h.logons, h.logonsPerMinute = newLogonLimiter(o.LogonRateLimit, h.now), o.LogonRateLimit
 	if h.idle <= 0 {
 		h.idle = DefaultIdleTimeout
 	}

@@ -42,6 +42,11 @@ func (h *Handler) logonPage(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) logon(w http.ResponseWriter, r *http.Request) {
 	d := logonData{LogonName: r.PostFormValue("logon_name"), Next: r.PostFormValue("next")}
+	if err := h.logonThrottled(w, r); err != nil {
+		d.Problem = problemOf(err)
+		h.bare(w, statusOf(err), "logon", "Log on", "", d)
+		return
+	}
 	if d.LogonName == "" || r.PostFormValue("password") == "" {
 		d.Problem = &problem{Code: "MissingParameter", Message: "Enter your logon name and password."}
 		h.bare(w, http.StatusBadRequest, "logon", "Log on", "", d)
@@ -92,6 +97,11 @@ func (h *Handler) mfa(v *visit) {
 		return
 	}
 	d := mfaData{Next: v.r.PostFormValue("next")}
+	if err := h.logonThrottled(v.w, v.r); err != nil {
+		d.Problem = problemOf(err)
+		h.bare(v.w, statusOf(err), "logon-mfa", "MFA", csrfToken(v.id), d)
+		return
+	}
 	l, err := h.ram.VerifyLogonMFA(v.r.Context(), ram.LogonMFAInput{RequestID: v.requestID(), UserID: v.sess.UserID,
 		Code: v.r.PostFormValue("code"), SourceIP: h.sourceIP(v.r).String()})
 	if err != nil {

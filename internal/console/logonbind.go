@@ -36,6 +36,11 @@ func (h *Handler) bindMFA(v *visit) {
 	}
 	f := v.r.PostForm
 	d := bindMFAData{Next: f.Get("next"), Secret: f.Get("secret"), URI: f.Get("uri"), Token: f.Get("token")}
+	if err := h.logonThrottled(v.w, v.r); err != nil {
+		d.Problem = problemOf(err)
+		h.showDevice(v, statusOf(err), d) // the same device: its codes are still good after the wait
+		return
+	}
 	l, err := h.ram.BindLogonMFA(v.r.Context(), ram.BindLogonMFAInput{RequestID: v.requestID(), UserID: v.sess.UserID,
 		Token: d.Token, AuthenticationCode1: f.Get("code1"), AuthenticationCode2: f.Get("code2"), SourceIP: h.sourceIP(v.r).String()})
 	if err == nil {
