@@ -32,6 +32,7 @@ func mountConsole(mux *http.ServeMux, a *app, d *domain, guard *consistency.Guar
 		Logger:            a.log,
 		Now:               d.now,
 		TrustedProxies:    d.proxies,
+		LogonRateLimit:    a.cfg.ConsoleLogonRateLimit,
 	})
 	if err != nil {
 		return err

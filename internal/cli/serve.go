@@ -138,6 +138,8 @@ SIGTERM or SIGINT stops accepting connections, lets in-flight requests finish (u
 	f.StringVar(&cfg.LogLevel, "log-level", cfg.LogLevel, "log level: debug, info, warn or error")
 	f.StringVar(&cfg.LogFormat, "log-format", cfg.LogFormat, "log format: text or json")
 	f.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", cfg.ShutdownTimeout, "how long to let in-flight requests finish on SIGTERM")
+	f.IntVar(&cfg.ConsoleLogonRateLimit, "console-logon-rate-limit", cfg.ConsoleLogonRateLimit,
+		"console sign-in attempts (passwords, MFA codes) allowed per minute per client IP, counted before any is checked (0: no limit)")
 	// The server's live heap is small next to what a busy one allocates per second (requests
 	// allocate a few KB each), so at the runtime's default of 100 it collects many times a
 	// second; a higher value trades memory (about gc-percent/100 times the live heap on top of

@@ -182,6 +182,9 @@ func TestServeRejectsBadFlagsWithEveryProblem(t *testing.T) {
 	if code, _, stderr := runMain("serve", "--gc-percent", "-1"); code != 2 || !strings.Contains(stderr, "--gc-percent") {
 		t.Errorf("--gc-percent -1: exit %d, stderr %q", code, stderr)
 	}
+	if code, _, stderr := runMain("serve", "--console-logon-rate-limit", "-1"); code != 2 || !strings.Contains(stderr, "--console-logon-rate-limit -1: must not be negative") {
+		t.Errorf("--console-logon-rate-limit -1: exit %d, stderr %q", code, stderr)
+	}
 }
 
 func TestServeRefusesNewMasterKeyForExistingStore(t *testing.T) {
@@ -205,7 +208,7 @@ func TestServeHelp(t *testing.T) {
 		t.Fatalf("exit %d", code)
 	}
 	for _, w := range []string{"--listen", "--data", "--store", "--postgres-dsn", "--master-key-file", "--tls-cert-file",
-		"--tls-key-file", "--log-level", "--log-format", "--shutdown-timeout", "RAMPART_ROOT_ACCESS_KEY_ID",
+		"--tls-key-file", "--log-level", "--log-format", "--shutdown-timeout", "--console-logon-rate-limit", "RAMPART_ROOT_ACCESS_KEY_ID",
 		"root-credentials.json", "/healthz", "/metrics", "Examples:", "127.0.0.1:8080", "./rampart-data"} {
 		if !strings.Contains(stdout, w) {
 			t.Errorf("serve --help lacks %q", w)

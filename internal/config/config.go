@@ -51,6 +51,10 @@ type Config struct {
 	MaxBodyBytes int64
 	// RateLimit throttles API callers. Not enforced yet: the API layer will read it.
 	RateLimit RateLimit
+	// ConsoleLogonRateLimit is how many console sign-in attempts (passwords and MFA codes) a
+	// client IP may make a minute, all at once at most; 0 turns the limit off. The root's
+	// password has no lockout, so this is what bounds guessing it (and the argon2id hashes).
+	ConsoleLogonRateLimit int
 }
 
 // RateLimit is a token bucket per caller. A zero rate turns the limit off.
@@ -72,6 +76,8 @@ func Default() Config {
 		ShutdownTimeout: 15 * time.Second,
 		MaxBodyBytes:    10 << 20,
 		RateLimit:       RateLimit{},
+
+		ConsoleLogonRateLimit: 10,
 	}
 }
 

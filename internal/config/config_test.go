@@ -20,6 +20,9 @@ func TestDefaultIsValid(t *testing.T) {
 	if c.TLS() {
 		t.Errorf("Default() serves TLS")
 	}
+	if c.ConsoleLogonRateLimit != 10 {
+		t.Errorf("Default().ConsoleLogonRateLimit = %d, want 10 sign-in attempts a minute per IP", c.ConsoleLogonRateLimit)
+	}
 	if got, want := c.MasterKeyPath(), filepath.Join("rampart-data", "master.key"); got != want {
 		t.Errorf("MasterKeyPath() = %q, want %q", got, want)
 	}
@@ -37,6 +40,7 @@ func TestValidate(t *testing.T) {
 		{"tls pair", func(c *config.Config) { c.TLSCertFile, c.TLSKeyFile = "c.pem", "k.pem" }, nil},
 		{"json debug", func(c *config.Config) { c.LogFormat, c.LogLevel = "json", "debug" }, nil},
 		{"rate limits", func(c *config.Config) { c.RateLimit = config.RateLimit{PerAccessKey: 10, Burst: 20} }, nil},
+		{"console logon rate limit off", func(c *config.Config) { c.ConsoleLogonRateLimit = 0 }, nil},
 		{"listen without port", func(c *config.Config) { c.Listen = "localhost" }, []string{"--listen"}},
 		{"listen bad port", func(c *config.Config) { c.Listen = "localhost:http-ish" }, []string{"--listen"}},
 		{"listen port too big", func(c *config.Config) { c.Listen = ":70000" }, []string{"--listen"}},
@@ -52,6 +56,7 @@ func TestValidate(t *testing.T) {
 		{"zero body limit", func(c *config.Config) { c.MaxBodyBytes = 0 }, []string{"body limit"}},
 		{"negative rate", func(c *config.Config) { c.RateLimit.PerIP = -1 }, []string{"negative"}},
 		{"rate without burst", func(c *config.Config) { c.RateLimit.PerIP = 5 }, []string{"burst"}},
+		{"negative console logon rate", func(c *config.Config) { c.ConsoleLogonRateLimit = -1 }, []string{"--console-logon-rate-limit -1"}},
 		{"everything wrong at once", func(c *config.Config) {
 			c.Listen, c.DataDir, c.Store, c.LogLevel, c.LogFormat = "nope", "", "oracle", "x", "y"
 		}, []string{"--listen", "--data", "--store", "--log-level", "--log-format"}},

@@ -62,5 +62,8 @@ func (c Config) Validate() error {
 	if (c.RateLimit.PerAccessKey > 0 || c.RateLimit.PerIP > 0) && c.RateLimit.Burst < 1 {
 		bad("a rate limit needs a burst of at least 1")
 	}
+	if c.ConsoleLogonRateLimit < 0 {
+		bad("--console-logon-rate-limit %d: must not be negative (0 turns the limit off)", c.ConsoleLogonRateLimit)
+	}
 	return errors.Join(errs...)
 }
