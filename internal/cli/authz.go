@@ -25,7 +25,7 @@ principal's RAM policies and its PAI workspace roles, exactly as Rampart's own A
 The credentials must be the account's root or hold rampart:Authorize.`,
 	}
 	cmd.AddCommand(newAuthzCheckCommand(lookupEnv))
-	return cmd
+	return grouping(cmd)
 }
 
 // authzCheckFlags are the flags of `authz check`.

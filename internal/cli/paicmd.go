@@ -29,7 +29,7 @@ RAMPART_ACCESS_KEY_SECRET, else the profile file (see 'rampart ram --help'). Exi
 success; 1 when the server answers with an error (printed to stderr); 2 for a wrong command line.`,
 	}
 	cmd.AddCommand(newDependentServicesCommand(lookupEnv), newAuthorizeCommand(lookupEnv), newActivateCommand(lookupEnv))
-	return cmd
+	return grouping(cmd)
 }
 
 // roaFlags are the credential flags of commands that call /authz/v1.

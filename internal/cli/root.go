@@ -106,6 +106,15 @@ the command line wins over the environment.`,
 	return root
 }
 
+// grouping makes cmd, which only groups subcommands, print its help when run alone and refuse
+// anything else: below the root, cobra would otherwise answer a misspelt subcommand with the
+// help and exit status 0.
+func grouping(cmd *cobra.Command) *cobra.Command {
+	cmd.Args = cobra.NoArgs
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+	return cmd
+}
+
 // bindEnv sets every flag of cmd that the command line left alone from RAMPART_<FLAG>.
 func bindEnv(cmd *cobra.Command, lookupEnv func(string) (string, bool)) error {
 	var errs []error

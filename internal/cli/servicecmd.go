@@ -40,8 +40,8 @@ service-linked role of the account takes the server's data and master key, not a
 A new credential works at once; a deleted one stops working at once, on every node.`,
 	}
 	creds.AddCommand(newServiceCredentialsCreate(lookupEnv), newServiceCredentialsList(), newServiceCredentialsDelete(lookupEnv))
-	cmd.AddCommand(creds)
-	return cmd
+	cmd.AddCommand(grouping(creds))
+	return grouping(cmd)
 }
 
 // storeFlags are the flags that find a store on this machine, as `rampart serve` has them.
