@@ -70,7 +70,17 @@ func newServeCommandWithAPI(lookupEnv func(string) (string, bool)) *cobra.Comman
 	o := &apiOptions{}
 	cmd := newServeCommand(lookupEnv, o.mount)
 	o.addFlags(cmd.Flags())
+	cmd.PreRunE = func(*cobra.Command, []string) error { return o.validate() }
 	return cmd
+}
+
+// validate checks the flags before serve creates anything, so that a wrong command line leaves
+// no data directory, master key or account behind.
+func (o *apiOptions) validate() error {
+	if _, err := parsePrefixes(o.trustedProxies); err != nil {
+		return usageError{err}
+	}
+	return nil
 }
 
 // mount builds the domain once and mounts every API on it: the RPC API (RAM, STS, Resource
@@ -130,7 +140,7 @@ func parsePrefixes(cidrs []string) ([]netip.Prefix, error) {
 	for _, c := range cidrs {
 		p, err := netip.ParsePrefix(c)
 		if err != nil {
-			return nil, fmt.Errorf("--trusted-proxies %q: %w", c, err)
+			return nil, fmt.Errorf("--trusted-proxies %q: want a CIDR block, such as 10.0.0.0/8 or 192.168.1.10/32", c)
 		}
 		out = append(out, p)
 	}

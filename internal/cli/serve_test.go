@@ -187,6 +187,19 @@ func TestServeRejectsBadFlagsWithEveryProblem(t *testing.T) {
 	}
 }
 
+// A bad value of an API flag is refused before serve creates anything: no data directory, no
+// master key, no account made for a command line that was wrong.
+func TestServeRejectsBadAPIFlagsBeforeCreatingData(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	code, _, stderr := runMain("serve", "--listen", "127.0.0.1:0", "--data", data, "--trusted-proxies", "10.0.0.1/99")
+	if code != 2 || !strings.Contains(stderr, `--trusted-proxies "10.0.0.1/99": want a CIDR block`) {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+	if _, err := os.Stat(data); !os.IsNotExist(err) {
+		t.Errorf("the data directory was created for a wrong command line (err %v)", err)
+	}
+}
+
 func TestServeRefusesNewMasterKeyForExistingStore(t *testing.T) {
 	data := t.TempDir()
 	startServe(t, "--data", data).stop(t)
