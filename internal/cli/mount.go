@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/netip"
@@ -75,9 +76,40 @@ func newServeCommandWithAPI(lookupEnv func(string) (string, bool)) *cobra.Comman
 }
 
 // validate checks the flags before serve creates anything, so that a wrong command line leaves
-// no data directory, master key or account behind.
+// no data directory, master key or account behind. Like config.Validate it reports every problem
+// at once.
 func (o *apiOptions) validate() error {
+	var errs []error
 	if _, err := parsePrefixes(o.trustedProxies); err != nil {
+		errs = append(errs, err)
+	}
+	for _, f := range []struct {
+		name     string
+		negative bool
+		zero     string
+	}{
+		{"--rate-limit-per-access-key", o.rateLimit.PerAccessKey < 0, "no limit"},
+		{"--rate-limit-per-ip", o.rateLimit.PerIP < 0, "no limit"},
+		{"--rate-limit-burst", o.rateLimit.Burst < 0, "one second's worth"},
+		{"--change-log-keep", o.changeLogKeep < 0, "keep everything"},
+	} {
+		if f.negative {
+			errs = append(errs, fmt.Errorf("%s must not be negative (0: %s)", f.name, f.zero))
+		}
+	}
+	for _, f := range []struct {
+		name string
+		d    time.Duration
+	}{
+		{"--snapshot-poll-interval", o.pollInterval},
+		{"--consistency-wait", o.consistencyWait},
+		{"--max-snapshot-lag", o.maxSnapshotLag},
+	} {
+		if f.d <= 0 {
+			errs = append(errs, fmt.Errorf("%s %v: must be positive", f.name, f.d))
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
 		return usageError{err}
 	}
 	return nil

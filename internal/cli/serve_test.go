@@ -200,6 +200,34 @@ func TestServeRejectsBadAPIFlagsBeforeCreatingData(t *testing.T) {
 	}
 }
 
+// Negative limits and non-positive intervals are refused, every one at once, rather than
+// quietly read as "no limit" or as the default.
+func TestServeRejectsNegativeAPIFlags(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second) // a server that starts is stopped
+	defer cancel()
+	var errb syncBuffer
+	code := cli.Main(ctx, []string{"serve", "--listen", "127.0.0.1:0", "--data", data,
+		"--rate-limit-per-access-key", "-1", "--rate-limit-per-ip", "-1", "--rate-limit-burst", "-1",
+		"--change-log-keep", "-1", "--snapshot-poll-interval", "0s", "--consistency-wait", "-1s", "--max-snapshot-lag", "-5s"},
+		&syncBuffer{}, &errb)
+	stderr := errb.String()
+	if code != 2 {
+		t.Errorf("exit code = %d, want 2", code)
+	}
+	for _, w := range []string{"--rate-limit-per-access-key must not be negative", "--rate-limit-per-ip must not be negative",
+		"--rate-limit-burst must not be negative", "--change-log-keep must not be negative",
+		"--snapshot-poll-interval 0s: must be positive", "--consistency-wait -1s: must be positive",
+		"--max-snapshot-lag -5s: must be positive"} {
+		if !strings.Contains(stderr, w) {
+			t.Errorf("stderr lacks %q:\n%s", w, stderr)
+		}
+	}
+	if _, err := os.Stat(data); !os.IsNotExist(err) {
+		t.Errorf("the data directory was created for a wrong command line (err %v)", err)
+	}
+}
+
 func TestServeRefusesNewMasterKeyForExistingStore(t *testing.T) {
 	data := t.TempDir()
 	startServe(t, "--data", data).stop(t)
