@@ -179,3 +179,21 @@ func TestAPIHelpListsActions(t *testing.T) {
 		}
 	}
 }
+
+// An endpoint without its scheme is a usage error that says what an endpoint looks like, for
+// every command that calls the server, not a URL parser's complaint.
+func TestEndpointWithoutScheme(t *testing.T) {
+	vars := fakeEnv(map[string]string{"RAMPART_ACCESS_KEY_ID": "LTAIx", "RAMPART_ACCESS_KEY_SECRET": "sec"})
+	for _, args := range [][]string{
+		{"ram", "GetUser", "--UserName", "alice"},
+		{"authz", "check", "--principal", "acs:ram::1:root", "--action", "ram:GetUser", "--resource", "*"},
+		{"pai", "dependent-services"},
+	} {
+		var out, errOut bytes.Buffer
+		code := run(context.Background(), append(args, "--endpoint", "127.0.0.1:8080"), &out, &errOut, vars)
+		want := `endpoint "127.0.0.1:8080": want a URL such as http://127.0.0.1:8080`
+		if code != exitUsage || !strings.Contains(errOut.String(), want) {
+			t.Errorf("%s: exit %d, stderr %q; want exit 2 and %q", strings.Join(args, " "), code, errOut.String(), want)
+		}
+	}
+}

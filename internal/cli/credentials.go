@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -74,6 +75,9 @@ func resolveCredentials(flags apiCredentials, profile string, lookupEnv func(str
 	}
 	if c.Endpoint == "" {
 		c.Endpoint = defaultEndpoint
+	}
+	if u, err := url.Parse(c.Endpoint); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return c, usagef("endpoint %q: want a URL such as %s (http:// or https://, then host:port)", c.Endpoint, defaultEndpoint)
 	}
 	if c.AccessKeyID == "" || c.AccessKeySecret.IsZero() {
 		return c, usagef("no credentials: pass --access-key-id and --access-key-secret, set RAMPART_ACCESS_KEY_ID " +
