@@ -145,7 +145,9 @@ func TestAPICommand(t *testing.T) {
 		{"API error", []string{"ram", "GetUser", "--UserName", "ghost"}, 1, "",
 			"{\n  \"RequestId\": \"R\",\n  \"Code\": \"EntityNotExist.User\"\n}\n"},
 		{"wrong secret", []string{"ram", "GetUser", "--UserName", "a", "--access-key-secret", "nope"}, 1, "", "SignatureDoesNotMatch"},
-		{"unknown action", []string{"ram", "Frobnicate"}, 2, "", "Ram has no action \"Frobnicate\""},
+		{"unknown action", []string{"ram", "Frobnicate"}, 2, "", "rampart: ram has no action \"Frobnicate\""},
+		{"unknown action of resourcemanager", []string{"resourcemanager", "Frobnicate"}, 2, "",
+			"rampart: resourcemanager has no action \"Frobnicate\""},
 		{"STS", []string{"sts", "GetCallerIdentity"}, 0, "GetCallerIdentity", ""},
 	}
 	for _, tt := range tests {

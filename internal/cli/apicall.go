@@ -166,7 +166,7 @@ func runAPICall(cmd *cobra.Command, p openapi.ProductDoc, args []string, lookupE
 		return nil
 	}
 	if !hasAction(p, call.action) {
-		return usagef("%s has no action %q; run 'rampart %s --help' for the list", p.Name, call.action, p.Command)
+		return usagef("%s has no action %q; run 'rampart %s --help' for the list", p.Command, call.action, p.Command)
 	}
 	creds, err := resolveCredentials(call.creds, call.profile, lookupEnv)
 	if err != nil {
