@@ -76,6 +76,9 @@ or the command line is wrong.`,
 			if err != nil {
 				return err
 			}
+			if maxLength < 0 {
+				return usagef("--max-length %d: must not be negative (0: no limit)", maxLength)
+			}
 			return validateFiles(cmd.OutOrStdout(), cmd.ErrOrStderr(), files, k, maxLength)
 		},
 	}

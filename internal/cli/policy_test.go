@@ -56,6 +56,8 @@ func TestPolicyValidate(t *testing.T) {
 			[]string{policyDir + "session.json: ok"}, "missing.json: no such file"},
 		{"no files", nil, 2, nil, "requires at least 1 arg"},
 		{"bad kind", []string{"--kind", "resource", policyDir + "session.json"}, 2, nil, `--kind "resource": want identity, trust, session`},
+		{"negative length limit", []string{"--max-length", "-1", policyDir + "session.json"}, 2, nil,
+			"--max-length -1: must not be negative (0: no limit)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
