@@ -22,8 +22,10 @@ func newBackupCommand() *cobra.Command {
 		Long: `Write a consistent copy of the SQLite store to FILE. The server may keep running: the
 copy is one transaction's snapshot, not a file copy that could catch a write half-done.
 
-FILE is a complete SQLite database. To restore, put it as rampart.db in a data directory
-together with the master.key the store was created with, and start 'rampart serve --data DIR'.
+FILE is a complete SQLite database. To restore, stop the server, put it as rampart.db in a data
+directory together with the master.key the store was created with, delete any rampart.db-wal
+and rampart.db-shm there (a server that did not stop cleanly leaves them, and SQLite would
+replay that WAL onto the restored file), and start 'rampart serve --data DIR'.
 The backup does not contain the master key; without it the AccessKey secrets in the backup
 cannot be decrypted, so keep the key (safely, and apart from the backup).
 

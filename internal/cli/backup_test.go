@@ -73,3 +73,17 @@ func TestBackupErrors(t *testing.T) {
 		t.Errorf("backup created a store in an empty data directory")
 	}
 }
+
+// Restoring over a data directory that a crashed server left its WAL in would replay that WAL
+// onto the backup, so the help says to remove it.
+func TestBackupHelpRestore(t *testing.T) {
+	code, stdout, _ := runMain("backup", "--help")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	for _, w := range []string{"--to", "--data", "master.key", "rampart.db-wal", "rampart.db-shm"} {
+		if !strings.Contains(stdout, w) {
+			t.Errorf("backup --help lacks %q", w)
+		}
+	}
+}
