@@ -67,7 +67,7 @@ whatever the decision; 1 when the server answers with an error; 2 for a wrong co
 
   rampart authz check --explain --principal acs:ram::1234567890123456:user/alice \
     --action oss:GetObject --resource acs:oss:*:1234567890123456:bucket/key --context acs:SourceIp=10.0.0.8`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runAuthzCheck(cmd, &fl, lookupEnv)
 		},

@@ -38,7 +38,7 @@ PostgreSQL stores are backed up with PostgreSQL's own tools, for example
   mkdir -p /srv/rampart && cp rampart-2026-11-27.db /srv/rampart/rampart.db
   cp master.key /srv/rampart/ && chmod 600 /srv/rampart/master.key
   rampart serve --data /srv/rampart`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if to == "" {
 				return usagef("backup: --to FILE is required")

@@ -97,7 +97,7 @@ the policy activating the service takes, and the action that fixes or shows it (
 It needs ram:ListRoles (AliyunRAMReadOnlyAccess has it), or the account's root.`,
 		Example: `  rampart pai dependent-services
   rampart pai dependent-services --json`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			body, err := f.call(cmd, lookupEnv, http.MethodGet, "/authz/v1/dependent-services", nil)
 			if err != nil {
@@ -141,7 +141,7 @@ ram:AttachPolicyToRole). Where no role serves the row, activate the dependent se
 It prints the row as it is afterwards, as JSON.`,
 		Example: `  rampart pai authorize --module EAS --service OSS
   rampart pai authorize --module "AI asset management" --service ACR`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if module == "" || service == "" {
 				return usagef("--module and --service are required")
@@ -174,7 +174,7 @@ MaxCompute, ... (see 'rampart pai dependent-services'); the account's root needs
 refusal names the missing policies. Activating what is active changes nothing.`,
 		Example: `  rampart pai activate
   rampart pai activate --service MaxCompute`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			body, err := f.call(cmd, lookupEnv, http.MethodPost, "/authz/v1/activations", map[string]string{"Service": service})
 			if err != nil {

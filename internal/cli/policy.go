@@ -159,7 +159,7 @@ problems are printed on standard error) or the command line is wrong.`,
 
   rampart policy eval --kind trust --policy trust.json --action sts:AssumeRole \
     --principal acs:ram::123456789012:user/alice`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return evalPolicies(cmd.OutOrStdout(), cmd.ErrOrStderr(), &fl)
 		},

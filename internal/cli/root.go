@@ -115,6 +115,16 @@ func grouping(cmd *cobra.Command) *cobra.Command {
 	return cmd
 }
 
+// noArgs is the Args of a command that takes no arguments and has no subcommands. cobra.NoArgs
+// would call an argument an unknown command, which misleads: `rampart pai activate OSS` lacks
+// --service, not a subcommand.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usagef("%s takes no arguments, got %q; its options are flags (see --help)", cmd.CommandPath(), args[0])
+	}
+	return nil
+}
+
 // bindEnv sets every flag of cmd that the command line left alone from RAMPART_<FLAG>.
 func bindEnv(cmd *cobra.Command, lookupEnv func(string) (string, bool)) error {
 	var errs []error

@@ -23,3 +23,24 @@ func TestUnknownSubcommand(t *testing.T) {
 		}
 	}
 }
+
+// An argument given to a command that takes none is called that, not an unknown command: the
+// user of `rampart pai activate OSS` meant --service OSS, not a subcommand.
+func TestUnexpectedArgument(t *testing.T) {
+	for _, args := range [][]string{
+		{"serve", "OSS"},
+		{"version", "OSS"},
+		{"backup", "OSS"},
+		{"policy", "eval", "OSS"},
+		{"authz", "check", "OSS"},
+		{"pai", "activate", "OSS"},
+		{"pai", "authorize", "OSS"},
+		{"pai", "dependent-services", "OSS"},
+	} {
+		code, _, stderr := runMain(args...)
+		want := "rampart " + strings.Join(args[:len(args)-1], " ") + ` takes no arguments, got "OSS"`
+		if code != 2 || !strings.Contains(stderr, want) || strings.Contains(stderr, "unknown command") {
+			t.Errorf("rampart %s: exit %d, stderr %q; want exit 2 and %q", strings.Join(args, " "), code, stderr, want)
+		}
+	}
+}

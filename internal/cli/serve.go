@@ -107,7 +107,7 @@ SIGTERM or SIGINT stops accepting connections, lets in-flight requests finish (u
   # PostgreSQL (pass the DSN through the environment to keep it out of ps)
   RAMPART_POSTGRES_DSN=postgres://rampart:secret@db:5432/rampart rampart serve --store postgres \
     --master-key-file /etc/rampart/master.key`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg.PostgresDSN = secrets.Secret(dsn)
 			if err := cfg.Validate(); err != nil {
