@@ -48,7 +48,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookupEnv
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
 	var code exitCodeError
 	var usage usageError
 	switch {
@@ -58,7 +58,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookupEnv
 		return int(code)
 	case errors.As(err, &usage) || isCobraUsageError(err):
 		fmt.Fprintf(stderr, "rampart: %v\n", err)
-		fmt.Fprintln(stderr, "Run 'rampart --help' for usage.")
+		// The help of the command that ran lists its flags; the root's would not.
+		fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", cmd.CommandPath())
 		return exitUsage
 	default:
 		fmt.Fprintf(stderr, "rampart: %v\n", err)

@@ -44,3 +44,24 @@ func TestUnexpectedArgument(t *testing.T) {
 		}
 	}
 }
+
+// A usage error points at the help of the command that was run, where its flags are listed,
+// not at the top level's.
+func TestUsageErrorPointsAtTheCommandsHelp(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		help string
+	}{
+		{[]string{"pai", "authorize", "--modul", "EAS"}, "rampart pai authorize"},
+		{[]string{"authz", "bogus"}, "rampart authz"},
+		{[]string{"ram", "GetUser", "--UserName"}, "rampart ram"},
+		{[]string{"serve", "--listen", "nope"}, "rampart serve"},
+		{[]string{"bogus"}, "rampart"},
+	} {
+		code, _, stderr := runMain(tt.args...)
+		want := "Run '" + tt.help + " --help' for usage.\n"
+		if code != 2 || !strings.HasSuffix(stderr, want) {
+			t.Errorf("rampart %s: exit %d, stderr %q; want exit 2 and %q", strings.Join(tt.args, " "), code, stderr, want)
+		}
+	}
+}
