@@ -45,13 +45,20 @@ func newAuthzCheckCommand(lookupEnv func(string) (string, bool)) *cobra.Command 
 	cmd := &cobra.Command{
 		Use:   "check --principal ARN --action ACTION --resource ARN [flags]",
 		Short: "Decide one request for a principal and print the decision with its reasons",
-		Long: `Send one check to the decision API and print its answer as JSON:
+		Long: `Send one check to the decision API and print its answer as indented JSON, such as:
 
-  {"decision":"Allow","by":"workspace-role","reasons":["workspace role PAI.AlgoDeveloper in workspace 100 grants PaiDLC:CreateJob"],"revision":42}
+  {
+    "decision": "Allow",
+    "by": "workspace-role",
+    "reasons": ["workspace role PAI.AlgoDeveloper in workspace 100 grants PaiDLC:CreateJob"],
+    "principal": "acs:ram::1234567890123456:user/alice",
+    "revision": 42
+  }
 
 decision is Allow, ExplicitDeny or ImplicitDeny; by says what decided (ram, default,
-workspace-role, member-service-grant or none). With --explain the answer lists every RAM
-statement and workspace role consulted and why each matched or not.
+workspace-role, member-service-grant or none); principal is the caller the decision is for;
+revision is the state it reflects. With --explain the answer also lists every RAM statement
+and workspace role consulted and why each matched or not.
 
 --workspace-id names the PAI workspace the resource is in, so the principal's workspace roles
 apply; --accessibility (PUBLIC or PRIVATE) and --creator (a UID) describe the resource for
