@@ -70,7 +70,7 @@ Exit status: 0 when every file is valid, 1 when any has problems, 2 when a file 
 or the command line is wrong.`,
 		Example: `  rampart policy validate policies/*.json
   rampart policy validate --kind trust role-trust.json`,
-		Args: cobra.MinimumNArgs(1),
+		Args: argsOf(1, -1),
 		RunE: func(cmd *cobra.Command, files []string) error {
 			k, err := kindFlag(kind, policy.Identity, policy.Trust, policy.Session)
 			if err != nil {

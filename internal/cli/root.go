@@ -126,6 +126,25 @@ func noArgs(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
+// argsOf is the Args of a command that takes one argument (1, 1), at most one (0, 1) or at
+// least one (1, -1), of the kind its Use line names after the command's name ("create
+// SERVICE-PRINCIPAL"): a wrong count then says what is wanted, not only how many.
+func argsOf(min, max int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		name := "argument"
+		if f := strings.Fields(cmd.Use); len(f) > 1 {
+			name = strings.Trim(f[1], "[].")
+		}
+		switch {
+		case len(args) < min:
+			return usagef("%s: missing %s", cmd.CommandPath(), name)
+		case max >= 0 && len(args) > max:
+			return usagef("%s: too many arguments (%d); it takes one %s", cmd.CommandPath(), len(args), name)
+		}
+		return nil
+	}
+}
+
 // bindEnv sets every flag of cmd that the command line left alone from RAMPART_<FLAG>.
 func bindEnv(cmd *cobra.Command, lookupEnv func(string) (string, bool)) error {
 	var errs []error

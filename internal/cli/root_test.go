@@ -65,3 +65,24 @@ func TestUsageErrorPointsAtTheCommandsHelp(t *testing.T) {
 		}
 	}
 }
+
+// A wrong number of arguments names the argument that is missing or extra.
+func TestArgumentCount(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"service", "credentials", "create"}, "rampart service credentials create: missing SERVICE-PRINCIPAL"},
+		{[]string{"service", "credentials", "create", "a.aliyuncs.com", "b.aliyuncs.com"},
+			"rampart service credentials create: too many arguments (2); it takes one SERVICE-PRINCIPAL"},
+		{[]string{"service", "credentials", "delete"}, "rampart service credentials delete: missing ACCESS-KEY-ID"},
+		{[]string{"service", "credentials", "list", "a", "b"},
+			"rampart service credentials list: too many arguments (2); it takes one SERVICE-PRINCIPAL"},
+		{[]string{"policy", "validate"}, "rampart policy validate: missing FILE"},
+	} {
+		code, _, stderr := runMain(tt.args...)
+		if code != 2 || !strings.Contains(stderr, tt.want) {
+			t.Errorf("rampart %s: exit %d, stderr %q; want exit 2 and %q", strings.Join(tt.args, " "), code, stderr, tt.want)
+		}
+	}
+}

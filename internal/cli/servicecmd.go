@@ -132,7 +132,7 @@ commands. A service holds at most two credentials, so it can rotate: create the 
 switch, delete the first.`,
 		Example: `  rampart service credentials create eas.pai.aliyuncs.com > eas-credentials.json
   chmod 600 eas-credentials.json`,
-		Args: cobra.ExactArgs(1),
+		Args: argsOf(1, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			svc, closeStore, err := f.open(cmd.Context())
 			if err != nil {
@@ -158,7 +158,7 @@ func newServiceCredentialsList() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "list [SERVICE-PRINCIPAL]",
 		Short: "List the AccessKeys of platform services (never their secrets)",
-		Args:  cobra.MaximumNArgs(1),
+		Args:  argsOf(0, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			svc, closeStore, err := f.open(cmd.Context())
 			if err != nil {
@@ -190,7 +190,7 @@ func newServiceCredentialsDelete(lookupEnv func(string) (string, bool)) *cobra.C
 	cmd := &cobra.Command{
 		Use:   "delete ACCESS-KEY-ID",
 		Short: "Revoke a platform service's AccessKey",
-		Args:  cobra.ExactArgs(1),
+		Args:  argsOf(1, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			svc, closeStore, err := f.open(cmd.Context())
 			if err != nil {
