@@ -149,6 +149,9 @@ func TestAPICommand(t *testing.T) {
 		{"unknown action of resourcemanager", []string{"resourcemanager", "Frobnicate"}, 2, "",
 			"rampart: resourcemanager has no action \"Frobnicate\""},
 		{"STS", []string{"sts", "GetCallerIdentity"}, 0, "GetCallerIdentity", ""},
+		{"the command's options before the action", []string{"ram", "--endpoint", srv.URL, "GetUser", "--UserName", "alice"}, 0,
+			"\"Action\": \"GetUser\"", ""},
+		{"a second action", []string{"ram", "GetUser", "ListUsers"}, 2, "", `unexpected argument "ListUsers"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

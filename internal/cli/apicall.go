@@ -109,7 +109,8 @@ type apiCall struct {
 	help    bool
 }
 
-// parseAPIArgs reads <Action> [--Name value | --Name=value]...
+// parseAPIArgs reads <Action> [--Name value | --Name=value]... The action is the one word that
+// is not a flag's value, so the command's own options may also come before it.
 func parseAPIArgs(args []string) (apiCall, error) {
 	c := apiCall{params: map[string]string{}}
 	for i := 0; i < len(args); i++ {
@@ -119,7 +120,7 @@ func parseAPIArgs(args []string) (apiCall, error) {
 			continue
 		}
 		if !strings.HasPrefix(a, "--") {
-			if c.action != "" || i != 0 {
+			if c.action != "" {
 				return c, usagef("unexpected argument %q: parameters are given as --Name value", a)
 			}
 			c.action = a
