@@ -54,7 +54,7 @@ func TestPolicyValidate(t *testing.T) {
 			[]string{policyDir + "session.json:1:1: the document is longer than 50 characters"}, ""},
 		{"unreadable file", []string{policyDir + "missing.json", policyDir + "session.json"}, 2,
 			[]string{policyDir + "session.json: ok"}, "missing.json: no such file"},
-		{"no files", nil, 2, nil, "rampart policy validate: missing FILE"},
+		{"no files", nil, 2, nil, "rampart: policy validate: missing FILE"},
 		{"bad kind", []string{"--kind", "resource", policyDir + "session.json"}, 2, nil, `--kind "resource": want identity, trust, session`},
 		{"negative length limit", []string{"--max-length", "-1", policyDir + "session.json"}, 2, nil,
 			"--max-length -1: must not be negative (0: no limit)"},

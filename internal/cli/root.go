@@ -121,7 +121,7 @@ func grouping(cmd *cobra.Command) *cobra.Command {
 // --service, not a subcommand.
 func noArgs(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {
-		return usagef("%s takes no arguments, got %q; its options are flags (see --help)", cmd.CommandPath(), args[0])
+		return usagef("%s takes no arguments, got %q; its options are flags (see --help)", commandName(cmd), args[0])
 	}
 	return nil
 }
@@ -137,12 +137,18 @@ func argsOf(min, max int) cobra.PositionalArgs {
 		}
 		switch {
 		case len(args) < min:
-			return usagef("%s: missing %s", cmd.CommandPath(), name)
+			return usagef("%s: missing %s", commandName(cmd), name)
 		case max >= 0 && len(args) > max:
-			return usagef("%s: too many arguments (%d); it takes one %s", cmd.CommandPath(), len(args), name)
+			return usagef("%s: too many arguments (%d); it takes one %s", commandName(cmd), len(args), name)
 		}
 		return nil
 	}
+}
+
+// commandName is cmd's path without the program's name, which Main's "rampart: " prefix
+// already gives: "pai activate".
+func commandName(cmd *cobra.Command) string {
+	return strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()+" ")
 }
 
 // bindEnv sets every flag of cmd that the command line left alone from RAMPART_<FLAG>.

@@ -38,7 +38,7 @@ func TestUnexpectedArgument(t *testing.T) {
 		{"pai", "dependent-services", "OSS"},
 	} {
 		code, _, stderr := runMain(args...)
-		want := "rampart " + strings.Join(args[:len(args)-1], " ") + ` takes no arguments, got "OSS"`
+		want := "rampart: " + strings.Join(args[:len(args)-1], " ") + ` takes no arguments, got "OSS"`
 		if code != 2 || !strings.Contains(stderr, want) || strings.Contains(stderr, "unknown command") {
 			t.Errorf("rampart %s: exit %d, stderr %q; want exit 2 and %q", strings.Join(args, " "), code, stderr, want)
 		}
@@ -72,13 +72,13 @@ func TestArgumentCount(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"service", "credentials", "create"}, "rampart service credentials create: missing SERVICE-PRINCIPAL"},
+		{[]string{"service", "credentials", "create"}, "rampart: service credentials create: missing SERVICE-PRINCIPAL"},
 		{[]string{"service", "credentials", "create", "a.aliyuncs.com", "b.aliyuncs.com"},
-			"rampart service credentials create: too many arguments (2); it takes one SERVICE-PRINCIPAL"},
-		{[]string{"service", "credentials", "delete"}, "rampart service credentials delete: missing ACCESS-KEY-ID"},
+			"rampart: service credentials create: too many arguments (2); it takes one SERVICE-PRINCIPAL"},
+		{[]string{"service", "credentials", "delete"}, "rampart: service credentials delete: missing ACCESS-KEY-ID"},
 		{[]string{"service", "credentials", "list", "a", "b"},
-			"rampart service credentials list: too many arguments (2); it takes one SERVICE-PRINCIPAL"},
-		{[]string{"policy", "validate"}, "rampart policy validate: missing FILE"},
+			"rampart: service credentials list: too many arguments (2); it takes one SERVICE-PRINCIPAL"},
+		{[]string{"policy", "validate"}, "rampart: policy validate: missing FILE"},
 	} {
 		code, _, stderr := runMain(tt.args...)
 		if code != 2 || !strings.Contains(stderr, tt.want) {
