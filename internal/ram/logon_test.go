@@ -162,19 +162,28 @@ func TestLogonNetworkMasks(t *testing.T) {
 	}
 }
 
-func TestLogonMFA(t *testing.T) {
-	e := newEnv(t, sqliteBackend())
-	ctx := t.Context()
-	e.withConsoleUser(false)
+// bindAlicesPhone binds a new virtual MFA device, alice-phone, to alice and returns it with the
+// second code that bound it.
+func (e *env) bindAlicesPhone() (ram.NewVirtualMFADevice, string) {
+	e.t.Helper()
+	ctx := e.t.Context()
 	dev, err := e.svc.CreateVirtualMFADevice(ctx, e.root, ram.CreateVirtualMFADeviceInput{VirtualMFADeviceName: "alice-phone"})
 	if err != nil {
-		t.Fatal(err)
+		e.t.Fatal(err)
 	}
 	prev, cur := e.codes(dev.Base32StringSeed)
 	if err := e.svc.BindMFADevice(ctx, e.root, ram.BindMFADeviceInput{UserName: "alice", SerialNumber: dev.SerialNumber,
 		AuthenticationCode1: prev, AuthenticationCode2: cur}); err != nil {
-		t.Fatal(err)
+		e.t.Fatal(err)
 	}
+	return dev, cur
+}
+
+func TestLogonMFA(t *testing.T) {
+	e := newEnv(t, sqliteBackend())
+	ctx := t.Context()
+	e.withConsoleUser(false)
+	dev, cur := e.bindAlicesPhone()
 	l, err := e.logon("alice@"+e.account, alicePassword, "")
 	if err != nil || l.MFADevice != dev.SerialNumber {
 		t.Fatalf("logon = %+v, %v; want the MFA step", l, err)
@@ -291,15 +300,7 @@ func TestLogonMFALockoutConcurrentGuesses(t *testing.T) {
 		MinimumPasswordLength: 8, MaxLoginAttempts: 3}}); err != nil {
 		t.Fatal(err)
 	}
-	dev, err := e.svc.CreateVirtualMFADevice(ctx, e.root, ram.CreateVirtualMFADeviceInput{VirtualMFADeviceName: "alice-phone"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	prev, cur := e.codes(dev.Base32StringSeed)
-	if err := e.svc.BindMFADevice(ctx, e.root, ram.BindMFADeviceInput{UserName: "alice", SerialNumber: dev.SerialNumber,
-		AuthenticationCode1: prev, AuthenticationCode2: cur}); err != nil {
-		t.Fatal(err)
-	}
+	dev, _ := e.bindAlicesPhone()
 	l, err := e.logon("alice@"+e.account, alicePassword, "")
 	if err != nil {
 		t.Fatal(err)
