@@ -112,6 +112,56 @@ func TestLogonLockout(t *testing.T) {
 	}
 }
 
+// TestLogonLockEndsWithNewPassword: RAM's MaxLoginAttemps counts failures until the password is
+// reset ("resetting the password clears the count"), so an administrator's new password, or the
+// user's own change, lets the user sign in at once and starts the count again.
+func TestLogonLockEndsWithNewPassword(t *testing.T) {
+	e := newEnv(t, sqliteBackend())
+	ctx := t.Context()
+	e.withConsoleUser(false)
+	if _, err := e.svc.SetPasswordPolicy(ctx, e.root, ram.SetPasswordPolicyInput{PasswordPolicy: ram.PasswordPolicy{
+		MinimumPasswordLength: 8, MaxLoginAttempts: 3}}); err != nil {
+		t.Fatal(err)
+	}
+	name := "alice@" + e.account
+	lock := func() {
+		t.Helper()
+		for range 3 {
+			e.logon(name, "Wrong-Pa55word", "")
+		}
+	}
+	lock()
+	if err := e.svc.UpdateLoginProfile(ctx, e.root, ram.UpdateLoginProfileInput{UserName: "alice", Password: "Reset-Pa55word!"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.logon(name, "Reset-Pa55word!", ""); err != nil {
+		t.Errorf("the new password after an administrator's reset: %v", err)
+	}
+
+	// Two failures, then the user changes the password: two more do not lock.
+	for range 2 {
+		e.logon(name, "Wrong-Pa55word", "")
+	}
+	if err := e.svc.ChangePassword(ctx, e.user("alice"), ram.ChangePasswordInput{OldPassword: "Reset-Pa55word!", NewPassword: "Own-Pa55word!"}); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		e.logon(name, "Wrong-Pa55word", "")
+	}
+	if _, err := e.logon(name, "Own-Pa55word!", ""); err != nil {
+		t.Errorf("two failures after the user's own change: %v", err)
+	}
+
+	// Changing only the sign-in requirements is no reset: the lock stays.
+	lock()
+	no := false
+	if err := e.svc.UpdateLoginProfile(ctx, e.root, ram.UpdateLoginProfileInput{UserName: "alice", MFABindRequired: &no}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := e.logon(name, "Own-Pa55word!", "")
+	wantCode(t, "locked, after an update without a password", err, "LogonLocked")
+}
+
 func TestLogonPasswordState(t *testing.T) {
 	e := newEnv(t, sqliteBackend())
 	ctx := t.Context()

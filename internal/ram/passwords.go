@@ -98,12 +98,14 @@ func (s *Service) hashNewPassword(ctx context.Context, p store.PasswordPolicy, p
 }
 
 // withNewPassword returns the profile with a new password hash: the old hash moves to the
-// history, which keeps maxPasswordHistory entries.
+// history, which keeps maxPasswordHistory entries. A new password also clears the failed
+// sign-ins and any lock they caused, as RAM's reset of a password clears MaxLoginAttemps' count.
 func withNewPassword(p store.LoginProfile, hash string, now time.Time) store.LoginProfile {
 	if p.PasswordHash != "" {
 		p.PasswordHistory = append([]string{p.PasswordHash}, p.PasswordHistory...)
 		p.PasswordHistory = p.PasswordHistory[:min(len(p.PasswordHistory), maxPasswordHistory)]
 	}
 	p.PasswordHash, p.PasswordChangeDate, p.UpdateDate = hash, now, now
+	p.FailedAttempts, p.LockedUntil = 0, time.Time{}
 	return p
 }
