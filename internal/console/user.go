@@ -5,7 +5,9 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"strings"
 
+	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/errs"
 	"github.com/rampart-iam/rampart/internal/ram"
 )
@@ -54,7 +56,13 @@ func (h *Handler) loadUser(v *visit, name string) (*userData, error) {
 	ctx, rid := v.r.Context(), v.requestID()
 	u, err := h.ram.GetUser(ctx, v.caller, ram.UserInput{RequestID: rid, UserName: name})
 	if err != nil {
-		return nil, err
+		if errs.KindOf(err) != errs.Denied || !ownPage(v.caller, name) {
+			return nil, err
+		}
+		// The account's security preference may let users manage their own AccessKeys, MFA
+		// device and password without a policy, so their own page opens without ram:GetUser;
+		// each section still shows only what the domain lets them read.
+		u = ram.User{ID: v.caller.ID, Name: v.caller.Name}
 	}
 	in := ram.UserInput{RequestID: rid, UserName: u.Name}
 	d := &userData{AccountID: h.account(), User: u}
@@ -78,6 +86,11 @@ func (h *Handler) loadUser(v *visit, name string) (*userData, error) {
 		d.MFAProblem = problemOf(err)
 	}
 	return d, nil
+}
+
+// ownPage reports whether a user's page is the caller's own (names are unique whatever their case).
+func ownPage(c *authz.Caller, name string) bool {
+	return c != nil && c.Type == authz.User && strings.EqualFold(c.Name, name)
 }
 
 // userOp runs one action of a user's page. Actions whose result is shown once (a new

@@ -179,3 +179,38 @@ func TestCreateUserDeniedPartCreatesNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestOwnAccessKeysWithoutPolicy: with AllowUserToManageAccessKeys on, a RAM user with no policy
+// manages its own AccessKeys on its own user page, as the API lets it; the parts of the page it
+// may not read show RAM's denial. Another user's page stays closed to it.
+func TestOwnAccessKeysWithoutPolicy(t *testing.T) {
+	e := newEnv(t)
+	e.consoleUser("alice", "Alice-Pa55word!", false)
+	e.consoleUser("bob", "Bob-Pa55word!", false)
+	on := true
+	if _, err := e.svc.SetSecurityPreference(t.Context(), e.root, ram.SetSecurityPreferenceInput{AllowUserToManageAccessKeys: &on}); err != nil {
+		t.Fatal(err)
+	}
+	b := e.browser()
+	b.logon("alice@"+e.account, "Alice-Pa55word!")
+	r := b.get("/console/users/alice")
+	want(t, "own page", r, http.StatusOK, "AccessKeys", "No AccessKeys.", "Create AccessKey")
+	if strings.Contains(r.body, "Never") {
+		t.Error("the own page, read without ram:GetUser, says Never for dates it does not know")
+	}
+	r = b.post("/console/users/alice/accesskey-create", nil)
+	want(t, "own AccessKey", r, http.StatusOK, "AccessKey Secret")
+	keys, err := e.svc.ListAccessKeys(t.Context(), e.root, ram.UserInput{UserName: "alice"})
+	if err != nil || len(keys) != 1 || !strings.Contains(r.body, keys[0].ID) {
+		t.Fatalf("alice's AccessKeys: %v, %v", keys, err)
+	}
+	r = b.post("/console/users/alice/accesskey-status", url.Values{"id": {keys[0].ID}, "status": {"Inactive"}})
+	want(t, "disable own AccessKey", r, http.StatusSeeOther)
+	want(t, "another user's page", b.get("/console/users/bob"), http.StatusForbidden, "NoPermission")
+
+	off := false
+	if _, err := e.svc.SetSecurityPreference(t.Context(), e.root, ram.SetSecurityPreferenceInput{AllowUserToManageAccessKeys: &off}); err != nil {
+		t.Fatal(err)
+	}
+	want(t, "self-service off", b.post("/console/users/alice/accesskey-create", nil), http.StatusForbidden, "NoPermission")
+}
