@@ -27,7 +27,7 @@ type SetSecurityPreferenceInput struct {
 	AllowUserToManagePublicKeys *bool
 	AllowUserToManageMFADevices *bool
 	LoginSessionDuration        *int    // hours, 1 to 24
-	LoginNetworkMasks           *string // CIDR blocks separated by ";", at most 40; "" allows any network
+	LoginNetworkMasks           *string // CIDR blocks separated by ";", at most 40 and 512 characters; "" allows any network
 }
 
 // AccountAliasInput holds SetAccountAlias's parameter.
@@ -42,6 +42,7 @@ const (
 	maxLoginAttempts        = 32
 	maxLoginSessionDuration = 24
 	maxNetworkMasks         = 40
+	maxNetworkMasksLength   = 512
 	minAliasLength          = 3
 	maxAliasLength          = 63
 )
@@ -171,10 +172,14 @@ func (s *Service) SetSecurityPreference(ctx context.Context, c *authz.Caller, in
 	return securityPreferenceView(a.SecurityPreference), nil
 }
 
-// checkNetworkMasks accepts "" or up to 40 IPv4/IPv6 addresses or CIDR blocks separated by ";".
+// checkNetworkMasks accepts "" or up to 40 IPv4/IPv6 addresses or CIDR blocks separated by ";",
+// 512 characters in all.
 func checkNetworkMasks(v string) error {
 	if v == "" {
 		return nil
+	}
+	if len(v) > maxNetworkMasksLength {
+		return tooLong("LoginNetworkMasks")
 	}
 	masks := strings.Split(v, ";")
 	if len(masks) > maxNetworkMasks {

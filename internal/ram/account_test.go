@@ -92,6 +92,8 @@ func testSecurityPreference(t *testing.T, b backend) {
 	}
 
 	zero, tooLong, badMask, manyMasks := 0, 25, "10.0.0.0/33", strings.Repeat("10.0.0.1;", 40)+"10.0.0.2"
+	// 13 masks, fewer than 40, but 545 characters: RAM allows 512 in all.
+	longMasks := strings.Repeat("2001:db8:1234:5678:9abc:def0:1234:5678/128;", 12) + "2001:db8::/32"
 	cases := []struct {
 		name string
 		in   ram.SetSecurityPreferenceInput
@@ -101,6 +103,7 @@ func testSecurityPreference(t *testing.T, b backend) {
 		{"25-hour sessions", ram.SetSecurityPreferenceInput{LoginSessionDuration: &tooLong}, "InvalidParameter.LoginSessionDuration.Range"},
 		{"bad CIDR", ram.SetSecurityPreferenceInput{LoginNetworkMasks: &badMask}, "InvalidParameter.LoginNetworkMasks.Format"},
 		{"41 masks", ram.SetSecurityPreferenceInput{LoginNetworkMasks: &manyMasks}, "InvalidParameter.LoginNetworkMasks.Format"},
+		{"masks over 512 characters", ram.SetSecurityPreferenceInput{LoginNetworkMasks: &longMasks}, "InvalidParameter.LoginNetworkMasks.Length"},
 	}
 	for _, c := range cases {
 		e.unchanged(c.name, func() {
