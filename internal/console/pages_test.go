@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rampart-iam/rampart/internal/ram"
 )
@@ -57,6 +58,37 @@ func TestSimulator(t *testing.T) {
 	q.Set("context", "")
 	q.Set("principal_name", "nobody")
 	want(t, "unknown user", b.get("/console/simulator?"+q.Encode()), http.StatusNotFound, "EntityNotExist.User")
+}
+
+// The simulator decides with the time, as the real decision does: a grant that lasts until a
+// date (RAM's documented DateLessThan on acs:CurrentTime) allows in the simulator exactly while
+// it allows the user's own requests.
+func TestSimulatorKnowsTheTime(t *testing.T) {
+	e := newEnv(t)
+	e.consoleUser("alice", "Alice-Pa55word!", false)
+	ctx := t.Context()
+	if _, err := e.svc.CreatePolicy(ctx, e.root, ram.CreatePolicyInput{PolicyName: "users-until-june", PolicyDocument: `{"Version":"1","Statement":[
+		{"Effect":"Allow","Action":"ram:ListUsers","Resource":"*","Condition":{"DateLessThan":{"acs:CurrentTime":"2026-06-01T00:00:00Z"}}}]}`}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.svc.AttachPolicyToUser(ctx, e.root, ram.AttachmentInput{PolicyType: "Custom", PolicyName: "users-until-june", PrincipalName: "alice"}); err != nil {
+		t.Fatal(err)
+	}
+	alice := e.browser()
+	alice.logon("alice@"+e.account, "Alice-Pa55word!")
+	want(t, "alice lists users in March", alice.get("/console/users"), http.StatusOK, "alice")
+	b := e.rootBrowser()
+	q := url.Values{"run": {"1"}, "principal_type": {"User"}, "principal_name": {"alice"}, "action": {"ram:ListUsers"}, "resource": {"*"}}
+	want(t, "simulated in March", b.get("/console/simulator?"+q.Encode()), http.StatusOK, `class="decision-Allow"`, "users-until-june")
+
+	e.advance(120 * 24 * time.Hour) // both sessions have expired meanwhile: sign in again
+	alice = e.browser()
+	alice.logon("alice@"+e.account, "Alice-Pa55word!")
+	b = e.rootBrowser()
+	if r := alice.get("/console/users"); r.status != http.StatusForbidden {
+		t.Errorf("alice lists users in July: %d, want 403", r.status)
+	}
+	want(t, "simulated in July", b.get("/console/simulator?"+q.Encode()), http.StatusOK, `class="decision-ImplicitDeny"`)
 }
 
 func TestAudit(t *testing.T) {

@@ -2,6 +2,7 @@ package ram
 
 import (
 	"context"
+	"time"
 
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/errs"
@@ -16,7 +17,8 @@ import (
 
 // SimulateInput names the principal ("User" or "Role" and its name) and the request to decide.
 // Context holds the request's condition keys; the principal's own variables (acs:PrincipalARN,
-// acs:AccountId and, for a user, acs:PrincipalName) are added to Context unless it sets them.
+// acs:AccountId and, for a user, acs:PrincipalName) and the time (acs:CurrentTime, as every
+// signed request and console page has it) are added to Context unless it sets them.
 type SimulateInput struct {
 	RequestID       string
 	PrincipalType   string
@@ -101,6 +103,7 @@ func (s *Service) SimulatePrincipalPolicy(ctx context.Context, c *authz.Caller, 
 	reqCtx := in.Context // the input's copy: the caller does not use it again
 	setDefault(&reqCtx, "acs:PrincipalARN", out.Caller.ARN)
 	setDefault(&reqCtx, "acs:AccountId", out.Caller.AccountID)
+	setDefault(&reqCtx, "acs:CurrentTime", s.clock().Format(time.RFC3339))
 	if out.Caller.Type == authz.User {
 		setDefault(&reqCtx, "acs:PrincipalName", out.Caller.Name)
 	}
