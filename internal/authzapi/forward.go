@@ -3,6 +3,7 @@ package authzapi
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"encoding/base64"
 	"io"
 	"net"
@@ -19,7 +20,8 @@ import (
 // ForwardedRequest is a signed request a gateway received, as it received it.
 type ForwardedRequest struct {
 	Method string `json:"method"`
-	// URL is the request's path and query ("/api/v1/workspaces?PageSize=10"), or an absolute URL.
+	// URL is the request's path and query ("/api/v1/workspaces?PageSize=10"), or an absolute URL;
+	// an https:// URL says the request arrived over TLS (acs:SecureTransport).
 	URL     string                `json:"url"`
 	Headers map[string]stringList `json:"headers,omitempty"`
 	// Body is the request's body as text; BodyBase64 the same in base64, for bodies that are
@@ -48,6 +50,9 @@ func (h *Handler) forwarded(ctx context.Context, f *ForwardedRequest) (*authz.Ca
 	}
 	r := &http.Request{Method: strings.ToUpper(f.Method), URL: u, Header: http.Header{}, Host: u.Host,
 		Body: io.NopCloser(bytes.NewReader(body)), ContentLength: int64(len(body))}
+	if u.Scheme == "https" { // url.Parse lower-cases the scheme
+		r.TLS = &tls.ConnectionState{} // what authn reads acs:SecureTransport from
+	}
 	r = r.WithContext(ctx)
 	for name, values := range f.Headers {
 		for _, v := range values {

@@ -157,6 +157,37 @@ func TestDecisionAPI(t *testing.T) {
 	})
 }
 
+// A request the gateway received over HTTPS, forwarded with its https:// URL, is decided with
+// acs:SecureTransport true, as the same request sent to Rampart over TLS would be.
+func TestDecisionAPIForwardedOverTLS(t *testing.T) {
+	s := startAPI(t)
+	alice, _ := paiUser(t, s, "alice")
+	gw, _ := paiUser(t, s, "gateway")
+	createPolicy(t, s, "authorize", `{"Version":"1","Statement":[{"Effect":"Allow","Action":"rampart:Authorize","Resource":"*"}]}`)
+	attach(t, s, "Custom", "authorize", "gateway")
+	createPolicy(t, s, "tls-only", `{"Version":"1","Statement":[{"Effect":"Allow","Action":"oss:GetObject","Resource":"*",
+		"Condition":{"Bool":{"acs:SecureTransport":"true"}}}]}`)
+	attach(t, s, "Custom", "tls-only", "alice")
+
+	capture := &captureTransport{}
+	client := s.paiClient(t, alice)
+	client.SetTransport(capture)
+	req := aiworkspace.CreateListWorkspacesRequest()
+	client.ListWorkspaces(req)
+	forward := forwarded(t, capture.reqs[0])
+	check := map[string]any{"request": forward, "action": "oss:GetObject", "resource": "acs:oss:*:" + s.account + ":bucket/key"}
+	for _, tt := range []struct{ url, want string }{
+		{"https://pai.example.com" + forward["url"].(string), "Allow"},
+		{"http://pai.example.com" + forward["url"].(string), "ImplicitDeny"},
+	} {
+		forward["url"] = tt.url
+		status, out := decide(t, s, gw, "/authz/v1/check", check)
+		if status != 200 || out["decision"] != tt.want || out["error"] != nil {
+			t.Errorf("forwarded as %s: %d %v, want %s", tt.url, status, out, tt.want)
+		}
+	}
+}
+
 // forwarded is a captured request as a gateway forwards it to the decision API.
 func forwarded(t *testing.T, r *http.Request) map[string]any {
 	t.Helper()
