@@ -1,6 +1,7 @@
 package authzapi_test
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
@@ -20,6 +21,7 @@ type result struct {
 	Revision  int64
 	Error     *struct{ Code, Message string }
 	Code      string // of an error response
+	Message   string // of an error response
 }
 
 // fixture: workspace ws has dev (Algorithm Developer) and guest (Visitor); dave is a developer
@@ -200,9 +202,16 @@ func TestMinRevision(t *testing.T) {
 	jobs := "acs:paidlc:cn-hangzhou:" + account + ":workspace/" + ws + "/jobs/*"
 	in := map[string]any{"principal": userARN("nobody"), "action": "paidlc:CreateJob", "resource": jobs, "workspaceId": ws}
 	var got result
-	in["minRevision"] = e.Snaps.Current().Revision() + 10
+	at := e.Snaps.Current().Revision()
+	in["minRevision"] = at + 10
 	if status := e.post("/authz/v1/check", "gw", in, &got); status != 503 || got.Code != "ServiceUnavailable.Lagging" {
 		t.Errorf("a future revision: %d %+v", status, got)
+	}
+	// The message names the node's revision and the one asked for, as the header's does.
+	for _, want := range []string{fmt.Sprintf("at revision %d", at), fmt.Sprintf("requested revision %d", at+10)} {
+		if !strings.Contains(got.Message, want) {
+			t.Errorf("Lagging message %q does not say %q", got.Message, want)
+		}
 	}
 	// A grant written behind the node's back (as by another node) is honoured once asked for.
 	nobody, _ := e.Snaps.Current().CallerForARN(userARN("nobody"))

@@ -3,6 +3,7 @@ package authzapi
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -150,7 +151,8 @@ func (h *Handler) snapshot(ctx context.Context, k *call, minRevision int64) (*au
 		s, err = h.snaps.AtLeast(ctx, minRevision, h.maxWait)
 		if errors.Is(err, snapshot.ErrLagging) {
 			return nil, &errs.Error{Kind: errs.Unavailable, Code: "ServiceUnavailable.Lagging",
-				Message: "This node has not reached the requested revision yet; retry, or ask another node.", Err: err}
+				Message: fmt.Sprintf("This node is at revision %d and did not reach the requested revision %d within %v; retry, or ask another node.",
+					h.snaps.Current().Revision(), minRevision, h.maxWait), Err: err}
 		}
 		if err != nil {
 			return nil, err
