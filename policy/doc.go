@@ -1,6 +1,7 @@
 // Package policy implements the Alibaba Cloud RAM policy language: it parses policy documents
 // with precise, actionable errors, compiles them into an index, and evaluates requests against
-// them with a fast, allocation-free engine whose every decision says which statements decided it.
+// them with a fast engine, allocation-free in the common case, whose every decision says which
+// statements decided it.
 //
 // The language is specified at https://www.alibabacloud.com/help/en/ram/policy-structure-and-syntax
 // and https://www.alibabacloud.com/help/en/ram/policy-evaluation-process. The package does no I/O
@@ -74,6 +75,7 @@
 // every statement that applied, Allow and Deny alike, in a deterministic order.
 //
 // An [Evaluator] looks only at the statements that can match the request's action, through an
-// index built once, so a decision costs the same whatever the number of policies, and it
-// allocates nothing.
+// index built once, so a decision's cost grows with those statements, not with the number of
+// policies. A decision allocates nothing unless more than eight statements match (or the action
+// is long or not ASCII; see [Evaluator.Evaluate]).
 package policy
