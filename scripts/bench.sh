@@ -13,6 +13,10 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime
 go test -run '^$' -bench . -benchmem -count "$count" ./policy/... | tee "$out/policy.txt"
 # Snapshot patching (issue 8): one change at 10,000 users / 2,000 policies, and the full build.
 go test -run '^$' -bench 'Apply|BuildLarge' -benchmem -count "$count" ./internal/authz | tee "$out/snapshot.txt"
+# The decision API in process (issue 5): the combined RAM + workspace-role decision, and the
+# whole handler through httptest.
+go test -run '^$' -bench DecideWorkspace -benchmem -count "$count" ./internal/authz | tee "$out/decision.txt"
+go test -run '^$' -bench Handler -benchmem -count "$count" ./internal/authzapi | tee -a "$out/decision.txt"
 if [ -d bench ]; then
 	(cd bench && go test -run '^$' -bench . -benchmem -count "$count" -timeout 120m ./...) | tee "$out/engines.txt"
 fi
@@ -23,7 +27,7 @@ if [ -z "$benchstat" ] && [ -x /tmp/bin/benchstat ]; then
 	benchstat=/tmp/bin/benchstat
 fi
 if [ -n "$benchstat" ]; then
-	for f in "$out"/policy.txt "$out"/snapshot.txt "$out"/engines.txt; do
+	for f in "$out"/policy.txt "$out"/snapshot.txt "$out"/decision.txt "$out"/engines.txt; do
 		[ -f "$f" ] && "$benchstat" "$f"
 	done
 else
