@@ -27,6 +27,16 @@ func (d AssumeDecision) Allowed() bool {
 	return d.Identity.Allowed() && d.Trust == policy.Allowed
 }
 
+// TrustPrincipal is the caller as a trust policy's Principal names it: a role session is its
+// role ("acs:ram::<account>:role/<role>", RAM's documented way to let one role assume another),
+// every other caller its ARN.
+func (c *Caller) TrustPrincipal() string {
+	if c.Type == RoleSession {
+		return RoleARN(c.AccountID, c.Name)
+	}
+	return c.ARN
+}
+
 // AssumeRoleAction is the action checked on both sides of AssumeRole.
 const AssumeRoleAction = "sts:AssumeRole"
 
@@ -56,7 +66,7 @@ func (s *Snapshot) CanAssumeRole(caller *Caller, roleName string, ctx policy.Con
 		Action:        AssumeRoleAction,
 		Resource:      arn,
 		PrincipalType: principalType,
-		Principal:     caller.ARN,
+		Principal:     caller.TrustPrincipal(),
 		Context:       ctx,
 	})
 	d.Trust = trust.Outcome

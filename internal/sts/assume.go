@@ -212,7 +212,7 @@ func (s *Service) denied(caller *authz.Caller, roleARN string, d authz.AssumeDec
 	if d.Identity.Allowed() || d.Trust == policy.ExplicitDeny {
 		// The caller holds sts:AssumeRole (or a Deny in the trust policy decided): granting it
 		// more would change nothing; the role's trust policy is what refuses.
-		denial.Recommend = "Allow " + caller.ARN + " in the trust policy (AssumeRolePolicyDocument) of " + roleARN +
+		denial.Recommend = "Allow " + caller.TrustPrincipal() + " in the trust policy (AssumeRolePolicyDocument) of " + roleARN +
 			", or remove the Deny that matched there."
 	}
 	return errs.NoPermission("You are not authorized to do this action. You should be authorized by RAM.", denial)

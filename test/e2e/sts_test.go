@@ -129,6 +129,25 @@ func TestSTS(t *testing.T) {
 		}
 	})
 
+	t.Run("a role's sessions assume a role that trusts the role", func(t *testing.T) {
+		// RAM's trust policies name a role as "acs:ram::<account>:role/<name>"; the admin session
+		// holds sts:AssumeRole through AdministratorAccess.
+		c := a.ramClient(t, a.root)
+		cr := ram.CreateCreateRoleRequest()
+		cr.RoleName = "next"
+		cr.AssumeRolePolicyDocument = `{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":["acs:ram::` + a.account + `:role/admin"]}}]}`
+		next := call(t, c.CreateRole, cr).Role
+		req := sts.CreateAssumeRoleRequest()
+		req.RoleArn, req.RoleSessionName = "acs:ram::"+a.account+":role/next", "hop"
+		u := call(t, a.stsClient(t, a.assume(t, a.alice, "chain", "", 0)).AssumeRole, req).AssumedRoleUser
+		if u.Arn != "acs:ram::"+a.account+":role/next/hop" || u.AssumedRoleId != next.RoleId+":hop" {
+			t.Errorf("AssumedRoleUser: %+v", u)
+		}
+		// The role is trusted, not the user who assumed it: alice herself is refused.
+		_, err := a.stsClient(t, a.alice).AssumeRole(req)
+		wantError(t, err, 403, "NoPermission")
+	})
+
 	t.Run("parameters", func(t *testing.T) {
 		for _, tt := range []struct {
 			arn, session string
