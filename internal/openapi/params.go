@@ -137,6 +137,19 @@ func (p *Params) fail(err error) {
 // and empty mean the same.
 func (p *Params) String(name string) string { return p.values.Get(name) }
 
+// List returns a repeated parameter, as the SDKs send it: name.1, name.2, ... up to the first
+// number that is absent. None is an empty list.
+func (p *Params) List(name string) []string {
+	var out []string
+	for i := 1; ; i++ {
+		v, ok := p.values[name+"."+strconv.Itoa(i)]
+		if !ok || len(v) == 0 {
+			return out
+		}
+		out = append(out, v[0])
+	}
+}
+
 // Required returns the parameter; an absent or empty one is MissingParameter, with the message
 // the SDK's own tests expect.
 func (p *Params) Required(name string) string {

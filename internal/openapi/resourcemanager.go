@@ -95,7 +95,12 @@ func resourceManagerActions() []action {
 		{name: "GetResourceGroup", summary: "Show a resource group", handle: op(resourceGroupInput, RAM.GetResourceGroup, respondResourceGroup)},
 		{name: "ListResourceGroups", summary: "List resource groups",
 			handle: op(func(k *call) ram.ListResourceGroupsInput {
-				return ram.ListResourceGroupsInput{RequestID: k.requestID, PageNumber: k.p.Positive("PageNumber"), PageSize: k.p.Positive("PageSize")}
+				in := ram.ListResourceGroupsInput{RequestID: k.requestID, PageNumber: k.p.Positive("PageNumber"), PageSize: k.p.Positive("PageSize"),
+					IDs: k.p.List("ResourceGroupIds"), Name: k.p.String("Name"), DisplayName: k.p.String("DisplayName"), Status: k.p.String("Status")}
+				if id := k.p.String("ResourceGroupId"); id != "" && len(in.IDs) == 0 {
+					in.IDs = []string{id} // ResourceGroupIds prevails when both are given
+				}
+				return in
 			}, RAM.ListResourceGroups, func(p ram.NumberedPage[ram.ResourceGroup]) response {
 				r := &listResourceGroupsResponse{numbered: wireNumbered(p)}
 				r.ResourceGroups.ResourceGroup = nonNil(mapList(p.Items, wireResourceGroup))

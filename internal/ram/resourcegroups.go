@@ -2,6 +2,7 @@ package ram
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/rampart-iam/rampart/internal/authz"
@@ -42,11 +43,26 @@ type UpdateResourceGroupInput struct {
 	NewDisplayName  string
 }
 
-// ListResourceGroupsInput holds ListResourceGroups' paging: PageNumber from 1 (0 means 1),
-// PageSize 1 to 100 (0 means 10).
+// ListResourceGroupsInput holds ListResourceGroups' paging (PageNumber from 1, 0 meaning 1;
+// PageSize 1 to 100, 0 meaning 10) and filters, each empty for any: the groups' IDs, a part of
+// the name or of the display name (ignoring case, Resource Manager's fuzzy match), the status.
 type ListResourceGroupsInput struct {
 	RequestID            string
 	PageNumber, PageSize int
+	IDs                  []string
+	Name, DisplayName    string
+	Status               string
+}
+
+// matches reports whether g passes in's filters.
+func (in *ListResourceGroupsInput) matches(g store.ResourceGroup) bool {
+	return (len(in.IDs) == 0 || slices.Contains(in.IDs, g.ID)) &&
+		containsFold(g.Name, in.Name) && containsFold(g.DisplayName, in.DisplayName) &&
+		(in.Status == "" || in.Status == g.Status)
+}
+
+func containsFold(s, part string) bool {
+	return strings.Contains(strings.ToLower(s), strings.ToLower(part))
 }
 
 func resourceGroupView(g store.ResourceGroup, account string) ResourceGroup {
@@ -157,8 +173,8 @@ func (s *Service) GetResourceGroup(ctx context.Context, c *authz.Caller, in Reso
 	return resourceGroupView(g, s.accountID()), nil
 }
 
-// ListResourceGroups lists resource groups by name, one numbered page at a time
-// (resourcemanager:ListResourceGroups on resourcegroup/*).
+// ListResourceGroups lists the resource groups that pass in's filters by name, one numbered
+// page at a time (resourcemanager:ListResourceGroups on resourcegroup/*).
 func (s *Service) ListResourceGroups(ctx context.Context, c *authz.Caller, in ListResourceGroupsInput) (NumberedPage[ResourceGroup], error) {
 	number, size, err := numberedPage(in.PageNumber, in.PageSize, defaultResourceGroupPage, maxResourceGroupPageSize)
 	if err != nil {
@@ -172,10 +188,11 @@ func (s *Service) ListResourceGroups(ctx context.Context, c *authz.Caller, in Li
 			return err
 		}
 		// The quota keeps the list short: read it whole and cut the page out.
-		groups, _, err := r.ListResourceGroups(ctx, store.Page{})
+		all, _, err := r.ListResourceGroups(ctx, store.Page{})
 		if err != nil {
 			return wrapf(err, "list resource groups")
 		}
+		groups := slices.DeleteFunc(all, func(g store.ResourceGroup) bool { return !in.matches(g) })
 		out.TotalCount = len(groups)
 		for _, g := range pageOf(groups, number, size) {
 			out.Items = append(out.Items, resourceGroupView(g, account))

@@ -1,6 +1,7 @@
 package e2e_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
@@ -80,6 +81,46 @@ func TestResourceManager(t *testing.T) {
 	dp.PrincipalType, dp.PrincipalName = "IMSUser", carol+"@"+s.account+".onaliyun.com"
 	call(t, rm.DetachPolicy, dp)
 	call(t, rm.DeleteResourceGroup, dg)
+}
+
+// TestListResourceGroupsFilters drives ListResourceGroups' documented filters: the IDs, the name
+// and display name (fuzzy) and the status each narrow the list, and TotalCount counts what passes.
+func TestListResourceGroupsFilters(t *testing.T) {
+	s := startAPI(t)
+	rm := s.rmClient(t, s.root)
+	ids := map[string]string{}
+	for _, g := range []struct{ name, display string }{{"team-a", "Team A"}, {"team-b", "Team B"}, {"ops", "Operations"}} {
+		cg := resourcemanager.CreateCreateResourceGroupRequest()
+		cg.Name, cg.DisplayName = g.name, g.display
+		ids[g.name] = call(t, rm.CreateResourceGroup, cg).ResourceGroup.Id
+	}
+	for _, tt := range []struct {
+		what string
+		set  func(*resourcemanager.ListResourceGroupsRequest)
+		want []string
+	}{
+		{"no filter", func(*resourcemanager.ListResourceGroupsRequest) {}, []string{"ops", "team-a", "team-b"}},
+		{"Name, a part of it", func(r *resourcemanager.ListResourceGroupsRequest) { r.Name = "team" }, []string{"team-a", "team-b"}},
+		{"Name, whole", func(r *resourcemanager.ListResourceGroupsRequest) { r.Name = "team-b" }, []string{"team-b"}},
+		{"DisplayName", func(r *resourcemanager.ListResourceGroupsRequest) { r.DisplayName = "operation" }, []string{"ops"}},
+		{"ResourceGroupId", func(r *resourcemanager.ListResourceGroupsRequest) { r.ResourceGroupId = ids["team-a"] }, []string{"team-a"}},
+		{"ResourceGroupIds", func(r *resourcemanager.ListResourceGroupsRequest) {
+			r.ResourceGroupIds = &[]string{ids["ops"], ids["team-b"]}
+		}, []string{"ops", "team-b"}},
+		{"Status", func(r *resourcemanager.ListResourceGroupsRequest) { r.Status = "PendingDelete" }, nil},
+		{"Name and Status", func(r *resourcemanager.ListResourceGroupsRequest) { r.Name, r.Status = "ops", "OK" }, []string{"ops"}},
+	} {
+		req := resourcemanager.CreateListResourceGroupsRequest()
+		tt.set(req)
+		resp := call(t, rm.ListResourceGroups, req)
+		var got []string
+		for _, g := range resp.ResourceGroups.ResourceGroup {
+			got = append(got, g.Name)
+		}
+		if !slices.Equal(got, tt.want) || resp.TotalCount != len(tt.want) {
+			t.Errorf("%s: got %v (TotalCount %d), want %v", tt.what, got, resp.TotalCount, tt.want)
+		}
+	}
 }
 
 // newUserWithKey creates a RAM user with an AccessKey, as root, and returns its name and key.
