@@ -80,6 +80,11 @@ func (s *Service) CreateWorkspace(ctx context.Context, c *authz.Caller, in Creat
 		if err := tx.CreateWorkspace(ctx, w); err != nil {
 			return err
 		}
+		if w.ResourceGroupID != "" {
+			if err := tx.AddResource(ctx, rgMember(w, s.workspaceARN(w.ID))); err != nil {
+				return err
+			}
+		}
 		if typ := principalType(c); typ != "" {
 			if err := tx.CreateWorkspaceMember(ctx, store.WorkspaceMember{WorkspaceID: w.ID, PrincipalType: typ,
 				PrincipalID: c.ID, Roles: []string{RoleOwner}, CreateDate: now}); err != nil {
@@ -218,6 +223,18 @@ func (s *Service) DeleteWorkspace(ctx context.Context, c *authz.Caller, in Works
 				return err
 			}
 		}
+		if w.ResourceGroupID != "" {
+			// Workspaces created before they were recorded in their group have no membership.
+			if err := tx.RemoveResource(ctx, rgMember(w, s.workspaceARN(w.ID))); err != nil && !notFound(err) {
+				return err
+			}
+		}
 		return tx.DeleteWorkspace(ctx, w.ID)
 	})
+}
+
+// rgMember records a workspace in its resource group, so that Resource Manager does not delete
+// a group that still holds workspaces (DeleteConflict.ResourceGroup.Resource).
+func rgMember(w store.Workspace, arn string) store.ResourceGroupMember {
+	return store.ResourceGroupMember{ResourceGroupID: w.ResourceGroupID, ResourceARN: arn}
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/aiworkspace"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/ram"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/resourcemanager"
 )
@@ -121,6 +122,32 @@ func TestListResourceGroupsFilters(t *testing.T) {
 			t.Errorf("%s: got %v (TotalCount %d), want %v", tt.what, got, resp.TotalCount, tt.want)
 		}
 	}
+}
+
+// TestDeleteResourceGroupWithWorkspace: a PAI workspace created in a resource group is one of
+// the group's resources, so the group cannot be deleted until the workspace is.
+func TestDeleteResourceGroupWithWorkspace(t *testing.T) {
+	s := startAPI(t)
+	rm := s.rmClient(t, s.root)
+	cg := resourcemanager.CreateCreateResourceGroupRequest()
+	cg.Name = "ml-team"
+	rg := call(t, rm.CreateResourceGroup, cg).ResourceGroup.Id
+	cw := aiworkspace.CreateCreateWorkspaceRequest()
+	cw.Body = mustJSON(t, map[string]any{"WorkspaceName": "ml_ws", "Description": "e2e", "EnvTypes": []string{"prod"}, "ResourceGroupId": rg})
+	ws := call(t, s.paiClient(t, s.root).CreateWorkspace, cw).WorkspaceId
+
+	dg := resourcemanager.CreateDeleteResourceGroupRequest()
+	dg.ResourceGroupId = rg
+	_, err := rm.DeleteResourceGroup(dg)
+	wantError(t, err, 409, "DeleteConflict.ResourceGroup.Resource")
+	gg := resourcemanager.CreateGetResourceGroupRequest()
+	gg.ResourceGroupId = rg
+	call(t, rm.GetResourceGroup, gg)
+
+	dw := aiworkspace.CreateDeleteWorkspaceRequest()
+	dw.WorkspaceId = ws
+	call(t, s.paiClient(t, s.root).DeleteWorkspace, dw)
+	call(t, rm.DeleteResourceGroup, dg)
 }
 
 // newUserWithKey creates a RAM user with an AccessKey, as root, and returns its name and key.
