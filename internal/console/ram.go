@@ -30,7 +30,7 @@ type RAM interface {
 	GetUserMFAInfo(ctx context.Context, c *authz.Caller, in ram.UserInput) (ram.MFADevice, error)
 	CreateVirtualMFADevice(ctx context.Context, c *authz.Caller, in ram.CreateVirtualMFADeviceInput) (ram.NewVirtualMFADevice, error)
 	BindMFADevice(ctx context.Context, c *authz.Caller, in ram.BindMFADeviceInput) error
-	UnbindMFADevice(ctx context.Context, c *authz.Caller, in ram.UserInput) (ram.MFADevice, error)
+	DisableMFA(ctx context.Context, c *authz.Caller, in ram.UserInput) (ram.MFADevice, error)
 	DeleteVirtualMFADevice(ctx context.Context, c *authz.Caller, in ram.MFADeviceInput) error
 
 	// Groups and roles.

@@ -134,10 +134,7 @@ func (h *Handler) userOp(v *visit) {
 			SerialNumber: f.Get("serial"), AuthenticationCode1: f.Get("code1"), AuthenticationCode2: f.Get("code2")})
 		done = "The MFA device is bound."
 	case "mfa-unbind":
-		var m ram.MFADevice
-		if m, err = h.ram.UnbindMFADevice(ctx, v.caller, ram.UserInput{RequestID: rid, UserName: name}); err == nil {
-			err = h.ram.DeleteVirtualMFADevice(ctx, v.caller, ram.MFADeviceInput{RequestID: rid, SerialNumber: m.SerialNumber})
-		}
+		_, err = h.ram.DisableMFA(ctx, v.caller, ram.UserInput{RequestID: rid, UserName: name})
 		done = "The MFA device is unbound."
 	default:
 		v.fail("User", notFoundf("There is no action %q.", op))

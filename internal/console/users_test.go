@@ -126,6 +126,79 @@ func TestEnableMFAAfterWrongCodes(t *testing.T) {
 	want(t, "a bound device stays", b.post("/console/users/alice/mfa-create", nil), http.StatusConflict, "EntityAlreadyExists.VirtualMFADevice")
 }
 
+// TestDisableOwnMFAWithoutPolicy: with AllowUserToManageMFADevices on (a new account's
+// default), a RAM user with no policy enables MFA on its own page, disables it, and can enable
+// it again: Disable MFA deletes the device it unbinds, so none is left behind in the way.
+func TestDisableOwnMFAWithoutPolicy(t *testing.T) {
+	e := newEnv(t)
+	e.consoleUser("alice", "Alice-Pa55word!", false)
+	b := e.browser()
+	b.logon("alice@"+e.account, "Alice-Pa55word!")
+	serial := "acs:ram::" + e.account + ":mfa/alice"
+	enable := func(what string) {
+		t.Helper()
+		r := b.post("/console/users/alice/mfa-create", nil)
+		want(t, what, r, http.StatusOK, "Scan the QR code")
+		m := mfaSeedRE.FindStringSubmatch(r.body)
+		if m == nil {
+			t.Fatalf("%s: no key on the page\n%.3000s", what, r.body)
+		}
+		r = b.post("/console/users/alice/mfa-bind", url.Values{"serial": {serial}, "code1": {e.code(m[1], -30*time.Second)}, "code2": {e.code(m[1], 0)}})
+		if r.status != http.StatusSeeOther {
+			t.Fatalf("%s: bind: %d\n%.3000s", what, r.status, r.body)
+		}
+		want(t, what+": bound", b.get(r.location), http.StatusOK, "The MFA device is bound.", "Virtual MFA device", "Disable MFA")
+	}
+	enable("enable")
+	r := b.post("/console/users/alice/mfa-unbind", nil)
+	if r.status != http.StatusSeeOther {
+		t.Fatalf("disable own MFA: %d\n%.3000s", r.status, r.body)
+	}
+	want(t, "disabled", b.get(r.location), http.StatusOK, "The MFA device is unbound.", "No MFA device.", "Enable virtual MFA device")
+	devices, err := e.svc.ListVirtualMFADevices(t.Context(), e.root, ram.Request{})
+	if err != nil || len(devices) != 0 {
+		t.Errorf("devices after Disable MFA: %+v, %v", devices, err)
+	}
+	enable("enable again")
+}
+
+// TestDisableMFARefusedKeepsIt: a caller that may unbind MFA devices but not delete them is
+// refused Disable MFA as a whole: the device stays bound, and the page says which call was
+// refused.
+func TestDisableMFARefusedKeepsIt(t *testing.T) {
+	e := newEnv(t)
+	ctx := t.Context()
+	e.consoleUser("admin", "Admin-Pa55word!", false)
+	e.consoleUser("alice", "Alice-Pa55word!", false)
+	if _, err := e.svc.CreatePolicy(ctx, e.root, ram.CreatePolicyInput{PolicyName: "unbind-only", PolicyDocument: `{"Version":"1","Statement":[` +
+		`{"Effect":"Allow","Action":["ram:UnbindMFADevice","ram:Get*","ram:List*"],"Resource":"*"}]}`}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.svc.AttachPolicyToUser(ctx, e.root, ram.AttachmentInput{PolicyType: "Custom", PolicyName: "unbind-only", PrincipalName: "admin"}); err != nil {
+		t.Fatal(err)
+	}
+	dev, err := e.svc.CreateVirtualMFADevice(ctx, e.root, ram.CreateVirtualMFADeviceInput{VirtualMFADeviceName: "alice"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed := dev.Base32StringSeed.Reveal()
+	if err := e.svc.BindMFADevice(ctx, e.root, ram.BindMFADeviceInput{UserName: "alice", SerialNumber: dev.SerialNumber,
+		AuthenticationCode1: e.code(seed, -30*time.Second), AuthenticationCode2: e.code(seed, 0)}); err != nil {
+		t.Fatal(err)
+	}
+	b := e.browser()
+	b.logon("admin@"+e.account, "Admin-Pa55word!")
+	r := b.post("/console/users/alice/mfa-unbind", nil)
+	want(t, "Disable MFA without ram:DeleteVirtualMFADevice", r, http.StatusForbidden, "You are not authorized to do this action.",
+		"ram:DeleteVirtualMFADevice", "acs:ram:*:"+e.account+":mfa/alice", "Virtual MFA device", "Disable MFA")
+	if strings.Contains(r.body, "No MFA device.") {
+		t.Error("the page says alice has no MFA device")
+	}
+	if m, err := e.svc.GetUserMFAInfo(ctx, e.root, ram.UserInput{UserName: "alice"}); err != nil || m.SerialNumber != dev.SerialNumber {
+		t.Errorf("alice's MFA device after the refused Disable MFA: %+v, %v", m, err)
+	}
+}
+
 // TestCreateUserRefusedPasswordCreatesNothing: a password the policy refuses leaves no user
 // behind, and the form comes back with what was typed.
 func TestCreateUserRefusedPasswordCreatesNothing(t *testing.T) {
