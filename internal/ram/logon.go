@@ -71,6 +71,10 @@ const notALogonName = "(not a logon name of this account)"
 // lockDuration is how long MaxLoginAttempts failures lock a user out (RAM: one hour).
 const lockDuration = time.Hour
 
+// failureWindow is how long failures count towards MaxLoginAttempts from the first of them
+// (RAM: the wrong passwords within one hour).
+const failureWindow = time.Hour
+
 // mfaSkewSteps is how many 30-second steps a sign-in code may be off the server's clock.
 const mfaSkewSteps = 1
 
@@ -86,10 +90,11 @@ func errLogonLocked(until time.Time) error {
 // VerifyLogonPassword checks a logon name and password. A wrong password, an unknown name and a
 // user without a login profile all give the same InvalidLogon error, so the page cannot be used
 // to learn which users exist. A RAM user's failures count towards the password policy's
-// MaxLoginAttempts, after which the user is locked for an hour (LogonLocked, even with the
-// right password). The account's LoginNetworkMasks, when set, refuse RAM users signing in from
-// elsewhere (LogonNetworkDenied). A password older than MaxPasswordAge must be changed on
-// sign-in, unless HardExpiry is set: then only an administrator can reset it (PasswordExpired).
+// MaxLoginAttempts within an hour of the first, after which the user is locked for an hour
+// (LogonLocked, even with the right password). The account's LoginNetworkMasks, when set, refuse
+// RAM users signing in from elsewhere (LogonNetworkDenied). A password older than MaxPasswordAge
+// must be changed on sign-in, unless HardExpiry is set: then only an administrator can reset it
+// (PasswordExpired).
 func (s *Service) VerifyLogonPassword(ctx context.Context, in LogonInput) (Logon, error) {
 	var (
 		acct    store.Account
@@ -309,9 +314,9 @@ func (s *Service) ConsoleCaller(ctx context.Context, userID string, mfa bool) (a
 }
 
 // logonFailure counts a wrong password and returns the error to show: LogonLocked when this
-// failure reached MaxLoginAttempts.
+// failure reached MaxLoginAttempts within failureWindow.
 func (s *Service) logonFailure(ctx context.Context, userID string, maxAttempts int, now time.Time) error {
-	p, err := s.store.RecordLoginFailure(ctx, userID, maxAttempts, now.Add(lockDuration))
+	p, err := s.store.RecordLoginFailure(ctx, userID, now, failureWindow, maxAttempts, now.Add(lockDuration))
 	if err != nil {
 		return errs.Wrap(wrapf(err, "record a failed logon of user %s", userID))
 	}

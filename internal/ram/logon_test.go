@@ -2,6 +2,7 @@ package ram_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -109,6 +110,61 @@ func TestLogonLockout(t *testing.T) {
 	}
 	if _, err := e.logon(e.account, rootPassword, ""); err != nil {
 		t.Errorf("root after failures: %v", err)
+	}
+}
+
+// TestLogonLockoutWindow: SetPasswordPolicy's MaxLoginAttemps counts the wrong passwords within
+// one hour, and wrong MFA codes count with them. MaxLoginAttempts failures spread so that no hour
+// holds them all do not lock; the same number within an hour does.
+func TestLogonLockoutWindow(t *testing.T) {
+	for _, mfa := range []bool{false, true} {
+		t.Run(map[bool]string{false: "passwords", true: "MFA codes"}[mfa], func(t *testing.T) {
+			e := newEnv(t, sqliteBackend())
+			ctx := t.Context()
+			e.withConsoleUser(false)
+			if _, err := e.svc.SetPasswordPolicy(ctx, e.root, ram.SetPasswordPolicyInput{PasswordPolicy: ram.PasswordPolicy{
+				MinimumPasswordLength: 8, MaxLoginAttempts: 3}}); err != nil {
+				t.Fatal(err)
+			}
+			name := "alice@" + e.account
+			guess := func() error {
+				_, err := e.logon(name, "Wrong-Pa55word", "")
+				return err
+			}
+			failed := "InvalidLogon"
+			if mfa {
+				e.bindAlicesPhone()
+				l, err := e.logon(name, alicePassword, "")
+				if err != nil {
+					t.Fatal(err)
+				}
+				guess = func() error {
+					_, err := e.svc.VerifyLogonMFA(ctx, ram.LogonMFAInput{UserID: l.Caller.ID, Code: "000000"})
+					return err
+				}
+				failed = "CheckAuthenticationCodeFail"
+			}
+
+			// Three failures 40 minutes apart: the first and the third are 80 minutes apart.
+			for i := range 3 {
+				e.advance(40 * time.Minute)
+				wantCode(t, fmt.Sprintf("failure %d, 40 minutes after the last", i+1), guess(), failed)
+			}
+			if _, err := e.logon(name, alicePassword, ""); err != nil {
+				t.Errorf("the right password after failures spread over 80 minutes: %v", err)
+			}
+
+			// Three failures within 59 minutes, in a new hour: the third locks.
+			e.advance(61 * time.Minute)
+			for i, want := range []string{failed, failed, "LogonLocked"} {
+				if i > 0 {
+					e.advance(29*time.Minute + 30*time.Second)
+				}
+				wantCode(t, fmt.Sprintf("failure %d within the hour", i+1), guess(), want)
+			}
+			_, err := e.logon(name, alicePassword, "")
+			wantCode(t, "the right password after three failures within the hour", err, "LogonLocked")
+		})
 	}
 }
 

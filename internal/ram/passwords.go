@@ -106,6 +106,6 @@ func withNewPassword(p store.LoginProfile, hash string, now time.Time) store.Log
 		p.PasswordHistory = p.PasswordHistory[:min(len(p.PasswordHistory), maxPasswordHistory)]
 	}
 	p.PasswordHash, p.PasswordChangeDate, p.UpdateDate = hash, now, now
-	p.FailedAttempts, p.LockedUntil = 0, time.Time{}
+	p.FailedAttempts, p.FailedSince, p.LockedUntil = 0, time.Time{}, time.Time{}
 	return p
 }

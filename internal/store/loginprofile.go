@@ -14,7 +14,8 @@ type LoginProfile struct {
 	CreateDate            time.Time
 	UpdateDate            time.Time
 	PasswordChangeDate    time.Time // for MaxPasswordAge
-	FailedAttempts        int       // consecutive failed passwords (Store.RecordLoginFailure)
+	FailedAttempts        int       // failed passwords counted since FailedSince (Store.RecordLoginFailure)
+	FailedSince           time.Time // when the first counted failure happened; zero when none is
 	LockedUntil           time.Time // zero: not locked
 	PasswordHistory       []string  // earlier PHC hashes, newest first, for PasswordReusePrevention
 }

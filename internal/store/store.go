@@ -68,10 +68,12 @@ type Store interface {
 	// RecordLoginSuccess sets the user's LastLoginDate and clears the login failure counter and
 	// any lock. ErrNotFound for an unknown user. Outside Update.
 	RecordLoginSuccess(ctx context.Context, userID string, at time.Time) error
-	// RecordLoginFailure counts a failed password for the user's login profile. When the count
-	// reaches threshold (> 0) the profile is locked until lockUntil and the count starts again.
-	// It returns the profile after the change. ErrNotFound without a login profile. Outside Update.
-	RecordLoginFailure(ctx context.Context, userID string, threshold int, lockUntil time.Time) (LoginProfile, error)
+	// RecordLoginFailure counts a password that failed at at for the user's login profile.
+	// Failures count within window of the first of them (LoginProfile.FailedSince); one later
+	// than that starts a new count at 1. When the count reaches threshold (> 0) the profile is
+	// locked until lockUntil and the count starts again. Concurrent failures are all counted. It
+	// returns the profile after the change. ErrNotFound without a login profile. Outside Update.
+	RecordLoginFailure(ctx context.Context, userID string, at time.Time, window time.Duration, threshold int, lockUntil time.Time) (LoginProfile, error)
 
 	// Backup writes a consistent copy of the whole store to w while it stays online. Backends
 	// without a file of their own (PostgreSQL) return an error wrapping errors.ErrUnsupported

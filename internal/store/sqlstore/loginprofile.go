@@ -9,14 +9,14 @@ import (
 )
 
 const loginProfileColumns = `user_id, password_hash, password_reset_required, mfa_bind_required,
-	create_date, update_date, password_change_date, failed_attempts, locked_until, password_history`
+	create_date, update_date, password_change_date, failed_attempts, failed_since, locked_until, password_history`
 
 func scanLoginProfile(s scanner) (store.LoginProfile, error) {
 	var p store.LoginProfile
 	var history string
 	err := s.Scan(&p.UserID, &p.PasswordHash, &p.PasswordResetRequired, &p.MFABindRequired,
 		scanTime(&p.CreateDate), scanTime(&p.UpdateDate), scanTime(&p.PasswordChangeDate),
-		&p.FailedAttempts, scanTime(&p.LockedUntil), &history)
+		&p.FailedAttempts, scanTime(&p.FailedSince), scanTime(&p.LockedUntil), &history)
 	if err != nil {
 		return p, err
 	}
@@ -48,10 +48,10 @@ func (r *reader) GetLoginProfile(ctx context.Context, userID string) (store.Logi
 
 func (w *writer) CreateLoginProfile(ctx context.Context, p store.LoginProfile) error {
 	err := w.change(ctx, store.KindLoginProfile, p.UserID, store.OpPut, `INSERT INTO login_profiles (`+loginProfileColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.UserID, p.PasswordHash, p.PasswordResetRequired, p.MFABindRequired,
 		unixTime(p.CreateDate), unixTime(p.UpdateDate), unixTime(p.PasswordChangeDate),
-		p.FailedAttempts, unixTime(p.LockedUntil), passwordHistory(p.PasswordHistory))
+		p.FailedAttempts, unixTime(p.FailedSince), unixTime(p.LockedUntil), passwordHistory(p.PasswordHistory))
 	if err != nil {
 		return fmt.Errorf("create login profile of user %s: %w", p.UserID, err)
 	}
@@ -61,10 +61,10 @@ func (w *writer) CreateLoginProfile(ctx context.Context, p store.LoginProfile) e
 func (w *writer) UpdateLoginProfile(ctx context.Context, p store.LoginProfile) error {
 	err := w.change(ctx, store.KindLoginProfile, p.UserID, store.OpPut, `UPDATE login_profiles SET
 		password_hash = ?, password_reset_required = ?, mfa_bind_required = ?, update_date = ?,
-		password_change_date = ?, failed_attempts = ?, locked_until = ?, password_history = ?
+		password_change_date = ?, failed_attempts = ?, failed_since = ?, locked_until = ?, password_history = ?
 		WHERE user_id = ?`,
 		p.PasswordHash, p.PasswordResetRequired, p.MFABindRequired, unixTime(p.UpdateDate),
-		unixTime(p.PasswordChangeDate), p.FailedAttempts, unixTime(p.LockedUntil),
+		unixTime(p.PasswordChangeDate), p.FailedAttempts, unixTime(p.FailedSince), unixTime(p.LockedUntil),
 		passwordHistory(p.PasswordHistory), p.UserID)
 	if err != nil {
 		return fmt.Errorf("update login profile of user %s: %w", p.UserID, err)

@@ -92,7 +92,7 @@ func (db *DB) RecordLoginSuccess(ctx context.Context, userID string, at time.Tim
 		err = store.ErrNotFound
 	}
 	if err == nil {
-		_, err = db.exec(ctx, `UPDATE login_profiles SET failed_attempts = 0, locked_until = NULL WHERE user_id = ?`, userID)
+		_, err = db.exec(ctx, `UPDATE login_profiles SET failed_attempts = 0, failed_since = NULL, locked_until = NULL WHERE user_id = ?`, userID)
 	}
 	if err != nil {
 		return fmt.Errorf("record login of user %s: %w", userID, err)
@@ -100,8 +100,9 @@ func (db *DB) RecordLoginSuccess(ctx context.Context, userID string, at time.Tim
 	return nil
 }
 
-// RecordLoginFailure counts a failed password and locks at the threshold. See store.Store.
-func (db *DB) RecordLoginFailure(ctx context.Context, userID string, threshold int, lockUntil time.Time) (store.LoginProfile, error) {
+// RecordLoginFailure counts a failed password within its window and locks at the threshold. See
+// store.Store.
+func (db *DB) RecordLoginFailure(ctx context.Context, userID string, at time.Time, window time.Duration, threshold int, lockUntil time.Time) (store.LoginProfile, error) {
 	if db.closed.Load() {
 		return store.LoginProfile{}, fmt.Errorf("record login failure of user %s: %w", userID, store.ErrClosed)
 	}
@@ -110,12 +111,20 @@ func (db *DB) RecordLoginFailure(ctx context.Context, userID string, threshold i
 		return store.LoginProfile{}, fmt.Errorf("record login failure of user %s: %w", userID, err)
 	}
 	defer unlock()
-	// Every right-hand side reads the row as it was before this UPDATE, on both backends.
+	// Every right-hand side reads the row as it was before this UPDATE, on both backends. counted
+	// is how many failures this one adds to: none when the first of them is older than cutoff
+	// (or there is none: failed_since is NULL).
+	const counted = `CASE WHEN failed_since >= ? THEN failed_attempts ELSE 0 END`
+	const locks = `? > 0 AND ` + counted + ` + 1 >= ?`
+	cutoff := at.Add(-window).Unix()
 	row := db.sql.QueryRowContext(ctx, db.d.rebind(`UPDATE login_profiles SET
-		failed_attempts = CASE WHEN ? > 0 AND failed_attempts + 1 >= ? THEN 0 ELSE failed_attempts + 1 END,
-		locked_until = CASE WHEN ? > 0 AND failed_attempts + 1 >= ? THEN ? ELSE locked_until END
+		failed_attempts = CASE WHEN `+locks+` THEN 0 ELSE `+counted+` + 1 END,
+		failed_since = CASE WHEN `+locks+` THEN NULL WHEN `+counted+` = 0 THEN ? ELSE failed_since END,
+		locked_until = CASE WHEN `+locks+` THEN ? ELSE locked_until END
 		WHERE user_id = ? RETURNING `+loginProfileColumns),
-		threshold, threshold, threshold, threshold, lockUntil.Unix(), userID)
+		threshold, cutoff, threshold, cutoff,
+		threshold, cutoff, threshold, cutoff, at.Unix(),
+		threshold, cutoff, threshold, lockUntil.Unix(), userID)
 	p, err := scanLoginProfile(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		err = store.ErrNotFound

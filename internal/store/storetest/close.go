@@ -34,7 +34,7 @@ func testClose(t *testing.T, s store.Store) {
 		"TouchAccessKey":     func() error { return s.TouchAccessKey(ctx, "k", at(1)) },
 		"RecordLoginSuccess": func() error { return s.RecordLoginSuccess(ctx, "u", at(1)) },
 		"RecordLoginFailure": func() error {
-			_, err := s.RecordLoginFailure(ctx, "u", 1, at(1))
+			_, err := s.RecordLoginFailure(ctx, "u", at(1), time.Hour, 1, at(2))
 			return err
 		},
 		"AppendAudit": func() error {

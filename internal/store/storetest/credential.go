@@ -79,7 +79,7 @@ func testLoginProfiles(t *testing.T, s store.Store) {
 
 	changed := store.LoginProfile{UserID: "u1", PasswordHash: "$argon2id$new", PasswordResetRequired: false,
 		MFABindRequired: true, CreateDate: at(80), UpdateDate: at(10), PasswordChangeDate: at(10),
-		FailedAttempts: 2, LockedUntil: at(11), PasswordHistory: []string{"$argon2id$old2", "$argon2id$old1"}}
+		FailedAttempts: 2, FailedSince: at(9), LockedUntil: at(11), PasswordHistory: []string{"$argon2id$old2", "$argon2id$old1"}}
 	update(t, s, func(ctx context.Context, tx store.Tx) error { return tx.UpdateLoginProfile(ctx, changed) })
 	want := changed
 	want.CreateDate = p.CreateDate

@@ -92,14 +92,16 @@ func testLoginCounters(t *testing.T, s store.Store) {
 		// Threshold 3: the third failure locks and restarts the count.
 		for i, want := range []struct {
 			failed int
+			since  time.Time
 			locked time.Time
-		}{{1, time.Time{}}, {2, time.Time{}}, {0, at(50)}, {1, at(50)}} {
-			p, err := s.RecordLoginFailure(ctx, "u1", 3, at(50))
+		}{{1, at(40), time.Time{}}, {2, at(40), time.Time{}}, {0, time.Time{}, at(50)}, {1, at(40), at(50)}} {
+			p, err := s.RecordLoginFailure(ctx, "u1", at(40), time.Hour, 3, at(50))
 			if err != nil {
 				t.Fatal(err)
 			}
-			if p.FailedAttempts != want.failed || !p.LockedUntil.Equal(want.locked) {
-				t.Errorf("failure %d: FailedAttempts %d LockedUntil %v, want %d %v", i+1, p.FailedAttempts, p.LockedUntil, want.failed, want.locked)
+			if p.FailedAttempts != want.failed || !p.FailedSince.Equal(want.since) || !p.LockedUntil.Equal(want.locked) {
+				t.Errorf("failure %d: FailedAttempts %d FailedSince %v LockedUntil %v, want %d %v %v", i+1,
+					p.FailedAttempts, p.FailedSince, p.LockedUntil, want.failed, want.since, want.locked)
 			}
 		}
 		if err := s.RecordLoginSuccess(ctx, "u1", at(60)); err != nil {
@@ -108,8 +110,9 @@ func testLoginCounters(t *testing.T, s store.Store) {
 		p := get(t, s, func(ctx context.Context, r store.Reader) (store.LoginProfile, error) {
 			return r.GetLoginProfile(ctx, "u1")
 		})
-		if p.FailedAttempts != 0 || !p.LockedUntil.IsZero() {
-			t.Errorf("after a success: FailedAttempts %d LockedUntil %v, want 0 and unlocked", p.FailedAttempts, p.LockedUntil)
+		if p.FailedAttempts != 0 || !p.FailedSince.IsZero() || !p.LockedUntil.IsZero() {
+			t.Errorf("after a success: FailedAttempts %d FailedSince %v LockedUntil %v, want none and unlocked",
+				p.FailedAttempts, p.FailedSince, p.LockedUntil)
 		}
 		u := get(t, s, func(ctx context.Context, r store.Reader) (store.User, error) { return r.GetUser(ctx, "u1") })
 		same(t, "LastLoginDate", u.LastLoginDate, at(60))
@@ -119,7 +122,7 @@ func testLoginCounters(t *testing.T, s store.Store) {
 		var wg sync.WaitGroup
 		for range n {
 			wg.Go(func() {
-				if _, err := s.RecordLoginFailure(ctx, "u2", 0, at(50)); err != nil {
+				if _, err := s.RecordLoginFailure(ctx, "u2", at(40), time.Hour, 0, at(50)); err != nil {
 					t.Error(err)
 				}
 			})
@@ -132,11 +135,74 @@ func testLoginCounters(t *testing.T, s store.Store) {
 			t.Errorf("after %d concurrent failures: FailedAttempts %d LockedUntil %v", n, p.FailedAttempts, p.LockedUntil)
 		}
 
-		if _, err := s.RecordLoginFailure(ctx, "u3", 3, at(50)); !errors.Is(err, store.ErrNotFound) {
+		if _, err := s.RecordLoginFailure(ctx, "u3", at(40), time.Hour, 3, at(50)); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("RecordLoginFailure without a profile = %v, want ErrNotFound", err)
 		}
 		if err := s.RecordLoginSuccess(ctx, "nope", at(60)); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("RecordLoginSuccess(nope) = %v, want ErrNotFound", err)
+		}
+	})
+}
+
+// testLoginFailureWindow: failures count within the window of the first of them (RAM's
+// MaxLoginAttemps counts the wrong passwords within one hour); a failure after it starts a new
+// count at 1, and concurrent failures that each find the window over still all count.
+func testLoginFailureWindow(t *testing.T, s store.Store) {
+	update(t, s, func(ctx context.Context, tx store.Tx) error {
+		return all(tx.CreateUser(ctx, newUser("u1", "alice")), tx.CreateLoginProfile(ctx, newLoginProfile("u1")),
+			tx.CreateUser(ctx, newUser("u2", "bob")), tx.CreateLoginProfile(ctx, newLoginProfile("u2")))
+	})
+	ctx := t.Context()
+	minutes := func(n int) time.Time { return at(40).Add(time.Duration(n) * time.Minute) }
+	unchangedRevision(t, s, func() {
+		for _, st := range []struct {
+			at     int // minutes after at(40)
+			failed int
+			since  int // -1: zero
+			locked time.Time
+		}{
+			{0, 1, 0, time.Time{}},
+			{30, 2, 0, time.Time{}},
+			{61, 1, 61, time.Time{}},  // more than an hour after the first: a new count
+			{120, 2, 61, time.Time{}}, // 59 minutes after the first of this count
+			{121, 0, -1, at(50)},      // exactly an hour after it: the third within the hour locks
+			{500, 1, 500, at(50)},
+		} {
+			p, err := s.RecordLoginFailure(ctx, "u1", minutes(st.at), time.Hour, 3, at(50))
+			if err != nil {
+				t.Fatal(err)
+			}
+			since := time.Time{}
+			if st.since >= 0 {
+				since = minutes(st.since)
+			}
+			if p.FailedAttempts != st.failed || !p.FailedSince.Equal(since) || !p.LockedUntil.Equal(st.locked) {
+				t.Errorf("failure at +%dm: FailedAttempts %d FailedSince %v LockedUntil %v, want %d %v %v", st.at,
+					p.FailedAttempts, p.FailedSince, p.LockedUntil, st.failed, since, st.locked)
+			}
+		}
+
+		// One failure, then n at once more than an hour later: the first of them to be
+		// written starts a new count, and the others add to it.
+		if _, err := s.RecordLoginFailure(ctx, "u2", minutes(0), time.Hour, 0, at(50)); err != nil {
+			t.Fatal(err)
+		}
+		const n = 10
+		var wg sync.WaitGroup
+		for range n {
+			wg.Go(func() {
+				if _, err := s.RecordLoginFailure(ctx, "u2", minutes(90), time.Hour, 0, at(50)); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+		p := get(t, s, func(ctx context.Context, r store.Reader) (store.LoginProfile, error) {
+			return r.GetLoginProfile(ctx, "u2")
+		})
+		if p.FailedAttempts != n || !p.FailedSince.Equal(minutes(90)) {
+			t.Errorf("after %d concurrent failures in a new window: FailedAttempts %d FailedSince %v, want %d %v",
+				n, p.FailedAttempts, p.FailedSince, n, minutes(90))
 		}
 	})
 }

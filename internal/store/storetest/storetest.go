@@ -69,6 +69,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"MFATimeSteps", testMFATimeSteps},
 		{"AccessKeyLastUsed", testTouchAccessKey},
 		{"LoginCounters", testLoginCounters},
+		{"LoginFailureWindow", testLoginFailureWindow},
 		{"Close", testClose},
 	}
 	for _, tc := range tests {
