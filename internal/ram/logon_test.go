@@ -81,12 +81,8 @@ func TestLogonNames(t *testing.T) {
 
 func TestLogonLockout(t *testing.T) {
 	e := newEnv(t, sqliteBackend())
-	ctx := t.Context()
 	e.withConsoleUser(false)
-	if _, err := e.svc.SetPasswordPolicy(ctx, e.root, ram.SetPasswordPolicyInput{PasswordPolicy: ram.PasswordPolicy{
-		MinimumPasswordLength: 8, MaxLoginAttempts: 3}}); err != nil {
-		t.Fatal(err)
-	}
+	e.lockAfter(3)
 	for i, want := range []string{"InvalidLogon", "InvalidLogon", "LogonLocked"} {
 		_, err := e.logon("alice@"+e.account, "Wrong-Pa55word", "")
 		wantCode(t, "wrong password "+string(rune('1'+i)), err, want)
@@ -122,10 +118,7 @@ func TestLogonLockoutWindow(t *testing.T) {
 			e := newEnv(t, sqliteBackend())
 			ctx := t.Context()
 			e.withConsoleUser(false)
-			if _, err := e.svc.SetPasswordPolicy(ctx, e.root, ram.SetPasswordPolicyInput{PasswordPolicy: ram.PasswordPolicy{
-				MinimumPasswordLength: 8, MaxLoginAttempts: 3}}); err != nil {
-				t.Fatal(err)
-			}
+			e.lockAfter(3)
 			name := "alice@" + e.account
 			guess := func() error {
 				_, err := e.logon(name, "Wrong-Pa55word", "")
@@ -175,10 +168,7 @@ func TestLogonLockEndsWithNewPassword(t *testing.T) {
 	e := newEnv(t, sqliteBackend())
 	ctx := t.Context()
 	e.withConsoleUser(false)
-	if _, err := e.svc.SetPasswordPolicy(ctx, e.root, ram.SetPasswordPolicyInput{PasswordPolicy: ram.PasswordPolicy{
-		MinimumPasswordLength: 8, MaxLoginAttempts: 3}}); err != nil {
-		t.Fatal(err)
-	}
+	e.lockAfter(3)
 	name := "alice@" + e.account
 	lock := func() {
 		t.Helper()
@@ -269,6 +259,15 @@ func TestLogonNetworkMasks(t *testing.T) {
 }
 
 // bindAlicesPhone binds a new virtual MFA device, alice-phone, to alice and returns it with the
+// lockAfter sets the password policy to lock a user after n wrong passwords or codes.
+func (e *env) lockAfter(n int) {
+	e.t.Helper()
+	if _, err := e.svc.SetPasswordPolicy(e.t.Context(), e.root, ram.SetPasswordPolicyInput{PasswordPolicy: ram.PasswordPolicy{
+		MinimumPasswordLength: 8, MaxLoginAttempts: n}}); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
 // second code that bound it.
 func (e *env) bindAlicesPhone() (ram.NewVirtualMFADevice, string) {
 	e.t.Helper()
@@ -375,10 +374,7 @@ func TestLogonLockoutConcurrentGuesses(t *testing.T) {
 	e := newEnv(t, pausedBackend)
 	ctx := t.Context()
 	e.withConsoleUser(false)
-	if _, err := e.svc.SetPasswordPolicy(ctx, e.root, ram.SetPasswordPolicyInput{PasswordPolicy: ram.PasswordPolicy{
-		MinimumPasswordLength: 8, MaxLoginAttempts: 3}}); err != nil {
-		t.Fatal(err)
-	}
+	e.lockAfter(3)
 	p := newPause(1) // after the read of alice's login profile
 	done := make(chan error, 1)
 	go func() {
@@ -402,10 +398,7 @@ func TestLogonMFALockoutConcurrentGuesses(t *testing.T) {
 	e := newEnv(t, pausedBackend)
 	ctx := t.Context()
 	e.withConsoleUser(false)
-	if _, err := e.svc.SetPasswordPolicy(ctx, e.root, ram.SetPasswordPolicyInput{PasswordPolicy: ram.PasswordPolicy{
-		MinimumPasswordLength: 8, MaxLoginAttempts: 3}}); err != nil {
-		t.Fatal(err)
-	}
+	e.lockAfter(3)
 	dev, _ := e.bindAlicesPhone()
 	l, err := e.logon("alice@"+e.account, alicePassword, "")
 	if err != nil {
