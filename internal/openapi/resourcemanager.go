@@ -2,6 +2,7 @@ package openapi
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/ram"
@@ -86,6 +87,20 @@ func policyAttachmentInput(k *call) ram.PolicyAttachmentInput {
 		PrincipalType: k.p.Required("PrincipalType"), PrincipalName: k.p.Required("PrincipalName")}
 }
 
+// tags returns a repeated tag parameter, as the SDKs send it: name.1.Key, name.1.Value, ... up
+// to the first number with neither.
+func tags(p *Params, name string) []ram.Tag {
+	var out []ram.Tag
+	for i := 1; ; i++ {
+		n := name + "." + strconv.Itoa(i)
+		t := ram.Tag{Key: p.String(n + ".Key"), Value: p.String(n + ".Value")}
+		if t == (ram.Tag{}) {
+			return out
+		}
+		out = append(out, t)
+	}
+}
+
 func resourceManagerActions() []action {
 	return []action{
 		{name: "CreateResourceGroup", summary: "Create a resource group", write: true,
@@ -96,7 +111,8 @@ func resourceManagerActions() []action {
 		{name: "ListResourceGroups", summary: "List resource groups",
 			handle: op(func(k *call) ram.ListResourceGroupsInput {
 				in := ram.ListResourceGroupsInput{RequestID: k.requestID, PageNumber: k.p.Positive("PageNumber"), PageSize: k.p.Positive("PageSize"),
-					IDs: k.p.List("ResourceGroupIds"), Name: k.p.String("Name"), DisplayName: k.p.String("DisplayName"), Status: k.p.String("Status")}
+					IDs: k.p.List("ResourceGroupIds"), Name: k.p.String("Name"), DisplayName: k.p.String("DisplayName"), Status: k.p.String("Status"),
+					Tags: tags(k.p, "Tag")}
 				if id := k.p.String("ResourceGroupId"); id != "" && len(in.IDs) == 0 {
 					in.IDs = []string{id} // ResourceGroupIds prevails when both are given
 				}

@@ -45,18 +45,24 @@ type UpdateResourceGroupInput struct {
 
 // ListResourceGroupsInput holds ListResourceGroups' paging (PageNumber from 1, 0 meaning 1;
 // PageSize 1 to 100, 0 meaning 10) and filters, each empty for any: the groups' IDs, a part of
-// the name or of the display name (ignoring case, Resource Manager's fuzzy match), the status.
+// the name or of the display name (ignoring case, Resource Manager's fuzzy match), the status,
+// the tags.
 type ListResourceGroupsInput struct {
 	RequestID            string
 	PageNumber, PageSize int
 	IDs                  []string
 	Name, DisplayName    string
 	Status               string
+	Tags                 []Tag
 }
 
-// matches reports whether g passes in's filters.
+// Tag is a tag a list is filtered by.
+type Tag struct{ Key, Value string }
+
+// matches reports whether g passes in's filters. Rampart keeps no tags on resource groups, so
+// no group has the tags a filter asks for.
 func (in *ListResourceGroupsInput) matches(g store.ResourceGroup) bool {
-	return (len(in.IDs) == 0 || slices.Contains(in.IDs, g.ID)) &&
+	return len(in.Tags) == 0 && (len(in.IDs) == 0 || slices.Contains(in.IDs, g.ID)) &&
 		containsFold(g.Name, in.Name) && containsFold(g.DisplayName, in.DisplayName) &&
 		(in.Status == "" || in.Status == g.Status)
 }

@@ -85,7 +85,8 @@ func TestResourceManager(t *testing.T) {
 }
 
 // TestListResourceGroupsFilters drives ListResourceGroups' documented filters: the IDs, the name
-// and display name (fuzzy) and the status each narrow the list, and TotalCount counts what passes.
+// and display name (fuzzy), the status and the tags each narrow the list, and TotalCount counts
+// what passes.
 func TestListResourceGroupsFilters(t *testing.T) {
 	s := startAPI(t)
 	rm := s.rmClient(t, s.root)
@@ -110,6 +111,12 @@ func TestListResourceGroupsFilters(t *testing.T) {
 		}, []string{"ops", "team-b"}},
 		{"Status", func(r *resourcemanager.ListResourceGroupsRequest) { r.Status = "PendingDelete" }, nil},
 		{"Name and Status", func(r *resourcemanager.ListResourceGroupsRequest) { r.Name, r.Status = "ops", "OK" }, []string{"ops"}},
+		{"Tag (Rampart's groups have none)", func(r *resourcemanager.ListResourceGroupsRequest) {
+			r.Tag = &[]resourcemanager.ListResourceGroupsTag{{Key: "env", Value: "prod"}}
+		}, nil},
+		{"Tag with Name", func(r *resourcemanager.ListResourceGroupsRequest) {
+			r.Name, r.Tag = "ops", &[]resourcemanager.ListResourceGroupsTag{{Key: "env"}}
+		}, nil},
 	} {
 		req := resourcemanager.CreateListResourceGroupsRequest()
 		tt.set(req)
