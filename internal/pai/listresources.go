@@ -29,6 +29,7 @@ type ListResourcesInput struct {
 	GroupName     string
 	ResourceName  string   // only resources whose name contains it, ignoring case
 	ResourceTypes []string // only resources of these types
+	QuotaIDs      []string // only resources that have every one of these quotas
 	Page
 }
 
@@ -74,12 +75,13 @@ func (s *Service) ListResources(ctx context.Context, c *authz.Caller, in ListRes
 		}
 		var res []Resource
 		for _, row := range rows {
-			switch {
+			switch v := resourceView(row); {
 			case in.GroupName != "" && row.GroupName != in.GroupName:
 			case in.ResourceName != "" && !strings.Contains(strings.ToLower(row.Name), strings.ToLower(in.ResourceName)):
 			case len(in.ResourceTypes) > 0 && !slices.Contains(in.ResourceTypes, row.Type):
+			case !hasQuotas(v, in.QuotaIDs):
 			default:
-				res = append(res, resourceView(row))
+				res = append(res, v)
 			}
 		}
 		lo, hi, err := s.bounds(in.Page, len(res))
@@ -90,6 +92,16 @@ func (s *Service) ListResources(ctx context.Context, c *authz.Caller, in ListRes
 		return nil
 	})
 	return out, err
+}
+
+// hasQuotas reports whether r has a quota with each of ids.
+func hasQuotas(r Resource, ids []string) bool {
+	for _, id := range ids {
+		if !slices.ContainsFunc(r.Quotas, func(q Quota) bool { return q.ID == id }) {
+			return false
+		}
+	}
+	return true
 }
 
 // allowedIn reports whether c may perform action ("ListResources") in workspace w.

@@ -91,7 +91,7 @@ func listResources(ctx context.Context, p Workspaces, k *request) (any, error) {
 		types = k.q.list("ProductTypes")
 	}
 	in := pai.ListResourcesInput{RequestID: k.id, WorkspaceID: k.q.str("WorkspaceId"), AllWorkspaces: option == "ListResource",
-		GroupName: k.q.str("GroupName"), ResourceName: k.q.str("ResourceName"), ResourceTypes: types,
+		GroupName: k.q.str("GroupName"), ResourceName: k.q.str("ResourceName"), ResourceTypes: types, QuotaIDs: k.q.list("QuotaIds"),
 		Page: pai.Page{Number: k.q.int("PageNumber"), Size: k.q.int("PageSize")}}
 	verbose := k.q.bool("Verbose", true)
 	if k.q.err != nil {
