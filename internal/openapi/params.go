@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/rampart-iam/rampart/internal/errs"
+	"github.com/rampart-iam/rampart/internal/ram"
 )
 
 // ParseRequest returns r's parameters: the query string and, for a form-encoded body, the form,
@@ -147,6 +148,20 @@ func (p *Params) List(name string) []string {
 			return out
 		}
 		out = append(out, v[0])
+	}
+}
+
+// tags returns a repeated tag parameter, as the SDKs send it: name.1.Key, name.1.Value, ... up
+// to the first number with neither.
+func tags(p *Params, name string) []ram.Tag {
+	var out []ram.Tag
+	for i := 1; ; i++ {
+		n := name + "." + strconv.Itoa(i)
+		t := ram.Tag{Key: p.String(n + ".Key"), Value: p.String(n + ".Value")}
+		if t == (ram.Tag{}) {
+			return out
+		}
+		out = append(out, t)
 	}
 }
 

@@ -122,7 +122,7 @@ func policyActions() []action {
 		}, RAM.DeletePolicy)},
 		{name: "ListPolicies", summary: "List system and custom policies", handle: op(func(k *call) ram.ListPoliciesInput {
 			return ram.ListPoliciesInput{RequestID: k.requestID, PolicyType: k.p.String("PolicyType"),
-				Marker: k.p.String("Marker"), MaxItems: k.p.Positive("MaxItems")}
+				Marker: k.p.String("Marker"), MaxItems: k.p.Positive("MaxItems"), Tags: tags(k.p, "Tag")}
 		}, RAM.ListPolicies, func(p ram.Page[ram.Policy]) response {
 			return &listPoliciesResponse{page: wirePage(p), Policies: wPolicies{Policy: nonNil(mapList(p.Items, wireCountedPolicy))}}
 		})},

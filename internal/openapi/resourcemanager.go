@@ -2,7 +2,6 @@ package openapi
 
 import (
 	"context"
-	"strconv"
 
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/ram"
@@ -85,20 +84,6 @@ func policyAttachmentInput(k *call) ram.PolicyAttachmentInput {
 	return ram.PolicyAttachmentInput{RequestID: k.requestID, ResourceGroupID: k.p.Required("ResourceGroupId"),
 		PolicyType: k.p.Required("PolicyType"), PolicyName: k.p.Required("PolicyName"),
 		PrincipalType: k.p.Required("PrincipalType"), PrincipalName: k.p.Required("PrincipalName")}
-}
-
-// tags returns a repeated tag parameter, as the SDKs send it: name.1.Key, name.1.Value, ... up
-// to the first number with neither.
-func tags(p *Params, name string) []ram.Tag {
-	var out []ram.Tag
-	for i := 1; ; i++ {
-		n := name + "." + strconv.Itoa(i)
-		t := ram.Tag{Key: p.String(n + ".Key"), Value: p.String(n + ".Value")}
-		if t == (ram.Tag{}) {
-			return out
-		}
-		out = append(out, t)
-	}
 }
 
 func resourceManagerActions() []action {

@@ -46,7 +46,11 @@ func roleActions() []action {
 			}, RAM.UpdateRole, respondRole)},
 		{name: "DeleteRole", summary: "Delete a RAM role (it must have no policies attached)", write: true,
 			handle: exec(roleInput, RAM.DeleteRole)},
-		{name: "ListRoles", summary: "List RAM roles", handle: op(pageInput, RAM.ListRoles, func(p ram.Page[ram.Role]) response {
+		{name: "ListRoles", summary: "List RAM roles", handle: op(func(k *call) ram.PageInput {
+			in := pageInput(k)
+			in.Tags = tags(k.p, "Tag")
+			return in
+		}, RAM.ListRoles, func(p ram.Page[ram.Role]) response {
 			return &listRolesResponse{page: wirePage(p), Roles: wireRoles(mapList(p.Items, wireRole))}
 		})},
 	}

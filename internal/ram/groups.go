@@ -164,7 +164,7 @@ func (s *Service) ListGroups(ctx context.Context, c *authz.Caller, in PageInput)
 	k := s.begin(c, "ram:ListGroups", in.RequestID)
 	var out Page[Group]
 	err = s.ops.Read(ctx, &k.Op, func(r store.Reader) error {
-		if err := k.allow(groupARN(s.accountID(), "*")); err != nil {
+		if err := k.allow(groupARN(s.accountID(), "*")); err != nil || filteredByTags(in.Tags) {
 			return err
 		}
 		groups, next, err := r.ListGroups(ctx, store.Page{Marker: in.Marker, Limit: limit})

@@ -30,12 +30,20 @@ type RoleInput struct {
 
 // PageInput asks for one page of a list (ListUsers, ListGroups, ListRoles). Marker is the one a
 // previous page returned ("" for the first page); MaxItems is 1 to 1000, 0 meaning RAM's default
-// of 100.
+// of 100. Tags, when given, asks only for entities that have them (ListRoles' Tag filter).
 type PageInput struct {
 	RequestID string
 	Marker    string
 	MaxItems  int
+	Tags      []Tag
 }
+
+// Tag is a tag a list is filtered by.
+type Tag struct{ Key, Value string }
+
+// filteredByTags reports whether a list is filtered by tags, which then finds nothing: Rampart
+// keeps no tags on users, groups, roles, policies or resource groups.
+func filteredByTags(tags []Tag) bool { return len(tags) > 0 }
 
 // Default and largest MaxItems (ListUsers and the other marker-paginated lists).
 const (

@@ -41,12 +41,13 @@ type UpdatePolicyDescriptionInput struct {
 }
 
 // ListPoliciesInput holds ListPolicies' parameters. PolicyType "" lists both kinds, system
-// policies first; see PageInput for paging.
+// policies first; see PageInput for paging and Tags.
 type ListPoliciesInput struct {
 	RequestID  string
 	PolicyType string
 	Marker     string
 	MaxItems   int
+	Tags       []Tag
 }
 
 // CreatePolicy creates a custom policy with its first version, v1 (ram:CreatePolicy on policy/*).
@@ -224,7 +225,7 @@ func (s *Service) ListPolicies(ctx context.Context, c *authz.Caller, in ListPoli
 	k := s.begin(c, "ram:ListPolicies", in.RequestID)
 	var out Page[Policy]
 	err = s.ops.Read(ctx, &k.Op, func(r store.Reader) (err error) {
-		if err := k.allow(customPolicyARN(s.accountID(), "*")); err != nil {
+		if err := k.allow(customPolicyARN(s.accountID(), "*")); err != nil || filteredByTags(in.Tags) {
 			return err
 		}
 		if out, err = s.policyPage(ctx, r, in.PolicyType, phase, after, limit); err != nil {

@@ -56,13 +56,9 @@ type ListResourceGroupsInput struct {
 	Tags                 []Tag
 }
 
-// Tag is a tag a list is filtered by.
-type Tag struct{ Key, Value string }
-
-// matches reports whether g passes in's filters. Rampart keeps no tags on resource groups, so
-// no group has the tags a filter asks for.
+// matches reports whether g passes in's filters.
 func (in *ListResourceGroupsInput) matches(g store.ResourceGroup) bool {
-	return len(in.Tags) == 0 && (len(in.IDs) == 0 || slices.Contains(in.IDs, g.ID)) &&
+	return !filteredByTags(in.Tags) && (len(in.IDs) == 0 || slices.Contains(in.IDs, g.ID)) &&
 		containsFold(g.Name, in.Name) && containsFold(g.DisplayName, in.DisplayName) &&
 		(in.Status == "" || in.Status == g.Status)
 }

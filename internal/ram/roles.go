@@ -212,7 +212,7 @@ func (s *Service) ListRoles(ctx context.Context, c *authz.Caller, in PageInput) 
 	k := s.begin(c, "ram:ListRoles", in.RequestID)
 	var out Page[Role]
 	err = s.ops.Read(ctx, &k.Op, func(r store.Reader) error {
-		if err := k.allow(roleARN(s.accountID(), "*")); err != nil {
+		if err := k.allow(roleARN(s.accountID(), "*")); err != nil || filteredByTags(in.Tags) {
 			return err
 		}
 		a, err := roleDomain(ctx, r)

@@ -196,6 +196,9 @@ func (s *Service) ListUsers(ctx context.Context, c *authz.Caller, in PageInput) 
 	if err := k.allow(userARN(s.accountID(), "*")); err != nil {
 		return Page[User]{}, s.ops.Failed(ctx, &k.Op, err)
 	}
+	if filteredByTags(in.Tags) {
+		return Page[User]{}, nil
+	}
 	users, next, err := s.listUsers(ctx, store.Page{Marker: in.Marker, Limit: limit})
 	if err != nil {
 		return Page[User]{}, s.ops.Failed(ctx, &k.Op, wrapf(err, "list users"))
