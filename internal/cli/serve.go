@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"runtime"
@@ -164,6 +165,35 @@ func serve(ctx context.Context, cfg config.Config, provided bootstrap.Credential
 	}
 	log.Info("starting", "version", version, "store", cfg.Store, "data", cfg.DataDir, "listen", cfg.Listen)
 
+	// What can fail without the data comes first, so that a start that could never serve (the
+	// port taken, the TLS files wrong) leaves the data directory as it was: no account, no root
+	// credentials behind an error. Connections made before Serve wait in the listen backlog.
+	a := &app{cfg: cfg, log: log, ids: secrets.NewIDGen(nil), metrics: prometheus.NewRegistry()}
+	api := http.NewServeMux()
+	srv, err := server.New(server.Options{
+		Listen:          cfg.Listen,
+		TLSCertFile:     cfg.TLSCertFile,
+		TLSKeyFile:      cfg.TLSKeyFile,
+		ShutdownTimeout: cfg.ShutdownTimeout,
+		MaxBodyBytes:    cfg.MaxBodyBytes,
+		Logger:          log,
+		Handler:         api,
+		Ready:           a.isReady,
+		Registry:        a.metrics,
+		IDs:             a.ids,
+	})
+	if err != nil {
+		if cfg.TLS() {
+			return fmt.Errorf("--tls-cert-file %s, --tls-key-file %s: %w", cfg.TLSCertFile, cfg.TLSKeyFile, err)
+		}
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		return fmt.Errorf("--listen %s: %w", cfg.Listen, err)
+	}
+	defer ln.Close() // Serve closes it too; this is for the returns before Serve
+
 	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
 		return fmt.Errorf("data directory: %w", err)
 	}
@@ -178,7 +208,7 @@ func serve(ctx context.Context, cfg config.Config, provided bootstrap.Credential
 		log.Info("stopped")
 	}()
 
-	a := &app{cfg: cfg, log: log, store: st, ids: secrets.NewIDGen(nil), metrics: prometheus.NewRegistry()}
+	a.store = st
 	key, err := loadMasterKey(ctx, st, cfg.MasterKeyPath(), log)
 	if err != nil {
 		return err
@@ -201,26 +231,10 @@ func serve(ctx context.Context, cfg config.Config, provided bootstrap.Credential
 		return err
 	}
 
-	api := http.NewServeMux()
 	for _, mount := range mounts {
 		if err := mount(api, a); err != nil {
 			return err
 		}
-	}
-	srv, err := server.New(server.Options{
-		Listen:          cfg.Listen,
-		TLSCertFile:     cfg.TLSCertFile,
-		TLSKeyFile:      cfg.TLSKeyFile,
-		ShutdownTimeout: cfg.ShutdownTimeout,
-		MaxBodyBytes:    cfg.MaxBodyBytes,
-		Logger:          log,
-		Handler:         api,
-		Ready:           a.isReady,
-		Registry:        a.metrics,
-		IDs:             a.ids,
-	})
-	if err != nil {
-		return err
 	}
 	jobCtx, stopJobs := context.WithCancel(ctx)
 	var jobs sync.WaitGroup
@@ -229,7 +243,7 @@ func serve(ctx context.Context, cfg config.Config, provided bootstrap.Credential
 	for _, job := range a.jobs {
 		jobs.Go(func() { job(jobCtx) })
 	}
-	return srv.Run(ctx)
+	return srv.Serve(ctx, ln)
 }
 
 // openStore opens the configured back end; the one place that picks a concrete store.

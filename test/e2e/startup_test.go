@@ -1,0 +1,61 @@
+package e2e_test
+
+import (
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestServeRefusesBeforeCreatingAnything: a start that cannot serve (the port is taken, the TLS
+// files are wrong) fails before it touches the data directory, with one line naming the flag to
+// fix, so the operator does not find a new account and root credentials behind a failed start.
+func TestServeRefusesBeforeCreatingAnything(t *testing.T) {
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	_, keyFile, _ := selfSignedCert(t)
+	otherCert, _, _ := selfSignedCert(t)
+
+	tests := []struct {
+		name string
+		args []string
+		want string // in the error line
+	}{
+		{"port in use", []string{"--listen", busy.Addr().String()}, "--listen " + busy.Addr().String()},
+		{"TLS files missing", []string{"--tls-cert-file", "/nonexistent/tls.crt", "--tls-key-file", "/nonexistent/tls.key"}, "--tls-cert-file"},
+		{"TLS key of another certificate", []string{"--tls-cert-file", otherCert, "--tls-key-file", keyFile}, "--tls-cert-file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := filepath.Join(t.TempDir(), "data")
+			args := append([]string{"serve", "--listen", "127.0.0.1:0", "--data", data}, tt.args...)
+			code, out := runRampart(t, args...)
+			if code != 1 {
+				t.Errorf("exit code = %d, want 1\n%s", code, out)
+			}
+			var errLines []string
+			for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+				if strings.HasPrefix(l, "rampart: ") {
+					errLines = append(errLines, l)
+				}
+			}
+			if len(errLines) != 1 || !strings.Contains(errLines[0], tt.want) {
+				t.Errorf("error lines = %q, want one naming %q\n%s", errLines, tt.want, out)
+			}
+			if strings.Contains(out, "created account") {
+				t.Errorf("a failed start created the account:\n%s", out)
+			}
+			if entries, err := os.ReadDir(data); err == nil && len(entries) > 0 {
+				var names []string
+				for _, e := range entries {
+					names = append(names, e.Name())
+				}
+				t.Errorf("a failed start left %v in the data directory", names)
+			}
+		})
+	}
+}
