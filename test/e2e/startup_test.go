@@ -3,9 +3,11 @@ package e2e_test
 import (
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestServeRefusesBeforeCreatingAnything: a start that cannot serve (the port is taken, the TLS
@@ -57,5 +59,54 @@ func TestServeRefusesBeforeCreatingAnything(t *testing.T) {
 				t.Errorf("a failed start left %v in the data directory", names)
 			}
 		})
+	}
+}
+
+// TestServeGivesUpOnASilentPostgres: a PostgreSQL that accepts connections and never answers (a
+// hung server, a firewall that drops packets) fails the start with a clear error in seconds
+// rather than leaving the node waiting silently for ever.
+func TestServeGivesUpOnASilentPostgres(t *testing.T) {
+	silent, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer silent.Close()
+	go func() {
+		var held []net.Conn // answer nothing, close nothing
+		defer func() {
+			for _, c := range held {
+				c.Close()
+			}
+		}()
+		for {
+			c, err := silent.Accept()
+			if err != nil {
+				return
+			}
+			held = append(held, c)
+		}
+	}()
+
+	cmd := exec.Command(rampartBin, "serve", "--listen", "127.0.0.1:0", "--data", t.TempDir(), "--store", "postgres")
+	cmd.Env = append(os.Environ(), "RAMPART_POSTGRES_DSN=postgres://rampart:secret@"+silent.Addr().String()+"/rampart?sslmode=disable")
+	var out logBuffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() { cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		cmd.Process.Kill()
+		<-done
+		t.Fatalf("rampart serve still waiting for a silent PostgreSQL after 30s:\n%s", out.String())
+	}
+	if code := cmd.ProcessState.ExitCode(); code != 1 {
+		t.Errorf("exit code = %d, want 1\n%s", code, out.String())
+	}
+	if !strings.Contains(out.String(), "rampart: open postgres store") || strings.Contains(out.String(), "secret") {
+		t.Errorf("want one error line about the store, without the password:\n%s", out.String())
 	}
 }

@@ -3,17 +3,27 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
 )
 
+// defaultConnectTimeout bounds each attempt to connect when the DSN sets no connect_timeout.
+// libpq and pgx would otherwise wait as long as the server or the network lets them: a hung
+// server, or a firewall that drops packets, kept a starting node waiting silently for ever.
+const defaultConnectTimeout = 10 * time.Second
+
 // OpenPostgres opens the PostgreSQL store at dsn (a postgres:// URL or key=value string) and
-// brings its schema up to date. Several nodes may open the same database at once.
+// brings its schema up to date. Several nodes may open the same database at once. A DSN without a
+// connect_timeout gets one of 10 s.
 func OpenPostgres(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
 	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open postgres store: %w", err)
+	}
+	if cfg.ConnectTimeout == 0 {
+		cfg.ConnectTimeout = defaultConnectTimeout
 	}
 	db, err := open(ctx, stdlib.OpenDB(*cfg), postgresDialect(), "", opts)
 	if err != nil {
