@@ -80,12 +80,6 @@ func backupSQLite(cmd *cobra.Command, dbPath, to string) (int64, error) {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return 0, fmt.Errorf("backup: %w", err)
 	}
-	st, err := sqlstore.OpenSQLite(cmd.Context(), dbPath)
-	if err != nil {
-		return 0, err
-	}
-	defer st.Close()
-
 	tmp, err := os.CreateTemp(filepath.Dir(to), "."+filepath.Base(to)+".tmp-*")
 	if err != nil {
 		return 0, fmt.Errorf("backup: %w", err)
@@ -95,9 +89,10 @@ func backupSQLite(cmd *cobra.Command, dbPath, to string) (int64, error) {
 		tmp.Close()
 		return 0, fmt.Errorf("backup: %w", err)
 	}
-	if err := st.Backup(cmd.Context(), tmp); err != nil {
+	// Not OpenSQLite: that would migrate the live database of a server older than this binary.
+	if err := sqlstore.BackupSQLite(cmd.Context(), dbPath, tmp); err != nil {
 		tmp.Close()
-		return 0, fmt.Errorf("backup: %w", err)
+		return 0, err
 	}
 	if err := tmp.Sync(); err != nil {
 		tmp.Close()

@@ -87,3 +87,47 @@ func TestBackupHelpRestore(t *testing.T) {
 		}
 	}
 }
+
+// TestBackupLeavesTheSchemaAlone: the natural step before an upgrade is a backup with the new
+// binary, while the old server still runs. The backup must copy the database as it is, not
+// migrate the live file to the new binary's schema: the old server, restarted, would then refuse
+// the database as "migrated by a newer Rampart", and so would the backup meant for rolling back.
+func TestBackupLeavesTheSchemaAlone(t *testing.T) {
+	data := t.TempDir()
+	s := startServe(t, "--data", data)
+	s.stop(t)
+
+	// Make the store one that a Rampart from before migration 0007 made.
+	const last = 7
+	live := filepath.Join(data, "rampart.db")
+	db, err := sql.Open("sqlite", "file:"+live)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, stmt := range []string{
+		"DELETE FROM schema_migrations WHERE version = 7",
+		"ALTER TABLE login_profiles DROP COLUMN failed_since",
+	} {
+		if _, err := db.Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	to := filepath.Join(t.TempDir(), "backup.db")
+	if code, _, stderr := runMain("backup", "--data", data, "--to", to); code != 0 {
+		t.Fatalf("backup exit %d:\n%s", code, stderr)
+	}
+	for _, file := range []string{live, to} {
+		copy, err := sql.Open("sqlite", "file:"+file+"?mode=ro")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var n int
+		err = copy.QueryRow("SELECT COUNT(*) FROM schema_migrations WHERE version = ?", last).Scan(&n)
+		copy.Close()
+		if err != nil || n != 0 {
+			t.Errorf("%s: migration %d applied by the backup (count %d, %v)", filepath.Base(file), last, n, err)
+		}
+	}
+}

@@ -2,12 +2,15 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"modernc.org/sqlite"
 
 	"github.com/rampart-iam/rampart/internal/store"
 )
@@ -24,14 +27,36 @@ func (db *DB) Backup(ctx context.Context, w io.Writer) error {
 	if db.path == "" {
 		return fmt.Errorf("backup: %w: back up a PostgreSQL store with pg_dump (or your provider's snapshots)", errors.ErrUnsupported)
 	}
-	dir, err := os.MkdirTemp(filepath.Dir(db.path), ".rampart-backup-")
+	return backup(ctx, db.sql, db.path, w, db.fail)
+}
+
+// BackupSQLite writes a consistent copy of the SQLite store in the file at path to w, as
+// (*DB).Backup does, without opening it as a store: it neither creates the file nor migrates its
+// schema. So a newer binary can back up the database of an older server that is still running
+// (the usual step before an upgrade) and leave it, and the copy, as that server knows them.
+func BackupSQLite(ctx context.Context, path string, w io.Writer) error {
+	if _, err := os.Stat(path); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	connector, err := sqlite.NewConnector(sqliteDSN(path))
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	sdb := sql.OpenDB(connector)
+	defer sdb.Close()
+	return backup(ctx, sdb, path, w, classify)
+}
+
+// backup is Backup on the database in the file at path, open as sdb; fail classifies its errors.
+func backup(ctx context.Context, sdb *sql.DB, path string, w io.Writer, fail func(error) error) error {
+	dir, err := os.MkdirTemp(filepath.Dir(path), ".rampart-backup-")
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
 	defer os.RemoveAll(dir)
 	tmp := filepath.Join(dir, "backup.db")
-	if _, err := db.sql.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
-		return fmt.Errorf("backup: %w", db.fail(err))
+	if _, err := sdb.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
+		return fmt.Errorf("backup: %w", fail(err))
 	}
 	f, err := os.Open(tmp)
 	if err != nil {
