@@ -94,7 +94,8 @@ server given another key refuses to start. Keep master.key out of backups of ram
 back it up separately. Several nodes on one PostgreSQL database need the same key file.
 
 SIGTERM or SIGINT stops accepting connections, lets in-flight requests finish (up to
---shutdown-timeout), closes the store and exits 0.`,
+--shutdown-timeout), closes the store and exits 0. A second signal ends the process at once,
+as a crash would: nothing acknowledged is lost, and the next start replays the SQLite WAL.`,
 		Example: `  # Try it out: HTTP on 127.0.0.1:8080, data in ./rampart-data
   rampart serve
 
