@@ -81,7 +81,7 @@ func newServeCommand(lookupEnv func(string) (string, bool), mounts ...mountFunc)
 With no flags it listens on 127.0.0.1:8080 and keeps everything in ./rampart-data: the
 SQLite database (rampart.db) and the master key (master.key) that encrypts stored AccessKey
 secrets. It logs structured lines to stderr, answers GET /healthz once ready (503 while
-starting or stopping) and serves Prometheus metrics at GET /metrics.
+the store does not answer) and serves Prometheus metrics at GET /metrics.
 
 On first start it creates the account (a 16-digit account ID) and its root credentials. Set
 RAMPART_ROOT_ACCESS_KEY_ID and RAMPART_ROOT_ACCESS_KEY_SECRET (and RAMPART_ROOT_PASSWORD) to
