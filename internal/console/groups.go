@@ -12,6 +12,7 @@ import (
 
 type groupsData struct {
 	Groups  []ram.Group
+	Listed  bool // the list was read: an empty one means there are no groups
 	Name    string
 	Comment string
 	Problem *problem
@@ -19,15 +20,15 @@ type groupsData struct {
 
 func (h *Handler) groups(v *visit) {
 	p, err := h.ram.ListGroups(v.r.Context(), v.caller, ram.PageInput{RequestID: v.requestID(), MaxItems: 1000})
-	v.page(statusOf(err), "groups", "User Groups", Prefix+"groups", groupsData{Groups: p.Items, Problem: problemOf(err)})
+	v.page(statusOf(err), "groups", "User Groups", Prefix+"groups", groupsData{Groups: p.Items, Listed: err == nil, Problem: problemOf(err)})
 }
 
 func (h *Handler) newGroup(v *visit) {
 	name, comments := strings.TrimSpace(v.r.PostFormValue("name")), v.r.PostFormValue("comments")
 	g, err := h.ram.CreateGroup(v.r.Context(), v.caller, ram.CreateGroupInput{RequestID: v.requestID(), GroupName: name, Comments: comments})
 	if err != nil {
-		p, _ := h.ram.ListGroups(v.r.Context(), v.caller, ram.PageInput{RequestID: v.requestID(), MaxItems: 1000})
-		v.page(statusOf(err), "groups", "User Groups", Prefix+"groups", groupsData{Groups: p.Items, Name: name, Comment: comments, Problem: problemOf(err)})
+		p, lerr := h.ram.ListGroups(v.r.Context(), v.caller, ram.PageInput{RequestID: v.requestID(), MaxItems: 1000})
+		v.page(statusOf(err), "groups", "User Groups", Prefix+"groups", groupsData{Groups: p.Items, Listed: lerr == nil, Name: name, Comment: comments, Problem: problemOf(err)})
 		return
 	}
 	v.redirectDone(Prefix+"groups/"+url.PathEscape(g.Name), "The group has been created.")

@@ -13,6 +13,7 @@ import (
 
 type rolesData struct {
 	Roles                    []ram.Role
+	Listed                   bool // the list was read: an empty one means there are no roles
 	Name, Description, Trust string
 	Problem                  *problem
 }
@@ -38,7 +39,7 @@ func defaultTrust(account string) string {
 
 func (h *Handler) roles(v *visit) {
 	p, err := h.ram.ListRoles(v.r.Context(), v.caller, ram.PageInput{RequestID: v.requestID(), MaxItems: 1000})
-	v.page(statusOf(err), "roles", "Roles", Prefix+"roles", rolesData{Roles: p.Items, Trust: defaultTrust(h.account()), Problem: problemOf(err)})
+	v.page(statusOf(err), "roles", "Roles", Prefix+"roles", rolesData{Roles: p.Items, Listed: err == nil, Trust: defaultTrust(h.account()), Problem: problemOf(err)})
 }
 
 func (h *Handler) newRole(v *visit) {
@@ -47,8 +48,8 @@ func (h *Handler) newRole(v *visit) {
 	r, err := h.ram.CreateRole(v.r.Context(), v.caller, ram.CreateRoleInput{RequestID: v.requestID(), RoleName: d.Name,
 		Description: d.Description, AssumeRolePolicyDocument: d.Trust})
 	if err != nil {
-		p, _ := h.ram.ListRoles(v.r.Context(), v.caller, ram.PageInput{RequestID: v.requestID(), MaxItems: 1000})
-		d.Roles, d.Problem = p.Items, problemOf(err)
+		p, lerr := h.ram.ListRoles(v.r.Context(), v.caller, ram.PageInput{RequestID: v.requestID(), MaxItems: 1000})
+		d.Roles, d.Listed, d.Problem = p.Items, lerr == nil, problemOf(err)
 		v.page(statusOf(err), "roles", "Roles", Prefix+"roles", d)
 		return
 	}
