@@ -98,7 +98,7 @@ func (h *Handler) groupOp(v *visit) {
 	}
 	d, lerr := h.loadGroup(v, name)
 	if lerr != nil {
-		v.fail("User Group", lerr)
+		v.fail("User Group", err) // what was refused is the action, not the page around it
 		return
 	}
 	d.Problem = problemOf(err)

@@ -2,9 +2,11 @@ package console_test
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
+	"github.com/rampart-iam/rampart/internal/pai"
 	"github.com/rampart-iam/rampart/internal/ram"
 )
 
@@ -79,5 +81,49 @@ func TestAListRefusedIsNotEmpty(t *testing.T) {
 				t.Errorf("%s says %q, though gus may not read the list", c.path, s)
 			}
 		}
+	}
+}
+
+// A refused action is reported as itself, even when the page around it may not be shown either:
+// a person who may not read the role, group or workspace sees which action was refused and why,
+// not a denial of the read that would have drawn the page.
+func TestARefusedActionNamesItself(t *testing.T) {
+	e := newEnv(t)
+	ctx := t.Context()
+	ws := e.workspace("vision")
+	e.consoleUser("carol", "Carol-Pa55word!", false)
+	e.consoleUser("nia", "Nia-Pa55word!!", false)
+	e.allow("nia", "ram:UpdateRole")
+	if _, err := e.svc.CreateGroup(ctx, e.root, ram.CreateGroupInput{GroupName: "devs"}); err != nil {
+		t.Fatal(err)
+	}
+	trust := strings.ReplaceAll(trustRoot, "%s", e.account)
+	if _, err := e.svc.CreateRole(ctx, e.root, ram.CreateRoleInput{RoleName: "ops", AssumeRolePolicyDocument: trust}); err != nil {
+		t.Fatal(err)
+	}
+	b := e.browser()
+	b.logon("nia@"+e.account, "Nia-Pa55word!!")
+	for _, c := range []struct {
+		what, path string
+		form       url.Values
+		status     int
+		texts      []string
+	}{
+		{"a malformed trust policy", "/console/roles/ops/trust", url.Values{"trust": {"{"}}, http.StatusBadRequest, []string{"MalformedPolicyDocument"}},
+		{"a member added", "/console/groups/devs/members-add", url.Values{"user": {"carol"}}, http.StatusForbidden, []string{"ram:AddUserToGroup"}},
+		{"a group policy revoked", "/console/groups/devs/detach", url.Values{"policy": {"System:AliyunOSSReadOnlyAccess"}}, http.StatusForbidden, []string{"ram:DetachPolicyFromGroup"}},
+		{"a workspace member added", "/console/pai/workspaces/" + ws + "/members-add", url.Values{"member": {e.userID("carol")}, "role": {pai.RoleGuest}},
+			http.StatusForbidden, []string{"paiworkspace:CreateMember"}},
+	} {
+		r := b.post(c.path, c.form)
+		want(t, c.what, r, c.status, c.texts...)
+		for _, read := range []string{"ram:GetRole", "ram:GetGroup", "paiworkspace:GetWorkspace"} {
+			if strings.Contains(r.body, read) {
+				t.Errorf("%s: the page reports %s refused, not the action", c.what, read)
+			}
+		}
+	}
+	if r, _ := e.svc.GetRole(ctx, e.root, ram.RoleInput{RoleName: "ops"}); r.AssumeRolePolicyDocument != trust {
+		t.Errorf("the trust policy is now %s", r.AssumeRolePolicyDocument)
 	}
 }
