@@ -39,6 +39,7 @@ type groupData struct {
 	Members         []ram.GroupMember
 	MembersProblem  *problem
 	Users           []ram.User // to add
+	UsersListed     bool       // false: the caller may not list users, so it names the one to add
 	Policies        []ram.AttachedPolicy
 	PoliciesProblem *problem
 	Notice          string
@@ -65,7 +66,7 @@ func (h *Handler) loadGroup(v *visit, name string) (*groupData, error) {
 	m, err := h.ram.ListUsersForGroup(ctx, v.caller, ram.ListUsersForGroupInput{RequestID: rid, GroupName: g.Name, MaxItems: 1000})
 	d.Members, d.MembersProblem = m.Items, problemOf(err)
 	if us, err := allUsers(v); err == nil {
-		d.Users = us
+		d.Users, d.UsersListed = us, true
 	}
 	d.Policies, err = h.ram.ListPoliciesForGroup(ctx, v.caller, ram.GroupInput{RequestID: rid, GroupName: g.Name})
 	d.PoliciesProblem = problemOf(err)
@@ -79,8 +80,9 @@ func (h *Handler) groupOp(v *visit) {
 	var done string
 	switch op {
 	case "members-add":
-		err = h.ram.AddUserToGroup(ctx, v.caller, ram.MembershipInput{RequestID: rid, GroupName: name, UserName: f.Get("user")})
-		done = "Added " + f.Get("user") + "."
+		user := strings.TrimSpace(f.Get("user")) // typed when the caller may not list users
+		err = h.ram.AddUserToGroup(ctx, v.caller, ram.MembershipInput{RequestID: rid, GroupName: name, UserName: user})
+		done = "Added " + user + "."
 	case "members-remove":
 		err = h.ram.RemoveUserFromGroup(ctx, v.caller, ram.MembershipInput{RequestID: rid, GroupName: name, UserName: f.Get("user")})
 		done = "Removed " + f.Get("user") + "."

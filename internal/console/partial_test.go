@@ -127,3 +127,29 @@ func TestARefusedActionNamesItself(t *testing.T) {
 		t.Errorf("the trust policy is now %s", r.AssumeRolePolicyDocument)
 	}
 }
+
+// A person who may manage groups but not list users adds a member by typing the user's name:
+// the group's page offered no way to add one.
+func TestGroupManagerAddsAMemberByName(t *testing.T) {
+	e := newEnv(t)
+	ctx := t.Context()
+	e.consoleUser("carol", "Carol-Pa55word!", false)
+	e.consoleUser("gina", "Gina-Pa55word!", false)
+	e.allow("gina", "ram:ListGroups", "ram:GetGroup", "ram:ListUsersForGroup", "ram:ListPoliciesForGroup", "ram:AddUserToGroup", "ram:RemoveUserFromGroup")
+	if _, err := e.svc.CreateGroup(ctx, e.root, ram.CreateGroupInput{GroupName: "devs"}); err != nil {
+		t.Fatal(err)
+	}
+	b := e.browser()
+	b.logon("gina@"+e.account, "Gina-Pa55word!")
+	want(t, "the group's page", b.get("/console/groups/devs"), http.StatusOK, `<input id="add-member" name="user"`, "Add Group Members", "type the name of the user to add")
+	r := b.post("/console/groups/devs/members-add", url.Values{"user": {" carol "}})
+	if r.status != http.StatusSeeOther {
+		t.Fatalf("gina adds carol: %d\n%s", r.status, r.body)
+	}
+	m, err := e.svc.ListUsersForGroup(ctx, e.root, ram.ListUsersForGroupInput{GroupName: "devs"})
+	if err != nil || len(m.Items) != 1 || m.Items[0].User.Name != "carol" {
+		t.Errorf("the members of devs: %+v, %v", m.Items, err)
+	}
+	want(t, "after", b.get(r.location), http.StatusOK, "Added carol.", ">carol</a> (joined")
+	want(t, "the root still picks from the list", e.rootBrowser().get("/console/groups/devs"), http.StatusOK, `<select id="add-member" name="user">`)
+}
