@@ -112,12 +112,13 @@ func TestARefusedActionNamesItself(t *testing.T) {
 		{"a malformed trust policy", "/console/roles/ops/trust", url.Values{"trust": {"{"}}, http.StatusBadRequest, []string{"MalformedPolicyDocument"}},
 		{"a member added", "/console/groups/devs/members-add", url.Values{"user": {"carol"}}, http.StatusForbidden, []string{"ram:AddUserToGroup"}},
 		{"a group policy revoked", "/console/groups/devs/detach", url.Values{"policy": {"System:AliyunOSSReadOnlyAccess"}}, http.StatusForbidden, []string{"ram:DetachPolicyFromGroup"}},
+		{"a user added to a group", "/console/users/carol/groups-add", url.Values{"group": {"devs"}}, http.StatusForbidden, []string{"ram:AddUserToGroup"}},
 		{"a workspace member added", "/console/pai/workspaces/" + ws + "/members-add", url.Values{"member": {e.userID("carol")}, "role": {pai.RoleGuest}},
 			http.StatusForbidden, []string{"paiworkspace:CreateMember"}},
 	} {
 		r := b.post(c.path, c.form)
 		want(t, c.what, r, c.status, c.texts...)
-		for _, read := range []string{"ram:GetRole", "ram:GetGroup", "paiworkspace:GetWorkspace"} {
+		for _, read := range []string{"ram:GetRole", "ram:GetGroup", "ram:GetUser", "paiworkspace:GetWorkspace"} {
 			if strings.Contains(r.body, read) {
 				t.Errorf("%s: the page reports %s refused, not the action", c.what, read)
 			}

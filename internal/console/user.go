@@ -146,7 +146,10 @@ func (h *Handler) userOp(v *visit) {
 	}
 	d, lerr := h.loadUser(v, name)
 	if lerr != nil {
-		v.fail("User", lerr)
+		if err == nil {
+			err = lerr
+		}
+		v.fail("User", err) // what was refused is the action, not the page around it
 		return
 	}
 	d.Problem, d.NewKey, d.NewMFA = problemOf(err), newKey, newMFA
