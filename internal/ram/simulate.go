@@ -13,7 +13,8 @@ import (
 // The policy simulator: what the snapshot would decide for a user or a role (acting without a
 // session policy), with every statement that matched and every policy that was consulted. It
 // reveals what a principal is granted, so it is authorized as reading those grants:
-// ram:ListPoliciesForUser on the user, or ram:ListPoliciesForRole on the role.
+// ram:ListPoliciesForUser and ram:ListGroupsForUser on a user (its groups' policies count, and
+// the answer names the groups), or ram:ListPoliciesForRole on a role.
 
 // SimulateInput names the principal ("User" or "Role" and its name) and the request to decide.
 // Context holds the request's condition keys; the principal's own variables (acs:PrincipalARN,
@@ -73,6 +74,11 @@ func (s *Service) SimulatePrincipalPolicy(ctx context.Context, c *authz.Caller, 
 		if in.PrincipalType == store.PrincipalUser {
 			u, err := k.user(ctx, r, in.PrincipalName)
 			if err != nil {
+				return err
+			}
+			listGroups := s.begin(c, "ram:ListGroupsForUser", in.RequestID)
+			if err := listGroups.allow(authz.UserARN(s.accountID(), u.Name)); err != nil {
+				k.Op = listGroups.Op // the refused call is the one audited
 				return err
 			}
 			if groups, err = r.ListGroupsForUser(ctx, u.ID); err != nil {

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/rampart-iam/rampart/internal/authz"
+	"github.com/rampart-iam/rampart/internal/errs"
 	"github.com/rampart-iam/rampart/internal/ram"
 	"github.com/rampart-iam/rampart/internal/store"
 	"github.com/rampart-iam/rampart/policy"
@@ -51,6 +52,19 @@ func TestSimulatePrincipalPolicy(t *testing.T) {
 
 	_, err = sim(e.user("bob"), "")
 	wantCode(t, "bob simulates alice", err, "NoPermission")
+	// The answer names alice's groups and counts their policies: reading her policies is not
+	// enough to see it.
+	e.customPolicy("read-alices-policies", `{"Version":"1","Statement":[{"Effect":"Allow","Action":"ram:ListPoliciesForUser","Resource":"*"}]}`)
+	e.attach(store.PrincipalUser, "bob", store.PolicyTypeCustom, "read-alices-policies")
+	_, err = sim(e.user("bob"), "")
+	if err == nil || errs.As(err).Denial == nil || errs.As(err).Denial.Action != "ram:ListGroupsForUser" {
+		t.Errorf("bob, who may read alice's policies but not her groups: %v, want ram:ListGroupsForUser refused", err)
+	}
+	e.customPolicy("read-alices-groups", `{"Version":"1","Statement":[{"Effect":"Allow","Action":"ram:ListGroupsForUser","Resource":"*"}]}`)
+	e.attach(store.PrincipalUser, "bob", store.PolicyTypeCustom, "read-alices-groups")
+	if _, err = sim(e.user("bob"), "10.1.1.1"); err != nil {
+		t.Errorf("bob, who may read alice's policies and groups: %v", err)
+	}
 	_, err = e.svc.SimulatePrincipalPolicy(ctx, e.root, ram.SimulateInput{PrincipalType: "Group", PrincipalName: "devs", Action: "a:b", Resource: "*"})
 	wantCode(t, "a group", err, "InvalidParameter.PrincipalType")
 	_, err = e.svc.SimulatePrincipalPolicy(ctx, e.root, ram.SimulateInput{PrincipalType: "User", PrincipalName: "nobody", Action: "a:b", Resource: "*"})
