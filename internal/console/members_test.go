@@ -167,3 +167,27 @@ func TestChangeRolesRefusedChangesNothing(t *testing.T) {
 		t.Errorf("after the refused change alice holds %v (%v), want only %s", m.Roles, err, pai.RoleDeveloper)
 	}
 }
+
+// A person whom a RAM policy allows to manage members, but not to call ListPermissions, is
+// offered the member forms, and the page does not say that only the Owner and Administrators
+// may add members: the page cannot know what the person may do, and the domain decides.
+func TestMemberManagerWithoutListPermissions(t *testing.T) {
+	e := newEnv(t)
+	ws := e.workspace("vision_team")
+	path := "/console/pai/workspaces/" + ws
+	e.consoleUser("alice", "Alice-Pa55word!", false)
+	e.consoleUser("mia", "Mia-Pa55word!!", false)
+	e.allow("mia", "paiworkspace:GetWorkspace", "paiworkspace:ListMembers", "paiworkspace:ListWorkspaceUsers", "paiworkspace:GetMember",
+		"paiworkspace:CreateMember", "paiworkspace:AddMemberRole", "paiworkspace:RemoveMemberRole", "paiworkspace:DeleteMembers")
+	b := e.browser()
+	b.logon("mia@"+e.account, "Mia-Pa55word!!")
+	r := b.get(path)
+	want(t, "mia's workspace", r, http.StatusOK, "paiworkspace:ListPermissions", "Add Member", `for="member"`)
+	if strings.Contains(r.body, "Only the workspace's Owner and Administrators") {
+		t.Error("the page says only the Owner and Administrators may add members, though mia may")
+	}
+	if r := b.post(path+"/members-add", url.Values{"member": {e.userID("alice")}, "role": {pai.RoleDeveloper}}); r.status != http.StatusSeeOther {
+		t.Fatalf("mia adds alice: %d\n%.2000s", r.status, r.body)
+	}
+	want(t, "with a member", b.get(path), http.StatusOK, "Change Roles", "members-remove")
+}

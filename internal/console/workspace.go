@@ -15,7 +15,9 @@ import (
 // A workspace's page: its members and their roles, and what the signed-in person may do in it.
 // Which forms the page offers follows the person's own permissions in the workspace, as PAI's
 // ListPermissions answers (a Visitor or an Algorithm Developer sees the members but no form to
-// change them); the domain still decides every change, so a form posted anyway is denied.
+// change them); the domain still decides every change, so a form posted anyway is denied. When
+// the person may not call ListPermissions, the page cannot know and offers every form: a RAM
+// policy may allow paiworkspace:CreateMember without it, and a refused change names its action.
 
 // The permission codes behind the member forms.
 const (
@@ -129,9 +131,10 @@ func (h *Handler) loadWorkspace(v *visit, id string) (*workspaceData, error) {
 		held[p.Code] = true
 	}
 	d.Held, d.Permissions = len(perms), groupHeld(perms)
-	d.CanAdd = held[codeCreateMember]
-	d.CanChange = held[codeAddMemberRole] && held[codeRemoveMemberRole]
-	d.CanRemove = held[codeDeleteMembers]
+	unknown := err != nil
+	d.CanAdd = unknown || held[codeCreateMember]
+	d.CanChange = unknown || held[codeAddMemberRole] && held[codeRemoveMemberRole]
+	d.CanRemove = unknown || held[codeDeleteMembers]
 	if d.CanAdd {
 		d.RoleChoices = h.roleChoices(nil)
 		d.Candidates = h.candidates(v, w.ID, members)
