@@ -191,3 +191,20 @@ func TestMemberManagerWithoutListPermissions(t *testing.T) {
 	}
 	want(t, "with a member", b.get(path), http.StatusOK, "Change Roles", "members-remove")
 }
+
+// Under the NoPermission of ListWorkspaceUsers the add form shows the denial and does not say
+// that every RAM user is a member already: the page did not read who is not.
+func TestWorkspaceUsersRefusedAreNotAllMembers(t *testing.T) {
+	e := newEnv(t)
+	ws := e.workspace("vision_team")
+	e.consoleUser("alice", "Alice-Pa55word!", false)
+	e.consoleUser("uma", "Uma-Pa55word!!", false)
+	e.allow("uma", "paiworkspace:GetWorkspace", "paiworkspace:ListMembers", "paiworkspace:ListPermissions", "paiworkspace:CreateMember")
+	b := e.browser()
+	b.logon("uma@"+e.account, "Uma-Pa55word!!")
+	r := b.get("/console/pai/workspaces/" + ws)
+	want(t, "uma's workspace", r, http.StatusOK, "Add Member", "paiworkspace:ListWorkspaceUsers")
+	if strings.Contains(r.body, "Every RAM user of the account is a member") {
+		t.Error("the page says every RAM user is a member, though uma may not list them and alice is not one")
+	}
+}

@@ -44,6 +44,7 @@ type workspaceData struct {
 
 	CanAdd, CanChange, CanRemove bool
 	Candidates                   []candidate // RAM users and roles not yet members
+	UsersProblem                 *problem    // of listing the RAM users not yet members
 	RoleChoices                  []roleChoice
 	Chosen                       string // the candidate chosen before an error
 }
@@ -137,7 +138,7 @@ func (h *Handler) loadWorkspace(v *visit, id string) (*workspaceData, error) {
 	d.CanRemove = unknown || held[codeDeleteMembers]
 	if d.CanAdd {
 		d.RoleChoices = h.roleChoices(nil)
-		d.Candidates = h.candidates(v, w.ID, members)
+		d.Candidates, d.UsersProblem = h.candidates(v, w.ID, members)
 	}
 	return d, nil
 }
@@ -159,10 +160,11 @@ func (h *Handler) allMembers(v *visit, ws string) ([]pai.Member, error) {
 }
 
 // candidates are who may be added: the RAM users PAI lists as not yet members, and the RAM
-// roles that are not members when the person may list roles (ram:ListRoles).
-func (h *Handler) candidates(v *visit, ws string, members []pai.Member) []candidate {
+// roles that are not members when the person may list roles (ram:ListRoles). The problem is
+// ListWorkspaceUsers' refusal: without the list the page cannot say every user is a member.
+func (h *Handler) candidates(v *visit, ws string, members []pai.Member) ([]candidate, *problem) {
 	var out []candidate
-	users, _ := h.pai.ListWorkspaceUsers(v.r.Context(), v.caller, pai.ListWorkspaceUsersInput{RequestID: v.requestID(), WorkspaceID: ws})
+	users, uerr := h.pai.ListWorkspaceUsers(v.r.Context(), v.caller, pai.ListWorkspaceUsersInput{RequestID: v.requestID(), WorkspaceID: ws})
 	for _, u := range users {
 		label := u.Name
 		if u.DisplayName != "" && u.DisplayName != u.Name {
@@ -172,14 +174,14 @@ func (h *Handler) candidates(v *visit, ws string, members []pai.Member) []candid
 	}
 	roles, err := h.ram.ListRoles(v.r.Context(), v.caller, ram.PageInput{RequestID: v.requestID(), MaxItems: 1000})
 	if err != nil {
-		return out
+		return out, problemOf(uerr)
 	}
 	for _, r := range roles.Items {
 		if !slices.ContainsFunc(members, func(m pai.Member) bool { return m.ID == r.ID }) {
 			out = append(out, candidate{ID: r.ID, Label: r.Name, Role: true})
 		}
 	}
-	return out
+	return out, problemOf(uerr)
 }
 
 // roleChoices lists every workspace role in the catalog's order, held ones marked.
