@@ -82,6 +82,9 @@ func TestCheck(t *testing.T) {
 			"context": map[string]any{"acs:SourceIp": []string{"192.168.0.1"}}}, "ImplicitDeny", "none", ""},
 		{"default-allowed", map[string]any{"principal": userARN("nobody"), "action": "pai:ListQuotas", "resource": "*"},
 			"Allow", "default", "PAI allows Pai:ListQuotas unless a RAM policy denies it"},
+		{"a workspace that does not exist", map[string]any{"principal": userARN("dev"), "action": "paidlc:CreateJob", "resource": strings.Replace(jobs, ws, "404", 1),
+			"workspaceId": "404"},
+			"ImplicitDeny", "none", "workspace 404 does not exist"},
 		{"a member's right on a dependent service", map[string]any{"principal": userARN("guest"), "action": "oss:ListBuckets",
 			"resource": "acs:oss:*:" + account + ":*", "workspaceId": ws}, "Allow", "member-service-grant", ""},
 	}

@@ -7,9 +7,9 @@ import (
 	"github.com/rampart-iam/rampart/policy"
 )
 
-// reasons says in a few sentences why d was decided: the RAM statements that matched, and what
-// allowed when RAM did not.
-func reasons(d authz.WorkspaceDecision, r *authz.WorkspaceRequest) []string {
+// reasons says in a few sentences why d was decided on snap: the RAM statements that matched, and
+// what allowed when RAM did not.
+func reasons(snap *authz.Snapshot, d authz.WorkspaceDecision, r *authz.WorkspaceRequest) []string {
 	var out []string
 	if d.RAM.Root {
 		out = append(out, "the account's root identity is always allowed")
@@ -42,6 +42,8 @@ func reasons(d authz.WorkspaceDecision, r *authz.WorkspaceRequest) []string {
 		case r.WorkspaceID == "":
 		case d.OtherWorkspace:
 			out = append(out, r.Resource+" is not in workspace "+r.WorkspaceID+": the caller's roles there do not reach it")
+		case !d.Member && !snap.HasWorkspace(r.WorkspaceID):
+			out = append(out, "workspace "+r.WorkspaceID+" does not exist")
 		case !d.Member:
 			out = append(out, "the caller holds no role in workspace "+r.WorkspaceID)
 		case d.Permission != nil:
