@@ -100,7 +100,7 @@ func (h *Handler) groupOp(v *visit) {
 	}
 	d, lerr := h.loadGroup(v, name)
 	if lerr != nil {
-		v.fail("User Group", err) // what was refused is the action, not the page around it
+		v.failAction("User Group", err, lerr)
 		return
 	}
 	d.Problem = problemOf(err)

@@ -34,7 +34,7 @@ func (h *Handler) workspaceOp(v *visit) {
 	}
 	d, lerr := h.loadWorkspace(v, ws)
 	if lerr != nil {
-		v.fail("Workspace", err) // what was refused is the action, not the page around it
+		v.failAction("Workspace", err, lerr)
 		return
 	}
 	d.Problem = problemOf(err)

@@ -85,7 +85,7 @@ func TestAListRefusedIsNotEmpty(t *testing.T) {
 }
 
 // A refused action is reported as itself, even when the page around it may not be shown either:
-// a person who may not read the role, group or workspace sees which action was refused and why,
+// a person who may not read the role, group, user, policy or workspace sees which action was refused and why,
 // not a denial of the read that would have drawn the page.
 func TestARefusedActionNamesItself(t *testing.T) {
 	e := newEnv(t)
@@ -112,13 +112,17 @@ func TestARefusedActionNamesItself(t *testing.T) {
 		{"a malformed trust policy", "/console/roles/ops/trust", url.Values{"trust": {"{"}}, http.StatusBadRequest, []string{"MalformedPolicyDocument"}},
 		{"a member added", "/console/groups/devs/members-add", url.Values{"user": {"carol"}}, http.StatusForbidden, []string{"ram:AddUserToGroup"}},
 		{"a group policy revoked", "/console/groups/devs/detach", url.Values{"policy": {"System:AliyunOSSReadOnlyAccess"}}, http.StatusForbidden, []string{"ram:DetachPolicyFromGroup"}},
+		{"a policy version made the default", "/console/policies/Custom/nia-grants/set-default", url.Values{"version": {"v1"}},
+			http.StatusForbidden, []string{"ram:SetDefaultPolicyVersion"}},
+		{"a policy document modified", "/console/policies/Custom/nia-grants/document", url.Values{"document": {`{"Version":"1","Statement":[{"Effect":"Allow","Action":"ram:GetUser","Resource":"*"}]}`}},
+			http.StatusForbidden, []string{"ram:CreatePolicyVersion"}},
 		{"a user added to a group", "/console/users/carol/groups-add", url.Values{"group": {"devs"}}, http.StatusForbidden, []string{"ram:AddUserToGroup"}},
 		{"a workspace member added", "/console/pai/workspaces/" + ws + "/members-add", url.Values{"member": {e.userID("carol")}, "role": {pai.RoleGuest}},
 			http.StatusForbidden, []string{"paiworkspace:CreateMember"}},
 	} {
 		r := b.post(c.path, c.form)
 		want(t, c.what, r, c.status, c.texts...)
-		for _, read := range []string{"ram:GetRole", "ram:GetGroup", "ram:GetUser", "paiworkspace:GetWorkspace"} {
+		for _, read := range []string{"ram:GetRole", "ram:GetGroup", "ram:GetUser", "ram:GetPolicy", "paiworkspace:GetWorkspace"} {
 			if strings.Contains(r.body, read) {
 				t.Errorf("%s: the page reports %s refused, not the action", c.what, read)
 			}

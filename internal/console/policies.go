@@ -113,7 +113,7 @@ func (h *Handler) policyOp(v *visit) {
 	}
 	d, lerr := h.loadPolicy(v, typ, name)
 	if lerr != nil {
-		v.fail("Policy", lerr)
+		v.failAction("Policy", err, lerr)
 		return
 	}
 	d.Problem = problemOf(err)
@@ -142,7 +142,7 @@ func (h *Handler) modifyDocument(v *visit, typ, name string) {
 	}
 	d, lerr := h.loadPolicy(v, typ, name)
 	if lerr != nil {
-		v.fail("Policy", lerr)
+		v.failAction("Policy", err, lerr)
 		return
 	}
 	d.Edit, d.Problem = edit, problemOf(err)

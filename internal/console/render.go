@@ -148,6 +148,16 @@ func (v *visit) fail(title string, err error) {
 	v.page(statusOf(err), "error", title, "", problemOf(err))
 }
 
+// failAction is fail for an action whose page cannot be shown around its outcome (the person
+// may not read the group, role, user, policy or workspace): the error shown is the action's,
+// which is what was refused, or the page's when the action never reached the domain.
+func (v *visit) failAction(title string, action, page error) {
+	if action == nil {
+		action = page
+	}
+	v.fail(title, action)
+}
+
 func (h *Handler) internal(w http.ResponseWriter, r *http.Request, err error) {
 	h.log.Error("console", "path", r.URL.Path, "err", err)
 	http.Error(w, "Internal error", http.StatusInternalServerError)

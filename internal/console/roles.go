@@ -111,7 +111,7 @@ func (h *Handler) roleOp(v *visit) {
 	}
 	d, lerr := h.loadRole(v, name)
 	if lerr != nil {
-		v.fail("Role", err) // what was refused is the action, not the page around it
+		v.failAction("Role", err, lerr)
 		return
 	}
 	if op == "trust" {

@@ -146,10 +146,7 @@ func (h *Handler) userOp(v *visit) {
 	}
 	d, lerr := h.loadUser(v, name)
 	if lerr != nil {
-		if err == nil {
-			err = lerr
-		}
-		v.fail("User", err) // what was refused is the action, not the page around it
+		v.failAction("User", err, lerr)
 		return
 	}
 	d.Problem, d.NewKey, d.NewMFA = problemOf(err), newKey, newMFA
