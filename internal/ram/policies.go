@@ -281,14 +281,19 @@ func (s *Service) policyPage(ctx context.Context, r store.Reader, typ, phase, af
 }
 
 // countAttachments fills in each policy's AttachmentCount: the principals it is attached to, at
-// any scope, as GetPolicy counts them.
+// any scope, as GetPolicy counts them. The whole page costs one query, however many policies it
+// holds.
 func countAttachments(ctx context.Context, r store.Reader, ps []Policy) error {
+	ids := make([]store.PolicyID, len(ps))
 	for i, p := range ps {
-		n, err := r.CountAttachments(ctx, store.AttachmentFilter{PolicyType: p.Type, PolicyName: p.Name})
-		if err != nil {
-			return wrapf(err, "count attachments of policy %q", p.Name)
-		}
-		ps[i].AttachmentCount = n
+		ids[i] = store.PolicyID{Type: p.Type, Name: p.Name}
+	}
+	counts, err := r.CountAttachmentsByPolicy(ctx, ids)
+	if err != nil {
+		return wrapf(err, "count attachments of %d policies", len(ps))
+	}
+	for i := range ps {
+		ps[i].AttachmentCount = counts[i]
 	}
 	return nil
 }

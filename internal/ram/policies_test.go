@@ -174,6 +174,93 @@ func testListPolicies(t *testing.T, b backend) {
 	wantCode(t, "an unknown type", err, "InvalidParameter.PolicyType")
 }
 
+func TestListPoliciesAttachmentCount(t *testing.T) {
+	forEachBackend(t, testListPoliciesAttachmentCount)
+}
+
+// testListPoliciesAttachmentCount gives the policies of one page different counts, system and
+// custom, at account scope and in a resource group, and checks that each item carries its own
+// count, the one GetPolicy reports.
+func testListPoliciesAttachmentCount(t *testing.T, b backend) {
+	e := newEnv(t, b)
+	ctx := t.Context()
+	e.createUsers("alice", "bob")
+	if _, err := e.svc.CreateGroup(ctx, e.root, ram.CreateGroupInput{GroupName: "devs"}); err != nil {
+		t.Fatal(err)
+	}
+	e.Given(func(ctx context.Context, tx store.Tx) error {
+		return tx.CreateRole(ctx, store.Role{ID: "r1", Name: "auditor", TrustPolicy: trustRoot(e.account), MaxSessionDuration: 3600, CreateDate: e.clock(), UpdateDate: e.clock()})
+	})
+	for _, n := range []string{"Reader", "Writer", "Unused"} {
+		if _, err := e.svc.CreatePolicy(ctx, e.root, ram.CreatePolicyInput{PolicyName: n, PolicyDocument: readUsers}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	prod, err := e.svc.CreateResourceGroup(ctx, e.root, ram.CreateResourceGroupInput{Name: "prod", DisplayName: "Production"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// inProd attaches a policy to a principal in the resource group prod.
+	inProd := func(principalType, principalID, policyType, policyName string) {
+		t.Helper()
+		e.Given(func(ctx context.Context, tx store.Tx) error {
+			return tx.Attach(ctx, store.Attachment{PolicyType: policyType, PolicyName: policyName, PrincipalType: principalType,
+				PrincipalID: principalID, ResourceGroupID: prod.ID, AttachDate: e.clock()})
+		})
+	}
+	alice, err := e.svc.GetUser(ctx, e.root, ram.UserInput{UserName: "alice"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.attach(store.PrincipalUser, "alice", "System", "AliyunOSSFullAccess")
+	e.attach(store.PrincipalGroup, "devs", "System", "AliyunOSSFullAccess")
+	e.attach(store.PrincipalRole, "auditor", "System", "AliyunOSSFullAccess")
+	inProd(store.PrincipalUser, alice.ID, "System", "AliyunOSSFullAccess")
+	e.attach(store.PrincipalUser, "bob", "System", "AliyunRAMReadOnlyAccess")
+	e.attach(store.PrincipalUser, "alice", "Custom", "Reader")
+	e.attach(store.PrincipalUser, "bob", "Custom", "Reader")
+	inProd(store.PrincipalRole, "r1", "Custom", "Reader")
+	inProd(store.PrincipalRole, "r1", "Custom", "Writer")
+	want := map[string]int{
+		"System/AliyunOSSFullAccess":     4,
+		"System/AliyunRAMReadOnlyAccess": 1,
+		"Custom/Reader":                  3,
+		"Custom/Writer":                  1,
+	} // every other policy: 0
+
+	for _, size := range []int{1000, 5} {
+		marker, seen := "", map[string]bool{}
+		for range 1000 {
+			p, err := e.svc.ListPolicies(ctx, e.root, ram.ListPoliciesInput{Marker: marker, MaxItems: size})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, it := range p.Items {
+				key := it.Type + "/" + it.Name
+				seen[key] = true
+				if it.AttachmentCount != want[key] {
+					t.Errorf("page size %d: AttachmentCount of %s = %d, want %d", size, key, it.AttachmentCount, want[key])
+				}
+			}
+			if marker = p.Marker; !p.Truncated() {
+				break
+			}
+		}
+		for key := range want {
+			if !seen[key] {
+				t.Errorf("page size %d: ListPolicies never listed %s", size, key)
+			}
+		}
+	}
+	for key, n := range want {
+		typ, name, _ := strings.Cut(key, "/")
+		d, err := e.svc.GetPolicy(ctx, e.root, ram.PolicyInput{PolicyType: typ, PolicyName: name})
+		if err != nil || d.Policy.AttachmentCount != n {
+			t.Errorf("GetPolicy(%s).AttachmentCount = %d, %v; want %d", key, d.Policy.AttachmentCount, err, n)
+		}
+	}
+}
+
 func TestDeletePolicy(t *testing.T) { forEachBackend(t, testDeletePolicy) }
 
 func testDeletePolicy(t *testing.T, b backend) {

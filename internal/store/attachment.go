@@ -36,12 +36,26 @@ type AttachmentFilter struct {
 	ResourceGroupID *string
 }
 
+// PolicyID names a system or custom policy: the policy half of an Attachment's key.
+type PolicyID struct {
+	Type string // PolicyTypeSystem or PolicyTypeCustom
+	Name string // matched ignoring case
+}
+
 // AttachmentReader reads attachments.
 type AttachmentReader interface {
 	// ListAttachments lists matching attachments ordered by policy type, policy name, principal
 	// type, principal ID and resource group ID.
 	ListAttachments(ctx context.Context, f AttachmentFilter) ([]Attachment, error)
 	CountAttachments(ctx context.Context, f AttachmentFilter) (int, error)
+	// CountAttachmentsByPolicy counts the attachments of many policies in one query, so that a
+	// page of policies costs one round trip instead of one per policy. counts[i] is what
+	// CountAttachments returns for AttachmentFilter{PolicyType: ps[i].Type, PolicyName:
+	// ps[i].Name}: every principal's attachments, at account scope and in each resource group;
+	// 0 for a policy with none or that does not exist (never ErrNotFound). Both fields of each
+	// PolicyID must be set. The backend binds one parameter per policy, so pass a page (a
+	// thousand or so), not an unbounded list. Errors are the backend's only.
+	CountAttachmentsByPolicy(ctx context.Context, ps []PolicyID) (counts []int, err error)
 }
 
 // AttachmentWriter attaches and detaches policies.

@@ -69,6 +69,55 @@ func (r *reader) CountAttachments(ctx context.Context, f store.AttachmentFilter)
 	return n, nil
 }
 
+// CountAttachmentsByPolicy groups the attachments of the policies asked for by policy, with one
+// "policy_type = ? AND policy_key IN (...)" term per policy type so that attachments_key, which
+// leads with both columns, serves the query.
+func (r *reader) CountAttachmentsByPolicy(ctx context.Context, ps []store.PolicyID) ([]int, error) {
+	if r.err != nil {
+		return nil, r.err
+	}
+	counts := make([]int, len(ps))
+	if len(ps) == 0 {
+		return counts, nil
+	}
+	type policyKey struct{ typ, key string }
+	var types []string
+	keys := make(map[string][]any) // policy type -> its policy keys, as query arguments
+	for _, p := range ps {
+		if _, ok := keys[p.Type]; !ok {
+			types = append(types, p.Type)
+		}
+		keys[p.Type] = append(keys[p.Type], nameKey(p.Name))
+	}
+	var terms []string
+	var args []any
+	for _, t := range types {
+		terms = append(terms, "(policy_type = ? AND policy_key IN (?"+strings.Repeat(", ?", len(keys[t])-1)+"))")
+		args = append(append(args, t), keys[t]...)
+	}
+	type policyCount struct {
+		policyKey
+		n int
+	}
+	rows, err := list(ctx, r, func(s scanner) (policyCount, error) {
+		var c policyCount
+		err := s.Scan(&c.typ, &c.key, &c.n)
+		return c, err
+	}, `SELECT policy_type, policy_key, COUNT(*) FROM attachments WHERE `+strings.Join(terms, " OR ")+
+		` GROUP BY policy_type, policy_key`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("count attachments of %d policies: %w", len(ps), err)
+	}
+	byPolicy := make(map[policyKey]int, len(rows))
+	for _, c := range rows {
+		byPolicy[c.policyKey] = c.n
+	}
+	for i, p := range ps {
+		counts[i] = byPolicy[policyKey{p.Type, nameKey(p.Name)}]
+	}
+	return counts, nil
+}
+
 func (w *writer) Attach(ctx context.Context, a store.Attachment) error {
 	// The typed reference columns let foreign keys guard the principal, the custom policy and the
 	// resource group; exactly one principal column is set.

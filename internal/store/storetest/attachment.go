@@ -65,3 +65,77 @@ func testAttachments(t *testing.T, s store.Store) {
 		return r.ListAttachments(ctx, store.AttachmentFilter{PrincipalType: store.PrincipalUser, PrincipalID: "u1"})
 	}), []store.Attachment{sysUser})
 }
+
+// testAttachmentCounts checks that CountAttachmentsByPolicy counts each policy of a batch as
+// CountAttachments counts it alone: every principal type, account scope and each resource group
+// alike, the name in any case, the type telling a system policy from a custom one of the same name.
+func testAttachmentCounts(t *testing.T, s store.Store) {
+	update(t, s, world)
+	// Beside world's: ReadThings has 4 (g1, r1 in rg1, u1 in rg1 and in rg2), AliyunOSSFullAccess
+	// has 1 (u1), AliyunRAMReadOnlyAccess 3 (r1, g1 in rg2, u2), and a system policy named like
+	// the custom one has 1.
+	update(t, s, func(ctx context.Context, tx store.Tx) error {
+		for _, a := range []store.Attachment{
+			attachment(store.PolicyTypeCustom, "ReadThings", store.PrincipalUser, "u1", "rg1"),
+			attachment(store.PolicyTypeCustom, "ReadThings", store.PrincipalUser, "u1", "rg2"),
+			attachment(store.PolicyTypeSystem, "AliyunRAMReadOnlyAccess", store.PrincipalRole, "r1", ""),
+			attachment(store.PolicyTypeSystem, "AliyunRAMReadOnlyAccess", store.PrincipalGroup, "g1", "rg2"),
+			attachment(store.PolicyTypeSystem, "AliyunRAMReadOnlyAccess", store.PrincipalUser, "u2", ""),
+			attachment(store.PolicyTypeSystem, "ReadThings", store.PrincipalUser, "u2", ""),
+		} {
+			if err := tx.Attach(ctx, a); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+
+	sys := func(name string) store.PolicyID { return store.PolicyID{Type: store.PolicyTypeSystem, Name: name} }
+	custom := func(name string) store.PolicyID { return store.PolicyID{Type: store.PolicyTypeCustom, Name: name} }
+	cases := []struct {
+		name string
+		ps   []store.PolicyID
+		want []int
+	}{
+		{"none", nil, []int{}},
+		{"one", []store.PolicyID{custom("ReadThings")}, []int{4}},
+		{"a page", []store.PolicyID{sys("AliyunOSSFullAccess"), sys("AliyunRAMReadOnlyAccess"), sys("ReadThings"), custom("ReadThings")}, []int{1, 3, 1, 4}},
+		{"any case, any order", []store.PolicyID{custom("READTHINGS"), sys("aliyunramreadonlyaccess")}, []int{4, 3}},
+		{"unattached or missing", []store.PolicyID{sys("AliyunECSFullAccess"), custom("AliyunOSSFullAccess"), custom("Nothing")}, []int{0, 0, 0}},
+		{"repeated", []store.PolicyID{custom("ReadThings"), sys("AliyunOSSFullAccess"), custom("readthings")}, []int{4, 1, 4}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			view(t, s, func(ctx context.Context, r store.Reader) error {
+				got, err := r.CountAttachmentsByPolicy(ctx, c.ps)
+				if err != nil {
+					return err
+				}
+				same(t, "CountAttachmentsByPolicy", got, c.want)
+				for i, p := range c.ps {
+					n, err := r.CountAttachments(ctx, store.AttachmentFilter{PolicyType: p.Type, PolicyName: p.Name})
+					if err != nil {
+						return err
+					}
+					if i < len(got) && got[i] != n {
+						t.Errorf("CountAttachmentsByPolicy(%v)[%d] = %d, CountAttachments = %d", c.ps, i, got[i], n)
+					}
+				}
+				return nil
+			})
+		})
+	}
+
+	// A detach is counted at once, in the same Update.
+	update(t, s, func(ctx context.Context, tx store.Tx) error {
+		if err := tx.Detach(ctx, attachment(store.PolicyTypeCustom, "ReadThings", store.PrincipalUser, "u1", "rg2")); err != nil {
+			return err
+		}
+		got, err := tx.CountAttachmentsByPolicy(ctx, []store.PolicyID{custom("ReadThings"), sys("ReadThings")})
+		if err != nil {
+			return err
+		}
+		same(t, "after detach", got, []int{3, 1})
+		return nil
+	})
+}

@@ -33,6 +33,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"Roles", testRoles},
 		{"Policies", testPolicies},
 		{"Attachments", testAttachments},
+		{"AttachmentCounts", testAttachmentCounts},
 		{"AccessKeys", testAccessKeys},
 		{"LoginProfiles", testLoginProfiles},
 		{"MFADevices", testMFADevices},
