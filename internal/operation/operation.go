@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/rampart-iam/rampart/internal/authz"
@@ -26,6 +27,22 @@ type Op struct {
 	// Detail is the audit record's Detail: what the target alone does not say (which policy
 	// was attached, say). Never secrets.
 	Detail string
+	// Earlier are the calls before this one of a compound operation, one that stands for
+	// several API calls in one transaction (the console's Create User is ram:CreateUser, then
+	// ram:CreateLoginProfile): on success Write records each of them, in order and at the same
+	// time, before this op's own record. A denial is recorded as this op alone, the call
+	// refused: the calls before it changed nothing either. Then builds the list.
+	Earlier []Op
+}
+
+// Then moves o on to next, the next call of a compound operation: what o was joins
+// next.Earlier, and o becomes next. A denial is then audited as next, and a success as each
+// call in the order Then met them.
+func (o *Op) Then(next Op) {
+	prev := *o
+	prev.Earlier = nil
+	next.Earlier = append(o.Earlier, prev)
+	*o = next
 }
 
 // Record is the operation's audit record with a result and target, at time at.
@@ -55,15 +72,20 @@ type Runner struct {
 }
 
 // Write runs one mutation: fn authorizes and writes inside one Update, the audit record of the
-// success joins the same transaction, and the snapshot reaches the new revision before Write
-// returns.
+// success (with those of o.Earlier before it, as fn left o) joins the same transaction, and the
+// snapshot reaches the new revision before Write returns.
 func (r Runner) Write(ctx context.Context, o *Op, fn func(tx store.Tx) error) error {
 	rev, err := r.Store.Update(ctx, func(tx store.Tx) error {
 		if err := fn(tx); err != nil {
 			return err
 		}
-		_, err := tx.AppendAudit(ctx, o.Record(r.Clock(), ResultSuccess, o.Target))
-		return err
+		at := r.Clock()
+		for _, e := range slices.Concat(o.Earlier, []Op{*o}) {
+			if _, err := tx.AppendAudit(ctx, e.Record(at, ResultSuccess, e.Target)); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return r.Failed(ctx, o, err)

@@ -3,9 +3,12 @@ package operation_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/errs"
 	"github.com/rampart-iam/rampart/internal/operation"
@@ -104,5 +107,66 @@ func TestWrite(t *testing.T) {
 				t.Errorf("%d users after Write, want %d", users, want)
 			}
 		})
+	}
+}
+
+// TestWriteEarlier: a compound operation built with Then is audited as the calls it stands
+// for, in order and at one time, when it succeeds; as the call refused alone when denied; and
+// not at all when it fails otherwise.
+func TestWriteEarlier(t *testing.T) {
+	caller := authz.RootCaller("1234567890123456")
+	user := "acs:ram:*:1:user/bob"
+	denial := errs.NoPermission("no", caller.Denial("ram:CreateAccessKey", user, 0))
+	rec := func(action, target, result, detail string) store.AuditRecord {
+		return store.AuditRecord{Time: stamp, RequestID: "req-1", PrincipalARN: caller.ARN, Action: action,
+			Target: target, Result: result, Detail: detail}
+	}
+	tests := []struct {
+		name string
+		fn   error
+		want []store.AuditRecord // oldest first
+	}{
+		{"success", nil, []store.AuditRecord{
+			rec("ram:CreateUser", user, operation.ResultSuccess, ""),
+			rec("ram:CreateLoginProfile", user, operation.ResultSuccess, "profile"),
+			rec("ram:CreateAccessKey", user, operation.ResultSuccess, "key"),
+		}},
+		{"the last call denied", denial, []store.AuditRecord{rec("ram:CreateAccessKey", user, "NoPermission", "key")}},
+		{"invalid", errs.E(errs.Invalid, "InvalidParameter", "bad"), nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, _ := newRunner(t)
+			// Each reading of the clock is a second later: the records share one reading.
+			tick := stamp.Add(-time.Second)
+			r.Clock = func() time.Time { tick = tick.Add(time.Second); return tick }
+			op := &operation.Op{Caller: &caller, Action: "ram:CreateUser", RequestID: "req-1", Target: user}
+			err := r.Write(t.Context(), op, func(tx store.Tx) error {
+				op.Then(operation.Op{Caller: &caller, Action: "ram:CreateLoginProfile", RequestID: "req-1", Target: user, Detail: "profile"})
+				op.Then(operation.Op{Caller: &caller, Action: "ram:CreateAccessKey", RequestID: "req-1", Target: user, Detail: "key"})
+				if err := tx.CreateUser(t.Context(), store.User{ID: "u1", Name: "bob", CreateDate: stamp, UpdateDate: stamp}); err != nil {
+					return err
+				}
+				return tt.fn
+			})
+			if (err == nil) != (tt.fn == nil) {
+				t.Fatalf("Write = %v, want %v", err, tt.fn)
+			}
+			got := audit(t, r)
+			slices.Reverse(got)
+			if diff := cmp.Diff(tt.want, got, cmpopts.IgnoreFields(store.AuditRecord{}, "ID"), cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("audit (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestThen(t *testing.T) {
+	op := operation.Op{Action: "a", Target: "ta"}
+	op.Then(operation.Op{Action: "b", Target: "tb"})
+	op.Then(operation.Op{Action: "c", Target: "tc"})
+	want := operation.Op{Action: "c", Target: "tc", Earlier: []operation.Op{{Action: "a", Target: "ta"}, {Action: "b", Target: "tb"}}}
+	if diff := cmp.Diff(want, op); diff != "" {
+		t.Errorf("Op after Then (-want +got):\n%s", diff)
 	}
 }

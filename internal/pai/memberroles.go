@@ -7,7 +7,6 @@ import (
 
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/errs"
-	"github.com/rampart-iam/rampart/internal/operation"
 	"github.com/rampart-iam/rampart/internal/store"
 )
 
@@ -153,30 +152,28 @@ func (s *Service) SetMemberRoles(ctx context.Context, c *authz.Caller, in Member
 	if err != nil {
 		return err
 	}
-	// k is the call whose record the runner writes: the last change, or AddMemberRole when
-	// nothing changes (as AddMemberRole of a role held). The other changes are recorded in the
-	// same transaction.
+	// k probes the workspace and the member as AddMemberRole (or RemoveMemberRole, which
+	// lets the caller learn as much); then it is each change in turn (operation.Op.Then), so
+	// that a denial is audited as the change refused and a success as every change, or as the
+	// probe when nothing changes (as AddMemberRole of a role held).
 	k := s.begin(c, "AddMemberRole", in.RequestID)
 	return s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
-		type change struct{ action, role string }
-		var changes []change
-		// Either action lets the caller learn whether the workspace and the member exist.
-		probe := s.begin(c, "AddMemberRole", in.RequestID)
-		w, err := s.workspace(ctx, probe, tx, in.WorkspaceID)
+		w, err := s.workspace(ctx, k, tx, in.WorkspaceID)
 		if errs.KindOf(err) == errs.Denied {
 			remove := s.begin(c, "RemoveMemberRole", in.RequestID)
 			if w2, rerr := s.workspace(ctx, remove, tx, in.WorkspaceID); errs.KindOf(rerr) != errs.Denied {
-				w, err, probe = w2, rerr, remove
+				w, err, k.Op = w2, rerr, remove.Op
 			}
 		}
 		if err != nil {
-			k.Op = probe.Op
 			return err
 		}
 		m, err := s.member(ctx, tx, w.ID, principalOf(w.ID, in.MemberID))
 		if err != nil {
 			return err
 		}
+		type change struct{ action, role string }
+		var changes []change
 		for _, r := range want {
 			if !slices.Contains(m.Roles, r) {
 				changes = append(changes, change{"AddMemberRole", r})
@@ -188,22 +185,18 @@ func (s *Service) SetMemberRoles(ctx context.Context, c *authz.Caller, in Member
 			}
 		}
 		if len(changes) == 0 {
-			k.Op, k.Detail = probe.Op, "member "+in.MemberID+" roles unchanged"
+			k.Detail = "member " + in.MemberID + " roles unchanged"
 			return nil
 		}
-		now := s.clock()
 		for i, ch := range changes {
-			one := s.begin(c, ch.action, in.RequestID)
+			one := s.begin(c, ch.action, in.RequestID).Op
 			one.Detail = "member " + in.MemberID + " role " + ch.role
-			if err := one.allowIn(w.ID, w.ResourceGroupID); err != nil {
-				k.Op = one.Op // the denial is audited as the call denied
-				return err
+			if i == 0 {
+				k.Op = one // the probe is none of the calls
+			} else {
+				k.Then(one)
 			}
-			if i == len(changes)-1 {
-				k.Op = one.Op
-				break
-			}
-			if _, err := tx.AppendAudit(ctx, one.Record(now, operation.ResultSuccess, one.Target)); err != nil {
+			if err := k.allowIn(w.ID, w.ResourceGroupID); err != nil {
 				return err
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/rampart-iam/rampart/internal/authz"
+	"github.com/rampart-iam/rampart/internal/secrets"
 	"github.com/rampart-iam/rampart/internal/store"
 )
 
@@ -41,9 +42,9 @@ func (s *Service) CreateAccessKey(ctx context.Context, c *authz.Caller, in UserI
 	if err := s.checkKeyOwner(in.UserName); err != nil {
 		return AccessKey{}, err
 	}
-	id, secret := s.ids.AccessKeyID(), s.ids.AccessKeySecret()
+	nk := s.newAccessKey()
 	k := s.begin(c, "ram:CreateAccessKey", in.RequestID)
-	var key store.AccessKey
+	var out AccessKey
 	err := s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		sub, err := k.subject(ctx, tx, in.UserName, true)
 		if err != nil {
@@ -52,23 +53,47 @@ func (s *Service) CreateAccessKey(ctx context.Context, c *authz.Caller, in UserI
 		if err := k.allowSubject(ctx, tx, sub, manageAccessKeys); err != nil {
 			return err
 		}
-		n, err := tx.CountAccessKeys(ctx, sub.user.ID)
-		if err != nil {
-			return wrapf(err, "count AccessKeys")
-		}
-		if n >= s.limits.AccessKeysPerUser {
-			return limitExceeded("LimitExceeded.User.AccessKey", "AccessKeys of a user", s.limits.AccessKeysPerUser)
-		}
-		key = store.AccessKey{ID: id, UserID: sub.user.ID, SecretCiphertext: s.box.SealSecret(secret, id),
-			Status: store.AccessKeyActive, CreateDate: s.clock()}
-		k.Detail = `{"AccessKeyId":"` + id + `"}`
-		return tx.CreateAccessKey(ctx, key)
+		k.Detail = nk.detail()
+		out, err = s.createAccessKey(ctx, tx, nk, sub.user.ID, s.clock())
+		return err
 	})
 	if err != nil {
 		return AccessKey{}, err
 	}
+	return out, nil
+}
+
+// newAccessKey is an AccessKey pair about to be created, drawn outside any transaction.
+type newAccessKey struct {
+	id     string
+	secret secrets.Secret
+}
+
+func (s *Service) newAccessKey() newAccessKey {
+	return newAccessKey{id: s.ids.AccessKeyID(), secret: s.ids.AccessKeySecret()}
+}
+
+// detail is the Detail of the audit record of the key's creation: its ID, never its secret.
+func (nk newAccessKey) detail() string { return `{"AccessKeyId":"` + nk.id + `"}` }
+
+// createAccessKey stores nk as an active key of user userID (the root's own when ""), created
+// at, within Limits.AccessKeysPerUser (LimitExceeded.User.AccessKey). The result has the
+// secret, which is stored encrypted and never shown again.
+func (s *Service) createAccessKey(ctx context.Context, tx store.Tx, nk newAccessKey, userID string, at time.Time) (AccessKey, error) {
+	n, err := tx.CountAccessKeys(ctx, userID)
+	if err != nil {
+		return AccessKey{}, wrapf(err, "count AccessKeys")
+	}
+	if n >= s.limits.AccessKeysPerUser {
+		return AccessKey{}, limitExceeded("LimitExceeded.User.AccessKey", "AccessKeys of a user", s.limits.AccessKeysPerUser)
+	}
+	key := store.AccessKey{ID: nk.id, UserID: userID, SecretCiphertext: s.box.SealSecret(nk.secret, nk.id),
+		Status: store.AccessKeyActive, CreateDate: at}
+	if err := tx.CreateAccessKey(ctx, key); err != nil {
+		return AccessKey{}, err
+	}
 	out := accessKeyView(key)
-	out.Secret = secret
+	out.Secret = nk.secret
 	return out, nil
 }
 

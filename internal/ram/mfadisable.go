@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/rampart-iam/rampart/internal/authz"
-	"github.com/rampart-iam/rampart/internal/operation"
 	"github.com/rampart-iam/rampart/internal/store"
 )
 
@@ -20,18 +19,16 @@ func (s *Service) DisableMFA(ctx context.Context, c *authz.Caller, in UserInput)
 	if err := s.checkKeyOwner(in.UserName); err != nil {
 		return MFADevice{}, err
 	}
-	unbind := s.begin(c, "ram:UnbindMFADevice", in.RequestID)
-	del := s.begin(c, "ram:DeleteVirtualMFADevice", in.RequestID)
-	// k is the call whose record the runner writes: the call denied, or else the delete (the
-	// unbind is recorded in the same transaction).
-	k := &call{s: s, Op: unbind.Op}
+	// k is the unbind, then the delete (operation.Op.Then): a denial is audited as the call
+	// refused, a success as both.
+	k := s.begin(c, "ram:UnbindMFADevice", in.RequestID)
 	var out MFADevice
 	err := s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
-		sub, err := unbind.subject(ctx, tx, in.UserName, false)
+		sub, err := k.subject(ctx, tx, in.UserName, false)
 		if err != nil {
 			return err
 		}
-		if err := unbind.allowSubject(ctx, tx, sub, manageMFADevices); err != nil {
+		if err := k.allowSubject(ctx, tx, sub, manageMFADevices); err != nil {
 			return err
 		}
 		d, err := tx.GetMFADeviceForUser(ctx, sub.user.ID)
@@ -44,26 +41,19 @@ func (s *Service) DisableMFA(ctx context.Context, c *authz.Caller, in UserInput)
 		if err != nil {
 			return wrapf(err, "name of MFA device %s", d.SerialNumber)
 		}
+		k.Detail = `{"SerialNumber":"` + d.SerialNumber + `"}`
+		k.Then(s.begin(c, "ram:DeleteVirtualMFADevice", in.RequestID).Op)
 		// The device is the subject's own while it is bound to it.
 		own := subject{user: sub.user, arn: mfaARN(s.accountID(), name), self: sub.self}
-		if err := del.allowSubject(ctx, tx, own, manageMFADevices); err != nil {
-			k.Op = del.Op
+		if err := k.allowSubject(ctx, tx, own, manageMFADevices); err != nil {
 			return err
 		}
 		out = mfaView(d)
-		unbind.Detail = `{"SerialNumber":"` + d.SerialNumber + `"}`
 		d.UserID, d.ActivateDate = "", time.Time{}
 		if err := tx.UpdateMFADevice(ctx, d); err != nil {
 			return err
 		}
-		if err := tx.DeleteMFADevice(ctx, d.SerialNumber); err != nil {
-			return err
-		}
-		if _, err := tx.AppendAudit(ctx, unbind.Record(s.clock(), operation.ResultSuccess, unbind.Target)); err != nil {
-			return err
-		}
-		k.Op = del.Op
-		return nil
+		return tx.DeleteMFADevice(ctx, d.SerialNumber)
 	})
 	if err != nil {
 		return MFADevice{}, err

@@ -5,7 +5,6 @@ import (
 
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/errs"
-	"github.com/rampart-iam/rampart/internal/operation"
 	"github.com/rampart-iam/rampart/internal/secrets"
 	"github.com/rampart-iam/rampart/internal/store"
 )
@@ -47,33 +46,30 @@ func (s *Service) CreateUserWithAccess(ctx context.Context, c *authz.Caller, in 
 	}
 	account := s.accountID()
 	arn := userARN(account, in.UserName)
-	create := s.begin(c, "ram:CreateUser", in.RequestID)
-	create.Target = arn
-	calls := []*call{create}
-	var profile, key *call
-	if console {
-		profile = s.begin(c, "ram:CreateLoginProfile", in.RequestID)
-		calls = append(calls, profile)
-	}
-	if in.AccessKey {
-		key = s.begin(c, "ram:CreateAccessKey", in.RequestID)
-		calls = append(calls, key)
-	}
-	// allow authorizes every call, and makes k the one whose record the runner writes: the
-	// call denied, or else the last (the others are recorded in the same transaction).
-	k := &call{s: s, Op: create.Op}
+	// allow authorizes the calls the operation stands for, in order, as k (operation.Op.Then):
+	// a denial is audited as the call refused, a success as each of them. The key's Detail is
+	// known once its ID is drawn, after the password policy is read.
+	k := &call{s: s}
+	var keyDetail string
 	allow := func() error {
-		for _, sub := range calls {
-			resource := arn
-			if sub == create {
-				resource = userARN(account, "*")
-			}
-			if err := sub.allow(resource); err != nil {
-				k.Op = sub.Op
+		k.Op = s.begin(c, "ram:CreateUser", in.RequestID).Op
+		k.Target = arn
+		if err := k.allow(userARN(account, "*")); err != nil {
+			return err
+		}
+		if console {
+			k.Then(s.begin(c, "ram:CreateLoginProfile", in.RequestID).Op)
+			if err := k.allow(arn); err != nil {
 				return err
 			}
 		}
-		k.Op = calls[len(calls)-1].Op
+		if in.AccessKey {
+			k.Then(s.begin(c, "ram:CreateAccessKey", in.RequestID).Op)
+			k.Detail = keyDetail
+			if err := k.allow(arn); err != nil {
+				return err
+			}
+		}
 		return nil
 	}
 
@@ -101,13 +97,10 @@ func (s *Service) CreateUserWithAccess(ctx context.Context, c *authz.Caller, in 
 	u := store.User{ID: s.ids.EntityID(), Name: in.UserName, DisplayName: in.DisplayName, Email: in.Email,
 		MobilePhone: in.MobilePhone, Comments: in.Comments, CreateDate: now, UpdateDate: now}
 	var out NewUser
-	var secret secrets.Secret
-	var ak store.AccessKey
+	var nk newAccessKey
 	if in.AccessKey {
-		var id string
-		id, secret = s.ids.AccessKeyID(), s.ids.AccessKeySecret()
-		ak = store.AccessKey{ID: id, UserID: u.ID, SecretCiphertext: s.box.SealSecret(secret, id), Status: store.AccessKeyActive, CreateDate: now}
-		key.Detail = `{"AccessKeyId":"` + id + `"}`
+		nk = s.newAccessKey()
+		keyDetail = nk.detail()
 	}
 	err := s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		if err := allow(); err != nil {
@@ -135,20 +128,11 @@ func (s *Service) CreateUserWithAccess(ctx context.Context, c *authz.Caller, in 
 			out.LoginProfile = &lp
 		}
 		if in.AccessKey {
-			if s.limits.AccessKeysPerUser < 1 {
-				return limitExceeded("LimitExceeded.User.AccessKey", "AccessKeys of a user", s.limits.AccessKeysPerUser)
-			}
-			if err := tx.CreateAccessKey(ctx, ak); err != nil {
+			key, err := s.createAccessKey(ctx, tx, nk, u.ID, now)
+			if err != nil {
 				return err
 			}
-			v := accessKeyView(ak)
-			v.Secret = secret
-			out.AccessKey = &v
-		}
-		for _, sub := range calls[:len(calls)-1] {
-			if _, err := tx.AppendAudit(ctx, sub.Record(now, operation.ResultSuccess, sub.Target)); err != nil {
-				return err
-			}
+			out.AccessKey = &key
 		}
 		return nil
 	})
