@@ -28,10 +28,9 @@ type RAM interface {
 	UpdateAccessKey(ctx context.Context, c *authz.Caller, in ram.UpdateAccessKeyInput) error
 	DeleteAccessKey(ctx context.Context, c *authz.Caller, in ram.AccessKeyInput) error
 	GetUserMFAInfo(ctx context.Context, c *authz.Caller, in ram.UserInput) (ram.MFADevice, error)
-	CreateVirtualMFADevice(ctx context.Context, c *authz.Caller, in ram.CreateVirtualMFADeviceInput) (ram.NewVirtualMFADevice, error)
+	EnableMFA(ctx context.Context, c *authz.Caller, in ram.UserInput) (ram.NewVirtualMFADevice, error)
 	BindMFADevice(ctx context.Context, c *authz.Caller, in ram.BindMFADeviceInput) error
 	DisableMFA(ctx context.Context, c *authz.Caller, in ram.UserInput) (ram.MFADevice, error)
-	DeleteVirtualMFADevice(ctx context.Context, c *authz.Caller, in ram.MFADeviceInput) error
 
 	// Groups and roles.
 	ListGroups(ctx context.Context, c *authz.Caller, in ram.PageInput) (ram.Page[ram.Group], error)

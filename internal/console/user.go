@@ -128,7 +128,10 @@ func (h *Handler) userOp(v *visit) {
 		err = h.ram.DeleteAccessKey(ctx, v.caller, ram.AccessKeyInput{RequestID: rid, UserName: name, UserAccessKeyID: f.Get("id")})
 		done = "Deleted AccessKey " + f.Get("id") + "."
 	case "mfa-create":
-		newMFA, err = h.newMFADevice(v, name)
+		var m ram.NewVirtualMFADevice
+		if m, err = h.ram.EnableMFA(ctx, v.caller, ram.UserInput{RequestID: rid, UserName: name}); err == nil {
+			newMFA = &m
+		}
 	case "mfa-bind":
 		err = h.ram.BindMFADevice(ctx, v.caller, ram.BindMFADeviceInput{RequestID: rid, UserName: name,
 			SerialNumber: f.Get("serial"), AuthenticationCode1: f.Get("code1"), AuthenticationCode2: f.Get("code2")})
@@ -154,22 +157,4 @@ func (h *Handler) userOp(v *visit) {
 		d.MFAQRCode = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(newMFA.QRCodePNG))
 	}
 	v.page(statusOf(err), "user", "User "+d.User.Name, Prefix+"users", d)
-}
-
-// newMFADevice creates the virtual MFA device named after the user. A device of that name left
-// unbound (codes refused, or the page left) is replaced: its key was shown only once, so it
-// could neither be bound nor created again. A bound one stays: DeleteVirtualMFADevice refuses it.
-func (h *Handler) newMFADevice(v *visit, name string) (*ram.NewVirtualMFADevice, error) {
-	ctx, in := v.r.Context(), ram.CreateVirtualMFADeviceInput{RequestID: v.requestID(), VirtualMFADeviceName: name}
-	m, err := h.ram.CreateVirtualMFADevice(ctx, v.caller, in)
-	if err != nil && errs.As(err).Code == "EntityAlreadyExists.VirtualMFADevice" {
-		serial := "acs:ram::" + h.account() + ":mfa/" + name
-		if h.ram.DeleteVirtualMFADevice(ctx, v.caller, ram.MFADeviceInput{RequestID: in.RequestID, SerialNumber: serial}) == nil {
-			m, err = h.ram.CreateVirtualMFADevice(ctx, v.caller, in)
-		}
-	}
-	if err != nil {
-		return nil, err
-	}
-	return &m, nil
 }

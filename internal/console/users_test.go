@@ -102,6 +102,25 @@ func TestUserDetailActions(t *testing.T) {
 
 var mfaSeedRE = regexp.MustCompile(`id="mfa-seed" value="([A-Z2-7]+)"`)
 
+// enableMFA enables a virtual MFA device on a user's page: Enable, then two codes of the key
+// shown, and checks that the page then shows the device bound.
+func (b *browser) enableMFA(what, user string) {
+	t := b.e.t
+	t.Helper()
+	r := b.post("/console/users/"+user+"/mfa-create", nil)
+	want(t, what, r, http.StatusOK, "Scan the QR code")
+	m := mfaSeedRE.FindStringSubmatch(r.body)
+	if m == nil {
+		t.Fatalf("%s: no key on the page\n%.3000s", what, r.body)
+	}
+	serial := "acs:ram::" + b.e.account + ":mfa/" + user
+	r = b.post("/console/users/"+user+"/mfa-bind", url.Values{"serial": {serial}, "code1": {b.e.code(m[1], -30*time.Second)}, "code2": {b.e.code(m[1], 0)}})
+	if r.status != http.StatusSeeOther {
+		t.Fatalf("%s: bind with the key's codes: %d\n%.3000s", what, r.status, r.body)
+	}
+	want(t, what+": bound", b.get(r.location), http.StatusOK, "The MFA device is bound.", "Virtual MFA device", "Disable MFA")
+}
+
 // TestEnableMFAAfterWrongCodes: a device whose codes were refused (or whose binding was left)
 // must not stop the administrator from starting again; its key was shown only once.
 func TestEnableMFAAfterWrongCodes(t *testing.T) {
@@ -112,18 +131,25 @@ func TestEnableMFAAfterWrongCodes(t *testing.T) {
 	want(t, "enable", b.post("/console/users/alice/mfa-create", nil), http.StatusOK, "Scan the QR code")
 	want(t, "wrong codes", b.post("/console/users/alice/mfa-bind", url.Values{"serial": {serial}, "code1": {"000000"}, "code2": {"111111"}}),
 		http.StatusForbidden, "CheckAuthenticationCodeFail")
-	r := b.post("/console/users/alice/mfa-create", nil)
-	want(t, "enable again", r, http.StatusOK, "Scan the QR code")
-	m := mfaSeedRE.FindStringSubmatch(r.body)
-	if m == nil {
-		t.Fatalf("no key on the page\n%.3000s", r.body)
-	}
-	r = b.post("/console/users/alice/mfa-bind", url.Values{"serial": {serial}, "code1": {e.code(m[1], -30*time.Second)}, "code2": {e.code(m[1], 0)}})
-	if r.status != http.StatusSeeOther {
-		t.Fatalf("bind with the new key's codes: %d\n%.3000s", r.status, r.body)
-	}
-	want(t, "bound", b.get(r.location), http.StatusOK, "The MFA device is bound.", "Virtual MFA device")
+	b.enableMFA("enable again", "alice")
 	want(t, "a bound device stays", b.post("/console/users/alice/mfa-create", nil), http.StatusConflict, "EntityAlreadyExists.VirtualMFADevice")
+}
+
+// TestEnableOwnMFAAfterLeaving: a RAM user with no policy, under AllowUserToManageMFADevices,
+// who leaves "Enable virtual MFA device" before binding can enable it again in a later session:
+// the device it left behind bears its name and no one holds it, so the Enable replaces it.
+func TestEnableOwnMFAAfterLeaving(t *testing.T) {
+	e := newEnv(t)
+	e.consoleUser("alice", "Alice-Pa55word!", false)
+	first := e.browser()
+	first.logon("alice@"+e.account, "Alice-Pa55word!")
+	want(t, "enable", first.post("/console/users/alice/mfa-create", nil), http.StatusOK, "Scan the QR code")
+
+	e.advance(24 * time.Hour)
+	b := e.browser()
+	b.logon("alice@"+e.account, "Alice-Pa55word!")
+	want(t, "the next day", b.get("/console/users/alice"), http.StatusOK, "No MFA device.", "Enable virtual MFA device")
+	b.enableMFA("enable again", "alice")
 }
 
 // TestDisableOwnMFAWithoutPolicy: with AllowUserToManageMFADevices on (a new account's
@@ -134,22 +160,7 @@ func TestDisableOwnMFAWithoutPolicy(t *testing.T) {
 	e.consoleUser("alice", "Alice-Pa55word!", false)
 	b := e.browser()
 	b.logon("alice@"+e.account, "Alice-Pa55word!")
-	serial := "acs:ram::" + e.account + ":mfa/alice"
-	enable := func(what string) {
-		t.Helper()
-		r := b.post("/console/users/alice/mfa-create", nil)
-		want(t, what, r, http.StatusOK, "Scan the QR code")
-		m := mfaSeedRE.FindStringSubmatch(r.body)
-		if m == nil {
-			t.Fatalf("%s: no key on the page\n%.3000s", what, r.body)
-		}
-		r = b.post("/console/users/alice/mfa-bind", url.Values{"serial": {serial}, "code1": {e.code(m[1], -30*time.Second)}, "code2": {e.code(m[1], 0)}})
-		if r.status != http.StatusSeeOther {
-			t.Fatalf("%s: bind: %d\n%.3000s", what, r.status, r.body)
-		}
-		want(t, what+": bound", b.get(r.location), http.StatusOK, "The MFA device is bound.", "Virtual MFA device", "Disable MFA")
-	}
-	enable("enable")
+	b.enableMFA("enable", "alice")
 	r := b.post("/console/users/alice/mfa-unbind", nil)
 	if r.status != http.StatusSeeOther {
 		t.Fatalf("disable own MFA: %d\n%.3000s", r.status, r.body)
@@ -159,7 +170,7 @@ func TestDisableOwnMFAWithoutPolicy(t *testing.T) {
 	if err != nil || len(devices) != 0 {
 		t.Errorf("devices after Disable MFA: %+v, %v", devices, err)
 	}
-	enable("enable again")
+	b.enableMFA("enable again", "alice")
 }
 
 // TestDisableMFARefusedKeepsIt: a caller that may unbind MFA devices but not delete them is

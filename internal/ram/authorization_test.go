@@ -4,6 +4,8 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/google/go-cmp/cmp/cmpopts"
+
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/errs"
 	"github.com/rampart-iam/rampart/internal/ram"
@@ -11,7 +13,7 @@ import (
 )
 
 // denial returns err's Denial, failing the test unless err is RAM's NoPermission.
-func denial(t *testing.T, what string, err error) errs.Denial {
+func denial(t testing.TB, what string, err error) errs.Denial {
 	t.Helper()
 	var e *errs.Error
 	if !errors.As(err, &e) || e.Kind != errs.Denied || e.Code != "NoPermission" || e.Denial == nil {
@@ -21,6 +23,37 @@ func denial(t *testing.T, what string, err error) errs.Denial {
 		t.Errorf("%s: message %q", what, e.Message)
 	}
 	return *e.Denial
+}
+
+// refusal is a call on a user's behalf that must be refused, and the denial it reports.
+type refusal struct {
+	name     string
+	caller   *authz.Caller
+	userName string
+	action   string
+	resource string
+	policy   string // the denial's PolicyType
+}
+
+// wantRefused runs op with c's user and the request ID "R-"+c.name, and fails the test unless
+// it is refused as c says, with one audit record of the refusal and no other change.
+func (e *env) wantRefused(c refusal, op func(in ram.UserInput) error) {
+	t := e.t
+	t.Helper()
+	before := e.state()
+	d := denial(t, c.name, op(ram.UserInput{RequestID: "R-" + c.name, UserName: c.userName}))
+	if d.Action != c.action || d.Resource != c.resource || d.PolicyType != c.policy {
+		t.Errorf("%s: denied %s on %s (%s), want %s on %s (%s)", c.name, d.Action, d.Resource, d.PolicyType, c.action, c.resource, c.policy)
+	}
+	after := e.state()
+	if len(after.Audit) != len(before.Audit)+1 {
+		t.Fatalf("%s: %d audit records, want one more than %d", c.name, len(after.Audit), len(before.Audit))
+	}
+	same(t, c.name+": audit record", after.Audit[0], store.AuditRecord{RequestID: "R-" + c.name, PrincipalARN: c.caller.ARN,
+		Action: c.action, Target: c.resource, Result: "NoPermission", SourceIP: "192.0.2.10"},
+		cmpopts.IgnoreFields(store.AuditRecord{}, "ID", "Time"))
+	after.Audit = after.Audit[1:]
+	same(t, c.name+": store after the refusal", after, before)
 }
 
 func TestAuthorization(t *testing.T) { forEachBackend(t, testAuthorization) }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/errs"
+	"github.com/rampart-iam/rampart/internal/secrets"
 	"github.com/rampart-iam/rampart/internal/store"
 )
 
@@ -86,21 +87,30 @@ func (s *Service) CreateVirtualMFADevice(ctx context.Context, c *authz.Caller, i
 			if err != nil {
 				return wrapf(err, "read MFA device %s", serial)
 			}
-			return alreadyExists("EntityAlreadyExists.VirtualMFADevice", "The virtual MFA device does already EXIST.")
+			return errMFADeviceExists()
 		}
-		n, err := tx.CountMFADevices(ctx)
-		if err != nil {
-			return wrapf(err, "count MFA devices")
-		}
-		if n >= s.limits.MFADevices {
-			return limitExceeded("LimitExceeded.VirtualMFADevice", "virtual MFA devices", s.limits.MFADevices)
-		}
-		return tx.CreateMFADevice(ctx, store.VirtualMFADevice{SerialNumber: serial, SeedCiphertext: s.box.SealSecret(seed, serial), CreateDate: s.clock()})
+		return s.storeMFADevice(ctx, tx, serial, seed)
 	})
 	if err != nil {
 		return NewVirtualMFADevice{}, err
 	}
 	return NewVirtualMFADevice{SerialNumber: serial, Base32StringSeed: seed, QRCodePNG: qr}, nil
+}
+
+// storeMFADevice stores a new, unbound device within the account's limit of devices.
+func (s *Service) storeMFADevice(ctx context.Context, tx store.Tx, serial string, seed secrets.Secret) error {
+	n, err := tx.CountMFADevices(ctx)
+	if err != nil {
+		return wrapf(err, "count MFA devices")
+	}
+	if n >= s.limits.MFADevices {
+		return limitExceeded("LimitExceeded.VirtualMFADevice", "virtual MFA devices", s.limits.MFADevices)
+	}
+	return tx.CreateMFADevice(ctx, store.VirtualMFADevice{SerialNumber: serial, SeedCiphertext: s.box.SealSecret(seed, serial), CreateDate: s.clock()})
+}
+
+func errMFADeviceExists() error {
+	return alreadyExists("EntityAlreadyExists.VirtualMFADevice", "The virtual MFA device does already EXIST.")
 }
 
 // ListVirtualMFADevices lists the account's virtual MFA devices with the users they are bound

@@ -53,34 +53,15 @@ func testDisableMFA(t *testing.T, b backend) {
 
 	user := func(name string) string { return "acs:ram:*:" + e.account + ":user/" + name }
 	device := func(name string) string { return "acs:ram:*:" + e.account + ":mfa/" + name }
-	refused := []struct {
-		name     string
-		caller   *authz.Caller
-		userName string
-		action   string
-		resource string
-		policy   string // the denial's PolicyType
-	}{
+	for _, c := range []refusal{
 		{"the delete refused", unbinder, "alice", "ram:DeleteVirtualMFADevice", device("alice"), "ImplicitDeny"},
 		{"the unbind refused", deleter, "alice", "ram:UnbindMFADevice", user("alice"), "ImplicitDeny"},
 		{"an explicit Deny on the delete of its own device", bob, "", "ram:DeleteVirtualMFADevice", device("bob"), "ExplicitDeny"},
-	}
-	for _, c := range refused {
-		before := e.state()
-		_, err := e.svc.DisableMFA(ctx, c.caller, ram.UserInput{RequestID: "R-" + c.name, UserName: c.userName})
-		d := denial(t, c.name, err)
-		if d.Action != c.action || d.Resource != c.resource || d.PolicyType != c.policy {
-			t.Errorf("%s: denied %s on %s (%s), want %s on %s (%s)", c.name, d.Action, d.Resource, d.PolicyType, c.action, c.resource, c.policy)
-		}
-		after := e.state()
-		if len(after.Audit) != len(before.Audit)+1 {
-			t.Fatalf("%s: %d audit records, want one more than %d", c.name, len(after.Audit), len(before.Audit))
-		}
-		same(t, c.name+": audit record", after.Audit[0], store.AuditRecord{RequestID: "R-" + c.name, PrincipalARN: c.caller.ARN,
-			Action: c.action, Target: c.resource, Result: "NoPermission", SourceIP: "192.0.2.10"},
-			cmpopts.IgnoreFields(store.AuditRecord{}, "ID", "Time"))
-		after.Audit = after.Audit[1:]
-		same(t, c.name+": store after the refusal", after, before)
+	} {
+		e.wantRefused(c, func(in ram.UserInput) error {
+			_, err := e.svc.DisableMFA(ctx, c.caller, in)
+			return err
+		})
 	}
 	for _, name := range []string{"alice", "bob"} {
 		if _, err := e.svc.GetUserMFAInfo(ctx, e.root, ram.UserInput{UserName: name}); err != nil {

@@ -1,0 +1,86 @@
+package ram
+
+import (
+	"context"
+
+	"github.com/rampart-iam/rampart/internal/authz"
+	"github.com/rampart-iam/rampart/internal/errs"
+	"github.com/rampart-iam/rampart/internal/operation"
+	"github.com/rampart-iam/rampart/internal/store"
+)
+
+// EnableMFA creates the virtual MFA device named after a user (the caller when UserName is
+// ""), as RAM's console does when it enables MFA, and returns its seed, once; BindMFADevice
+// then binds it with two codes. It is CreateVirtualMFADevice, except that a device of that
+// name bound to no one, what an Enable whose binding was abandoned or refused leaves behind, is
+// deleted first in the same transaction: its key was shown only once, so it could never be
+// bound, and it would stop every later Enable with EntityAlreadyExists.VirtualMFADevice.
+//
+// It is authorized and audited as the calls it stands for: ram:CreateVirtualMFADevice on mfa/*
+// (a RAM user needs no policy under AllowUserToManageMFADevices, as for the API call) and, when
+// it replaces a device, ram:DeleteVirtualMFADevice on it. A user enabling its own MFA under
+// AllowUserToManageMFADevices needs no policy for the delete either: the device bears its name
+// and no one holds it. Anyone else, and a user lacking the setting, needs one; an explicit
+// Deny still wins, and a refusal of either call changes nothing. A device of that name bound to
+// anyone stays: EntityAlreadyExists.VirtualMFADevice.
+func (s *Service) EnableMFA(ctx context.Context, c *authz.Caller, in UserInput) (NewVirtualMFADevice, error) {
+	if err := s.checkKeyOwner(in.UserName); err != nil {
+		return NewVirtualMFADevice{}, err
+	}
+	name := in.UserName
+	if name == "" && c != nil && c.Type == authz.User {
+		name = c.Name
+	}
+	if name == "" {
+		return NewVirtualMFADevice{}, missing("UserName")
+	}
+	account := s.accountID()
+	serial := serialNumber(account, name)
+	seed, qr, err := newTOTPSeed(name + "@" + account)
+	if err != nil {
+		return NewVirtualMFADevice{}, errs.Wrap(err)
+	}
+	create := s.begin(c, "ram:CreateVirtualMFADevice", in.RequestID)
+	create.Target = mfaARN(account, name)
+	del := s.begin(c, "ram:DeleteVirtualMFADevice", in.RequestID)
+	// k is the call whose record the runner writes: the call denied, or else the create (the
+	// delete, when there is one, is recorded in the same transaction).
+	k := &call{s: s, Op: create.Op}
+	err = s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
+		sub, err := create.subject(ctx, tx, in.UserName, false)
+		if err != nil {
+			return err
+		}
+		// Any RAM user may create a device under the setting, as with CreateVirtualMFADevice.
+		anyone := subject{user: sub.user, arn: mfaARN(account, "*"), self: c != nil && c.Type == authz.User}
+		if err := create.allowSubject(ctx, tx, anyone, manageMFADevices); err != nil {
+			return err
+		}
+		d, err := tx.GetMFADevice(ctx, serial)
+		switch {
+		case notFound(err):
+		case err != nil:
+			return wrapf(err, "read MFA device %s", serial)
+		case d.UserID != "":
+			return errMFADeviceExists()
+		default:
+			// Only the user named is exempt from a policy for deleting the leftover.
+			own := subject{user: sub.user, arn: mfaARN(account, name), self: sub.self}
+			if err := del.allowSubject(ctx, tx, own, manageMFADevices); err != nil {
+				k.Op = del.Op
+				return err
+			}
+			if err := tx.DeleteMFADevice(ctx, serial); err != nil {
+				return err
+			}
+			if _, err := tx.AppendAudit(ctx, del.Record(s.clock(), operation.ResultSuccess, del.Target)); err != nil {
+				return err
+			}
+		}
+		return s.storeMFADevice(ctx, tx, serial, seed)
+	})
+	if err != nil {
+		return NewVirtualMFADevice{}, err
+	}
+	return NewVirtualMFADevice{SerialNumber: serial, Base32StringSeed: seed, QRCodePNG: qr}, nil
+}
