@@ -5,7 +5,6 @@ import (
 
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/errs"
-	"github.com/rampart-iam/rampart/internal/operation"
 	"github.com/rampart-iam/rampart/internal/store"
 )
 
@@ -40,20 +39,20 @@ func (s *Service) EnableMFA(ctx context.Context, c *authz.Caller, in UserInput) 
 	if err != nil {
 		return NewVirtualMFADevice{}, errs.Wrap(err)
 	}
-	create := s.begin(c, "ram:CreateVirtualMFADevice", in.RequestID)
+	create := s.begin(c, "ram:CreateVirtualMFADevice", in.RequestID).Op
 	create.Target = mfaARN(account, name)
-	del := s.begin(c, "ram:DeleteVirtualMFADevice", in.RequestID)
-	// k is the call whose record the runner writes: the call denied, or else the create (the
-	// delete, when there is one, is recorded in the same transaction).
-	k := &call{s: s, Op: create.Op}
+	// k is the create; when it replaces a device, the delete, then the create again
+	// (operation.Op.Then): a denial is audited as the call refused, a success as the delete,
+	// if any, and the create.
+	k := &call{s: s, Op: create}
 	err = s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
-		sub, err := create.subject(ctx, tx, in.UserName, false)
+		sub, err := k.subject(ctx, tx, in.UserName, false)
 		if err != nil {
 			return err
 		}
 		// Any RAM user may create a device under the setting, as with CreateVirtualMFADevice.
 		anyone := subject{user: sub.user, arn: mfaARN(account, "*"), self: c != nil && c.Type == authz.User}
-		if err := create.allowSubject(ctx, tx, anyone, manageMFADevices); err != nil {
+		if err := k.allowSubject(ctx, tx, anyone, manageMFADevices); err != nil {
 			return err
 		}
 		d, err := tx.GetMFADevice(ctx, serial)
@@ -66,14 +65,12 @@ func (s *Service) EnableMFA(ctx context.Context, c *authz.Caller, in UserInput) 
 		default:
 			// Only the user named is exempt from a policy for deleting the leftover.
 			own := subject{user: sub.user, arn: mfaARN(account, name), self: sub.self}
-			if err := del.allowSubject(ctx, tx, own, manageMFADevices); err != nil {
-				k.Op = del.Op
+			k.Op = s.begin(c, "ram:DeleteVirtualMFADevice", in.RequestID).Op
+			if err := k.allowSubject(ctx, tx, own, manageMFADevices); err != nil {
 				return err
 			}
+			k.Then(create)
 			if err := tx.DeleteMFADevice(ctx, serial); err != nil {
-				return err
-			}
-			if _, err := tx.AppendAudit(ctx, del.Record(s.clock(), operation.ResultSuccess, del.Target)); err != nil {
 				return err
 			}
 		}
