@@ -167,7 +167,7 @@ func serve(ctx context.Context, cfg config.Config, provided bootstrap.Credential
 	log.Info("starting", "version", version, "store", cfg.Store, "data", cfg.DataDir, "listen", cfg.Listen)
 
 	// What can fail without the data comes first, so that a start that could never serve (the
-	// port taken, the TLS files wrong) leaves the data directory as it was: no account, no root
+	// port taken, the TLS files wrong, the master key unreadable) leaves the data directory as it was: no account, no root
 	// credentials behind an error. Connections made before Serve wait in the listen backlog.
 	a := &app{cfg: cfg, log: log, ids: secrets.NewIDGen(nil), metrics: prometheus.NewRegistry()}
 	api := http.NewServeMux()
@@ -194,6 +194,13 @@ func serve(ctx context.Context, cfg config.Config, provided bootstrap.Credential
 		return fmt.Errorf("--listen %s: %w", cfg.Listen, err)
 	}
 	defer ln.Close() // Serve closes it too; this is for the returns before Serve
+	// An existing master key is read now; only a missing one waits for the store, which says
+	// whether one may be created.
+	key, err := secrets.LoadMasterKey(cfg.MasterKeyPath())
+	keyMissing := errors.Is(err, fs.ErrNotExist)
+	if err != nil && !keyMissing {
+		return fmt.Errorf("--master-key-file: %w", err)
+	}
 
 	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
 		return fmt.Errorf("data directory: %w", err)
@@ -210,9 +217,10 @@ func serve(ctx context.Context, cfg config.Config, provided bootstrap.Credential
 	}()
 
 	a.store = st
-	key, err := loadMasterKey(ctx, st, cfg.MasterKeyPath(), log)
-	if err != nil {
-		return err
+	if keyMissing {
+		if key, err = createMasterKey(ctx, st, cfg.MasterKeyPath(), log); err != nil {
+			return err
+		}
 	}
 	if a.box, err = secrets.NewBox(key); err != nil {
 		return err
@@ -257,28 +265,27 @@ func openStore(ctx context.Context, cfg config.Config) (store.Store, error) {
 	}
 }
 
-// loadMasterKey loads the master key, creating one only for a store that has no account yet: a
-// new key for existing data would make every stored secret undecryptable, so a missing key file
+// createMasterKey creates the missing master key, but only for a store that has no account yet:
+// a new key for existing data would make every stored secret undecryptable, so a missing key file
 // then is an error to fix (restore the key), not something to paper over.
-func loadMasterKey(ctx context.Context, st store.Store, path string, log *slog.Logger) (secrets.MasterKey, error) {
-	key, err := secrets.LoadMasterKey(path)
-	if !errors.Is(err, fs.ErrNotExist) {
-		return key, err
-	}
-	err = st.View(ctx, func(r store.Reader) error {
+func createMasterKey(ctx context.Context, st store.Store, path string, log *slog.Logger) (secrets.MasterKey, error) {
+	err := st.View(ctx, func(r store.Reader) error {
 		_, err := r.GetAccount(ctx)
 		return err
 	})
 	switch {
 	case err == nil:
-		return key, fmt.Errorf("master key %s is missing but the store already holds an account; "+
+		return secrets.MasterKey{}, fmt.Errorf("master key %s is missing but the store already holds an account; "+
 			"restore the master key it was created with (or point --master-key-file at it)", path)
 	case !errors.Is(err, store.ErrNotFound):
-		return key, fmt.Errorf("read account: %w", err)
+		return secrets.MasterKey{}, fmt.Errorf("read account: %w", err)
 	}
 	key, created, err := secrets.LoadOrCreateMasterKey(path)
+	if err != nil {
+		return key, fmt.Errorf("--master-key-file: %w", err)
+	}
 	if created {
 		log.Info("created master key; back it up apart from the database", "path", path)
 	}
-	return key, err
+	return key, nil
 }

@@ -243,6 +243,57 @@ func TestServeRefusesNewMasterKeyForExistingStore(t *testing.T) {
 	}
 }
 
+// keyFile is a setup of TestServeRefusesUnusableMasterKeyBeforeCreatingData: a key file outside
+// the data directory with content and mode.
+func keyFile(content string, mode os.FileMode) func(t *testing.T, data string) []string {
+	return func(t *testing.T, _ string) []string {
+		key := filepath.Join(t.TempDir(), "master.key")
+		if err := os.WriteFile(key, []byte(content), mode); err != nil {
+			t.Fatal(err)
+		}
+		return []string{"--master-key-file", key}
+	}
+}
+
+// TestServeRefusesUnusableMasterKeyBeforeCreatingData: a master key file that is there but cannot
+// be used fails the start before the store is opened, naming the flag, so no empty, migrated
+// database is left behind.
+func TestServeRefusesUnusableMasterKeyBeforeCreatingData(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup func(t *testing.T, data string) []string // makes the key; returns extra flags
+		want  string
+	}{
+		{"--master-key-file is a directory", func(t *testing.T, _ string) []string {
+			return []string{"--master-key-file", t.TempDir()}
+		}, "not a regular file"},
+		{"<data>/master.key is a directory", func(t *testing.T, data string) []string {
+			if err := os.MkdirAll(filepath.Join(data, "master.key"), 0o700); err != nil {
+				t.Fatal(err)
+			}
+			return nil
+		}, "not a regular file"},
+		{"readable by others", keyFile("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n", 0o644), "chmod 600"},
+		{"not a key", keyFile("not a key\n", 0o600), "random bytes in base64"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := filepath.Join(t.TempDir(), "data")
+			args := append([]string{"serve", "--listen", "127.0.0.1:0", "--data", data}, tt.setup(t, data)...)
+			code, _, stderr := runMain(args...)
+			if code != 1 || !strings.Contains(stderr, "--master-key-file") || !strings.Contains(stderr, tt.want) {
+				t.Errorf("exit %d, want 1 and an error naming --master-key-file (%s):\n%s", code, tt.want, stderr)
+			}
+			entries, _ := os.ReadDir(data)
+			for _, e := range entries {
+				if e.Name() != "master.key" {
+					t.Errorf("a start refused for its master key left %s in the data directory", e.Name())
+				}
+			}
+		})
+	}
+}
+
 func TestServeHelp(t *testing.T) {
 	code, stdout, _ := runMain("serve", "--help")
 	if code != 0 {

@@ -12,7 +12,7 @@ import (
 )
 
 // TestServeRefusesBeforeCreatingAnything: a start that cannot serve (the port is taken, the TLS
-// files are wrong) fails before it touches the data directory, with one line naming the flag to
+// files are wrong, the master key unusable) fails before it touches the data directory, with one line naming the flag to
 // fix, so the operator does not find a new account and root credentials behind a failed start.
 func TestServeRefusesBeforeCreatingAnything(t *testing.T) {
 	busy, err := net.Listen("tcp", "127.0.0.1:0")
@@ -31,6 +31,7 @@ func TestServeRefusesBeforeCreatingAnything(t *testing.T) {
 		{"port in use", []string{"--listen", busy.Addr().String()}, "--listen " + busy.Addr().String()},
 		{"TLS files missing", []string{"--tls-cert-file", "/nonexistent/tls.crt", "--tls-key-file", "/nonexistent/tls.key"}, "--tls-cert-file"},
 		{"TLS key of another certificate", []string{"--tls-cert-file", otherCert, "--tls-key-file", keyFile}, "--tls-cert-file"},
+		{"master key file is a directory", []string{"--master-key-file", t.TempDir()}, "--master-key-file"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
