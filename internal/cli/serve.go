@@ -80,8 +80,10 @@ func newServeCommand(lookupEnv func(string) (string, bool), mounts ...mountFunc)
 
 With no flags it listens on 127.0.0.1:8080 and keeps everything in ./rampart-data: the
 SQLite database (rampart.db) and the master key (master.key) that encrypts stored AccessKey
-secrets. It logs structured lines to stderr, answers GET /healthz once ready (503 while
-the store does not answer) and serves Prometheus metrics at GET /metrics.
+secrets. It logs structured lines to stderr (--log-format); an error that stops it is the last
+of them, msg="cannot serve" at level ERROR, and it exits 1 (a wrong command line is a plain
+line instead, and exits 2). It answers GET /healthz once ready (503 while the store does not
+answer) and serves Prometheus metrics at GET /metrics.
 
 On first start it creates the account (a 16-digit account ID) and its root credentials. Set
 RAMPART_ROOT_ACCESS_KEY_ID and RAMPART_ROOT_ACCESS_KEY_SECRET (and RAMPART_ROOT_PASSWORD) to
@@ -157,9 +159,27 @@ func env(lookupEnv func(string) (string, bool), name string) string {
 }
 
 // serve runs the server until ctx ends. Everything it opens it closes before returning.
+//
+// Once the flags are valid, serve speaks through its logger: an error that ends it (the port
+// taken, the master key unusable, the store unreachable, serving failing) is one ERROR line
+// "cannot serve" in the --log-format, the last line written, and serve returns exitCodeError so
+// that Main exits 1 without printing it again as plain text; a log collector that parses the
+// JSON lines sees why the node stopped. Usage errors (exit 2), found before serve has a logger
+// or about the command line all the same, stay plain "rampart: ..." lines with the --help hint.
 func serve(ctx context.Context, cfg config.Config, provided bootstrap.Credentials, logOut io.Writer, mounts []mountFunc) error {
 	log, closeLog := newLogger(logOut, cfg)
 	defer closeLog() // last: the lines logged while stopping are written too
+	err := runServer(ctx, cfg, provided, log, mounts)
+	var usage usageError
+	if err == nil || errors.As(err, &usage) {
+		return err
+	}
+	log.Error("cannot serve", "err", err)
+	return exitCodeError(exitError)
+}
+
+// runServer is serve with its logger: it starts the server and serves until ctx ends.
+func runServer(ctx context.Context, cfg config.Config, provided bootstrap.Credentials, log *slog.Logger, mounts []mountFunc) error {
 	version := "(devel)"
 	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
 		version = info.Main.Version

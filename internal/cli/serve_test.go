@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -292,6 +293,62 @@ func TestServeRefusesUnusableMasterKeyBeforeCreatingData(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestServeLogsFatalErrorsInItsFormat: once the flags are valid, an error that ends serve is its
+// last log line, in the --log-format (JSON here is one object a line, nothing else), not Main's
+// plain "rampart: ..." line; a usage error stays plain, with the --help hint and exit status 2.
+func TestServeLogsFatalErrorsInItsFormat(t *testing.T) {
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	causes := []struct {
+		name string
+		args []string
+		want string // in the error
+	}{
+		{"port in use", []string{"--listen", busy.Addr().String()}, "--listen " + busy.Addr().String()},
+		{"master key is a directory", []string{"--master-key-file", t.TempDir()}, "--master-key-file"},
+	}
+	for _, c := range causes {
+		t.Run("json/"+c.name, func(t *testing.T) {
+			args := append([]string{"serve", "--listen", "127.0.0.1:0", "--data", t.TempDir(), "--log-format", "json"}, c.args...)
+			code, _, stderr := runMain(args...)
+			if code != 1 {
+				t.Errorf("exit code = %d, want 1", code)
+			}
+			lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+			for _, l := range lines {
+				if !json.Valid([]byte(l)) {
+					t.Errorf("stderr line is not JSON: %q", l)
+				}
+			}
+			var last struct{ Level, Msg, Err string }
+			if err := json.Unmarshal([]byte(lines[len(lines)-1]), &last); err != nil || last.Level != "ERROR" ||
+				last.Msg != "cannot serve" || !strings.Contains(last.Err, c.want) {
+				t.Errorf("last line = %+v (%v), want level ERROR, msg \"cannot serve\", err naming %q:\n%s", last, err, c.want, stderr)
+			}
+		})
+		t.Run("text/"+c.name, func(t *testing.T) {
+			args := append([]string{"serve", "--listen", "127.0.0.1:0", "--data", t.TempDir()}, c.args...)
+			code, _, stderr := runMain(args...)
+			lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+			last := lines[len(lines)-1]
+			if code != 1 || !strings.Contains(last, `level=ERROR msg="cannot serve" err=`) || !strings.Contains(last, c.want) ||
+				strings.Contains(stderr, "rampart: ") {
+				t.Errorf("exit %d; want 1 and a last line level=ERROR msg=\"cannot serve\" naming %q, no plain line:\n%s", code, c.want, stderr)
+			}
+		})
+	}
+	t.Run("usage error stays plain", func(t *testing.T) {
+		data := filepath.Join(t.TempDir(), "data")
+		code, _, stderr := runMain("serve", "--data", data, "--log-format", "json", "--shutdown-timeout", "0s")
+		if code != 2 || !strings.HasPrefix(stderr, "rampart: --shutdown-timeout 0s: must be positive") || !strings.Contains(stderr, "Run 'rampart serve --help'") {
+			t.Errorf("exit %d, stderr:\n%s", code, stderr)
+		}
+	})
 }
 
 func TestServeHelp(t *testing.T) {

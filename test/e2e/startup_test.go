@@ -12,8 +12,9 @@ import (
 )
 
 // TestServeRefusesBeforeCreatingAnything: a start that cannot serve (the port is taken, the TLS
-// files are wrong, the master key unusable) fails before it touches the data directory, with one line naming the flag to
-// fix, so the operator does not find a new account and root credentials behind a failed start.
+// files are wrong, the master key unusable) fails before it touches the data directory, with one
+// error line (in the log's format) naming the flag to fix, so the operator does not find a new
+// account and root credentials behind a failed start.
 func TestServeRefusesBeforeCreatingAnything(t *testing.T) {
 	busy, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -43,7 +44,7 @@ func TestServeRefusesBeforeCreatingAnything(t *testing.T) {
 			}
 			var errLines []string
 			for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
-				if strings.HasPrefix(l, "rampart: ") {
+				if strings.Contains(l, `level=ERROR msg="cannot serve"`) {
 					errLines = append(errLines, l)
 				}
 			}
@@ -108,7 +109,7 @@ func TestServeGivesUpOnASilentPostgres(t *testing.T) {
 	if code := cmd.ProcessState.ExitCode(); code != 1 {
 		t.Errorf("exit code = %d, want 1\n%s", code, out.String())
 	}
-	if !strings.Contains(out.String(), "rampart: open postgres store") || strings.Contains(out.String(), "secret") {
+	if !strings.Contains(out.String(), `level=ERROR msg="cannot serve" err="open postgres store`) || strings.Contains(out.String(), "secret") {
 		t.Errorf("want one error line about the store, without the password:\n%s", out.String())
 	}
 }
