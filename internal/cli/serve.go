@@ -95,9 +95,12 @@ The master key must stay with the data: a copy of the database is useless withou
 server given another key refuses to start. Keep master.key out of backups of rampart.db, and
 back it up separately. Several nodes on one PostgreSQL database need the same key file.
 
-SIGTERM or SIGINT stops accepting connections, lets in-flight requests finish (up to
---shutdown-timeout), closes the store and exits 0. A second signal ends the process at once,
-as a crash would: nothing acknowledged is lost, and the next start replays the SQLite WAL.`,
+SIGTERM or SIGINT makes GET /healthz answer 503 at once. With --drain-delay the server goes on
+serving everything else for that long, so that a load balancer sees the 503 and stops sending
+it requests before its port closes; then (at once without the flag) it stops accepting
+connections, lets in-flight requests finish (up to --shutdown-timeout), closes the store and
+exits 0. A second signal ends the process at once, during the delay too, as a crash would:
+nothing acknowledged is lost, and the next start replays the SQLite WAL.`,
 		Example: `  # Try it out: HTTP on 127.0.0.1:8080, data in ./rampart-data
   rampart serve
 
@@ -107,6 +110,9 @@ as a crash would: nothing acknowledged is lost, and the next start replays the S
   # HTTPS on all interfaces, JSON logs, data under /var/lib/rampart
   rampart serve --listen :8443 --data /var/lib/rampart \
     --tls-cert-file /etc/rampart/tls.crt --tls-key-file /etc/rampart/tls.key --log-format json
+
+  # Behind a load balancer that checks /healthz every 5s: out of rotation before the port closes
+  rampart serve --listen :8443 --drain-delay 15s
 
   # PostgreSQL (pass the DSN through the environment to keep it out of ps)
   RAMPART_POSTGRES_DSN=postgres://rampart:secret@db:5432/rampart rampart serve --store postgres \
@@ -142,6 +148,8 @@ as a crash would: nothing acknowledged is lost, and the next start replays the S
 	f.StringVar(&cfg.LogLevel, "log-level", cfg.LogLevel, "log level: debug, info, warn or error")
 	f.StringVar(&cfg.LogFormat, "log-format", cfg.LogFormat, "log format: text or json")
 	f.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", cfg.ShutdownTimeout, "how long to let in-flight requests finish on SIGTERM")
+	f.DurationVar(&cfg.DrainDelay, "drain-delay", cfg.DrainDelay,
+		"on SIGTERM, how long to go on serving with /healthz answering 503, so a load balancer takes the node out, before closing the port and draining (0: close it at once)")
 	f.IntVar(&cfg.ConsoleLogonRateLimit, "console-logon-rate-limit", cfg.ConsoleLogonRateLimit,
 		"console sign-in attempts (passwords, MFA codes) allowed per minute per client IP, counted before any is checked (0: no limit)")
 	// The server's live heap is small next to what a busy one allocates per second (requests
@@ -196,6 +204,7 @@ func runServer(ctx context.Context, cfg config.Config, provided bootstrap.Creden
 		TLSCertFile:     cfg.TLSCertFile,
 		TLSKeyFile:      cfg.TLSKeyFile,
 		ShutdownTimeout: cfg.ShutdownTimeout,
+		DrainDelay:      cfg.DrainDelay,
 		MaxBodyBytes:    cfg.MaxBodyBytes,
 		Logger:          log,
 		Handler:         api,

@@ -146,6 +146,55 @@ func TestServeStartsAnswersAndStops(t *testing.T) {
 	}
 }
 
+// TestServeDrainDelay: with --drain-delay, cancelling serve (the first SIGTERM) turns /healthz to
+// 503 while the API is still served, then the port closes and serve exits 0.
+func TestServeDrainDelay(t *testing.T) {
+	const delay = 2 * time.Second
+	s := startServe(t, "--data", t.TempDir(), "--drain-delay", delay.String())
+	client := &http.Client{Transport: &http.Transport{}, Timeout: 5 * time.Second}
+	defer client.CloseIdleConnections()
+	get := func(path string) (int, error) {
+		resp, err := client.Get(s.url + path)
+		if err != nil {
+			return 0, err
+		}
+		resp.Body.Close()
+		return resp.StatusCode, nil
+	}
+	if code, err := get("/healthz"); code != http.StatusOK {
+		t.Fatalf("GET /healthz before the signal = %d %v", code, err)
+	}
+	begin := time.Now()
+	s.cancel()
+	for code, err := get("/healthz"); code != http.StatusServiceUnavailable; code, err = get("/healthz") {
+		if err != nil || time.Since(begin) > delay {
+			t.Fatalf("GET /healthz after the signal = %d %v, want 503 within the delay", code, err)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	// The console's sign-in page: a route of the API, answered without credentials.
+	if code, err := get("/console/logon"); code != http.StatusOK || time.Since(begin) >= delay {
+		t.Errorf("GET /console/logon during the delay = %d %v (%v after the signal), want 200", code, err, time.Since(begin))
+	}
+	select {
+	case code := <-s.code:
+		t.Fatalf("serve exited with %d %v after the signal, within the %v delay", code, time.Since(begin), delay)
+	default:
+	}
+	if code := s.stop(t); code != 0 {
+		t.Errorf("exit code = %d, want 0:\n%s", code, s.stderr)
+	}
+	if d := time.Since(begin); d < delay {
+		t.Errorf("serve exited %v after the signal, before the %v delay", d, delay)
+	}
+	if _, err := get("/healthz"); err == nil {
+		t.Errorf("the port still answers after serve returned")
+	}
+	if logs := s.stderr.String(); !strings.Contains(logs, "drain_delay=2s") || !strings.Contains(logs, `msg="closing the listener"`) {
+		t.Errorf("log lacks the delay:\n%s", logs)
+	}
+}
+
 func TestServeRootCredentialsFromEnvironment(t *testing.T) {
 	t.Setenv("RAMPART_ROOT_ACCESS_KEY_ID", "LTAIfromTheEnvironment01")
 	t.Setenv("RAMPART_ROOT_ACCESS_KEY_SECRET", "secretFromTheEnvironment012345")
@@ -182,6 +231,9 @@ func TestServeRejectsBadFlagsWithEveryProblem(t *testing.T) {
 	t.Setenv("RAMPART_STORE", "sqlite")
 	if code, _, stderr := runMain("serve", "--gc-percent", "-1"); code != 2 || !strings.Contains(stderr, "--gc-percent") {
 		t.Errorf("--gc-percent -1: exit %d, stderr %q", code, stderr)
+	}
+	if code, _, stderr := runMain("serve", "--drain-delay", "-1s"); code != 2 || !strings.Contains(stderr, "--drain-delay -1s: must not be negative") {
+		t.Errorf("--drain-delay -1s: exit %d, stderr %q", code, stderr)
 	}
 	if code, _, stderr := runMain("serve", "--console-logon-rate-limit", "-1"); code != 2 || !strings.Contains(stderr, "--console-logon-rate-limit -1: must not be negative") {
 		t.Errorf("--console-logon-rate-limit -1: exit %d, stderr %q", code, stderr)
@@ -357,7 +409,7 @@ func TestServeHelp(t *testing.T) {
 		t.Fatalf("exit %d", code)
 	}
 	for _, w := range []string{"--listen", "--data", "--store", "--postgres-dsn", "--master-key-file", "--tls-cert-file",
-		"--tls-key-file", "--log-level", "--log-format", "--shutdown-timeout", "--console-logon-rate-limit", "RAMPART_ROOT_ACCESS_KEY_ID",
+		"--tls-key-file", "--log-level", "--log-format", "--shutdown-timeout", "--drain-delay", "--console-logon-rate-limit", "RAMPART_ROOT_ACCESS_KEY_ID",
 		"root-credentials.json", "/healthz", "/metrics", "Examples:", "127.0.0.1:8080", "./rampart-data"} {
 		if !strings.Contains(stdout, w) {
 			t.Errorf("serve --help lacks %q", w)

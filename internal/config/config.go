@@ -47,6 +47,10 @@ type Config struct {
 	LogFormat string
 	// ShutdownTimeout bounds how long a stopping server waits for in-flight requests.
 	ShutdownTimeout time.Duration
+	// DrainDelay is how long a stopping server goes on serving, with /healthz answering 503,
+	// before it closes its listener, so that a load balancer takes it out of rotation first.
+	// Zero (the default) closes the listener at once.
+	DrainDelay time.Duration
 	// MaxBodyBytes caps a request body (RAM accepts POST bodies up to 10 MB).
 	MaxBodyBytes int64
 	// RateLimit throttles API callers. Not enforced yet: the API layer will read it.

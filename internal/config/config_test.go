@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rampart-iam/rampart/internal/config"
 )
@@ -53,6 +54,8 @@ func TestValidate(t *testing.T) {
 		{"bad level", func(c *config.Config) { c.LogLevel = "loud" }, []string{"--log-level"}},
 		{"bad format", func(c *config.Config) { c.LogFormat = "xml" }, []string{"--log-format"}},
 		{"zero shutdown", func(c *config.Config) { c.ShutdownTimeout = 0 }, []string{"--shutdown-timeout"}},
+		{"drain delay", func(c *config.Config) { c.DrainDelay = 10 * time.Second }, nil},
+		{"negative drain delay", func(c *config.Config) { c.DrainDelay = -time.Second }, []string{"--drain-delay -1s: must not be negative"}},
 		{"zero body limit", func(c *config.Config) { c.MaxBodyBytes = 0 }, []string{"body limit"}},
 		{"negative rate", func(c *config.Config) { c.RateLimit.PerIP = -1 }, []string{"negative"}},
 		{"rate without burst", func(c *config.Config) { c.RateLimit.PerIP = 5 }, []string{"burst"}},

@@ -53,6 +53,9 @@ func (c Config) Validate() error {
 	if c.ShutdownTimeout <= 0 {
 		bad("--shutdown-timeout %v: must be positive", c.ShutdownTimeout)
 	}
+	if c.DrainDelay < 0 {
+		bad("--drain-delay %v: must not be negative (0 closes the listener at once)", c.DrainDelay)
+	}
 	if c.MaxBodyBytes <= 0 {
 		bad("request body limit %d: must be positive", c.MaxBodyBytes)
 	}

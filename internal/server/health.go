@@ -5,8 +5,10 @@ import (
 )
 
 // serveHealth answers load balancers and orchestrators: 200 when the server can take traffic,
-// 503 while Ready fails or once draining has begun (Serve closes the listener at that moment, so
-// only a request already being read can still see that). The reason stays in the debug log; this route is unauthenticated.
+// 503 while Ready fails or once Serve's context has ended (during DrainDelay the listener stays
+// open so that the load balancer sees this and stops sending requests; without a delay only a
+// request already being read can see it). The reason stays in the debug log; this route is
+// unauthenticated.
 func (s *Server) serveHealth(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")

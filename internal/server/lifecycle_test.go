@@ -67,6 +67,56 @@ func TestGracefulDrain(t *testing.T) {
 	}
 }
 
+// TestDrainDelay: once the context ends, /healthz answers 503 while everything else is still
+// served, on new connections too, for DrainDelay; then the port closes and Serve returns nil.
+func TestDrainDelay(t *testing.T) {
+	const delay = time.Second
+	api := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "served") })
+	r := start(t, server.Options{Handler: api, DrainDelay: delay})
+	if resp, _ := r.get(t, "/healthz"); resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET /healthz before the signal = %d", resp.StatusCode)
+	}
+
+	begin := time.Now()
+	r.cancel() // as the first SIGTERM does
+	waitFor(t, func() bool { resp, _ := r.get(t, "/healthz"); return resp.StatusCode == http.StatusServiceUnavailable })
+	resp, body := r.get(t, "/healthz")
+	if resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(body, `"stopping"`) {
+		t.Errorf("GET /healthz during the delay = %d %q, want 503 stopping", resp.StatusCode, body)
+	}
+	if !resp.Close {
+		t.Errorf("a response during the delay keeps its connection open; want it closed so the client reconnects")
+	}
+	for range 3 { // each on a new connection: the listener is still open
+		if resp, body := r.get(t, "/api"); resp.StatusCode != http.StatusOK || body != "served" {
+			t.Errorf("GET /api during the delay = %d %q, want 200 \"served\"", resp.StatusCode, body)
+		}
+	}
+	if time.Since(begin) >= delay {
+		t.Fatalf("the checks took longer than the %v delay; cannot tell", delay)
+	}
+
+	waitFor(t, func() bool {
+		resp, err := r.client.Get(r.url + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+		}
+		return err != nil
+	})
+	if d := time.Since(begin); d < delay {
+		t.Errorf("the port closed %v after the signal, before the %v delay", d, delay)
+	}
+	if err := r.stop(t); err != nil {
+		t.Errorf("Serve = %v, want nil", err)
+	}
+	logs := r.logs.String()
+	for _, w := range []string{`"msg":"shutting down","drain_delay":"1s"`, `"msg":"closing the listener"`} {
+		if !strings.Contains(logs, w) {
+			t.Errorf("log lacks %s:\n%s", w, logs)
+		}
+	}
+}
+
 // TestDrainTimeout: a request that outlives ShutdownTimeout is cut off and Serve returns soon
 // after the timeout.
 func TestDrainTimeout(t *testing.T) {
@@ -189,6 +239,7 @@ func TestNewRejects(t *testing.T) {
 	}{
 		{"no logger", func(o *server.Options) { o.Logger = nil }},
 		{"no shutdown timeout", func(o *server.Options) { o.ShutdownTimeout = 0 }},
+		{"negative drain delay", func(o *server.Options) { o.DrainDelay = -time.Second }},
 		{"no body limit", func(o *server.Options) { o.MaxBodyBytes = 0 }},
 		{"cert without key", func(o *server.Options) { o.TLSCertFile = certFile }},
 		{"key is not a key", func(o *server.Options) { o.TLSCertFile, o.TLSKeyFile = certFile, certFile }},

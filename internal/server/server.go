@@ -24,6 +24,10 @@ type Options struct {
 	TLSCertFile, TLSKeyFile string
 	// ShutdownTimeout bounds how long Run waits for in-flight requests once its context ends.
 	ShutdownTimeout time.Duration
+	// DrainDelay is how long the server goes on serving once its context ends, with /healthz
+	// answering 503, before it closes the listener and drains: the time a load balancer needs to
+	// notice and stop sending it requests. Zero drains at once.
+	DrainDelay time.Duration
 	// MaxBodyBytes caps every request body; larger requests get 413.
 	MaxBodyBytes int64
 	// Logger receives the access log and lifecycle lines. Required.
@@ -46,6 +50,7 @@ type Server struct {
 	log             *slog.Logger
 	listen          string
 	shutdownTimeout time.Duration
+	drainDelay      time.Duration
 	http            *http.Server
 	tls             bool
 	ready           func(context.Context) error
@@ -63,10 +68,14 @@ func New(opts Options) (*Server, error) {
 	if opts.ShutdownTimeout <= 0 || opts.MaxBodyBytes <= 0 {
 		return nil, errors.New("server: ShutdownTimeout and MaxBodyBytes must be positive")
 	}
+	if opts.DrainDelay < 0 {
+		return nil, errors.New("server: DrainDelay must not be negative")
+	}
 	s := &Server{
 		log:             opts.Logger,
 		listen:          opts.Listen,
 		shutdownTimeout: opts.ShutdownTimeout,
+		drainDelay:      opts.DrainDelay,
 		ready:           opts.Ready,
 		registry:        opts.Registry,
 	}
@@ -121,10 +130,11 @@ func (s *Server) Run(ctx context.Context) error {
 	return s.Serve(ctx, ln)
 }
 
-// Serve serves on ln until ctx ends. It then stops accepting connections, lets in-flight
-// requests finish for up to ShutdownTimeout, closes whatever is left and returns nil; /healthz
-// answers 503 from the moment draining starts. It returns an error only if serving itself
-// failed. The caller closes the store afterwards, once no handler can touch it.
+// Serve serves on ln until ctx ends. From then on /healthz answers 503; the server goes on
+// serving everything else for DrainDelay, then stops accepting connections, lets in-flight
+// requests finish for up to ShutdownTimeout, closes whatever is left and returns nil. It returns
+// an error only if serving itself failed. The caller closes the store afterwards, once no
+// handler can touch it.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	addr := ln.Addr()
 	s.addr.Store(&addr)
@@ -150,7 +160,19 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}
 
 	s.stopping.Store(true)
-	s.log.Info("shutting down", "drain_timeout", s.shutdownTimeout.String())
+	s.log.Info("shutting down", "drain_delay", s.drainDelay.String(), "drain_timeout", s.shutdownTimeout.String())
+	if s.drainDelay > 0 {
+		// The listener stays open while the load balancer's health checks see 503 and take the
+		// node out of rotation. Connections close after their current response, so clients that
+		// keep theirs open (through a TCP balancer, say) reconnect and land on another node.
+		s.http.SetKeepAlivesEnabled(false)
+		select {
+		case <-time.After(s.drainDelay):
+		case err := <-served:
+			return fmt.Errorf("serve: %w", err)
+		}
+		s.log.Info("closing the listener", "drain_timeout", s.shutdownTimeout.String())
+	}
 	drainCtx, cancel := context.WithTimeout(context.Background(), s.shutdownTimeout)
 	defer cancel()
 	if err := s.http.Shutdown(drainCtx); err != nil {

@@ -114,37 +114,45 @@ func TestServeGivesUpOnASilentPostgres(t *testing.T) {
 	}
 }
 
-// TestSecondSignalStopsAtOnce: the first SIGTERM drains for up to --shutdown-timeout; an
-// operator who sends a second one (Ctrl-C twice) wants the process gone now, not in 30 s.
+// TestSecondSignalStopsAtOnce: the first SIGTERM drains for up to --shutdown-timeout (after
+// --drain-delay, if set); an operator who sends a second one (Ctrl-C twice) wants the process
+// gone now, not in 30 s, whether it is draining or still in the delay.
 func TestSecondSignalStopsAtOnce(t *testing.T) {
-	s := startServer(t, nil, "--data", t.TempDir(), "--shutdown-timeout", "30s")
-	// A request in flight: its body never finishes arriving.
-	conn, err := net.Dial("tcp", strings.TrimPrefix(s.URL, "http://"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	if _, err := conn.Write([]byte("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nAction=")); err != nil {
-		t.Fatal(err)
-	}
-	time.Sleep(200 * time.Millisecond) // let the server read the headers
+	for _, tt := range []struct {
+		name  string
+		delay string
+	}{{"draining", "0s"}, {"in the drain delay", "30s"}} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := startServer(t, nil, "--data", t.TempDir(), "--shutdown-timeout", "30s", "--drain-delay", tt.delay)
+			// A request in flight: its body never finishes arriving.
+			conn, err := net.Dial("tcp", strings.TrimPrefix(s.URL, "http://"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			if _, err := conn.Write([]byte("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nAction=")); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(200 * time.Millisecond) // let the server read the headers
 
-	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	deadline := time.Now().Add(5 * time.Second)
-	for !strings.Contains(s.logs.String(), `"msg":"shutting down"`) {
-		if time.Now().After(deadline) {
-			t.Fatalf("no shutting-down line 5s after SIGTERM:\n%s", s.logs)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case <-s.done:
-	case <-time.After(5 * time.Second):
-		t.Fatalf("rampart serve still draining 5s after a second SIGTERM:\n%s", s.logs)
+			if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+				t.Fatal(err)
+			}
+			deadline := time.Now().Add(5 * time.Second)
+			for !strings.Contains(s.logs.String(), `"msg":"shutting down"`) {
+				if time.Now().After(deadline) {
+					t.Fatalf("no shutting-down line 5s after SIGTERM:\n%s", s.logs)
+				}
+				time.Sleep(10 * time.Millisecond)
+			}
+			if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+				t.Fatal(err)
+			}
+			select {
+			case <-s.done:
+			case <-time.After(5 * time.Second):
+				t.Fatalf("rampart serve still running 5s after a second SIGTERM:\n%s", s.logs)
+			}
+		})
 	}
 }
