@@ -24,7 +24,10 @@ import (
 // out. What guards it instead is what guards the sign-in: the password was checked (the console
 // calls it only for a session at that stage), and it binds only a new device, only to the
 // signing-in user, only while the profile asks for one and none is bound. The binding is audited
-// as ram:BindMFADevice by the user.
+// as ram:BindMFADevice by the user. A device of the user's name bound to no one (an Enable left
+// before binding leaves one) is replaced, as ram.EnableMFA replaces it, its delete audited as
+// ram:DeleteVirtualMFADevice before the bind: else the user could not sign in until an
+// administrator deleted it.
 
 // bindingLifetime bounds how long a seed offered for binding can be bound: as long as a sign-in
 // may wait at one of its steps.
@@ -81,8 +84,9 @@ func (s *Service) NewLogonMFABinding(ctx context.Context, userID string) (LogonM
 // BindLogonMFA binds the device of a LogonMFABinding to the signing-in user once two
 // consecutive codes of it check out, and completes the sign-in with MFA proved. Wrong codes are
 // CheckAuthenticationCodeFail; a token older than ten minutes, or made for another user, is
-// LogonMFABindingExpired. The device is named after the user (RAM's console does the same);
-// EntityAlreadyExists.VirtualMFADevice when an unbound device already has that name.
+// LogonMFABindingExpired. The device is named after the user (RAM's console does the same); a
+// device of that name bound to no one is deleted in the same transaction, one bound to anyone
+// else is EntityAlreadyExists.VirtualMFADevice.
 func (s *Service) BindLogonMFA(ctx context.Context, in BindLogonMFAInput) (Logon, error) {
 	for _, code := range []string{in.AuthenticationCode1, in.AuthenticationCode2} {
 		if err := checkAuthCode(strings.TrimSpace(code)); err != nil {
@@ -127,17 +131,27 @@ func (s *Service) BindLogonMFA(ctx context.Context, in BindLogonMFAInput) (Logon
 	}
 	serial := serialNumber(account, user.Name)
 	k.Detail = `{"SerialNumber":"` + serial + `","DuringLogon":true}`
+	bind := k.Op
 	var profile store.LoginProfile
 	err = s.ops.Write(ctx, &k.Op, func(tx store.Tx) (err error) {
 		if _, profile, err = bindingSubject(ctx, tx, in.UserID, now); err != nil {
 			return err
 		}
-		if _, err := tx.GetMFADevice(ctx, serial); !notFound(err) {
-			if err != nil {
-				return wrapf(err, "read MFA device %s", serial)
-			}
+		left, err := leftoverMFADevice(ctx, tx, serial)
+		if errs.KindOf(err) == errs.Exists { // bound to another user: bindingSubject saw none bound to this one
 			return errs.E(errs.Exists, "EntityAlreadyExists.VirtualMFADevice",
 				"A virtual MFA device named %q already exists. Ask an administrator to delete it.", user.Name)
+		} else if err != nil {
+			return err
+		}
+		if left {
+			// Audited as the delete, then the bind (operation.Op.Then).
+			k.Op = s.begin(&binder, "ram:DeleteVirtualMFADevice", in.RequestID).Op
+			k.Target, k.Detail = mfaARN(account, user.Name), `{"DuringLogon":true}`
+			k.Then(bind)
+			if err := tx.DeleteMFADevice(ctx, serial); err != nil {
+				return err
+			}
 		}
 		n, err := tx.CountMFADevices(ctx)
 		if err != nil {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/rampart-iam/rampart/internal/ram"
 	"github.com/rampart-iam/rampart/internal/store"
@@ -142,26 +143,91 @@ func testLogonMFABinding(t *testing.T, b backend) {
 	}
 }
 
-// An unbound device named after the user stands in the way; its name is the one RAM's console
-// would give.
-func TestLogonMFABindingNameTaken(t *testing.T) {
-	e := newEnv(t, sqliteBackend())
+func TestLogonMFABindingLeftover(t *testing.T) { forEachBackend(t, testLogonMFABindingLeftover) }
+
+// testLogonMFABindingLeftover: an unbound device named after the user, its name the one RAM's
+// console would give (what an Enable left before binding leaves), is replaced by the device the
+// user binds while signing in, audited as ram:DeleteVirtualMFADevice then ram:BindMFADevice; the
+// user signs in with codes of the new device from then on. A device of the name bound to
+// another user stays.
+func testLogonMFABindingLeftover(t *testing.T, b backend) {
+	e := newEnv(t, b)
 	ctx := t.Context()
 	e.withBindRequired()
-	if _, err := e.svc.CreateVirtualMFADevice(ctx, e.root, ram.CreateVirtualMFADeviceInput{VirtualMFADeviceName: "alice"}); err != nil {
-		t.Fatal(err)
-	}
-	l, err := e.logon("alice@"+e.account, alicePassword, "")
+	left, err := e.svc.CreateVirtualMFADevice(ctx, e.root, ram.CreateVirtualMFADeviceInput{VirtualMFADeviceName: "alice"})
 	if err != nil {
 		t.Fatal(err)
+	}
+	l, err := e.logon("alice@"+e.account, alicePassword, "192.0.2.7")
+	if err != nil || !l.MFABindRequired {
+		t.Fatalf("logon = %+v, %v; want the binding step", l, err)
 	}
 	offer, err := e.svc.NewLogonMFABinding(ctx, l.Caller.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	prev, cur := e.codes(offer.Base32StringSeed)
+	got, err := e.svc.BindLogonMFA(ctx, ram.BindLogonMFAInput{RequestID: "R-bind", UserID: l.Caller.ID, Token: offer.Token,
+		AuthenticationCode1: prev, AuthenticationCode2: cur, SourceIP: "192.0.2.7"})
+	if err != nil || !got.Caller.MFA || got.Caller.Name != "alice" {
+		t.Fatalf("BindLogonMFA over the leftover = %+v, %v", got, err)
+	}
+	serial := "acs:ram::" + e.account + ":mfa/alice"
+	if d, err := e.svc.GetUserMFAInfo(ctx, e.root, ram.UserInput{UserName: "alice"}); err != nil || d.SerialNumber != serial {
+		t.Errorf("GetUserMFAInfo = %+v, %v", d, err)
+	}
+	aliceARN := "acs:ram::" + e.account + ":user/alice"
+	same(t, "audit", e.audit(store.AuditQuery{Limit: 3}), []store.AuditRecord{
+		{RequestID: "R-bind", PrincipalARN: aliceARN, Action: "ram:ConsoleSignin", Target: aliceARN, Result: "Success", SourceIP: "192.0.2.7"},
+		{RequestID: "R-bind", PrincipalARN: aliceARN, Action: "ram:BindMFADevice", Target: "acs:ram:*:" + e.account + ":user/alice",
+			Result: "Success", SourceIP: "192.0.2.7", Detail: `{"SerialNumber":"` + serial + `","DuringLogon":true}`},
+		{RequestID: "R-bind", PrincipalARN: aliceARN, Action: "ram:DeleteVirtualMFADevice", Target: "acs:ram:*:" + e.account + ":mfa/alice",
+			Result: "Success", SourceIP: "192.0.2.7", Detail: `{"DuringLogon":true}`},
+	}, cmpopts.IgnoreFields(store.AuditRecord{}, "ID", "Time"))
+
+	// The next sign-in asks for a code of the new device, not of the leftover.
+	e.advance(30 * time.Second)
+	l, err = e.logon("alice@"+e.account, alicePassword, "")
+	if err != nil || l.MFADevice != serial {
+		t.Fatalf("the next logon = %+v, %v; want the MFA step", l, err)
+	}
+	_, stale := e.codes(left.Base32StringSeed)
+	_, err = e.svc.VerifyLogonMFA(ctx, ram.LogonMFAInput{UserID: l.Caller.ID, Code: stale})
+	wantCode(t, "a code of the leftover", err, "CheckAuthenticationCodeFail")
+	_, next := e.codes(offer.Base32StringSeed)
+	if _, err := e.svc.VerifyLogonMFA(ctx, ram.LogonMFAInput{UserID: l.Caller.ID, Code: next}); err != nil {
+		t.Errorf("a code of the new device: %v", err)
+	}
+
+	// carol must bind a device, and one of her name is bound to bob.
+	e.createUsers("bob", "carol")
+	if _, err := e.svc.CreateLoginProfile(ctx, e.root, ram.CreateLoginProfileInput{UserName: "carol",
+		Password: alicePassword, MFABindRequired: true}); err != nil {
+		t.Fatal(err)
+	}
+	dev, err := e.svc.CreateVirtualMFADevice(ctx, e.root, ram.CreateVirtualMFADeviceInput{VirtualMFADeviceName: "carol"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	prev, cur = e.codes(dev.Base32StringSeed)
+	if err := e.svc.BindMFADevice(ctx, e.root, ram.BindMFADeviceInput{UserName: "bob", SerialNumber: dev.SerialNumber,
+		AuthenticationCode1: prev, AuthenticationCode2: cur}); err != nil {
+		t.Fatal(err)
+	}
+	l, err = e.logon("carol@"+e.account, alicePassword, "")
+	if err != nil || !l.MFABindRequired {
+		t.Fatalf("carol's logon = %+v, %v; want the binding step", l, err)
+	}
+	offer, err = e.svc.NewLogonMFABinding(ctx, l.Caller.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prev, cur = e.codes(offer.Base32StringSeed)
 	_, err = e.svc.BindLogonMFA(ctx, ram.BindLogonMFAInput{UserID: l.Caller.ID, Token: offer.Token, AuthenticationCode1: prev, AuthenticationCode2: cur})
-	wantCode(t, "a taken name", err, "EntityAlreadyExists.VirtualMFADevice")
-	_, err = e.svc.GetUserMFAInfo(ctx, e.root, ram.UserInput{UserName: "alice"})
-	wantCode(t, "a device after the failure", err, "EntityNotExist.User.MFADevice")
+	wantCode(t, "a device of her name bound to bob", err, "EntityAlreadyExists.VirtualMFADevice")
+	if d, err := e.svc.GetUserMFAInfo(ctx, e.root, ram.UserInput{UserName: "bob"}); err != nil || d.SerialNumber != dev.SerialNumber {
+		t.Errorf("bob's device after carol's binding = %+v, %v", d, err)
+	}
+	_, err = e.svc.GetUserMFAInfo(ctx, e.root, ram.UserInput{UserName: "carol"})
+	wantCode(t, "carol's device after the failure", err, "EntityNotExist.User.MFADevice")
 }

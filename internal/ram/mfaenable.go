@@ -55,14 +55,11 @@ func (s *Service) EnableMFA(ctx context.Context, c *authz.Caller, in UserInput) 
 		if err := k.allowSubject(ctx, tx, anyone, manageMFADevices); err != nil {
 			return err
 		}
-		d, err := tx.GetMFADevice(ctx, serial)
-		switch {
-		case notFound(err):
-		case err != nil:
-			return wrapf(err, "read MFA device %s", serial)
-		case d.UserID != "":
-			return errMFADeviceExists()
-		default:
+		left, err := leftoverMFADevice(ctx, tx, serial)
+		if err != nil {
+			return err
+		}
+		if left {
 			// Only the user named is exempt from a policy for deleting the leftover.
 			own := subject{user: sub.user, arn: mfaARN(account, name), self: sub.self}
 			k.Op = s.begin(c, "ram:DeleteVirtualMFADevice", in.RequestID).Op
@@ -80,4 +77,20 @@ func (s *Service) EnableMFA(ctx context.Context, c *authz.Caller, in UserInput) 
 		return NewVirtualMFADevice{}, err
 	}
 	return NewVirtualMFADevice{SerialNumber: serial, Base32StringSeed: seed, QRCodePNG: qr}, nil
+}
+
+// leftoverMFADevice reports whether the device serial exists bound to no one: what an Enable or
+// a binding abandoned or refused leaves behind, whose key was shown once and is lost, so that a
+// new device of its name replaces it. A device bound to anyone stays: errMFADeviceExists.
+func leftoverMFADevice(ctx context.Context, r store.Reader, serial string) (bool, error) {
+	d, err := r.GetMFADevice(ctx, serial)
+	switch {
+	case notFound(err):
+		return false, nil
+	case err != nil:
+		return false, wrapf(err, "read MFA device %s", serial)
+	case d.UserID != "":
+		return false, errMFADeviceExists()
+	}
+	return true, nil
 }
