@@ -49,6 +49,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookupEnv
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 
 	cmd, err := root.ExecuteContextC(ctx)
+	var topic helpTopicError
+	if errors.As(err, &topic) {
+		cmd, err = topic.near, usageError{topic.err}
+	}
 	var code exitCodeError
 	var usage usageError
 	switch {
@@ -104,7 +108,53 @@ the command line wins over the environment.`,
 	root.AddCommand(newAPICommands(lookupEnv)...)
 	root.AddCommand(newAuthzCommand(lookupEnv))
 	root.AddCommand(newPAICommand(lookupEnv), newServiceCommand(lookupEnv))
+	root.SetHelpCommand(newHelpCommand())
 	return root
+}
+
+// helpTopicError is `rampart help` asked about a command that does not exist; near is the
+// deepest command that does, whose help lists what there is.
+type helpTopicError struct {
+	err  error
+	near *cobra.Command
+}
+
+func (e helpTopicError) Error() string { return e.err.Error() }
+
+// newHelpCommand is `rampart help [command]`, which prints the same help as `rampart command
+// --help`. cobra's own answers an unknown topic with the root's usage and exit status 0.
+func newHelpCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command]",
+		Short: "Help about any command",
+		Long:  "Help prints the help of a command, as 'rampart COMMAND --help' does: rampart help [command path].",
+		ValidArgsFunction: func(c *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			cmd, _, err := c.Root().Find(args)
+			if err != nil {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			var names []cobra.Completion
+			for _, sub := range cmd.Commands() {
+				if sub.IsAvailableCommand() && strings.HasPrefix(sub.Name(), toComplete) {
+					names = append(names, cobra.CompletionWithDesc(sub.Name(), sub.Short))
+				}
+			}
+			return names, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			cmd, rest, err := c.Root().Find(args)
+			if err != nil {
+				return helpTopicError{err, c.Root()}
+			}
+			// An API command (rampart ram) takes its action as an argument, and its help lists
+			// every action; below any other command, what is left names no command.
+			if len(rest) > 0 && !cmd.DisableFlagParsing {
+				return helpTopicError{fmt.Errorf("unknown command %q for %q", rest[0], cmd.CommandPath()), cmd}
+			}
+			cmd.InitDefaultHelpFlag() // listed among the flags, as under --help
+			return cmd.Help()
+		},
+	}
 }
 
 // grouping makes cmd, which only groups subcommands, print its help when run alone and refuse

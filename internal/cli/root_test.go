@@ -86,3 +86,39 @@ func TestArgumentCount(t *testing.T) {
 		}
 	}
 }
+
+// `rampart help X` prints what `rampart X --help` prints, and an unknown topic is a usage error
+// that points at the help of the nearest command, not the root's usage with exit status 0.
+func TestHelpCommand(t *testing.T) {
+	for _, args := range [][]string{
+		{},
+		{"serve"},
+		{"policy", "eval"},
+		{"ram"},
+		{"ram", "CreateUser"},
+		{"authz", "check"},
+		{"service", "credentials", "list"},
+	} {
+		code, stdout, stderr := runMain(append([]string{"help"}, args...)...)
+		_, want, _ := runMain(append(args, "--help")...)
+		if code != 0 || stdout != want || stderr != "" {
+			t.Errorf("rampart help %s: exit %d, stderr %q, stdout equal to --help's: %t; want exit 0 and --help's output",
+				strings.Join(args, " "), code, stderr, stdout == want)
+		}
+	}
+	for _, tt := range []struct {
+		args       []string
+		want, help string
+	}{
+		{[]string{"bogus"}, `unknown command "bogus" for "rampart"`, "rampart"},
+		{[]string{"policy", "bogus"}, `unknown command "bogus" for "rampart policy"`, "rampart policy"},
+		{[]string{"serve", "bogus"}, `unknown command "bogus" for "rampart serve"`, "rampart serve"},
+	} {
+		code, stdout, stderr := runMain(append([]string{"help"}, tt.args...)...)
+		hint := "Run '" + tt.help + " --help' for usage.\n"
+		if code != 2 || stdout != "" || !strings.Contains(stderr, tt.want) || !strings.HasSuffix(stderr, hint) {
+			t.Errorf("rampart help %s: exit %d, stdout %q, stderr %q; want exit 2, %q and %q",
+				strings.Join(tt.args, " "), code, stdout, stderr, tt.want, hint)
+		}
+	}
+}
