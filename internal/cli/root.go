@@ -47,6 +47,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookupEnv
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	addCompletionCommand(root)
 
 	cmd, err := root.ExecuteContextC(ctx)
 	var topic helpTopicError
@@ -110,6 +111,16 @@ the command line wins over the environment.`,
 	root.AddCommand(newPAICommand(lookupEnv), newServiceCommand(lookupEnv))
 	root.SetHelpCommand(newHelpCommand())
 	return root
+}
+
+// addCompletionCommand adds cobra's `completion` now rather than when root executes, where it
+// would answer a misspelt shell with its help and exit status 0: like every other group, it
+// then refuses one. It writes the scripts to root's output as it is when called.
+func addCompletionCommand(root *cobra.Command) {
+	root.InitDefaultCompletionCmd()
+	if completion, _, err := root.Find([]string{"completion"}); err == nil && completion != root {
+		grouping(completion)
+	}
 }
 
 // helpTopicError is `rampart help` asked about a command that does not exist; near is the

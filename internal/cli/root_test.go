@@ -14,6 +14,7 @@ func TestUnknownSubcommand(t *testing.T) {
 		{"pai", "bogus"},
 		{"service", "bogus"},
 		{"service", "credentials", "bogus"},
+		{"completion", "bogus"},
 	} {
 		code, stdout, stderr := runMain(args...)
 		want := `unknown command "bogus" for "rampart`
@@ -119,6 +120,17 @@ func TestHelpCommand(t *testing.T) {
 		if code != 2 || stdout != "" || !strings.Contains(stderr, tt.want) || !strings.HasSuffix(stderr, hint) {
 			t.Errorf("rampart help %s: exit %d, stdout %q, stderr %q; want exit 2, %q and %q",
 				strings.Join(tt.args, " "), code, stdout, stderr, tt.want, hint)
+		}
+	}
+}
+
+// `rampart completion SHELL` writes its script to the output Main was given.
+func TestCompletion(t *testing.T) {
+	for _, shell := range []string{"bash", "zsh", "fish", "powershell"} {
+		code, stdout, stderr := runMain("completion", shell)
+		if code != 0 || !strings.Contains(stdout, "rampart") || stderr != "" {
+			t.Errorf("rampart completion %s: exit %d, stderr %q, %d bytes of script; want exit 0 and a script",
+				shell, code, stderr, len(stdout))
 		}
 	}
 }
