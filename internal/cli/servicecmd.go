@@ -158,7 +158,11 @@ func newServiceCredentialsList() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "list [SERVICE-PRINCIPAL]",
 		Short: "List the AccessKeys of platform services (never their secrets)",
-		Args:  argsOf(0, 1),
+		Long: `List the AccessKeys of every platform service, or of the one SERVICE-PRINCIPAL, as a table
+of ACCESS KEY ID, SERVICE and CREATED. Secrets are never shown: 'create' prints each once.`,
+		Example: `  rampart service credentials list
+  rampart service credentials list eas.pai.aliyuncs.com`,
+		Args: argsOf(0, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			svc, closeStore, err := f.open(cmd.Context())
 			if err != nil {
@@ -190,7 +194,11 @@ func newServiceCredentialsDelete(lookupEnv func(string) (string, bool)) *cobra.C
 	cmd := &cobra.Command{
 		Use:   "delete ACCESS-KEY-ID",
 		Short: "Revoke a platform service's AccessKey",
-		Args:  argsOf(1, 1),
+		Long: `Delete the platform service's AccessKey ACCESS-KEY-ID (as 'list' shows it). Requests signed
+with it are refused at once, on every node; sessions it already obtained with AssumeRole last
+until they expire.`,
+		Example: `  rampart service credentials delete LTAS...`,
+		Args:    argsOf(1, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			svc, closeStore, err := f.open(cmd.Context())
 			if err != nil {
