@@ -74,11 +74,23 @@ func (s *Service) AssumeRole(ctx context.Context, caller *authz.Caller, in Assum
 	snap := s.snapshot()
 	role, err := s.role(ctx, roleName)
 	if errs.KindOf(err) == errs.NotFound || err == nil && !strings.HasPrefix(in.RoleArn, "acs:ram::"+snap.AccountID()+":") {
-		return AssumeRoleResult{}, s.roleNotFound(roleName)
+		return AssumeRoleResult{}, s.unknownRole(ctx, snap, caller, in, roleName)
 	}
 	if err != nil {
 		return AssumeRoleResult{}, err
 	}
+
+	arn := authz.RoleARN(snap.AccountID(), role.Name)
+	d, err := snap.CanAssumeRole(caller, role.Name, assumeContext(caller, in.ExternalID))
+	switch {
+	case errors.Is(err, authz.ErrNoSuchRole):
+		return AssumeRoleResult{}, s.unknownRole(ctx, snap, caller, in, roleName)
+	case err != nil:
+		return AssumeRoleResult{}, errs.Wrap(err)
+	case !d.Allowed():
+		return AssumeRoleResult{}, s.refuse(ctx, caller, in, arn, d)
+	}
+	// Only a caller allowed to assume the role learns its MaxSessionDuration.
 	duration := in.DurationSeconds
 	if duration == 0 {
 		duration = DefaultDuration
@@ -86,21 +98,6 @@ func (s *Service) AssumeRole(ctx context.Context, caller *authz.Caller, in Assum
 	if duration < MinDuration || duration > role.MaxSessionDuration {
 		return AssumeRoleResult{}, invalidParameter("DurationSeconds",
 			"The Min/Max value of DurationSeconds is %d/%d seconds.", MinDuration, role.MaxSessionDuration)
-	}
-
-	arn := authz.RoleARN(snap.AccountID(), role.Name)
-	d, err := snap.CanAssumeRole(caller, role.Name, assumeContext(caller, in.ExternalID))
-	switch {
-	case errors.Is(err, authz.ErrNoSuchRole):
-		return AssumeRoleResult{}, s.roleNotFound(roleName)
-	case err != nil:
-		return AssumeRoleResult{}, errs.Wrap(err)
-	case !d.Allowed():
-		denied := s.denied(caller, arn, d)
-		if err := s.record(ctx, caller, in, arn, denied.Code, ""); err != nil {
-			denied.Err = err // the client still learns it was denied; the lost record is logged with it
-		}
-		return AssumeRoleResult{}, denied
 	}
 
 	now := s.now().UTC().Truncate(time.Second)
@@ -199,6 +196,31 @@ func assumeContext(caller *authz.Caller, externalID string) policy.Context {
 		ctx.Set(ExternalIDKey, externalID)
 	}
 	return ctx
+}
+
+// unknownRole answers AssumeRole for a role that does not exist, or is another account's. As for
+// RAM's actions, a caller not allowed sts:AssumeRole on it is refused as it would be for a role
+// that exists, so that it cannot probe which roles do; a caller that is allowed learns
+// EntityNotExist.Role. A role the service says where to create (Options.MissingRole) is reported
+// missing to every caller: that message is the prompt to authorize it.
+func (s *Service) unknownRole(ctx context.Context, snap *authz.Snapshot, caller *authz.Caller, in AssumeRoleInput, name string) error {
+	if caller.Type != authz.Service && (s.hint == nil || s.hint(name) == "") {
+		d := snap.Decide(caller, &authz.Request{Action: authz.AssumeRoleAction, Resource: in.RoleArn,
+			Context: assumeContext(caller, in.ExternalID)})
+		if !d.Allowed() {
+			return s.refuse(ctx, caller, in, in.RoleArn, authz.AssumeDecision{Identity: d})
+		}
+	}
+	return s.roleNotFound(name)
+}
+
+// refuse is AssumeRole's answer to a caller d does not allow: NoPermission, audited.
+func (s *Service) refuse(ctx context.Context, caller *authz.Caller, in AssumeRoleInput, roleARN string, d authz.AssumeDecision) error {
+	denied := s.denied(caller, roleARN, d)
+	if err := s.record(ctx, caller, in, roleARN, denied.Code, ""); err != nil {
+		denied.Err = err // the client still learns it was denied; the lost record is logged with it
+	}
+	return denied
 }
 
 // denied is STS's NoPermission error with the details AccessDeniedDetail reports. An explicit

@@ -41,4 +41,14 @@ func TestMissingRoleHint(t *testing.T) {
 			t.Errorf("AssumeRole(%s) = %v; want EntityNotExist.Role with %q", tt.role, err, tt.message)
 		}
 	}
+	// The prompt reaches a caller without sts:AssumeRole too; another missing role does not.
+	carol := f.user(t, "carol")
+	_, err = svc.AssumeRole(t.Context(), carol, sts.AssumeRoleInput{RoleArn: roleARN("AliyunServiceRoleForPaiEas"), RoleSessionName: "s1"})
+	if errs.CodeOf(err) != "EntityNotExist.Role" {
+		t.Errorf("carol, catalog role: %v; want EntityNotExist.Role", err)
+	}
+	_, err = svc.AssumeRole(t.Context(), carol, sts.AssumeRoleInput{RoleArn: roleARN("ghost"), RoleSessionName: "s1"})
+	if errs.CodeOf(err) != "NoPermission" {
+		t.Errorf("carol, unknown role: %v; want NoPermission", err)
+	}
 }

@@ -185,6 +185,11 @@ func TestAssumeRoleErrors(t *testing.T) {
 		{"external ID", "alice", sts.AssumeRoleInput{RoleArn: roleARN("partner"), RoleSessionName: "s1", ExternalID: "abc-123"}, "", ""},
 		{"unknown role", "alice", sts.AssumeRoleInput{RoleArn: roleARN("ghost"), RoleSessionName: "s1"}, "EntityNotExist.Role", ""},
 		{"other account", "alice", sts.AssumeRoleInput{RoleArn: "acs:ram::999:role/admin", RoleSessionName: "s1"}, "EntityNotExist.Role", ""},
+		// Without sts:AssumeRole a caller cannot tell a missing role from one it may not assume,
+		// nor learn a role's MaxSessionDuration.
+		{"unknown role, no permission", "carol", sts.AssumeRoleInput{RoleArn: roleARN("ghost"), RoleSessionName: "s1"}, "NoPermission", "ImplicitDeny"},
+		{"other account, no permission", "carol", sts.AssumeRoleInput{RoleArn: "acs:ram::999:role/admin", RoleSessionName: "s1"}, "NoPermission", "ImplicitDeny"},
+		{"beyond MaxSessionDuration, no permission", "carol", sts.AssumeRoleInput{RoleArn: roleARN("admin"), RoleSessionName: "s1", DurationSeconds: 7201}, "NoPermission", "ImplicitDeny"},
 		{"no RoleArn", "alice", sts.AssumeRoleInput{RoleSessionName: "s1"}, "MissingParameter", ""},
 		{"no session name", "alice", sts.AssumeRoleInput{RoleArn: roleARN("admin")}, "MissingParameter", ""},
 		{"malformed RoleArn", "alice", sts.AssumeRoleInput{RoleArn: "acs:ram::x:role/admin", RoleSessionName: "s1"}, "InvalidParameter.RoleArn", ""},
@@ -220,7 +225,7 @@ func TestAssumeRoleErrors(t *testing.T) {
 				return
 			}
 			d := errs.As(err).Denial
-			want := &errs.Denial{Action: "sts:AssumeRole", Resource: roleARN(strings.TrimPrefix(tt.in.RoleArn, "acs:ram::"+account+":role/")),
+			want := &errs.Denial{Action: "sts:AssumeRole", Resource: tt.in.RoleArn,
 				PrincipalType: "SubUser", PrincipalDisplayName: tt.caller, PrincipalOwnerID: account, PolicyType: tt.wantDenial}
 			if refusedByTrust[tt.name] {
 				// The caller holds sts:AssumeRole: the advice is to change the trust policy.

@@ -110,6 +110,16 @@ func TestSTS(t *testing.T) {
 		if d := se.AccessDeniedDetail(); d["AuthAction"] != "sts:AssumeRole" || d["PolicyType"] != "ImplicitDeny" || d["AuthPrincipalDisplayName"] != "bob" {
 			t.Errorf("AccessDeniedDetail: %v", d)
 		}
+		// bob cannot tell a role that does not exist from one he may not assume, nor learn a
+		// role's MaxSessionDuration.
+		req = sts.CreateAssumeRoleRequest()
+		req.RoleArn, req.RoleSessionName = "acs:ram::"+a.account+":role/ghost", "bob"
+		_, err = a.stsClient(t, bob).AssumeRole(req)
+		wantError(t, err, 403, "NoPermission")
+		req = sts.CreateAssumeRoleRequest()
+		req.RoleArn, req.RoleSessionName, req.DurationSeconds = "acs:ram::"+a.account+":role/admin", "bob", requests.NewInteger(3601)
+		_, err = a.stsClient(t, bob).AssumeRole(req)
+		wantError(t, err, 403, "NoPermission")
 	})
 
 	t.Run("refused by the trust policy", func(t *testing.T) {
