@@ -27,13 +27,9 @@ func (s *Service) DeleteWorkspaceResource(ctx context.Context, c *authz.Caller, 
 	k := s.begin(c, "DeleteWorkspaceResource", in.RequestID)
 	k.Detail = "group " + in.GroupName
 	return s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
-		w, err := s.workspace(ctx, k, tx, in.WorkspaceID)
+		rows, err := s.workspaceResources(ctx, k, tx, in.WorkspaceID)
 		if err != nil {
 			return err
-		}
-		rows, err := tx.ListWorkspaceResources(ctx, w.ID)
-		if err != nil {
-			return wrapf(err, "list resources of workspace %s", w.ID)
 		}
 		deleted := 0
 		for _, row := range rows {
@@ -50,4 +46,17 @@ func (s *Service) DeleteWorkspaceResource(ctx context.Context, c *authz.Caller, 
 		}
 		return nil
 	})
+}
+
+// workspaceResources authorizes k on workspace id, which must exist, and lists its resources.
+func (s *Service) workspaceResources(ctx context.Context, k *call, r store.Reader, id string) ([]store.WorkspaceResource, error) {
+	w, err := s.workspace(ctx, k, r, id)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := r.ListWorkspaceResources(ctx, w.ID)
+	if err != nil {
+		return nil, wrapf(err, "list resources of workspace %s", w.ID)
+	}
+	return rows, nil
 }

@@ -140,7 +140,7 @@ func (s *Service) resourceRow(ws string, r NewResource, now time.Time) (store.Wo
 	if env == "" {
 		env = "prod"
 	}
-	if err := checkSpec(typ, r.Spec); err != nil {
+	if err := checkSpec("Resources.Spec", typ, r.Spec); err != nil {
 		return store.WorkspaceResource{}, err
 	}
 	for _, q := range r.Quotas {
@@ -175,20 +175,21 @@ func nonNilQuotas(q []Quota) []Quota {
 }
 
 // checkSpec checks what an OSS path or a MaxCompute project must say; it is what grants
-// members rights on them (see snapshot's loader, which reads the same fields).
-func checkSpec(typ string, spec map[string]any) error {
+// members rights on them (see snapshot's loader, which reads the same fields). param names the
+// Spec parameter in errors.
+func checkSpec(param, typ string, spec map[string]any) error {
 	switch typ {
 	case "OSS":
 		path, _ := spec["Path"].(string)
 		rest, ok := strings.CutPrefix(path, "oss://")
 		bucket, prefix, _ := strings.Cut(rest, "/")
 		if !ok || !bucketRE.MatchString(bucket) || strings.ContainsAny(prefix, "*?") || !utf8Printable(prefix) {
-			return invalid("Resources.Spec.Path", `an OSS path "oss://<bucket>/<prefix>" without wildcards`)
+			return invalid(param+".Path", `an OSS path "oss://<bucket>/<prefix>" without wildcards`)
 		}
 	case "MaxCompute":
 		project, _ := spec["odpsProject"].(string)
 		if !projectRE.MatchString(project) {
-			return invalid("Resources.Spec.odpsProject", "a MaxCompute project name")
+			return invalid(param+".odpsProject", "a MaxCompute project name")
 		}
 	}
 	return nil

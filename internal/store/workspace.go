@@ -96,5 +96,8 @@ type WorkspaceWriter interface {
 	// CreateWorkspaceResource attaches a resource; ErrExists when its ID, or its name in the
 	// workspace, is taken, ErrConflict when the workspace does not exist.
 	CreateWorkspaceResource(ctx context.Context, r WorkspaceResource) error
+	// UpdateWorkspaceResource replaces the group, environment, default flag, spec and quotas of
+	// the resource r.ID of workspace r.WorkspaceID; ErrNotFound when there is none.
+	UpdateWorkspaceResource(ctx context.Context, r WorkspaceResource) error
 	DeleteWorkspaceResource(ctx context.Context, id string) error
 }

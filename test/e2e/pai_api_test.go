@@ -257,9 +257,12 @@ func TestAIWorkspaceUnknownAction(t *testing.T) {
 	s := startAPI(t)
 	c := s.paiClient(t, s.root)
 	ws := createWorkspace(t, s, s.root, "ml_team")
-	ur := aiworkspace.CreateUpdateWorkspaceResourceRequest() // PUT on a path served for POST and DELETE
-	ur.WorkspaceId, ur.GroupName, ur.Body = ws, "odps", `{"IsDefault":true}`
-	_, err := c.UpdateWorkspaceResource(ur)
+	cr := requests.NewCommonRequest() // GET on a path served for POST, PUT and DELETE
+	cr.Method, cr.Product, cr.Version, cr.ApiName = "GET", "AIWorkSpace", "2021-02-04", "GetWorkspaceResource"
+	cr.PathPattern = "/api/v1/workspaces/[WorkspaceId]/resources"
+	cr.PathParams["WorkspaceId"] = ws
+	cr.Domain, cr.Port, _ = strings.Cut(s.host, ":")
+	_, err := c.ProcessCommonRequest(cr)
 	wantError(t, err, 404, "InvalidAction.NotFound")
 	_, err = c.ListImages(aiworkspace.CreateListImagesRequest()) // a path not served at all
 	wantError(t, err, 404, "InvalidAction.NotFound")

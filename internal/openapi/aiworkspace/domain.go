@@ -30,6 +30,7 @@ type Workspaces interface {
 
 	CreateWorkspaceResource(context.Context, *authz.Caller, pai.CreateWorkspaceResourceInput) ([]string, error)
 	ListResources(context.Context, *authz.Caller, pai.ListResourcesInput) (pai.ResourceList, error)
+	UpdateWorkspaceResource(context.Context, *authz.Caller, pai.UpdateWorkspaceResourceInput) ([]string, error)
 	DeleteWorkspaceResource(context.Context, *authz.Caller, pai.DeleteWorkspaceResourceInput) error
 	ListQuotas(context.Context, *authz.Caller, pai.ListQuotasInput) ([]pai.Quota, error)
 }
@@ -67,6 +68,7 @@ func routes() []route {
 
 		{"CreateWorkspaceResource", "POST", "/api/v1/workspaces/{WorkspaceId}/resources", createWorkspaceResource},
 		{"ListResources", "GET", "/api/v1/resources", listResources},
+		{"UpdateWorkspaceResource", "PUT", "/api/v1/workspaces/{WorkspaceId}/resources", updateWorkspaceResource},
 		{"DeleteWorkspaceResource", "DELETE", "/api/v1/workspaces/{WorkspaceId}/resources", deleteWorkspaceResource},
 		{"ListQuotas", "GET", "/api/v1/quotas", listQuotas},
 	}

@@ -192,3 +192,55 @@ func TestErrorsAndPermissions(t *testing.T) {
 		t.Errorf("missing workspace: %d %v", status, out)
 	}
 }
+
+func TestUpdateWorkspaceResource(t *testing.T) {
+	srv, _, _ := newServer(t)
+	_, out := send(t, srv, "POST", "/api/v1/workspaces", "", "application/json", `{"WorkspaceName":"mlw"}`)
+	ws := out["WorkspaceId"].(string)
+	status, out := send(t, srv, "POST", "/api/v1/workspaces/"+ws+"/resources", "", "application/json",
+		`{"Resources":[{"Name":"cpus","ResourceType":"ECS","IsDefault":true},{"Name":"more","ResourceType":"ECS"}]}`)
+	if status != 200 {
+		t.Fatalf("CreateWorkspaceResource: %d %v", status, out)
+	}
+	more := out["Resources"].([]any)[1].(map[string]any)["Id"]
+	path := "/api/v1/workspaces/" + ws + "/resources"
+
+	// The v1 SDK: GroupName in the query, the body as a form field.
+	status, out = send(t, srv, "PUT", path+"?GroupName=more", "", "application/x-www-form-urlencoded",
+		"body="+url.QueryEscape(`{"IsDefault":true}`))
+	if diff := cmp.Diff(map[string]any{"RequestId": out["RequestId"], "ResourceIds": []any{more}}, out); status != 200 || diff != "" {
+		t.Errorf("UpdateWorkspaceResource: %d (-want +got):\n%s", status, diff)
+	}
+	_, out = send(t, srv, "GET", "/api/v1/resources?WorkspaceId="+ws, "", "", "")
+	for _, r := range out["Resources"].([]any) {
+		r := r.(map[string]any)
+		if r["IsDefault"] != (r["Name"] == "more") {
+			t.Errorf("after the update: %s IsDefault %v", r["Name"], r["IsDefault"])
+		}
+	}
+	// Newer SDKs: GroupName in the JSON body.
+	status, out = send(t, srv, "PUT", path, "", "application/json", `{"GroupName":"cpus","IsDefault":true}`)
+	if status != 200 {
+		t.Errorf("GroupName in the body: %d %v", status, out)
+	}
+
+	for _, tc := range []struct {
+		name, query, body string
+		status            int
+		code              string
+	}{
+		{"no group", "", `{"IsDefault":true}`, 400, "MissingParameter"},
+		{"two groups", "?GroupName=cpus", `{"GroupName":"more"}`, 400, "InvalidParameter.GroupName"},
+		{"labels", "?GroupName=cpus", `{"Labels":[{"Key":"k","Value":"v"}]}`, 400, "InvalidParameter.Labels"},
+		{"IsDefault not a boolean", "?GroupName=cpus", `{"IsDefault":"yes"}`, 400, "InvalidParameter.body"},
+		{"IsDefault false", "?GroupName=cpus", `{"IsDefault":false}`, 400, "InvalidParameter.IsDefault"},
+		{"no such group", "?GroupName=gpus", `{"IsDefault":true}`, 404, "EntityNotExist.Workspace.Resource"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			status, out := send(t, srv, "PUT", path+tc.query, "", "application/json", tc.body)
+			if status != tc.status || out["Code"] != tc.code {
+				t.Errorf("%d %v, want %d %s", status, out, tc.status, tc.code)
+			}
+		})
+	}
+}

@@ -125,6 +125,41 @@ func listResources(ctx context.Context, p Workspaces, k *request) (any, error) {
 	return out, nil
 }
 
+// updateWorkspaceResource takes GroupName from the query, where the v1 SDK puts it, or from the
+// body, where the API reference and newer SDKs put it.
+func updateWorkspaceResource(ctx context.Context, p Workspaces, k *request) (any, error) {
+	var in struct {
+		GroupName, ResourceType, ProductType string
+		ResourceIds                          []string
+		IsDefault                            *bool
+		Spec                                 map[string]any
+		Labels                               []struct{ Key, Value string }
+	}
+	if err := k.decodeBody(&in, false); err != nil {
+		return nil, err
+	}
+	group := k.q.str("GroupName")
+	switch {
+	case group == "":
+		group = in.GroupName
+	case in.GroupName != "" && in.GroupName != group:
+		return nil, errs.E(errs.Invalid, "InvalidParameter.GroupName", "The query and the body name different groups.")
+	}
+	if len(in.Labels) > 0 {
+		return nil, errs.E(errs.Invalid, "InvalidParameter.Labels", "Rampart keeps no labels on workspace resources.")
+	}
+	ids, err := p.UpdateWorkspaceResource(ctx, k.caller, pai.UpdateWorkspaceResourceInput{RequestID: k.id,
+		WorkspaceID: k.r.PathValue("WorkspaceId"), GroupName: group, ResourceIDs: in.ResourceIds,
+		ResourceType: in.ResourceType, ProductType: in.ProductType, IsDefault: in.IsDefault, Spec: in.Spec})
+	if err != nil {
+		return nil, err
+	}
+	return struct {
+		RequestId   string
+		ResourceIds []string
+	}{k.id, ids}, nil
+}
+
 func deleteWorkspaceResource(ctx context.Context, p Workspaces, k *request) (any, error) {
 	if o := k.q.str("Option"); o != "" && o != "DetachAndDelete" && o != "Detach" {
 		return nil, invalidOption(o)

@@ -58,6 +58,17 @@ func (w *writer) CreateWorkspaceResource(ctx context.Context, r store.WorkspaceR
 	return nil
 }
 
+func (w *writer) UpdateWorkspaceResource(ctx context.Context, r store.WorkspaceResource) error {
+	err := w.change(ctx, store.KindWorkspaceResource, store.WorkspaceResourceKey(r.WorkspaceID, r.ID), store.OpPut,
+		`UPDATE workspace_resources SET group_name = ?, env_type = ?, is_default = ?, spec = ?, quotas = ?
+		WHERE id = ? AND workspace_id = ?`,
+		r.GroupName, r.EnvType, r.IsDefault, r.Spec, r.Quotas, r.ID, r.WorkspaceID)
+	if err != nil {
+		return fmt.Errorf("update resource %s of workspace %s: %w", r.ID, r.WorkspaceID, err)
+	}
+	return nil
+}
+
 func (w *writer) DeleteWorkspaceResource(ctx context.Context, id string) error {
 	r, err := w.GetWorkspaceResource(ctx, id)
 	if err == nil {

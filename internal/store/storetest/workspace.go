@@ -126,7 +126,13 @@ func testWorkspaces(t *testing.T, s store.Store) {
 		"update member": func(ctx context.Context, tx store.Tx) error {
 			return tx.UpdateWorkspaceMember(ctx, newWorkspaceMember("100", store.PrincipalUser, "u9", "PAI.WorkspaceGuest"))
 		},
-		"delete member":   func(ctx context.Context, tx store.Tx) error { return tx.DeleteWorkspaceMember(ctx, "200", "u1") },
+		"delete member": func(ctx context.Context, tx store.Tx) error { return tx.DeleteWorkspaceMember(ctx, "200", "u1") },
+		"update resource": func(ctx context.Context, tx store.Tx) error {
+			return tx.UpdateWorkspaceResource(ctx, newWorkspaceResource("res9", "100", "x"))
+		},
+		"update resource of another workspace": func(ctx context.Context, tx store.Tx) error {
+			return tx.UpdateWorkspaceResource(ctx, newWorkspaceResource("res1", "200", "Data"))
+		},
 		"delete resource": func(ctx context.Context, tx store.Tx) error { return tx.DeleteWorkspaceResource(ctx, "res9") },
 		"get workspace":   func(ctx context.Context, tx store.Tx) error { _, err := tx.GetWorkspace(ctx, "999"); return err },
 		"get by name":     func(ctx context.Context, tx store.Tx) error { _, err := tx.GetWorkspaceByName(ctx, "nlp"); return err },
@@ -142,22 +148,29 @@ func testWorkspaces(t *testing.T, s store.Store) {
 		t.Run("notfound/"+name, func(t *testing.T) { updateFails(t, s, store.ErrNotFound, fn) })
 	}
 
-	// Changes: the default moves, a member's roles change, everything is removed.
+	// Changes: the default moves, a member's roles change, a resource becomes the default and
+	// another stops being it, everything is removed.
 	ml2, cv2 := ml, cv
 	ml2.Name, ml2.DisplayName, ml2.Description, ml2.EnvTypes, ml2.Status = "ml2", "ML 2", "changed", []string{"prod"}, "UPDATING"
 	ml2.CreatorID, ml2.ResourceGroupID, ml2.IsDefault, ml2.UpdateDate = "u2", "rg-1", true, at(9)
 	cv2.IsDefault = false
 	alice2 := alice
 	alice2.Roles = []string{"PAI.WorkspaceAdmin"}
+	data2, proj2 := data, proj
+	data2.GroupName, data2.EnvType, data2.IsDefault, data2.Spec, data2.Quotas = "shared", "dev", true, `{"Path":"oss://b/new/"}`, `[{"Id":"q1"}]`
+	proj2.IsDefault = false
 	r3 := update(t, s, func(ctx context.Context, tx store.Tx) error {
-		return all(tx.UpdateWorkspace(ctx, cv2), tx.UpdateWorkspace(ctx, ml2), tx.UpdateWorkspaceMember(ctx, alice2))
+		return all(tx.UpdateWorkspace(ctx, cv2), tx.UpdateWorkspace(ctx, ml2), tx.UpdateWorkspaceMember(ctx, alice2),
+			tx.UpdateWorkspaceResource(ctx, proj2), tx.UpdateWorkspaceResource(ctx, data2))
 	})
 	view(t, s, func(ctx context.Context, r store.Reader) error {
 		w, err := r.GetDefaultWorkspace(ctx)
 		same(t, "the new default", w, ml2)
 		m, err2 := r.GetWorkspaceMember(ctx, "100", "u1")
 		same(t, "the member's new roles", m, alice2)
-		return all(err, err2)
+		rs, err3 := r.ListWorkspaceResources(ctx, "100")
+		same(t, "the resources' new fields", rs, []store.WorkspaceResource{data2, proj2})
+		return all(err, err2, err3)
 	})
 	r4 := update(t, s, func(ctx context.Context, tx store.Tx) error {
 		return all(tx.DeleteWorkspaceMember(ctx, "100", "u1"), tx.DeleteWorkspaceMember(ctx, "100", "r1"),
@@ -182,6 +195,8 @@ func testWorkspaces(t *testing.T, s store.Store) {
 		ch(r3, store.KindWorkspace, "200", store.OpPut),
 		ch(r3, store.KindWorkspace, "100", store.OpPut),
 		ch(r3, store.KindWorkspaceMember, "100/u1", store.OpPut),
+		ch(r3, store.KindWorkspaceResource, "100/res2", store.OpPut),
+		ch(r3, store.KindWorkspaceResource, "100/res1", store.OpPut),
 		ch(r4, store.KindWorkspaceMember, "100/u1", store.OpDelete),
 		ch(r4, store.KindWorkspaceMember, "100/r1", store.OpDelete),
 		ch(r4, store.KindWorkspaceResource, "100/res1", store.OpDelete),
