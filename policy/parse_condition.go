@@ -8,7 +8,7 @@ import (
 func (p *parser) conditions(ptr string) []Condition {
 	if k := p.peek(); k != '{' {
 		if k != 0 {
-			p.wrongType(ptr, "an object mapping condition operators to keys")
+			p.wrongShape(ptr, "an object mapping condition operators to keys")
 		}
 		return nil
 	}
@@ -19,7 +19,7 @@ func (p *parser) conditions(ptr string) []Condition {
 		q, op, ok := p.operator(name, off, optr)
 		if k := p.peek(); k != '{' {
 			if k != 0 {
-				p.wrongType(optr, "an object mapping condition keys to values")
+				p.wrongShape(optr, "an object mapping condition keys to values")
 			}
 			return
 		}

@@ -182,11 +182,36 @@ func TestParseErrors(t *testing.T) {
 			want: []string{
 				"invalid-type 1:12: /Version: Version must be the string \"1\", not the number 1: quote it",
 				"invalid-type 1:34: /Statement/0/Sid: want a string, not the number 2: policy values are strings, so write \"2\"",
-				"invalid-type 1:45: /Statement/0/Effect: want \"Allow\" or \"Deny\", not the boolean true: policy values are strings, so write \"true\"",
+				"invalid-type 1:45: /Statement/0/Effect: want \"Allow\" or \"Deny\", not the boolean true",
 				"invalid-type 1:60: /Statement/0/Action/0: want a string, not the number 1: policy values are strings, so write \"1\"",
 				"invalid-type 1:68: /Statement/0/Action/2: want a string, not null",
 				"invalid-type 1:85: /Statement/0/Resource: want a string or an array of strings, not an object",
 				"invalid-type 1:100: /Statement/0/Condition: want an object mapping condition operators to keys, not an array",
+			},
+		},
+		{
+			// A quoted number is still not an object or a list: no "write \"5\"" hint there.
+			name: "structure types",
+			doc:  `{"Version":"1","Statement":[5,true,{` + allow + `,"Condition":7},{` + allow + `,"Condition":{"Bool":false}}]}`,
+			want: []string{
+				"invalid-type 1:29: /Statement/0: want a statement object, not the number 5",
+				"invalid-type 1:31: /Statement/1: want a statement object, not the boolean true",
+				"invalid-type 1:98: /Statement/2/Condition: want an object mapping condition operators to keys, not the number 7",
+				"invalid-type 1:171: /Statement/3/Condition/Bool: want an object mapping condition keys to values, not the boolean false",
+			},
+		},
+		{
+			name: "doc number",
+			doc:  `5`,
+			want: []string{
+				"invalid-type 1:1: want a policy document (a JSON object), not the number 5",
+			},
+		},
+		{
+			name: "statement number",
+			doc:  `{"Version":"1","Statement":1}`,
+			want: []string{
+				"invalid-type 1:28: /Statement: want a statement object or an array of them, not the number 1",
 			},
 		},
 		{
@@ -275,7 +300,7 @@ func TestParseErrors(t *testing.T) {
 				"empty 1:123: /Statement/0/Principal/RAM/0: a RAM principal must not be empty",
 				"empty 1:185: /Statement/1/Principal: Principal must name at least one of \"RAM\", \"Service\" or \"Federated\"",
 				"invalid-value 1:245: /Statement/2/Principal: invalid value \"me\": want \"*\" or an object with \"RAM\", \"Service\" or \"Federated\"",
-				"invalid-type 1:307: /Statement/3/Principal: want \"*\" or an object with \"RAM\", \"Service\" or \"Federated\", not the number 7: policy values are strings, so write \"7\"",
+				"invalid-type 1:307: /Statement/3/Principal: want \"*\" or an object with \"RAM\", \"Service\" or \"Federated\", not the number 7",
 			},
 		},
 		{

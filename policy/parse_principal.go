@@ -16,7 +16,7 @@ func (p *parser) principal(ptr string) *Principal {
 		return &Principal{RAM: any, Service: any, Federated: any}
 	case '{':
 	default:
-		p.wrongType(ptr, `"*" or an object with "RAM", "Service" or "Federated"`)
+		p.wrongShape(ptr, `"*" or an object with "RAM", "Service" or "Federated"`)
 		return &Principal{}
 	}
 	pr := &Principal{}

@@ -18,7 +18,7 @@ func (p *parser) document() []Statement {
 	p.dec = newDecoder(p.doc)
 	if k := p.peek(); k != '{' {
 		if !p.stop {
-			p.wrongType("", "a policy document (a JSON object)")
+			p.wrongShape("", "a policy document (a JSON object)")
 		}
 		return nil
 	}
@@ -96,7 +96,7 @@ func (p *parser) statements(ptr string) []Statement {
 	case 0:
 		return nil
 	}
-	p.wrongType(ptr, "a statement object or an array of them")
+	p.wrongShape(ptr, "a statement object or an array of them")
 	return nil
 }
 
@@ -111,7 +111,7 @@ func statementElements(kind Kind) []string {
 // statement parses one statement object; ok is false when it is not an object.
 func (p *parser) statement(ptr string) (s Statement, ok bool) {
 	if p.peek() != '{' {
-		p.wrongType(ptr, "a statement object")
+		p.wrongShape(ptr, "a statement object")
 		return s, false
 	}
 	trust := p.opts.kind == Trust
@@ -191,7 +191,7 @@ func (p *parser) either(seen map[string]int64, ptr string, start int64, m *missi
 
 func (p *parser) effect(ptr string) Effect {
 	if p.peek() != '"' {
-		p.wrongType(ptr, `"Allow" or "Deny"`)
+		p.wrongShape(ptr, `"Allow" or "Deny"`)
 		return 0
 	}
 	v, off := p.readString()

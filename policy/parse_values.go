@@ -40,15 +40,26 @@ func (p *parser) stringList(ptr, what string, check checkFunc) []string {
 	return []string{}
 }
 
-// wrongType reports that the next value has the wrong JSON type, and consumes it. A number or
-// boolean gets a hint: every value in a policy is a string.
-func (p *parser) wrongType(ptr, want string) {
+// wrongType reports that the next value has the wrong JSON type where a string belongs, and
+// consumes it. A number or boolean gets a hint: every value in a policy is a string.
+func (p *parser) wrongType(ptr, want string) { p.mismatch(ptr, want, true) }
+
+// wrongShape reports that the next value has the wrong JSON type where an object, an array or
+// one of a few fixed words belongs, and consumes it. Quoting a number or boolean would not make
+// it right, so there is no hint.
+func (p *parser) wrongShape(ptr, want string) { p.mismatch(ptr, want, false) }
+
+func (p *parser) mismatch(ptr, want string, quote bool) {
 	off := p.nextOffset()
 	switch k := p.peek(); k {
 	case 0:
 	case '0', 't', 'f':
 		raw, _ := p.readScalar()
 		if p.stop {
+			return
+		}
+		if !quote {
+			p.report(off, ptr, CodeInvalidType, "want %s, not the %s %s", want, kindWord(k), raw)
 			return
 		}
 		p.report(off, ptr, CodeInvalidType, "want %s, not the %s %s: policy values are strings, so write %q",
