@@ -37,8 +37,8 @@ func Parse(doc []byte, opts ...Option) (*Policy, error) {
 }
 
 // parser walks the token stream of one document with a jsontext.Decoder, which gives it exact
-// byte offsets; it builds JSON pointers itself as it descends, and records problems instead of
-// stopping at the first.
+// byte offsets; it tracks JSON pointers itself as it descends (see pointer), and records
+// problems instead of stopping at the first.
 type parser struct {
 	doc      []byte
 	opts     options
@@ -47,7 +47,12 @@ type parser struct {
 	stop     bool // the token stream cannot be followed any further
 }
 
-func (p *parser) report(off int64, ptr string, code Code, format string, args ...any) {
+func (p *parser) report(off int64, ptr *pointer, code Code, format string, args ...any) {
+	p.add(off, ptr.String(), code, format, args...)
+}
+
+// add records a problem whose pointer is already text.
+func (p *parser) add(off int64, ptr string, code Code, format string, args ...any) {
 	p.problems = append(p.problems, problem{off: off, err: &Error{
 		Pointer: ptr, Code: code, Message: fmt.Sprintf(format, args...),
 	}})
@@ -62,7 +67,7 @@ func (p *parser) tooLong() bool {
 	n := 0
 	for i := 0; i < len(p.doc); n++ {
 		if n == limit {
-			p.report(0, "", CodeTooLong, "the document is longer than %d characters", limit)
+			p.add(0, "", CodeTooLong, "the document is longer than %d characters", limit)
 			return true
 		}
 		_, size := utf8.DecodeRune(p.doc[i:])
@@ -85,7 +90,7 @@ func (p *parser) syntax(err error) {
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 		off, msg = int64(len(p.doc)), "unexpected end of the document"
 	}
-	p.report(off, ptr, CodeSyntax, "%s", strings.TrimPrefix(msg, "jsontext: "))
+	p.add(off, ptr, CodeSyntax, "%s", strings.TrimPrefix(msg, "jsontext: "))
 }
 
 // nextOffset is the byte offset of the next token, after any whitespace and separator.
@@ -121,7 +126,7 @@ func (p *parser) readDelim() int64 {
 	}
 	off := p.dec.InputOffset() - 1
 	if p.dec.StackDepth() > MaxDepth {
-		p.report(off, string(p.dec.StackPointer().Parent()), CodeTooDeep,
+		p.add(off, string(p.dec.StackPointer().Parent()), CodeTooDeep,
 			"arrays and objects nest more than %d deep", MaxDepth)
 		p.stop = true
 	}
@@ -176,7 +181,7 @@ func (p *parser) skip() {
 // object reads an object (the caller has peeked '{'), calling member for each member with its
 // name, the name's offset and the member's pointer; member must consume the value. A repeated
 // name is reported and its value skipped. object returns the offset of the '{'.
-func (p *parser) object(ptr string, member func(name string, off int64, ptr string)) int64 {
+func (p *parser) object(ptr *pointer, member func(name string, off int64, ptr *pointer)) int64 {
 	start := p.readDelim()
 	seen := map[string]bool{}
 	for {
@@ -192,7 +197,7 @@ func (p *parser) object(ptr string, member func(name string, off int64, ptr stri
 		if p.stop {
 			break
 		}
-		mptr := ptr + "/" + escapePointer(name)
+		mptr := ptr.key(name)
 		if seen[name] {
 			p.report(off, mptr, CodeDuplicateKey, "duplicate key %q", name)
 			p.skip()
@@ -206,7 +211,7 @@ func (p *parser) object(ptr string, member func(name string, off int64, ptr stri
 
 // array reads an array (the caller has peeked '['), calling elem for each element with its
 // index and pointer; elem must consume the value. It returns the '[' offset and the length.
-func (p *parser) array(ptr string, elem func(i int, ptr string)) (int64, int) {
+func (p *parser) array(ptr *pointer, elem func(i int, ptr *pointer)) (int64, int) {
 	start := p.readDelim()
 	n := 0
 	for ; ; n++ {
@@ -218,17 +223,9 @@ func (p *parser) array(ptr string, elem func(i int, ptr string)) (int64, int) {
 			p.readDelim()
 			break
 		}
-		elem(n, fmt.Sprintf("%s/%d", ptr, n))
+		elem(n, ptr.index(n))
 	}
 	return start, n
-}
-
-// escapePointer escapes a member name as a JSON pointer token (RFC 6901).
-func escapePointer(name string) string {
-	if !strings.ContainsAny(name, "~/") {
-		return name
-	}
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(name)
 }
 
 // describe names the JSON type of a token kind for messages.

@@ -5,7 +5,7 @@ import (
 )
 
 // conditions parses a Condition block: {operator: {key: value or [values]}}.
-func (p *parser) conditions(ptr string) []Condition {
+func (p *parser) conditions(ptr *pointer) []Condition {
 	if k := p.peek(); k != '{' {
 		if k != 0 {
 			p.wrongShape(ptr, "an object mapping condition operators to keys")
@@ -14,7 +14,7 @@ func (p *parser) conditions(ptr string) []Condition {
 	}
 	var conds []Condition
 	ops := 0
-	start := p.object(ptr, func(name string, off int64, optr string) {
+	start := p.object(ptr, func(name string, off int64, optr *pointer) {
 		ops++
 		q, op, ok := p.operator(name, off, optr)
 		if k := p.peek(); k != '{' {
@@ -24,12 +24,12 @@ func (p *parser) conditions(ptr string) []Condition {
 			return
 		}
 		keys := 0
-		kstart := p.object(optr, func(key string, koff int64, kptr string) {
+		kstart := p.object(optr, func(key string, koff int64, kptr *pointer) {
 			keys++
 			if key == "" {
 				p.report(koff, kptr, CodeEmpty, "a condition key must not be empty")
 			}
-			check := func(string, int64, string) {}
+			check := checkFunc(func(string, int64, *pointer) {})
 			if ok {
 				check = p.checkCondition(op)
 			}
@@ -47,7 +47,7 @@ func (p *parser) conditions(ptr string) []Condition {
 }
 
 // operator resolves "[Qualifier:]Operator", reporting unknown names with the closest valid one.
-func (p *parser) operator(name string, off int64, ptr string) (Qualifier, operator, bool) {
+func (p *parser) operator(name string, off int64, ptr *pointer) (Qualifier, operator, bool) {
 	prefix, opName := splitQualifier(name)
 	q, ok := NoQualifier, true
 	if strings.Contains(name, ":") {
@@ -87,7 +87,7 @@ func orWant(word string, candidates []string) string {
 // checkCondition validates policy-side values for op at parse time, so a malformed number,
 // date, boolean or address is reported where it is written instead of silently never matching.
 func (p *parser) checkCondition(op operator) checkFunc {
-	return func(v string, off int64, ptr string) {
+	return func(v string, off int64, ptr *pointer) {
 		if want := checkConditionValue(op, v); want != "" {
 			p.report(off, ptr, CodeInvalidValue, "invalid value %q for %s: %s", v, op.name, want)
 		}

@@ -2,7 +2,7 @@ package policy
 
 // principal parses a trust statement's Principal: "*" (anyone of any kind) or an object with
 // RAM, Service and Federated lists.
-func (p *parser) principal(ptr string) *Principal {
+func (p *parser) principal(ptr *pointer) *Principal {
 	off := p.nextOffset()
 	switch p.peek() {
 	case 0:
@@ -22,7 +22,7 @@ func (p *parser) principal(ptr string) *Principal {
 	pr := &Principal{}
 	m := missing{}
 	n := 0
-	start := p.object(ptr, func(name string, off int64, mptr string) {
+	start := p.object(ptr, func(name string, off int64, mptr *pointer) {
 		n++
 		switch name {
 		case "RAM":

@@ -9,7 +9,7 @@ import (
 // document parses the top-level object: Version and Statement.
 func (p *parser) document() []Statement {
 	if p.opts.kind > Session {
-		p.report(0, "", CodeInvalidValue, "unknown policy kind %v", p.opts.kind)
+		p.report(0, nil, CodeInvalidValue, "unknown policy kind %v", p.opts.kind)
 		return nil
 	}
 	if p.tooLong() {
@@ -18,14 +18,14 @@ func (p *parser) document() []Statement {
 	p.dec = newDecoder(p.doc)
 	if k := p.peek(); k != '{' {
 		if !p.stop {
-			p.wrongShape("", "a policy document (a JSON object)")
+			p.wrongShape(nil, "a policy document (a JSON object)")
 		}
 		return nil
 	}
 	var stmts []Statement
 	var hasVersion, hasStatement bool
 	m := missing{}
-	start := p.object("", func(name string, off int64, ptr string) {
+	start := p.object(nil, func(name string, off int64, ptr *pointer) {
 		switch name {
 		case "Version":
 			hasVersion = true
@@ -40,17 +40,17 @@ func (p *parser) document() []Statement {
 	if p.stop {
 		return stmts
 	}
-	m.require(p, start, "", hasVersion, "Version")
-	m.require(p, start, "", hasStatement, "Statement")
+	m.require(p, start, nil, hasVersion, "Version")
+	m.require(p, start, nil, hasStatement, "Statement")
 	if k := p.dec.PeekKind(); k != 0 {
-		p.report(p.nextOffset(), "", CodeSyntax, "unexpected data after the policy document")
+		p.report(p.nextOffset(), nil, CodeSyntax, "unexpected data after the policy document")
 	} else if _, err := p.dec.ReadToken(); err != nil && !errors.Is(err, io.EOF) {
 		p.syntax(err)
 	}
 	return stmts
 }
 
-func (p *parser) version(ptr string) {
+func (p *parser) version(ptr *pointer) {
 	off := p.nextOffset()
 	switch k := p.peek(); k {
 	case '"':
@@ -66,7 +66,7 @@ func (p *parser) version(ptr string) {
 }
 
 // statements parses Statement: an array of statements, or a single statement object.
-func (p *parser) statements(ptr string) []Statement {
+func (p *parser) statements(ptr *pointer) []Statement {
 	switch p.peek() {
 	case '{':
 		if s, ok := p.statement(ptr); ok {
@@ -76,7 +76,7 @@ func (p *parser) statements(ptr string) []Statement {
 	case '[':
 		var stmts []Statement
 		limit := p.opts.maxStatements
-		start, n := p.array(ptr, func(i int, sptr string) {
+		start, n := p.array(ptr, func(i int, sptr *pointer) {
 			switch {
 			case limit > 0 && i == limit:
 				p.report(p.nextOffset(), sptr, CodeTooManyStatements, "more than %d statements", limit)
@@ -109,7 +109,7 @@ func statementElements(kind Kind) []string {
 }
 
 // statement parses one statement object; ok is false when it is not an object.
-func (p *parser) statement(ptr string) (s Statement, ok bool) {
+func (p *parser) statement(ptr *pointer) (s Statement, ok bool) {
 	if p.peek() != '{' {
 		p.wrongShape(ptr, "a statement object")
 		return s, false
@@ -117,7 +117,7 @@ func (p *parser) statement(ptr string) (s Statement, ok bool) {
 	trust := p.opts.kind == Trust
 	seen := map[string]int64{} // element -> offset of its name
 	m := missing{}
-	start := p.object(ptr, func(name string, off int64, mptr string) {
+	start := p.object(ptr, func(name string, off int64, mptr *pointer) {
 		seen[name] = off
 		switch name {
 		case "Sid":
@@ -174,7 +174,7 @@ func (p *parser) statement(ptr string) (s Statement, ok bool) {
 }
 
 // either checks an exactly-one-of pair of elements.
-func (p *parser) either(seen map[string]int64, ptr string, start int64, m *missing, a, b string) {
+func (p *parser) either(seen map[string]int64, ptr *pointer, start int64, m *missing, a, b string) {
 	offA, hasA := seen[a]
 	offB, hasB := seen[b]
 	switch {
@@ -183,13 +183,13 @@ func (p *parser) either(seen map[string]int64, ptr string, start int64, m *missi
 		if offA > offB {
 			name, off = a, offA
 		}
-		p.report(off, ptr+"/"+name, CodeConflictingElements, "a statement has either %s or %s, not both", a, b)
+		p.report(off, ptr.key(name), CodeConflictingElements, "a statement has either %s or %s, not both", a, b)
 	case !hasA && !hasB && !m.suggested[a] && !m.suggested[b]:
 		p.report(start, ptr, CodeMissingElement, "missing element %q (or %q)", a, b)
 	}
 }
 
-func (p *parser) effect(ptr string) Effect {
+func (p *parser) effect(ptr *pointer) Effect {
 	if p.peek() != '"' {
 		p.wrongShape(ptr, `"Allow" or "Deny"`)
 		return 0
@@ -208,7 +208,7 @@ func (p *parser) effect(ptr string) Effect {
 }
 
 // checkAction accepts "*" (or any run of stars) and "<service>:<action>" patterns.
-func (p *parser) checkAction(v string, off int64, ptr string) {
+func (p *parser) checkAction(v string, off int64, ptr *pointer) {
 	switch svc, name, ok := strings.Cut(v, ":"); {
 	case v == "":
 		p.report(off, ptr, CodeEmpty, "an action must not be empty")
@@ -219,7 +219,7 @@ func (p *parser) checkAction(v string, off int64, ptr string) {
 }
 
 // checkResource accepts any non-empty pattern whose policy variables are well formed.
-func (p *parser) checkResource(v string, off int64, ptr string) {
+func (p *parser) checkResource(v string, off int64, ptr *pointer) {
 	if v == "" {
 		p.report(off, ptr, CodeEmpty, "a resource must not be empty")
 		return
@@ -248,7 +248,7 @@ type missing struct {
 	suggested map[string]bool
 }
 
-func (m *missing) unknown(p *parser, name string, off int64, ptr string, valid []string) {
+func (m *missing) unknown(p *parser, name string, off int64, ptr *pointer, valid []string) {
 	s := suggest(name, valid)
 	if s != "" {
 		if m.suggested == nil {
@@ -262,7 +262,7 @@ func (m *missing) unknown(p *parser, name string, off int64, ptr string, valid [
 	p.skip()
 }
 
-func (m *missing) require(p *parser, start int64, ptr string, present bool, name string) {
+func (m *missing) require(p *parser, start int64, ptr *pointer, present bool, name string) {
 	if !present && !m.suggested[name] {
 		p.report(start, ptr, CodeMissingElement, "missing element %q", name)
 	}

@@ -1,6 +1,7 @@
 package policy_test
 
 import (
+	"runtime"
 	"strings"
 	"testing"
 
@@ -136,5 +137,31 @@ func TestParseDefaultLimits(t *testing.T) {
 	}
 	if _, err := policy.Parse([]byte(pad(policy.DefaultMaxLength + 1))); err == nil {
 		t.Errorf("a document of DefaultMaxLength+1 characters parsed")
+	}
+}
+
+// TestParseLinearMemory checks that parsing allocates in proportion to the document: a long
+// condition key over many values must not be copied once per value (a pointer built eagerly
+// for every value cost 250 MB for an 80 KB document).
+func TestParseLinearMemory(t *testing.T) {
+	doc := func(n int) []byte {
+		return []byte(stmtDoc(`{` + allow + `,"Condition":{"StringEquals":{"` + strings.Repeat("k", n) +
+			`":[` + strings.Repeat(`"a",`, n) + `"a"]}}}`))
+	}
+	alloc := func(d []byte) uint64 {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		if _, err := policy.Parse(d, policy.WithMaxLength(0)); err != nil {
+			t.Fatal(err)
+		}
+		runtime.ReadMemStats(&after)
+		return after.TotalAlloc - before.TotalAlloc
+	}
+	small, large := doc(2000), doc(16000)
+	a, b := alloc(small), alloc(large)
+	// Eight times the document may cost up to about eight times the memory, not sixty-four.
+	if b > 16*a {
+		t.Errorf("Parse allocated %d bytes for %d bytes and %d bytes for %d bytes: not linear", a, len(small), b, len(large))
 	}
 }

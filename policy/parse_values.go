@@ -3,12 +3,12 @@ package policy
 import "github.com/go-json-experiment/json/jsontext"
 
 // checkFunc validates one string of a list, reporting problems at off and ptr.
-type checkFunc func(v string, off int64, ptr string)
+type checkFunc func(v string, off int64, ptr *pointer)
 
 // stringList reads a string or a non-empty array of strings, the form every multi-valued
 // element takes. what names the element in messages. It returns a non-nil slice whenever the
 // element is present, even when some of its values are bad.
-func (p *parser) stringList(ptr, what string, check checkFunc) []string {
+func (p *parser) stringList(ptr *pointer, what string, check checkFunc) []string {
 	switch p.peek() {
 	case 0:
 		return nil
@@ -20,7 +20,7 @@ func (p *parser) stringList(ptr, what string, check checkFunc) []string {
 		return []string{v}
 	case '[':
 		list := []string{}
-		start, n := p.array(ptr, func(_ int, eptr string) {
+		start, n := p.array(ptr, func(_ int, eptr *pointer) {
 			if p.peek() != '"' {
 				p.wrongType(eptr, "a string")
 				return
@@ -42,14 +42,14 @@ func (p *parser) stringList(ptr, what string, check checkFunc) []string {
 
 // wrongType reports that the next value has the wrong JSON type where a string belongs, and
 // consumes it. A number or boolean gets a hint: every value in a policy is a string.
-func (p *parser) wrongType(ptr, want string) { p.mismatch(ptr, want, true) }
+func (p *parser) wrongType(ptr *pointer, want string) { p.mismatch(ptr, want, true) }
 
 // wrongShape reports that the next value has the wrong JSON type where an object, an array or
 // one of a few fixed words belongs, and consumes it. Quoting a number or boolean would not make
 // it right, so there is no hint.
-func (p *parser) wrongShape(ptr, want string) { p.mismatch(ptr, want, false) }
+func (p *parser) wrongShape(ptr *pointer, want string) { p.mismatch(ptr, want, false) }
 
-func (p *parser) mismatch(ptr, want string, quote bool) {
+func (p *parser) mismatch(ptr *pointer, want string, quote bool) {
 	off := p.nextOffset()
 	switch k := p.peek(); k {
 	case 0:
@@ -81,7 +81,7 @@ func kindWord(k jsontext.Kind) string {
 
 // nonEmpty is the check for values that must say something.
 func (p *parser) nonEmpty(what string) checkFunc {
-	return func(v string, off int64, ptr string) {
+	return func(v string, off int64, ptr *pointer) {
 		if v == "" {
 			p.report(off, ptr, CodeEmpty, "%s must not be empty", what)
 		}
