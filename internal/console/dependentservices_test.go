@@ -102,6 +102,9 @@ func TestDependentServices(t *testing.T) {
 	r = b.get("/console/pai/dependent-services")
 	rowHas(t, r.body, "EAS", "OSS", []string{">Authorized<", "Service-linked role", "eas.pai.aliyuncs.com", "acs:ram::" + e.account + ":role/aliyunservicerolefor"})
 	rowHas(t, r.body, "Designer", "Flink", []string{">Authorized<", "without a role of its own", "AliyunStreamFullAccess"})
+	// The panel's labels are the seed table's column headings.
+	rowHas(t, r.body, "Designer", "Flink", []string{"<dt>Policy required for activation</dt>",
+		"<dt>RAM account usage authorization</dt><dd>Management Console authorization</dd>"}, "Activation policy")
 
 	want(t, "no module", b.post("/console/pai/dependent-services", url.Values{"service": {"OSS"}}), http.StatusBadRequest, "MissingParameter", ">iTAG<")
 	want(t, "a module that does not exist", b.post("/console/pai/dependent-services", url.Values{"module": {"Nope"}, "service": {"OSS"}}),
