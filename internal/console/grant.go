@@ -82,6 +82,17 @@ func parsePrincipals(values []string) ([]principalRef, error) {
 	return out, nil
 }
 
+// Crumbs is the panel's place in the navigation: below the page it was opened from, the list of
+// users or the page of the one group or role.
+func (d grantData) Crumbs() string {
+	if ps := d.Principals; len(ps) == 1 && ps[0].Kind == "group" {
+		return "Identities > User Groups > " + ps[0].Name + " > Add Permissions"
+	} else if len(ps) == 1 && ps[0].Kind == "role" {
+		return "Identities > Roles > " + ps[0].Name + " > Add Permissions"
+	}
+	return "Identities > Users > Add Permissions"
+}
+
 // backTo is where "Close" and "Cancel" lead: the list the principals came from, or the page of
 // the one principal.
 func backTo(ps []principalRef) string {

@@ -24,6 +24,8 @@ func TestGroupsAndRoles(t *testing.T) {
 	}
 	want(t, "group page", b.get("/console/groups/devs"), http.StatusOK, "Developers", "Members", "alice", "Add Permissions")
 	want(t, "groups list", b.get("/console/groups"), http.StatusOK, "devs", "group:devs")
+	want(t, "a group's Add Permissions", b.get("/console/grant?principal=group:devs"), http.StatusOK,
+		"Identities > User Groups > devs > Add Permissions")
 
 	want(t, "roles list", b.get("/console/roles"), http.StatusOK, "Create Role", `"acs:ram::`+e.account+`:root"`)
 	want(t, "bad trust policy", b.post("/console/roles", url.Values{"name": {"ops"}, "trust": {`{"Version":"1"}`}}), http.StatusBadRequest, "MalformedPolicyDocument")
@@ -33,6 +35,8 @@ func TestGroupsAndRoles(t *testing.T) {
 		t.Fatalf("create role: %d\n%s", r.status, r.body)
 	}
 	want(t, "role page", b.get("/console/roles/ops"), http.StatusOK, "Trust Policy", "sts:AssumeRole", "acs:ram::"+e.account+":role/ops")
+	want(t, "a role's Add Permissions", b.get("/console/grant?principal=role:ops"), http.StatusOK,
+		"Identities > Roles > ops > Add Permissions")
 	r = b.post("/console/grant", url.Values{"principal": {"role:ops", "group:devs"}, "scope": {"account"}, "policy": {"System:AliyunPAIEASReadOnlyAccess"}})
 	want(t, "grant to a role and a group", r, http.StatusOK, "RAM role ops", "RAM user group devs")
 	if n := strings.Count(r.body, ">Granted<"); n != 2 {

@@ -66,6 +66,7 @@ func TestAListRefusedIsNotEmpty(t *testing.T) {
 		denied []string
 		lies   []string
 	}{
+		{"/console/users", http.StatusForbidden, []string{"ram:ListUsers"}, []string{"No users yet.", "Page 0 of 0", "0 users"}},
 		{"/console/groups", http.StatusForbidden, []string{"ram:ListGroups"}, []string{"No user groups yet."}},
 		{"/console/groups/devs", http.StatusOK, []string{"ram:ListUsersForGroup", "ram:ListPoliciesForGroup"}, []string{"No members.", "No permissions."}},
 		{"/console/roles", http.StatusForbidden, []string{"ram:ListRoles"}, []string{"No roles yet."}},

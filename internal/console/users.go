@@ -19,6 +19,7 @@ type usersData struct {
 	Users      []ram.User
 	Total      int
 	Page, Last int
+	Listed     bool // the list was read: an empty one means there are no users
 	Problem    *problem
 }
 
@@ -35,7 +36,7 @@ func (h *Handler) users(v *visit) {
 			match = append(match, u)
 		}
 	}
-	d := usersData{Query: q, Total: len(match)}
+	d := usersData{Query: q, Total: len(match), Listed: true}
 	d.Page, d.Last = pageOf(v.r.URL.Query().Get("page"), len(match), usersPerPage)
 	lo := (d.Page - 1) * usersPerPage
 	d.Users = match[lo:min(lo+usersPerPage, len(match))]
