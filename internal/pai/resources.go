@@ -102,6 +102,17 @@ func (s *Service) CreateWorkspaceResource(ctx context.Context, c *authz.Caller, 
 			}
 			ids[i] = row.ID
 		}
+		// A new default group of a type takes over from the one before, as
+		// UpdateWorkspaceResource's IsDefault does: a workspace has one default per type.
+		for _, e := range existing {
+			newer := slices.IndexFunc(rows, func(r store.WorkspaceResource) bool { return r.IsDefault && r.Type == e.Type })
+			if e.IsDefault && newer >= 0 && e.GroupName != rows[newer].GroupName {
+				e.IsDefault = false
+				if err := tx.UpdateWorkspaceResource(ctx, e); err != nil {
+					return wrapf(err, "update resource %s", e.ID)
+				}
+			}
+		}
 		k.Detail = "resources " + strings.Join(ids, ",")
 		return nil
 	})

@@ -145,6 +145,16 @@ func testUpdateWorkspaceResource(t *testing.T, open storetest.Opener) {
 		}
 	}
 
+	// A group created as MaxCompute's default takes over from "new", as an update would.
+	third := mc("third_dev", "third", "dev", "third_dev")
+	third.IsDefault = true
+	if _, err := e.svc.CreateWorkspaceResource(ctx, e.root, pai.CreateWorkspaceResourceInput{WorkspaceID: ws, Resources: []pai.NewResource{third}}); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"cpus", "gpus", "third_dev"}, defaults()); diff != "" {
+		t.Errorf("defaults after creating a default group (-want +got):\n%s", diff)
+	}
+
 	var got []store.AuditRecord
 	if err := e.Store.View(ctx, func(r store.Reader) (err error) {
 		got, err = r.ListAudit(ctx, store.AuditQuery{Action: "paiworkspace:UpdateWorkspaceResource"})
