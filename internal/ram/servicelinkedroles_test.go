@@ -274,6 +274,27 @@ func testEnsureServiceRole(t *testing.T, b backend) {
 		_, _, err := e.svc.EnsureServiceRole(ctx, e.root, dsw)
 		wantCode(t, "a role that does not trust the service", err, "EntityAlreadyExists.Role")
 	})
+	// So is one that the service may assume but others may too: attaching the service's policy
+	// to it would hand the policy to whoever else the trust policy names (someone allowed only
+	// ram:CreateRole could prepare such a role for an administrator's "Authorize" to arm).
+	for _, trust := range []string{
+		`{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"Service":["pai.aliyuncs.com"],"RAM":["acs:ram::` + e.account + `:root"]}}]}`,
+		`{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"Service":["pai.aliyuncs.com"]}},` +
+			`{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"Service":["ecs.aliyuncs.com"]}}]}`,
+		`{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":"*"}]}`,
+	} {
+		if _, err := e.svc.CreateRole(ctx, e.root, ram.CreateRoleInput{RoleName: "AliyunPAILangStudioDefaultRole", AssumeRolePolicyDocument: trust}); err != nil {
+			t.Fatal(err)
+		}
+		ls := ram.ServiceRoleInput{RoleName: "AliyunPAILangStudioDefaultRole", ServiceName: "pai.aliyuncs.com", PolicyName: "AliyunPAILangStudioDefaultRolePolicy"}
+		e.unchanged("a role that others may assume too", func() {
+			_, _, err := e.svc.EnsureServiceRole(ctx, e.root, ls)
+			wantCode(t, "a role that others may assume too: "+trust, err, "EntityAlreadyExists.Role")
+		})
+		if err := e.svc.DeleteRole(ctx, e.root, ram.RoleInput{RoleName: ls.RoleName}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	dsw.PolicyName = "NoSuchPolicy"
 	_, _, err = e.svc.EnsureServiceRole(ctx, e.root, dsw)
 	wantCode(t, "unknown policy", err, "EntityNotExist.Policy")

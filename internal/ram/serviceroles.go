@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/store"
@@ -25,8 +26,10 @@ type ServiceRoleInput struct {
 // at account scope, creating or attaching what is missing in one transaction; it reports
 // whether it changed anything. It is authorized as the two calls it stands for: ram:CreateRole
 // on role/* and ram:AttachPolicyToRole on the policy and the role. An existing role of that name
-// that does not trust the service, or is a service-linked role, is left alone:
-// EntityAlreadyExists.Role, since rewriting a trust policy someone wrote is not for Rampart to do.
+// that does not trust the service, that anyone but the service may assume, or that is a
+// service-linked role, is left alone: EntityAlreadyExists.Role, since rewriting a trust policy
+// someone wrote is not for Rampart to do, and attaching the service's policy to a role others
+// may assume would hand it to them.
 func (s *Service) EnsureServiceRole(ctx context.Context, c *authz.Caller, in ServiceRoleInput) (Role, bool, error) {
 	if err := s.checkRoleName(in.RoleName); err != nil {
 		return Role{}, false, err
@@ -83,6 +86,10 @@ func (s *Service) EnsureServiceRole(ctx context.Context, c *authz.Caller, in Ser
 			return alreadyExists("EntityAlreadyExists.Role", fmt.Sprintf(
 				"The role %s already exists and does not let %s assume it; change its trust policy or delete it, then authorize again.",
 				ro.Name, in.ServiceName))
+		case !trustsOnly(ro, in.ServiceName):
+			return alreadyExists("EntityAlreadyExists.Role", fmt.Sprintf(
+				"The role %s already exists and its trust policy lets principals other than %s assume it; make %s its only trusted principal or delete it, then authorize again.",
+				ro.Name, in.ServiceName, in.ServiceName))
 		default:
 			k.Action = "ram:AttachPolicyToRole" // the role is there: only the attachment may be missing
 		}
@@ -115,4 +122,27 @@ func trusts(ro store.Role, service string) bool {
 	d := policy.NewEvaluator(p).Evaluate(&policy.Request{Action: authz.AssumeRoleAction, Resource: authz.RoleARN("", ro.Name),
 		PrincipalType: policy.PrincipalService, Principal: service})
 	return d.Outcome == policy.Allowed
+}
+
+// trustsOnly reports whether no Allow statement of the role's trust policy names a principal
+// other than the service: no RAM or federated principal, no other service, no wildcard.
+func trustsOnly(ro store.Role, service string) bool {
+	p, err := policy.Parse([]byte(ro.TrustPolicy), policy.WithKind(policy.Trust), policy.WithMaxLength(0))
+	if err != nil {
+		return false
+	}
+	for _, st := range p.Statements() {
+		if st.Effect != policy.Allow || st.Principal == nil {
+			continue
+		}
+		if len(st.Principal.RAM) > 0 || len(st.Principal.Federated) > 0 {
+			return false
+		}
+		for _, s := range st.Principal.Service {
+			if !strings.EqualFold(s, service) {
+				return false
+			}
+		}
+	}
+	return true
 }
