@@ -138,6 +138,14 @@ func (s *Service) mayActivate(c *authz.Caller, service string, policies []string
 			"You are not authorized to activate "+service+": a session narrowed by a session policy cannot activate services.",
 			"Activate with a session without a session policy, as a RAM user holding "+and(policies)+", or as the account's root identity.")
 	}
+	// Holding the policies is what activation asks for, but an explicit Deny still wins, as
+	// everywhere: a caller whose policies deny the activation (a Deny of "*" quarantining it,
+	// say) may not activate whatever else it holds.
+	arn := serviceARN(snap.AccountID(), service)
+	if d := snap.Decide(c, &authz.Request{Action: ActivateAction, Resource: arn, Context: c.Context}); d.Outcome == policy.ExplicitDeny {
+		return errs.NoPermission("You are not authorized to activate "+service+": a Deny statement in your policies matches "+ActivateAction+".",
+			c.Denial(ActivateAction, arn, policy.ExplicitDeny))
+	}
 	missing := snap.MissingSystemPolicies(c, policies)
 	if len(missing) == 0 {
 		return nil

@@ -8,6 +8,7 @@ import (
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/errs"
 	"github.com/rampart-iam/rampart/internal/pai/activation"
+	"github.com/rampart-iam/rampart/internal/ram"
 	"github.com/rampart-iam/rampart/internal/store"
 	"github.com/rampart-iam/rampart/internal/store/storetest"
 	"github.com/rampart-iam/rampart/policy"
@@ -149,4 +150,37 @@ func all(errs ...error) error {
 		}
 	}
 	return nil
+}
+
+// TestActivateExplicitDeny: holding the activation policies does not let a caller past an
+// explicit Deny that covers activating (any explicit Deny wins).
+func TestActivateExplicitDeny(t *testing.T) { storetest.Backends(t, testActivateExplicitDeny) }
+
+func testActivateExplicitDeny(t *testing.T, open storetest.Opener) {
+	e := newEnv(t, open)
+	ctx := t.Context()
+	erin := e.user("erin", "AliyunPAIFullAccess", "AliyunOSSFullAccess")
+	if _, err := e.ram.CreatePolicy(ctx, e.root, ram.CreatePolicyInput{PolicyName: "deny-all",
+		PolicyDocument: `{"Version":"1","Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}`}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.ram.AttachPolicyToUser(ctx, e.root, ram.AttachmentInput{PolicyType: "Custom", PolicyName: "deny-all", PrincipalName: "erin"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, service := range []string{"PAI", "OSS"} {
+		_, err := e.svc.Activate(ctx, erin, activation.ActivateInput{RequestID: "req-" + service, Service: service})
+		wantCode(t, service+" under a Deny of everything", err, "NoPermission")
+		if ae := errs.As(err); ae == nil || ae.Denial == nil || ae.Denial.Action != activation.ActivateAction || ae.Denial.PolicyType != "ExplicitDeny" {
+			t.Errorf("%s: error %+v; want an ExplicitDeny of %s", service, ae, activation.ActivateAction)
+		}
+		if recs := e.auditOf("req-" + service); len(recs) != 1 || recs[0].Result != "NoPermission" {
+			t.Errorf("%s: audit %+v; want the denial recorded", service, recs)
+		}
+	}
+	// Authorize activates a service no role serves: the Deny stops that too.
+	_, err := e.svc.Authorize(ctx, erin, activation.AuthorizeInput{Module: "EAS", Service: "Cloud Monitor"})
+	wantCode(t, "Authorize of a row no role serves, under a Deny of everything", err, "NoPermission")
+	if list, err := e.svc.Activations(ctx, e.root); err != nil || len(list) != 0 {
+		t.Errorf("Activations = %+v, %v; want none", list, err)
+	}
 }
