@@ -54,7 +54,7 @@ func roleDomain(ctx context.Context, r store.Reader) (store.Account, error) {
 }
 
 // CreateRole creates a role with a trust policy saying who may assume it (ram:CreateRole on
-// role/*).
+// role/<name>, as RAM's CreateRole authorization table names the role to be created).
 func (s *Service) CreateRole(ctx context.Context, c *authz.Caller, in CreateRoleInput) (Role, error) {
 	if err := s.checkRoleName(in.RoleName); err != nil {
 		return Role{}, err
@@ -79,7 +79,7 @@ func (s *Service) CreateRole(ctx context.Context, c *authz.Caller, in CreateRole
 	k.Target = roleARN(account, ro.Name)
 	var out Role
 	err := s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
-		if err := k.allow(roleARN(account, "*")); err != nil {
+		if err := k.allow(roleARN(account, ro.Name)); err != nil {
 			return err
 		}
 		if _, err := tx.GetRoleByName(ctx, ro.Name); !notFound(err) {

@@ -25,7 +25,7 @@ type ServiceRoleInput struct {
 // EnsureServiceRole makes sure the role exists, trusts the service and has the policy attached
 // at account scope, creating or attaching what is missing in one transaction; it reports
 // whether it changed anything. It is authorized as the two calls it stands for: ram:CreateRole
-// on role/* and ram:AttachPolicyToRole on the policy and the role. An existing role of that name
+// on the role and ram:AttachPolicyToRole on the policy and the role. An existing role of that name
 // that does not trust the service, that anyone but the service may assume, or that is a
 // service-linked role, is left alone: EntityAlreadyExists.Role, since rewriting a trust policy
 // someone wrote is not for Rampart to do, and attaching the service's policy to a role others
@@ -52,7 +52,7 @@ func (s *Service) EnsureServiceRole(ctx context.Context, c *authz.Caller, in Ser
 	var out Role
 	changed := false
 	err := s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
-		if err := k.allow(roleARN(account, "*")); err != nil {
+		if err := k.allow(roleARN(account, in.RoleName)); err != nil {
 			return err
 		}
 		attach := s.begin(c, "ram:AttachPolicyToRole", in.RequestID)
