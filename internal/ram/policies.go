@@ -50,7 +50,8 @@ type ListPoliciesInput struct {
 	Tags       []Tag
 }
 
-// CreatePolicy creates a custom policy with its first version, v1 (ram:CreatePolicy on policy/*).
+// CreatePolicy creates a custom policy with its first version, v1 (ram:CreatePolicy on
+// policy/<name>, as RAM's CreatePolicy authorization table names the policy to be created).
 func (s *Service) CreatePolicy(ctx context.Context, c *authz.Caller, in CreatePolicyInput) (Policy, error) {
 	if err := s.checkPolicyName(in.PolicyName); err != nil {
 		return Policy{}, err
@@ -66,7 +67,7 @@ func (s *Service) CreatePolicy(ctx context.Context, c *authz.Caller, in CreatePo
 	k := s.begin(c, "ram:CreatePolicy", in.RequestID)
 	k.Target = customPolicyARN(account, p.Name)
 	err := s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
-		if err := k.allow(customPolicyARN(account, "*")); err != nil {
+		if err := k.allow(customPolicyARN(account, p.Name)); err != nil {
 			return err
 		}
 		if _, err := tx.GetPolicy(ctx, p.Name); !notFound(err) {
