@@ -154,3 +154,44 @@ func testAuthorization(t *testing.T, b backend) {
 	_, err = e.svc.GetUser(ctx, nil, ram.UserInput{UserName: "alice"})
 	wantCode(t, "GetUser without a caller", err, "InternalError")
 }
+
+// CreateRole and CreatePolicy are authorized on the entity they create, as their RAM
+// authorization tables say (acs:ram:*:{#accountId}:role/{#RoleName},
+// acs:ram:*:{#accountId}:policy/{#PolicyName}): a policy naming some entities lets a user create
+// those only, and a Deny naming one stops its creation.
+func TestCreateAuthorizesTheName(t *testing.T) { forEachBackend(t, testCreateAuthorizesTheName) }
+
+func testCreateAuthorizesTheName(t *testing.T, b backend) {
+	e := newEnv(t, b)
+	ctx := t.Context()
+	e.createUsers("bob")
+	e.customPolicy("TeamEntities", `{"Version":"1","Statement":[
+		{"Effect":"Allow","Action":["ram:CreateRole","ram:CreatePolicy"],"Resource":["acs:ram:*:*:role/team-*","acs:ram:*:*:policy/team-*"]},
+		{"Effect":"Deny","Action":["ram:CreateRole","ram:CreatePolicy"],"Resource":["acs:ram:*:*:role/team-admin","acs:ram:*:*:policy/team-admin"]}]}`)
+	e.attach(store.PrincipalUser, "bob", store.PolicyTypeCustom, "TeamEntities")
+	bob := e.user("bob")
+	for _, op := range []struct {
+		action, kind string
+		create       func(name string) error
+	}{
+		{"ram:CreateRole", "role", func(name string) error {
+			_, err := e.svc.CreateRole(ctx, bob, ram.CreateRoleInput{RoleName: name, AssumeRolePolicyDocument: trustRoot(e.account)})
+			return err
+		}},
+		{"ram:CreatePolicy", "policy", func(name string) error {
+			_, err := e.svc.CreatePolicy(ctx, bob, ram.CreatePolicyInput{PolicyName: name,
+				PolicyDocument: `{"Version":"1","Statement":[{"Effect":"Allow","Action":"oss:GetObject","Resource":"*"}]}`})
+			return err
+		}},
+	} {
+		if err := op.create("team-web"); err != nil {
+			t.Errorf("%s team-web under Allow %s/team-*: %v", op.action, op.kind, err)
+		}
+		for _, c := range []struct{ name, policy string }{{"other", "ImplicitDeny"}, {"team-admin", "ExplicitDeny"}} {
+			d := denial(t, op.action+" "+c.name, op.create(c.name))
+			if want := "acs:ram:*:" + e.account + ":" + op.kind + "/" + c.name; d.Resource != want || d.PolicyType != c.policy {
+				t.Errorf("%s %s: denied on %s (%s), want %s (%s)", op.action, c.name, d.Resource, d.PolicyType, want, c.policy)
+			}
+		}
+	}
+}

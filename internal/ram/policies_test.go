@@ -322,35 +322,3 @@ func testDeletePolicy(t *testing.T, b backend) {
 func trustRoot(account string) string {
 	return `{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":["acs:ram::` + account + `:root"]}}]}`
 }
-
-// CreatePolicy is authorized on the policy it creates, as RAM's CreatePolicy authorization table
-// says (acs:ram:*:{#accountId}:policy/{#PolicyName}): a policy naming some policies lets a user
-// create those only, and a Deny naming a policy stops its creation.
-func TestCreatePolicyAuthorizesTheName(t *testing.T) {
-	forEachBackend(t, testCreatePolicyAuthorizesTheName)
-}
-
-func testCreatePolicyAuthorizesTheName(t *testing.T, b backend) {
-	e := newEnv(t, b)
-	ctx := t.Context()
-	e.createUsers("bob")
-	e.customPolicy("TeamPolicies", `{"Version":"1","Statement":[
-		{"Effect":"Allow","Action":"ram:CreatePolicy","Resource":"acs:ram:*:*:policy/team-*"},
-		{"Effect":"Deny","Action":"ram:CreatePolicy","Resource":"acs:ram:*:*:policy/team-admin"}]}`)
-	e.attach(store.PrincipalUser, "bob", store.PolicyTypeCustom, "TeamPolicies")
-	bob := e.user("bob")
-	create := func(name string) error {
-		_, err := e.svc.CreatePolicy(ctx, bob, ram.CreatePolicyInput{PolicyName: name,
-			PolicyDocument: `{"Version":"1","Statement":[{"Effect":"Allow","Action":"oss:GetObject","Resource":"*"}]}`})
-		return err
-	}
-	if err := create("team-read"); err != nil {
-		t.Errorf("CreatePolicy team-read under Allow policy/team-*: %v", err)
-	}
-	for _, c := range []struct{ name, policy string }{{"other", "ImplicitDeny"}, {"team-admin", "ExplicitDeny"}} {
-		d := denial(t, "CreatePolicy "+c.name, create(c.name))
-		if d.Resource != "acs:ram:*:"+e.account+":policy/"+c.name || d.PolicyType != c.policy {
-			t.Errorf("CreatePolicy %s: denied on %s (%s), want policy/%s (%s)", c.name, d.Resource, d.PolicyType, c.name, c.policy)
-		}
-	}
-}

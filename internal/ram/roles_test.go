@@ -116,34 +116,3 @@ func testRoles(t *testing.T, b backend) {
 	_, err = e.svc.GetRole(ctx, e.root, ram.RoleInput{RoleName: "ECS.Admin-1"})
 	wantCode(t, "GetRole after DeleteRole", err, "EntityNotExist.Role")
 }
-
-// CreateRole is authorized on the role it creates, as RAM's CreateRole authorization table says
-// (acs:ram:*:{#accountId}:role/{#RoleName}): a policy naming some roles lets a user create those
-// only, and a Deny naming a role stops its creation.
-func TestCreateRoleAuthorizesTheName(t *testing.T) {
-	forEachBackend(t, testCreateRoleAuthorizesTheName)
-}
-
-func testCreateRoleAuthorizesTheName(t *testing.T, b backend) {
-	e := newEnv(t, b)
-	ctx := t.Context()
-	e.createUsers("bob")
-	e.customPolicy("AppRoles", `{"Version":"1","Statement":[
-		{"Effect":"Allow","Action":"ram:CreateRole","Resource":"acs:ram:*:*:role/app-*"},
-		{"Effect":"Deny","Action":"ram:CreateRole","Resource":"acs:ram:*:*:role/app-admin"}]}`)
-	e.attach(store.PrincipalUser, "bob", store.PolicyTypeCustom, "AppRoles")
-	bob := e.user("bob")
-	create := func(name string) error {
-		_, err := e.svc.CreateRole(ctx, bob, ram.CreateRoleInput{RoleName: name, AssumeRolePolicyDocument: trustRoot(e.account)})
-		return err
-	}
-	if err := create("app-web"); err != nil {
-		t.Errorf("CreateRole app-web under Allow role/app-*: %v", err)
-	}
-	for _, c := range []struct{ name, policy string }{{"ops", "ImplicitDeny"}, {"app-admin", "ExplicitDeny"}} {
-		d := denial(t, "CreateRole "+c.name, create(c.name))
-		if d.Resource != "acs:ram:*:"+e.account+":role/"+c.name || d.PolicyType != c.policy {
-			t.Errorf("CreateRole %s: denied on %s (%s), want role/%s (%s)", c.name, d.Resource, d.PolicyType, c.name, c.policy)
-		}
-	}
-}
