@@ -10,6 +10,15 @@ func missingParameter(name string) error {
 		"The input parameter %q that is mandatory for processing this request is not supplied.", name)
 }
 
+// missingCommon is the gateway's answer to an RPC request without one of the common parameters
+// it checks itself (AccessKeyId, Signature, SignatureMethod, SignatureVersion, SignatureNonce,
+// Timestamp): "Missing<Name>", as Alibaba Cloud's API gateway answers (MissingTimestamp,
+// MissingSignature, MissingAccessKeyId, MissingSecurityToken), not the MissingParameter an
+// action's own parameters get.
+func missingCommon(name string) error {
+	return errs.E(errs.Invalid, "Missing"+name, "%s is mandatory for this action.", name)
+}
+
 func incompleteSignature(why string) error {
 	return errs.E(errs.Unauthenticated, "IncompleteSignature",
 		"The request signature does not conform to Aliyun standards. %s", why)

@@ -88,7 +88,7 @@ func (v *Verifier) VerifyRPC(ctx context.Context, r *http.Request, params url.Va
 	method, version := get("SignatureMethod"), get("SignatureVersion")
 	nonce, ts := get("SignatureNonce"), get("Timestamp")
 	if missing != "" {
-		return nil, missingParameter(missing)
+		return nil, missingCommon(missing)
 	}
 	switch {
 	case method != "HMAC-SHA1":

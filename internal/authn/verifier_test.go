@@ -62,10 +62,13 @@ func TestVerifyRPCErrors(t *testing.T) {
 		{"valid", "LTAIalice", "alicesecret", now, nil, ""},
 		{"timestamp 14m59s early", "LTAIalice", "alicesecret", now.Add(-15*time.Minute + time.Second), nil, ""},
 		{"timestamp 14m59s late", "LTAIalice", "alicesecret", now.Add(15*time.Minute - time.Second), nil, ""},
-		{"no AccessKeyId", "LTAIalice", "alicesecret", now, func(q url.Values) { q.Del("AccessKeyId") }, "MissingParameter"},
-		{"no Signature", "LTAIalice", "alicesecret", now, func(q url.Values) { q.Del("Signature") }, "MissingParameter"},
-		{"no nonce", "LTAIalice", "alicesecret", now, func(q url.Values) { q.Del("SignatureNonce") }, "MissingParameter"},
-		{"no timestamp", "LTAIalice", "alicesecret", now, func(q url.Values) { q.Del("Timestamp") }, "MissingParameter"},
+		{"no AccessKeyId", "LTAIalice", "alicesecret", now, func(q url.Values) { q.Del("AccessKeyId") }, "MissingAccessKeyId"},
+		{"no Signature", "LTAIalice", "alicesecret", now, func(q url.Values) { q.Del("Signature") }, "MissingSignature"},
+		{"no method", "LTAIalice", "alicesecret", now, func(q url.Values) { q.Del("SignatureMethod") }, "MissingSignatureMethod"},
+		{"no version", "LTAIalice", "alicesecret", now, func(q url.Values) { q.Del("SignatureVersion") }, "MissingSignatureVersion"},
+		{"no nonce", "LTAIalice", "alicesecret", now, func(q url.Values) { q.Del("SignatureNonce") }, "MissingSignatureNonce"},
+		{"empty nonce", "LTAIalice", "alicesecret", now, func(q url.Values) { q.Set("SignatureNonce", "") }, "MissingSignatureNonce"},
+		{"no timestamp", "LTAIalice", "alicesecret", now, func(q url.Values) { q.Del("Timestamp") }, "MissingTimestamp"},
 		{"other method", "LTAIalice", "alicesecret", now, func(q url.Values) { q.Set("SignatureMethod", "HMAC-SHA256") }, "IncompleteSignature"},
 		{"other version", "LTAIalice", "alicesecret", now, func(q url.Values) { q.Set("SignatureVersion", "2.0") }, "IncompleteSignature"},
 		{"bearer token", "LTAIalice", "alicesecret", now, func(q url.Values) { q.Set("SignatureType", "BEARERTOKEN") }, "IncompleteSignature"},
@@ -99,6 +102,22 @@ func code(err error) string {
 		return ""
 	}
 	return errs.CodeOf(err)
+}
+
+// A missing common parameter is answered as Alibaba Cloud's gateway answers it: "Missing<Name>",
+// "<Name> is mandatory for this action." (the MissingParameter code and its "The input
+// parameter ... is not supplied." message are an action's own parameters').
+func TestVerifyRPCMissingCommonParameter(t *testing.T) {
+	v := newVerifier(t, &memoryNonces{})
+	r := signedRequest("LTAIalice", "alicesecret", now, newNonce(), url.Values{"Action": {"GetUser"}},
+		func(q url.Values) { q.Del("Timestamp") })
+	_, err := v.VerifyRPC(context.Background(), r, r.URL.Query())
+	e := errs.As(err)
+	if e.Code != "MissingTimestamp" || e.Message != "Timestamp is mandatory for this action." ||
+		e.Kind.HTTPStatus() != http.StatusBadRequest {
+		t.Errorf("no Timestamp: %s %q (%d), want MissingTimestamp %q (400)", e.Code, e.Message,
+			e.Kind.HTTPStatus(), "Timestamp is mandatory for this action.")
+	}
 }
 
 // The SDKs compare what follows "server string to sign is:" with their own string to decide
