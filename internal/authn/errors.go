@@ -45,18 +45,19 @@ func nonceUsed() error {
 	return errs.E(errs.Unauthenticated, "SignatureNonceUsed", "Specified signature nonce was used already.")
 }
 
+// The messages of the three credential errors below are those Alibaba Cloud's STS documentation
+// lists for its gateway (docs-repo "STS常见问题及排查"), which RAM shares.
+
 func keyNotFound() error {
-	return errs.E(errs.Unauthenticated, "InvalidAccessKeyId.NotFound",
-		"The AccessKey ID provided does not exist in our records.")
+	return errs.E(errs.Unauthenticated, "InvalidAccessKeyId.NotFound", "Specified access key is not found.")
 }
 
 func keyInactive() error {
-	return errs.E(errs.Unauthenticated, "InvalidAccessKeyId.Inactive", "The AccessKey ID provided is disabled.")
+	return errs.E(errs.Unauthenticated, "InvalidAccessKeyId.Inactive", "Specified access key is disabled.")
 }
 
 func missingSecurityToken() error {
-	return errs.E(errs.Unauthenticated, "MissingSecurityToken",
-		"An STS AccessKey ID was used without its SecurityToken.")
+	return errs.E(errs.Unauthenticated, "MissingSecurityToken", "SecurityToken is mandatory for this action.")
 }
 
 func tokenExpired() error {

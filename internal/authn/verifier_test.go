@@ -120,6 +120,22 @@ func TestVerifyRPCMissingCommonParameter(t *testing.T) {
 	}
 }
 
+// The credential errors carry the messages Alibaba Cloud's gateway sends with them.
+func TestVerifyRPCCredentialMessages(t *testing.T) {
+	v := newVerifier(t, &memoryNonces{})
+	for _, tt := range []struct{ keyID, secret, code, message string }{
+		{"LTAInobody", "x", "InvalidAccessKeyId.NotFound", "Specified access key is not found."},
+		{"LTAIdisabled", "bobsecret", "InvalidAccessKeyId.Inactive", "Specified access key is disabled."},
+		{"STS.session", "stssecret", "MissingSecurityToken", "SecurityToken is mandatory for this action."},
+	} {
+		r := signedRequest(tt.keyID, tt.secret, now, newNonce(), url.Values{"Action": {"GetUser"}}, nil)
+		_, err := v.VerifyRPC(context.Background(), r, r.URL.Query())
+		if e := errs.As(err); e.Code != tt.code || e.Message != tt.message {
+			t.Errorf("%s: %s %q, want %s %q", tt.keyID, e.Code, e.Message, tt.code, tt.message)
+		}
+	}
+}
+
 // The SDKs compare what follows "server string to sign is:" with their own string to decide
 // whether the secret is wrong.
 func TestSignatureDoesNotMatchCarriesStringToSign(t *testing.T) {
