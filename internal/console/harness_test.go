@@ -249,6 +249,23 @@ func (e *env) consoleUser(name, password string, reset bool) {
 	}
 }
 
+// mfaUser is consoleUser with an MFA device bound; it returns the device's seed (for e.code).
+func (e *env) mfaUser(name, password string, reset bool) string {
+	e.t.Helper()
+	ctx := e.t.Context()
+	e.consoleUser(name, password, reset)
+	dev, err := e.svc.CreateVirtualMFADevice(ctx, e.root, ram.CreateVirtualMFADeviceInput{VirtualMFADeviceName: name})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	seed := dev.Base32StringSeed.Reveal()
+	if err := e.svc.BindMFADevice(ctx, e.root, ram.BindMFADeviceInput{UserName: name, SerialNumber: dev.SerialNumber,
+		AuthenticationCode1: e.code(seed, -60*time.Second), AuthenticationCode2: e.code(seed, -30*time.Second)}); err != nil {
+		e.t.Fatal(err)
+	}
+	return seed
+}
+
 // want fails unless the response has the status and every text.
 func want(t *testing.T, what string, r response, status int, texts ...string) {
 	t.Helper()

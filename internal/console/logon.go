@@ -1,6 +1,7 @@
 package console
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/rampart-iam/rampart/internal/ram"
@@ -115,12 +116,12 @@ func (h *Handler) mfa(v *visit) {
 // provedMFA moves a session whose person has just proved an MFA device (a code of a bound one,
 // or two of a new one) on to the next step of the sign-in, or into the console.
 func (h *Handler) provedMFA(v *visit, l ram.Logon, next string) {
-	v.sess.MFA, v.sess.Stage = true, stageDone
+	s := v.sess
+	s.MFA, s.Stage = true, stageDone
 	if l.PasswordResetRequired {
-		v.sess.Stage = stagePassword
+		s.Stage = stagePassword
 	}
-	if err := h.sessions.Update(v.r.Context(), v.sess); err != nil {
-		h.internal(v.w, v.r, err)
+	if !v.renew(s) {
 		return
 	}
 	if v.sess.Stage != stageDone {
@@ -167,12 +168,27 @@ func (h *Handler) forcedPassword(v *visit) {
 		h.bare(v.w, statusOf(err), "password", "Reset password", csrfToken(v.id), d)
 		return
 	}
-	v.sess.Stage = stageDone
-	if err := h.sessions.Update(v.r.Context(), v.sess); err != nil {
-		h.internal(v.w, v.r, err)
+	s := v.sess
+	s.Stage = stageDone
+	if !v.renew(s) {
 		return
 	}
 	http.Redirect(v.w, v.r, safeNext(d.Next), http.StatusSeeOther)
+}
+
+// renew moves the session on to next under a new ID (Handler.renewSession). When it cannot, it
+// answers the request and reports false: a session ended meanwhile goes back to the sign-in page.
+func (v *visit) renew(next Session) bool {
+	switch err := v.h.renewSession(v, next); {
+	case errors.Is(err, ErrNoSession):
+		clearCookie(v.w, v.r)
+		http.Redirect(v.w, v.r, Prefix+"logon?notice=expired", http.StatusSeeOther)
+		return false
+	case err != nil:
+		v.h.internal(v.w, v.r, err)
+		return false
+	}
+	return true
 }
 
 // passwordPage lets a signed-in person change their own password.

@@ -7,9 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pquerna/otp"
-	"github.com/pquerna/otp/totp"
-
 	"github.com/rampart-iam/rampart/internal/ram"
 )
 
@@ -104,23 +101,7 @@ func TestLogonErrors(t *testing.T) {
 func TestMFAThenForcedPasswordChange(t *testing.T) {
 	e := newEnv(t)
 	ctx := t.Context()
-	e.consoleUser("alice", "Alice-Pa55word!", true)
-	dev, err := e.svc.CreateVirtualMFADevice(ctx, e.root, ram.CreateVirtualMFADeviceInput{VirtualMFADeviceName: "alice"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	code := func(at time.Time) string {
-		c, err := totp.GenerateCodeCustom(dev.Base32StringSeed.Reveal(), at, totp.ValidateOpts{Period: 30, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return c
-	}
-	now := e.clock()
-	if err := e.svc.BindMFADevice(ctx, e.root, ram.BindMFADeviceInput{UserName: "alice", SerialNumber: dev.SerialNumber,
-		AuthenticationCode1: code(now.Add(-60 * time.Second)), AuthenticationCode2: code(now.Add(-30 * time.Second))}); err != nil {
-		t.Fatal(err)
-	}
+	seed := e.mfaUser("alice", "Alice-Pa55word!", true)
 
 	b := e.browser()
 	r := b.logon("alice@"+e.account, "Alice-Pa55word!")
@@ -135,11 +116,13 @@ func TestMFAThenForcedPasswordChange(t *testing.T) {
 	token := tokenRE.FindStringSubmatch(page.body)[1]
 	want(t, "wrong code", b.do(http.MethodPost, "/console/logon/mfa", url.Values{"csrf": {token}, "code": {"000000"}}),
 		http.StatusUnauthorized, "The MFA code is not valid.")
-	r = b.do(http.MethodPost, "/console/logon/mfa", url.Values{"csrf": {token}, "code": {code(now)}})
+	r = b.do(http.MethodPost, "/console/logon/mfa", url.Values{"csrf": {token}, "code": {e.code(seed, 0)}})
 	if r.status != http.StatusSeeOther || !strings.HasPrefix(r.location, "/console/logon/password") {
 		t.Fatalf("right code: %d to %q\n%s", r.status, r.location, r.body)
 	}
-	want(t, "forced change page", b.get("/console/logon/password"), http.StatusOK, "You must set a new password")
+	page = b.get("/console/logon/password")
+	want(t, "forced change page", page, http.StatusOK, "You must set a new password")
+	token = tokenRE.FindStringSubmatch(page.body)[1] // the code renewed the session, and its form token
 	form := url.Values{"csrf": {token}, "old_password": {"Alice-Pa55word!"}, "new_password": {"Alice-New-Pa55!"}, "confirm_password": {"Alice-New-Pa55"}}
 	want(t, "mismatched new passwords", b.do(http.MethodPost, "/console/logon/password", form), http.StatusBadRequest, "The new passwords do not match.")
 	form.Set("confirm_password", "Alice-New-Pa55!")

@@ -149,17 +149,7 @@ func TestThrottledLogonDoesNotLockTheUser(t *testing.T) {
 // TestMFACodesShareTheLimit: the codes of the MFA step spend the same attempts as passwords.
 func TestMFACodesShareTheLimit(t *testing.T) {
 	e, counted := newLimitedEnv(t, 3)
-	ctx := t.Context()
-	e.consoleUser("alice", "Alice-Pa55word!", false)
-	dev, err := e.svc.CreateVirtualMFADevice(ctx, e.root, ram.CreateVirtualMFADeviceInput{VirtualMFADeviceName: "alice"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	seed := dev.Base32StringSeed.Reveal()
-	if err := e.svc.BindMFADevice(ctx, e.root, ram.BindMFADeviceInput{UserName: "alice", SerialNumber: dev.SerialNumber,
-		AuthenticationCode1: e.code(seed, -60*time.Second), AuthenticationCode2: e.code(seed, -30*time.Second)}); err != nil {
-		t.Fatal(err)
-	}
+	seed := e.mfaUser("alice", "Alice-Pa55word!", false)
 	b := e.browser()
 	const ip = "203.0.113.7"
 	if r := b.logonFrom(ip, "alice@"+e.account, "Alice-Pa55word!"); !strings.HasPrefix(r.location, "/console/logon/mfa") {

@@ -82,6 +82,33 @@ func (h *Handler) startSession(w http.ResponseWriter, r *http.Request, s Session
 	return id, nil
 }
 
+// renewSession stores next, the session of v as a step of the sign-in leaves it (an MFA code
+// proved, a new password set), under a new ID, sets its cookie and ends the old one. Else an ID
+// planted in the person's browser before the step (a fixation), or read from it then, would
+// become a session with what the step proves. ErrNoSession when the old session was ended
+// meanwhile (a password change elsewhere); the new one is ended too.
+func (h *Handler) renewSession(v *visit, next Session) error {
+	ctx, old := v.r.Context(), v.sess
+	id := rand.Text()
+	next.IDHash = hashID(id)
+	if err := h.sessions.Create(ctx, next); err != nil {
+		return err
+	}
+	// Whatever ends the person's sessions from here on ends the new one too; the old one still
+	// being there says nothing ended them before the new one existed.
+	if err := h.sessions.Update(ctx, old); err != nil {
+		h.sessions.Delete(ctx, next.IDHash)
+		return err
+	}
+	if err := h.sessions.Delete(ctx, old.IDHash); err != nil {
+		h.sessions.Delete(ctx, next.IDHash)
+		return err
+	}
+	setCookie(v.w, v.r, id, next.Expires.Sub(h.now()))
+	v.sess, v.id = next, id
+	return nil
+}
+
 // setCookie sets the session cookie to last as long as the session (Max-Age, so the browser's
 // clock does not matter; the server enforces the expiry either way).
 func setCookie(w http.ResponseWriter, r *http.Request, id string, life time.Duration) {
