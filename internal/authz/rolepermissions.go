@@ -17,6 +17,10 @@ type RolePermissions struct {
 	perms    []Permission   // one per permission code, in the catalog's order
 	byCode   map[string]int // lower-cased permission code → index into perms
 	byAction map[string]int // lower-cased RAM action → index into perms
+	// byService: lower-cased RAM code → index into perms, for a permission whose RAM action is a
+	// whole RAM code ("paiitag:*", the appendix naming no code for iTAG); it covers every action
+	// of that code that has no permission of its own.
+	byService map[string]int
 }
 
 // roleSet is a set of workspace roles, one bit per role of RolePermissions.roles.
@@ -42,7 +46,7 @@ type Permission struct {
 // groups (PaiImage:GetImage for workspace images and, default-allowed, for official ones) holds
 // the union of their rules.
 func CompileRolePermissions(c *catalog.Catalog) (*RolePermissions, error) {
-	rp := &RolePermissions{roleBits: map[string]roleSet{}, byCode: map[string]int{}, byAction: map[string]int{}}
+	rp := &RolePermissions{roleBits: map[string]roleSet{}, byCode: map[string]int{}, byAction: map[string]int{}, byService: map[string]int{}}
 	for _, r := range c.WorkspaceRoles() {
 		if len(rp.roles) == maxRoles {
 			return nil, fmt.Errorf("authz: more than %d workspace roles", maxRoles)
@@ -59,6 +63,11 @@ func CompileRolePermissions(c *catalog.Catalog) (*RolePermissions, error) {
 				rp.byCode[strings.ToLower(p.Code)] = i
 				if _, taken := rp.byAction[strings.ToLower(p.RAMAction)]; !taken {
 					rp.byAction[strings.ToLower(p.RAMAction)] = i
+				}
+				if svc, ok := strings.CutSuffix(p.RAMAction, ":*"); ok {
+					if _, taken := rp.byService[strings.ToLower(svc)]; !taken {
+						rp.byService[strings.ToLower(svc)] = i
+					}
 				}
 			}
 			e := &rp.perms[i]
@@ -99,12 +108,20 @@ func (rp *RolePermissions) ByCode(code string) (*Permission, bool) {
 	return rp.find(rp.byCode, code)
 }
 
-// ByAction finds the permission a RAM action is checked for, ignoring case.
+// ByAction finds the permission a RAM action is checked for, ignoring case. An action without a
+// permission of its own falls under one that stands for its whole RAM code: paiitag:CreateTask
+// is checked as iTAG's paiitag:* (labeling job management, shared/reference/pai.md §2.5).
 func (rp *RolePermissions) ByAction(action string) (*Permission, bool) {
 	if rp == nil {
 		return nil, false
 	}
-	return rp.find(rp.byAction, action)
+	if p, ok := rp.find(rp.byAction, action); ok {
+		return p, true
+	}
+	if svc, name, ok := strings.Cut(action, ":"); ok && svc != "" && name != "" {
+		return rp.find(rp.byService, svc)
+	}
+	return nil, false
 }
 
 // Rules returns the rules under which role holds p; none when it does not hold p at all.

@@ -262,3 +262,54 @@ func TestReadsKey(t *testing.T) {
 		}
 	}
 }
+
+// TestITAGActionsFallUnderTheITAGRow: the appendix gives iTAG one row, "labeling job
+// management", to the Workspace Administrator/Owner and the Labeling Administrator and names no
+// code for it (shared/reference/pai.md §2.5); the catalog holds it as paiitag:*. Every iTAG
+// action a PAI service asks about is checked under that row, and other roles get none of them.
+func TestITAGActionsFallUnderTheITAGRow(t *testing.T) {
+	d := &authz.Data{
+		Revision: 1, AccountID: account,
+		Users:      []authz.UserData{{ID: "u-lab", Name: "lab"}, {ID: "u-owen", Name: "owen"}, {ID: "u-dev", Name: "dev"}, {ID: "u-guest", Name: "guest"}},
+		Workspaces: []authz.WorkspaceData{{ID: "100"}},
+		WorkspaceMembers: []authz.WorkspaceMemberData{
+			{WorkspaceID: "100", PrincipalType: authz.UserPrincipal, PrincipalID: "u-lab", Roles: []string{"PAI.LabelManager"}},
+			{WorkspaceID: "100", PrincipalType: authz.UserPrincipal, PrincipalID: "u-owen", Roles: []string{"PAI.WorkspaceOwner"}},
+			{WorkspaceID: "100", PrincipalType: authz.UserPrincipal, PrincipalID: "u-dev", Roles: []string{"PAI.AlgoDeveloper"}},
+			{WorkspaceID: "100", PrincipalType: authz.UserPrincipal, PrincipalID: "u-guest", Roles: []string{"PAI.WorkspaceGuest"}},
+		},
+		RolePermissions: rolePermissions(t),
+	}
+	s, err := authz.Build(d, workspacePolicies(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tasks := "acs:paiitag:cn-hangzhou:" + account + ":workspace/100/tasks/*"
+	tests := []struct {
+		user, action string
+		want         policy.Outcome
+	}{
+		{"lab", "paiitag:CreateTask", policy.Allowed},
+		{"lab", "PAIITAG:listtasks", policy.Allowed},
+		{"lab", "paiitag:*", policy.Allowed},
+		{"owen", "paiitag:DeleteTask", policy.Allowed},
+		{"dev", "paiitag:CreateTask", policy.ImplicitDeny},
+		{"guest", "paiitag:ListTasks", policy.ImplicitDeny},
+		{"lab", "paidlc:CreateJob", policy.ImplicitDeny},
+	}
+	for _, tt := range tests {
+		req := wsReq(tt.action, tasks, "100", authz.ResourceAttributes{})
+		if got := s.DecideWorkspace(mustCaller(t, s, authz.UserARN(account, tt.user)), &req); got.Outcome != tt.want {
+			t.Errorf("%s %s = %v by %v, want %v", tt.user, tt.action, got.Outcome, got.By, tt.want)
+		}
+	}
+	rp := s.RolePermissions()
+	if p, ok := rp.ByAction("paiitag:CreateTask"); !ok || p.Code != "paiitag:*" {
+		t.Errorf("ByAction(paiitag:CreateTask) = %+v, %v; want the iTAG row", p, ok)
+	}
+	for _, action := range []string{"paidlc:Teleport", "paiitag:", "paiitag", ":CreateTask"} {
+		if p, ok := rp.ByAction(action); ok {
+			t.Errorf("ByAction(%q) = %s, want none", action, p.Code)
+		}
+	}
+}
