@@ -147,7 +147,8 @@ func (db *DB) fail(err error) error {
 
 // Update runs fn in one read-write transaction; see store.Store.
 //
-// On PostgreSQL the transaction runs at READ COMMITTED, and that is enough: its first statement
+// On PostgreSQL the transaction runs at READ COMMITTED (every session of the store sets it as
+// its default, whatever the server's: see OpenPostgres), and that is enough: its first statement
 // bumps the single revision row, so every Update holds that row's lock until it ends and writers
 // run one at a time, each statement seeing everything committed before it. On SQLite the
 // transaction is BEGIN IMMEDIATE, which takes the database's write lock at once.

@@ -25,6 +25,13 @@ func OpenPostgres(ctx context.Context, dsn string, opts ...Option) (*DB, error) 
 	if cfg.ConnectTimeout == 0 {
 		cfg.ConnectTimeout = defaultConnectTimeout
 	}
+	// Writes rely on READ COMMITTED: Update's writers queue on the revision row and then see
+	// what the one before committed, counters re-read the row they update, and a node that waited
+	// for another's migration lock sees what it applied. The server's, the database's or the
+	// role's default_transaction_isolation may be stricter (a common hardening setting); under
+	// REPEATABLE READ or SERIALIZABLE concurrent writers failed with serialization errors, so
+	// every session of the store sets its own default. View asks for REPEATABLE READ itself.
+	cfg.RuntimeParams["default_transaction_isolation"] = "read committed"
 	db, err := open(ctx, stdlib.OpenDB(*cfg), postgresDialect(), "", opts)
 	if err != nil {
 		return nil, err

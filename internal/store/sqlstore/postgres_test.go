@@ -128,24 +128,7 @@ func TestPostgresConcurrentOpen(t *testing.T) {
 	admin, dsn := postgresServer(t)
 	dsn = freshDatabase(t, admin, dsn)
 	const nodes = 4
-	dbs := make([]*sqlstore.DB, nodes)
-	errs := make([]error, nodes)
-	var wg sync.WaitGroup
-	start := make(chan struct{})
-	for i := range nodes {
-		wg.Go(func() {
-			<-start
-			dbs[i], errs[i] = sqlstore.OpenPostgres(t.Context(), dsn, sqlstore.WithMaxOpenConns(2))
-		})
-	}
-	close(start)
-	wg.Wait()
-	for i, err := range errs {
-		if err != nil {
-			t.Fatalf("node %d: %v", i, err)
-		}
-		t.Cleanup(func() { dbs[i].Close() })
-	}
+	dbs := openTogether(t, dsn, nodes, 2)
 	for i, db := range dbs {
 		addUser(t, db, fmt.Sprint("u", i))
 	}
@@ -159,6 +142,33 @@ func TestPostgresConcurrentOpen(t *testing.T) {
 	if n := countUsers(t, again); n != nodes {
 		t.Errorf("after a restart: %d users, want %d", n, nodes)
 	}
+}
+
+// openTogether opens nodes stores on dsn at the same moment, as nodes starting together do, each
+// with a pool of conns connections, and fails the test unless every one opens.
+func openTogether(t *testing.T, dsn string, nodes, conns int) []*sqlstore.DB {
+	t.Helper()
+	dbs := make([]*sqlstore.DB, nodes)
+	errs := make([]error, nodes)
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i := range nodes {
+		wg.Go(func() {
+			<-start
+			dbs[i], errs[i] = sqlstore.OpenPostgres(t.Context(), dsn, sqlstore.WithMaxOpenConns(conns))
+		})
+	}
+	close(start)
+	wg.Wait()
+	for i, db := range dbs {
+		if db != nil {
+			t.Cleanup(func() { db.Close() })
+		}
+		if errs[i] != nil {
+			t.Fatalf("node %d: %v", i, errs[i])
+		}
+	}
+	return dbs
 }
 
 func TestPostgresBackupUnsupported(t *testing.T) {
