@@ -272,6 +272,40 @@ func TestForwardedRequests(t *testing.T) {
 	}
 }
 
+// TestForwardedRequestKeysComeFromTheRequest: the keys a forwarded request determines (its
+// address, MFA, TLS, who signed it) are the request's; a context that names one is refused
+// rather than deciding for a request that was not made.
+func TestForwardedRequestKeysComeFromTheRequest(t *testing.T) {
+	e, _ := fixture(t, authzapi.Options{})
+	outside := map[string]any{"method": "GET", "url": "/?AccessKeyId=office", "sourceIp": "192.0.2.1"}
+	for _, key := range []string{"acs:SourceIp", "acs:sourceip", "acs:MFAPresent", "acs:SecureTransport", "acs:PrincipalARN"} {
+		t.Run(key, func(t *testing.T) {
+			var got result
+			status := e.post("/authz/v1/check", "gw", map[string]any{"request": outside, "action": "oss:GetObject", "resource": "acs:oss:*:*:b/k",
+				"context": map[string]any{key: "10.0.0.1"}}, &got)
+			if status != 400 || got.Code != "InvalidParameter" {
+				t.Errorf("%d %+v, want 400 InvalidParameter", status, got)
+			}
+		})
+	}
+	// A key the request does not determine may still be given, as for a principal.
+	var got result
+	e.post("/authz/v1/check", "gw", map[string]any{"request": outside, "action": "oss:GetObject", "resource": "acs:oss:*:*:b/k",
+		"context": map[string]any{"oss:Prefix": "x/"}}, &got)
+	if got.Decision != "ImplicitDeny" || got.Principal != userARN("office") {
+		t.Errorf("with oss:Prefix: %+v", got)
+	}
+	// Batches validate every check the same way.
+	var batch result
+	status := e.post("/authz/v1/batch-check", "gw", map[string]any{"checks": []any{
+		map[string]any{"principal": userARN("office"), "action": "oss:GetObject", "resource": "*", "context": map[string]any{"acs:SourceIp": "10.0.0.1"}},
+		map[string]any{"request": outside, "action": "oss:GetObject", "resource": "*", "context": map[string]any{"acs:SourceIp": "10.0.0.1"}},
+	}}, &batch)
+	if status != 400 || !strings.Contains(batch.Message, "checks[1].context") {
+		t.Errorf("batch: %d %+v", status, batch)
+	}
+}
+
 func TestExplain(t *testing.T) {
 	e, ws := fixture(t, authzapi.Options{})
 	jobs := "acs:paidlc:cn-hangzhou:" + account + ":workspace/" + ws + "/jobs/*"
