@@ -109,6 +109,10 @@ func testLoginProfiles(t *testing.T, b backend) {
 	for _, c := range cases {
 		e.unchanged(c.name, func() { wantCode(t, c.name, c.run(), c.code) })
 	}
+	// A password shorter than RAM's floor of 8 is told the policy's minimum, the one that applies.
+	if err := create("bob", "A1-b")(); err == nil || !strings.Contains(err.Error(), "at least 10 characters") {
+		t.Errorf("a 4-character password under a policy of 10: %v, want it told at least 10 characters", err)
+	}
 
 	// PasswordReusePrevention 2: the current and the previous password are refused, older ones not.
 	for _, pw := range []secrets.Secret{"Second-Pa55word", "Third-Pa55word"} {

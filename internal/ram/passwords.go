@@ -40,17 +40,14 @@ func checkPasswordForm(param string, pw secrets.Secret) error {
 	if len(v) > maxPasswordLength {
 		return tooLong(param)
 	}
-	if len(v) < minPasswordLength {
-		return tooWeak("it must have at least %d characters.", minPasswordLength)
-	}
-	return nil
+	return nil // its length is checked with the policy, which names the minimum that applies
 }
 
 // checkPasswordPolicy checks a well-formed password against the account's password policy.
 func checkPasswordPolicy(p store.PasswordPolicy, pw secrets.Secret) error {
 	v := pw.Reveal()
-	if n := utf8.RuneCountInString(v); n < p.MinimumPasswordLength {
-		return tooWeak("it must have at least %d characters.", p.MinimumPasswordLength)
+	if least := max(minPasswordLength, p.MinimumPasswordLength); utf8.RuneCountInString(v) < least {
+		return tooWeak("it must have at least %d characters.", least)
 	}
 	var missingClasses []string
 	has := func(ok func(byte) bool) bool {
