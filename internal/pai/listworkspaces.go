@@ -17,12 +17,18 @@ type ListWorkspacesInput struct {
 	SortBy        string // "GmtCreateTime" (default) or "GmtModifiedTime"
 	Order         string // "ASC" (default) or "DESC"
 	WorkspaceName string // only workspaces whose name contains it, ignoring case
-	Status        string
+	Status        string // one of WorkspaceStatuses, in any case
 	WorkspaceIDs  []string
+	// Modules lists workspaces of these modules (ModuleList; PAI when empty). Rampart's
+	// workspaces are all PAI workspaces, so a list without PAI matches none.
+	Modules []string
 	// ResourceLimits asks for the account's resource limits instead of workspaces
 	// (Option=GetResourceLimits).
 	ResourceLimits bool
 }
+
+// WorkspaceStatuses are the states ListWorkspaces' Status filter takes.
+var WorkspaceStatuses = []string{"ENABLED", "INITIALIZING", "FAILURE", "DISABLED", "FROZEN", "UPDATING"}
 
 // WorkspaceList is one page of workspaces.
 type WorkspaceList struct {
@@ -45,6 +51,9 @@ func (s *Service) ListWorkspaces(ctx context.Context, c *authz.Caller, in ListWo
 	case "", "ASC", "DESC":
 	default:
 		return WorkspaceList{}, invalid("Order", "ASC or DESC")
+	}
+	if in.Status != "" && !slices.Contains(WorkspaceStatuses, strings.ToUpper(in.Status)) {
+		return WorkspaceList{}, invalid("Status", "%s", strings.Join(WorkspaceStatuses, ", "))
 	}
 	k := s.begin(c, "ListWorkspaces", in.RequestID)
 	var out WorkspaceList
@@ -98,6 +107,8 @@ func (s *Service) matches(w store.Workspace, in ListWorkspacesInput) bool {
 	case in.Status != "" && !strings.EqualFold(in.Status, w.Status):
 		return false
 	case len(in.WorkspaceIDs) > 0 && !slices.Contains(in.WorkspaceIDs, w.ID):
+		return false
+	case len(in.Modules) > 0 && !slices.ContainsFunc(in.Modules, func(m string) bool { return strings.EqualFold(m, "PAI") }):
 		return false
 	}
 	return true

@@ -2,10 +2,12 @@ package e2e_test
 
 import (
 	"encoding/json"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
 
+	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/aiworkspace"
 )
@@ -66,6 +68,72 @@ func TestListResourcesQuotaIds(t *testing.T) {
 		}
 		if got, n := listResources(t, s, c, q); !slices.Equal(got, tt.want) || n != int64(len(tt.want)) {
 			t.Errorf("QuotaIds=%q: got %v (TotalCount %d), want %v", tt.quotaIDs, got, n, tt.want)
+		}
+	}
+}
+
+// TestListWorkspacesFilters: ListWorkspaces' Status, ModuleList and Fields change what is
+// listed, and values they do not take are refused rather than ignored.
+func TestListWorkspacesFilters(t *testing.T) {
+	s := startAPI(t)
+	c := s.paiClient(t, s.root)
+	a, b := createWorkspace(t, s, s.root, "filter_a"), createWorkspace(t, s, s.root, "filter_b")
+	if a > b {
+		a, b = b, a
+	}
+	list := func(set func(*aiworkspace.ListWorkspacesRequest)) (*aiworkspace.ListWorkspacesResponse, error) {
+		req := aiworkspace.CreateListWorkspacesRequest()
+		set(req)
+		return c.ListWorkspaces(req)
+	}
+	ids := func(r *aiworkspace.ListWorkspacesResponse) []string {
+		var out []string
+		for _, w := range r.Workspaces {
+			out = append(out, w.WorkspaceId)
+		}
+		slices.Sort(out) // created in the same second, they are ordered by ID
+		return out
+	}
+	for _, tt := range []struct {
+		name string
+		set  func(*aiworkspace.ListWorkspacesRequest)
+		want []string
+	}{
+		{"Status ENABLED", func(r *aiworkspace.ListWorkspacesRequest) { r.Status = "ENABLED" }, []string{a, b}},
+		{"Status FROZEN", func(r *aiworkspace.ListWorkspacesRequest) { r.Status = "FROZEN" }, nil},
+		{"ModuleList PAI", func(r *aiworkspace.ListWorkspacesRequest) { r.ModuleList = "PAI" }, []string{a, b}},
+		{"ModuleList without PAI", func(r *aiworkspace.ListWorkspacesRequest) { r.ModuleList = "FeatureStore" }, nil},
+	} {
+		r, err := list(tt.set)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if got := ids(r); !slices.Equal(got, tt.want) || r.TotalCount != int64(len(tt.want)) {
+			t.Errorf("%s: got %v (TotalCount %d), want %v", tt.name, got, r.TotalCount, tt.want)
+		}
+	}
+	r, err := list(func(r *aiworkspace.ListWorkspacesRequest) { r.Fields = "Id" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw struct{ Workspaces []map[string]any }
+	if err := json.Unmarshal(r.GetHttpContentBytes(), &raw); err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(r); !slices.Equal(got, []string{a, b}) || len(raw.Workspaces) != 2 || len(raw.Workspaces[0]) != 1 {
+		t.Errorf("Fields=Id: got %s, want the IDs alone", r.GetHttpContentString())
+	}
+	for _, tt := range []struct {
+		name, code string
+		set        func(*aiworkspace.ListWorkspacesRequest)
+	}{
+		{"bad Status", "InvalidParameter.Status", func(r *aiworkspace.ListWorkspacesRequest) { r.Status = "ACTIVE" }},
+		{"bad Fields", "InvalidParameter.Fields", func(r *aiworkspace.ListWorkspacesRequest) { r.Fields = "Name" }},
+	} {
+		_, err := list(tt.set)
+		var se *sdkerrors.ServerError
+		if !errors.As(err, &se) || se.HttpStatus() != 400 || se.ErrorCode() != tt.code {
+			t.Errorf("%s: %v, want 400 %s", tt.name, err, tt.code)
 		}
 	}
 }

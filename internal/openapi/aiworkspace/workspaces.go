@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/rampart-iam/rampart/internal/errs"
 	"github.com/rampart-iam/rampart/internal/pai"
 )
 
@@ -118,13 +119,22 @@ func listWorkspaces(ctx context.Context, p Workspaces, k *request) (any, error) 
 	in := pai.ListWorkspacesInput{RequestID: k.id,
 		Page:   pai.Page{Number: k.q.int("PageNumber"), Size: k.q.int("PageSize")},
 		SortBy: k.q.str("SortBy"), Order: k.q.str("Order"), WorkspaceName: k.q.str("WorkspaceName"),
-		Status: k.q.str("Status"), WorkspaceIDs: k.q.list("WorkspaceIds"), ResourceLimits: k.q.str("Option") == "GetResourceLimits"}
+		Status: k.q.str("Status"), WorkspaceIDs: k.q.list("WorkspaceIds"), Modules: k.q.list("ModuleList"),
+		ResourceLimits: k.q.str("Option") == "GetResourceLimits"}
 	k.q.bool("Verbose", false)
 	if err := k.q.err; err != nil {
 		return nil, err
 	}
 	if o := k.q.str("Option"); o != "" && o != "GetWorkspaces" && o != "GetResourceLimits" {
 		return nil, invalidOption(o)
+	}
+	// Fields names the fields each workspace carries; the API supports only Id.
+	idsOnly := false
+	for _, f := range k.q.list("Fields") {
+		if f != "Id" {
+			return nil, errs.E(errs.Invalid, "InvalidParameter.Fields", "The parameter \"Fields\" does not take %q: only Id is supported.", f)
+		}
+		idsOnly = true
 	}
 	l, err := p.ListWorkspaces(ctx, k.caller, in)
 	if err != nil {
@@ -134,12 +144,16 @@ func listWorkspaces(ctx context.Context, p Workspaces, k *request) (any, error) 
 		RequestId      string
 		TotalCount     int64
 		ResourceLimits map[string]int
-		Workspaces     []workspaceItem
-	}{RequestId: k.id, TotalCount: int64(l.TotalCount), ResourceLimits: l.ResourceLimits, Workspaces: []workspaceItem{}}
+		Workspaces     []any
+	}{RequestId: k.id, TotalCount: int64(l.TotalCount), ResourceLimits: l.ResourceLimits, Workspaces: []any{}}
 	if out.ResourceLimits == nil {
 		out.ResourceLimits = map[string]int{}
 	}
 	for _, w := range l.Workspaces {
+		if idsOnly {
+			out.Workspaces = append(out.Workspaces, struct{ WorkspaceId string }{w.ID})
+			continue
+		}
 		out.Workspaces = append(out.Workspaces, item(w, k.caller.AccountID))
 	}
 	return out, nil
