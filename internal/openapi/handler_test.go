@@ -1,9 +1,12 @@
 package openapi_test
 
 import (
+	"context"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -240,3 +243,20 @@ func TestRateLimits(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// A call whose client has closed its connection fails with the request's canceled context: not
+// the server's failure, so it is no ERROR "request failed" (only a DEBUG line).
+func TestClientGoneIsNotLoggedAsError(t *testing.T) {
+	h, logs := newHandler(t, &fakeRAM{err: fmt.Errorf("update: %w", context.Canceled)}, openapi.RateLimit{})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	r := httptest.NewRequestWithContext(ctx, "POST", "/?"+ramQ+"Action=GetUser&UserName=alice", nil)
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	if w.Code != http.StatusInternalServerError {
+		t.Errorf("status = %d, want 500", w.Code)
+	}
+	if logs.String() != "" {
+		t.Errorf("logged at INFO or above: %s", logs)
+	}
+}

@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -189,5 +191,69 @@ func TestAccessLogOmitsQueryHeadersAndBody(t *testing.T) {
 		if strings.Contains(r.logs.String(), leak) {
 			t.Errorf("log contains %q", leak)
 		}
+	}
+}
+
+// A client that closes its connection while the handler works makes the handler fail with its
+// canceled context: that 500 reached nobody and is not the server's failure. The access log and
+// metrics record 499 (nginx's "client closed request") at INFO, not 500 at ERROR; a handler's
+// own 500 with the client still there stays 500 at ERROR.
+func TestClientClosedRequest(t *testing.T) {
+	entered := make(chan struct{}, 1)
+	api := http.NewServeMux()
+	api.HandleFunc("POST /slow", func(w http.ResponseWriter, r *http.Request) {
+		entered <- struct{}{}
+		<-r.Context().Done()
+		http.Error(w, r.Context().Err().Error(), http.StatusInternalServerError)
+	})
+	api.HandleFunc("POST /broken", func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "broken", http.StatusInternalServerError)
+	})
+	r := start(t, server.Options{Handler: api})
+
+	ctx, cancel := context.WithCancel(context.Background())
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, r.url+"/slow", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { <-entered; cancel() }()
+	if resp, err := r.client.Do(req); err == nil {
+		resp.Body.Close()
+		t.Fatal("the canceled request got an answer")
+	}
+	// The server learns of the closed connection, and logs the request, a moment later.
+	for deadline := time.Now().Add(5 * time.Second); !strings.Contains(r.logs.String(), `"path":"/slow"`); {
+		if time.Now().After(deadline) {
+			t.Fatalf("no access-log line for /slow in:\n%s", r.logs.String())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	r.do(t, mustRequest(t, http.MethodPost, r.url+"/broken", nil))
+
+	_, metrics := r.get(t, "/metrics")
+	for _, want := range []string{
+		`rampart_http_requests_total{code="499",method="POST",route="POST /slow"} 1`,
+		`rampart_http_requests_total{code="500",method="POST",route="POST /broken"} 1`,
+	} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("/metrics lacks %q", want)
+		}
+	}
+	if strings.Contains(metrics, `code="500",method="POST",route="POST /slow"`) {
+		t.Errorf("/metrics counts the closed request as a 500")
+	}
+	want := map[string][2]any{"/slow": {"INFO", float64(499)}, "/broken": {"ERROR", float64(500)}}
+	got := map[string][2]any{}
+	for _, l := range strings.Split(strings.TrimSpace(r.logs.String()), "\n") {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(l), &m); err != nil {
+			t.Fatalf("log line %q: %v", l, err)
+		}
+		if p, _ := m["path"].(string); m["msg"] == "request" && want[p] != [2]any{} {
+			got[p] = [2]any{m["level"], m["status"]}
+		}
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("access log (level, status) by path (-want +got):\n%s", diff)
 	}
 }

@@ -17,14 +17,26 @@ type exchange struct {
 	rec  recorder
 }
 
+// StatusClientClosedRequest is the status the access log and metrics record for a request whose
+// client closed its connection before the answer, when the handler then failed (typically with
+// "context canceled"): nginx's 499. It is never sent, since nobody is left to receive it.
+const StatusClientClosedRequest = 499
+
+// ClientGone reports whether the client of the request ctx belongs to has closed its connection
+// (or the server has closed it, past its shutdown timeout). An error then is not the server's
+// failure: handlers log it below ERROR.
+func ClientGone(ctx context.Context) bool { return ctx.Err() != nil }
+
 // observe wraps every request with what operators need. It gives the request a fresh ID (an
 // incoming one is ignored: clients must not choose what appears in our logs) announced in the
 // response header; refuses a body declared larger than maxBody with 413 and caps any other at
 // maxBody, so a handler reading more gets an *http.MaxBytesError instead of exhausting memory
 // (RAM itself accepts POST bodies up to 10 MB); turns a recovered panic into a 500 with RAM's
 // InternalError body instead of a dropped connection; and leaves one access log line and the
-// request's metrics. Its route is the one a handler named with SetRoute, else the pattern of
-// the innermost ServeMux that saw this same request, else "unmatched".
+// request's metrics, with status 499 (StatusClientClosedRequest) at INFO instead of a 5xx at
+// ERROR when the client closed the connection and the handler then failed. Its route is the one
+// a handler named with SetRoute, else the pattern of the innermost ServeMux that saw this same
+// request, else "unmatched".
 func observe(ids *secrets.IDGen, log *slog.Logger, m *metrics, maxBody int64, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -43,6 +55,12 @@ func observe(ids *secrets.IDGen, log *slog.Logger, m *metrics, maxBody int64, ne
 				recoverPanic(log, rec, r, p)
 			}
 			m.inFlight.Dec()
+			if p == nil && rec.status >= 500 && r.Context().Err() != nil {
+				// The client closed the connection before the answer, and the handler's work
+				// failed with the request's canceled context: not the server's failure, and
+				// nobody received the 500. Record it as nginx does.
+				rec.status = StatusClientClosedRequest
+			}
 			d := time.Since(start)
 			m.observe(r.Method, x.info.route, rec.status, d)
 			logAccess(r.Context(), log, r, &x.info, rec, d)
