@@ -200,7 +200,6 @@ func runServer(ctx context.Context, cfg config.Config, provided bootstrap.Creden
 	a := &app{cfg: cfg, log: log, ids: secrets.NewIDGen(nil), metrics: prometheus.NewRegistry()}
 	api := http.NewServeMux()
 	srv, err := server.New(server.Options{
-		Listen:          cfg.Listen,
 		TLSCertFile:     cfg.TLSCertFile,
 		TLSKeyFile:      cfg.TLSKeyFile,
 		ShutdownTimeout: cfg.ShutdownTimeout,

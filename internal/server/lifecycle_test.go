@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -155,29 +156,25 @@ func TestDrainTimeout(t *testing.T) {
 	}
 }
 
-func TestRunReportsItsAddress(t *testing.T) {
+// TestServeReportsItsAddress: with port 0 the listening line names the port chosen.
+func TestServeReportsItsAddress(t *testing.T) {
 	logs := &logBuffer{}
 	srv, err := server.New(server.Options{
-		Listen: "127.0.0.1:0", ShutdownTimeout: time.Second, MaxBodyBytes: 1,
+		ShutdownTimeout: time.Second, MaxBodyBytes: 1,
 		Logger: slog.New(slog.NewTextHandler(logs, nil)),
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if srv.Addr() != nil {
-		t.Errorf("Addr() before Run = %v, want nil", srv.Addr())
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- srv.Run(ctx) }()
-	waitFor(t, func() bool { return srv.Addr() != nil })
-	addr := srv.Addr().String()
-	if strings.HasSuffix(addr, ":0") {
-		t.Errorf("Addr() = %q, want the chosen port", addr)
-	}
-	if !strings.Contains(logs.String(), "msg=listening addr="+addr) {
-		t.Errorf("log lacks the listening line with %s:\n%s", addr, logs)
-	}
+	go func() { done <- srv.Serve(ctx, ln) }()
+	addr := ln.Addr().String()
+	waitFor(t, func() bool { return strings.Contains(logs.String(), "msg=listening addr="+addr) })
 	resp, err := http.Get("http://" + addr + "/healthz")
 	if err != nil {
 		t.Fatal(err)
@@ -186,20 +183,7 @@ func TestRunReportsItsAddress(t *testing.T) {
 	http.DefaultClient.CloseIdleConnections()
 	cancel()
 	if err := <-done; err != nil {
-		t.Errorf("Run = %v", err)
-	}
-}
-
-func TestRunFailsOnBusyPort(t *testing.T) {
-	r := start(t, server.Options{})
-	srv, err := server.New(server.Options{
-		Listen: strings.TrimPrefix(r.url, "http://"), ShutdownTimeout: time.Second, MaxBodyBytes: 1, Logger: discardLogger(),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := srv.Run(context.Background()); err == nil || !strings.Contains(err.Error(), "listen") {
-		t.Errorf("Run on a busy port = %v, want a listen error", err)
+		t.Errorf("Serve = %v", err)
 	}
 }
 

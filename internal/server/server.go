@@ -18,11 +18,9 @@ import (
 
 // Options are the plain values a Server is built from.
 type Options struct {
-	// Listen is the TCP address for Run, host:port (port 0 picks a free one).
-	Listen string
 	// TLSCertFile and TLSKeyFile, when both set, make the server speak HTTPS (TLS 1.2 or newer).
 	TLSCertFile, TLSKeyFile string
-	// ShutdownTimeout bounds how long Run waits for in-flight requests once its context ends.
+	// ShutdownTimeout bounds how long Serve waits for in-flight requests once its context ends.
 	ShutdownTimeout time.Duration
 	// DrainDelay is how long the server goes on serving once its context ends, with /healthz
 	// answering 503, before it closes the listener and drains: the time a load balancer needs to
@@ -45,10 +43,9 @@ type Options struct {
 	IDs *secrets.IDGen
 }
 
-// Server is Rampart's HTTP server. Build it with New, start it with Run (or Serve).
+// Server is Rampart's HTTP server. Build it with New, then Serve on a listener.
 type Server struct {
 	log             *slog.Logger
-	listen          string
 	shutdownTimeout time.Duration
 	drainDelay      time.Duration
 	http            *http.Server
@@ -56,7 +53,6 @@ type Server struct {
 	ready           func(context.Context) error
 	registry        *prometheus.Registry
 	stopping        atomic.Bool
-	addr            atomic.Pointer[net.Addr]
 }
 
 // New checks opts, loads the TLS key pair if any, registers the metrics and builds the handler
@@ -73,7 +69,6 @@ func New(opts Options) (*Server, error) {
 	}
 	s := &Server{
 		log:             opts.Logger,
-		listen:          opts.Listen,
 		shutdownTimeout: opts.ShutdownTimeout,
 		drainDelay:      opts.DrainDelay,
 		ready:           opts.Ready,
@@ -121,15 +116,6 @@ func New(opts Options) (*Server, error) {
 	return s, nil
 }
 
-// Run listens on Options.Listen and serves until ctx ends, then drains (see Serve).
-func (s *Server) Run(ctx context.Context) error {
-	ln, err := net.Listen("tcp", s.listen)
-	if err != nil {
-		return fmt.Errorf("listen: %w", err)
-	}
-	return s.Serve(ctx, ln)
-}
-
 // Serve serves on ln until ctx ends. From then on /healthz answers 503; the server goes on
 // serving everything else for DrainDelay, then stops accepting connections, lets in-flight
 // requests finish for up to ShutdownTimeout, closes whatever is left and returns nil. It returns
@@ -137,7 +123,6 @@ func (s *Server) Run(ctx context.Context) error {
 // handler can touch it.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	addr := ln.Addr()
-	s.addr.Store(&addr)
 	scheme := "http"
 	if s.tls {
 		scheme = "https"
@@ -181,15 +166,6 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: %w", err)
-	}
-	return nil
-}
-
-// Addr is the address the server listens on, or nil before Serve starts. With port 0 in
-// Options.Listen this is where the free port shows up.
-func (s *Server) Addr() net.Addr {
-	if a := s.addr.Load(); a != nil {
-		return *a
 	}
 	return nil
 }
