@@ -153,15 +153,8 @@ func (s *Service) BindLogonMFA(ctx context.Context, in BindLogonMFAInput) (Logon
 				return err
 			}
 		}
-		n, err := tx.CountMFADevices(ctx)
-		if err != nil {
-			return wrapf(err, "count MFA devices")
-		}
-		if n >= s.limits.MFADevices {
-			return limitExceeded("LimitExceeded.VirtualMFADevice", "virtual MFA devices", s.limits.MFADevices)
-		}
-		return tx.CreateMFADevice(ctx, store.VirtualMFADevice{SerialNumber: serial, SeedCiphertext: s.box.SealSecret(seed, serial),
-			UserID: user.ID, CreateDate: now, ActivateDate: now, LastTimeStep: step})
+		return s.storeMFADevice(ctx, tx, store.VirtualMFADevice{SerialNumber: serial, UserID: user.ID,
+			CreateDate: now, ActivateDate: now, LastTimeStep: step}, seed)
 	})
 	if err != nil {
 		if kind := errs.KindOf(err); kind != errs.Internal && kind != errs.Unavailable {

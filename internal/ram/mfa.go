@@ -89,7 +89,7 @@ func (s *Service) CreateVirtualMFADevice(ctx context.Context, c *authz.Caller, i
 			}
 			return errMFADeviceExists()
 		}
-		return s.storeMFADevice(ctx, tx, serial, seed)
+		return s.storeMFADevice(ctx, tx, store.VirtualMFADevice{SerialNumber: serial, CreateDate: s.clock()}, seed)
 	})
 	if err != nil {
 		return NewVirtualMFADevice{}, err
@@ -97,8 +97,9 @@ func (s *Service) CreateVirtualMFADevice(ctx context.Context, c *authz.Caller, i
 	return NewVirtualMFADevice{SerialNumber: serial, Base32StringSeed: seed, QRCodePNG: qr}, nil
 }
 
-// storeMFADevice stores a new, unbound device within the account's limit of devices.
-func (s *Service) storeMFADevice(ctx context.Context, tx store.Tx, serial string, seed secrets.Secret) error {
+// storeMFADevice stores d, a new device, with seed sealed, within the account's limit of
+// devices.
+func (s *Service) storeMFADevice(ctx context.Context, tx store.Tx, d store.VirtualMFADevice, seed secrets.Secret) error {
 	n, err := tx.CountMFADevices(ctx)
 	if err != nil {
 		return wrapf(err, "count MFA devices")
@@ -106,7 +107,8 @@ func (s *Service) storeMFADevice(ctx context.Context, tx store.Tx, serial string
 	if n >= s.limits.MFADevices {
 		return limitExceeded("LimitExceeded.VirtualMFADevice", "virtual MFA devices", s.limits.MFADevices)
 	}
-	return tx.CreateMFADevice(ctx, store.VirtualMFADevice{SerialNumber: serial, SeedCiphertext: s.box.SealSecret(seed, serial), CreateDate: s.clock()})
+	d.SeedCiphertext = s.box.SealSecret(seed, d.SerialNumber)
+	return tx.CreateMFADevice(ctx, d)
 }
 
 func errMFADeviceExists() error {

@@ -71,7 +71,7 @@ func (s *Service) EnableMFA(ctx context.Context, c *authz.Caller, in UserInput) 
 				return err
 			}
 		}
-		return s.storeMFADevice(ctx, tx, serial, seed)
+		return s.storeMFADevice(ctx, tx, store.VirtualMFADevice{SerialNumber: serial, CreateDate: s.clock()}, seed)
 	})
 	if err != nil {
 		return NewVirtualMFADevice{}, err
