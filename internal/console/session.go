@@ -73,13 +73,19 @@ func validToken(id, token string) bool {
 
 // startSession creates a session and sets its cookie.
 func (h *Handler) startSession(w http.ResponseWriter, r *http.Request, s Session) (string, error) {
-	id := rand.Text()
-	s.IDHash = hashID(id)
-	if err := h.sessions.Create(r.Context(), s); err != nil {
+	id, err := h.createSession(r.Context(), &s)
+	if err != nil {
 		return "", err
 	}
 	setCookie(w, r, id, s.Expires.Sub(h.now()))
 	return id, nil
+}
+
+// createSession stores s under a new ID, which it returns; s.IDHash is the ID's hash.
+func (h *Handler) createSession(ctx context.Context, s *Session) (string, error) {
+	id := rand.Text()
+	s.IDHash = hashID(id)
+	return id, h.sessions.Create(ctx, *s)
 }
 
 // renewSession stores next, the session of v as a step of the sign-in leaves it (an MFA code
@@ -89,9 +95,8 @@ func (h *Handler) startSession(w http.ResponseWriter, r *http.Request, s Session
 // meanwhile (a password change elsewhere); the new one is ended too.
 func (h *Handler) renewSession(v *visit, next Session) error {
 	ctx, old := v.r.Context(), v.sess
-	id := rand.Text()
-	next.IDHash = hashID(id)
-	if err := h.sessions.Create(ctx, next); err != nil {
+	id, err := h.createSession(ctx, &next)
+	if err != nil {
 		return err
 	}
 	// Whatever ends the person's sessions from here on ends the new one too; the old one still
