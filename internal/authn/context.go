@@ -22,9 +22,11 @@ const (
 	KeyMFAPresent      = "acs:MFAPresent"
 	KeyPrincipalName   = "acs:PrincipalName"
 	KeyAccountID       = "acs:AccountId"
-
-	requestKeys = 9 // how many keys above requestContext sets at most
 )
+
+// RequestKeys are the keys above: what a signed request determines, and no one may claim for it.
+var RequestKeys = []string{KeySourceIP, KeyCurrentTime, KeySecureTransport, KeyAccessID,
+	KeyUserAgent, KeyPrincipalARN, KeyMFAPresent, KeyPrincipalName, KeyAccountID}
 
 // requestContext returns the condition keys of request r made by caller c at now, whose
 // acs:CurrentTime text is nowText.
@@ -35,7 +37,7 @@ const (
 // unset variable matches nothing.
 func requestContext(r *http.Request, c *authz.Caller, nowText string, trusted []netip.Prefix) policy.Context {
 	var ctx policy.Context
-	ctx.Grow(requestKeys) // one allocation for the keys, one for their values
+	ctx.Grow(len(RequestKeys)) // one allocation for the keys, one for their values
 	if ip := sourceIP(r, trusted); ip.IsValid() {
 		ctx.Set(KeySourceIP, ip.String())
 	}

@@ -35,7 +35,8 @@ type Check struct {
 	Creator       string `json:"creator,omitempty"`
 	// Context adds condition keys ("acs:SourceIp": ["10.0.0.1"]); a key given here replaces the
 	// one Rampart sets for a principal. With Request, the keys a signed request determines
-	// (requestKeys) come from the request alone.
+	// (authn.RequestKeys) come from the request alone: a context that replaced them would answer
+	// for a request that was not made (from another address, with MFA, over TLS).
 	Context map[string]stringList `json:"context,omitempty"`
 }
 
@@ -83,20 +84,13 @@ func (c *Check) validate(param string) error {
 	}
 	if c.Request != nil {
 		for key := range c.Context {
-			if i := slices.IndexFunc(requestKeys, func(k string) bool { return strings.EqualFold(k, key) }); i >= 0 {
-				return invalid(param+"context", requestKeys[i]+" comes from the forwarded request")
+			if i := slices.IndexFunc(authn.RequestKeys, func(k string) bool { return strings.EqualFold(k, key) }); i >= 0 {
+				return invalid(param+"context", authn.RequestKeys[i]+" comes from the forwarded request")
 			}
 		}
 	}
 	return nil
 }
-
-// requestKeys are the condition keys a signed request determines, which authn sets when it
-// verifies one. A forwarded request's check is decided with the request's own: a context that
-// replaced them would answer for a request that was not made (from another address, with MFA,
-// over TLS).
-var requestKeys = []string{authn.KeySourceIP, authn.KeyCurrentTime, authn.KeySecureTransport, authn.KeyAccessID,
-	authn.KeyUserAgent, authn.KeyPrincipalARN, authn.KeyMFAPresent, authn.KeyPrincipalName, authn.KeyAccountID}
 
 // evaluate decides one valid check on snap. It returns the request it decided, for explain.
 func (h *Handler) evaluate(ctx context.Context, snap *authz.Snapshot, c *Check, now time.Time) (Result, *authz.Caller, *authz.WorkspaceRequest) {
