@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"log/slog"
 	"net/http"
 	"path"
 	"strings"
@@ -145,7 +144,7 @@ func statusOf(err error) int {
 // fail shows a page that could not be shown: RAM's error in the layout.
 func (v *visit) fail(title string, err error) {
 	if errs.KindOf(err) == errs.Internal {
-		v.h.log.Log(v.r.Context(), errorLevel(v.r), "console", "path", v.r.URL.Path, "request_id", v.requestID(), "err", err)
+		v.h.log.Log(v.r.Context(), server.ErrorLevel(v.r.Context()), "console", "path", v.r.URL.Path, "request_id", v.requestID(), "err", err)
 	}
 	v.page(statusOf(err), "error", title, "", problemOf(err))
 }
@@ -161,17 +160,8 @@ func (v *visit) failAction(title string, action, page error) {
 }
 
 func (h *Handler) internal(w http.ResponseWriter, r *http.Request, err error) {
-	h.log.Log(r.Context(), errorLevel(r), "console", "path", r.URL.Path, "err", err)
+	h.log.Log(r.Context(), server.ErrorLevel(r.Context()), "console", "path", r.URL.Path, "err", err)
 	http.Error(w, "Internal error", http.StatusInternalServerError)
-}
-
-// errorLevel is the level of an internal error serving r: ERROR, or DEBUG once the client has
-// closed its connection, whose canceled context is then the likely cause.
-func errorLevel(r *http.Request) slog.Level {
-	if server.ClientGone(r.Context()) {
-		return slog.LevelDebug
-	}
-	return slog.LevelError
 }
 
 func (h *Handler) forbidden(w http.ResponseWriter, r *http.Request, msg string) {

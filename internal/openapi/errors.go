@@ -54,11 +54,7 @@ func WriteError(w http.ResponseWriter, r *http.Request, format string, err error
 	status := Status(e)
 	id := server.RequestID(r.Context())
 	if (status >= 500 || e.Err != nil) && log != nil {
-		level := slog.LevelError
-		if server.ClientGone(r.Context()) {
-			level = slog.LevelDebug // the client left: its canceled context failed the work
-		}
-		log.Log(r.Context(), level, "request failed", "request_id", id, "code", e.Code, "err", e.Err)
+		log.Log(r.Context(), server.ErrorLevel(r.Context()), "request failed", "request_id", id, "code", e.Code, "err", e.Err)
 	}
 	body := errorBody{RequestId: id, HostId: r.Host, Code: e.Code, Message: e.Message}
 	if d := e.Denial; d != nil {

@@ -22,10 +22,20 @@ type exchange struct {
 // "context canceled"): nginx's 499. It is never sent, since nobody is left to receive it.
 const StatusClientClosedRequest = 499
 
-// ClientGone reports whether the client of the request ctx belongs to has closed its connection
+// clientGone reports whether the client of the request ctx belongs to has closed its connection
 // (or the server has closed it, past its shutdown timeout). An error then is not the server's
-// failure: handlers log it below ERROR.
-func ClientGone(ctx context.Context) bool { return ctx.Err() != nil }
+// failure.
+func clientGone(ctx context.Context) bool { return ctx.Err() != nil }
+
+// ErrorLevel is the level at which a handler logs an internal error serving the request ctx
+// belongs to: ERROR, or DEBUG once the client has gone, whose canceled context is then the
+// likely cause.
+func ErrorLevel(ctx context.Context) slog.Level {
+	if clientGone(ctx) {
+		return slog.LevelDebug
+	}
+	return slog.LevelError
+}
 
 // observe wraps every request with what operators need. It gives the request a fresh ID (an
 // incoming one is ignored: clients must not choose what appears in our logs) announced in the
@@ -55,7 +65,7 @@ func observe(ids *secrets.IDGen, log *slog.Logger, m *metrics, maxBody int64, ne
 				recoverPanic(log, rec, r, p)
 			}
 			m.inFlight.Dec()
-			if p == nil && rec.status >= 500 && r.Context().Err() != nil {
+			if p == nil && rec.status >= 500 && clientGone(r.Context()) {
 				// The client closed the connection before the answer, and the handler's work
 				// failed with the request's canceled context: not the server's failure, and
 				// nobody received the 500. Record it as nginx does.
