@@ -48,7 +48,7 @@ func TestGracefulDrain(t *testing.T) {
 	stopped := make(chan error, 1)
 	go func() { stopped <- r.stop(t) }()
 	// Wait until the listener is closed, then check the server still holds the request.
-	waitFor(t, func() bool { _, err := http.Get(r.url + "/healthz"); return err != nil })
+	waitFor(t, func() bool { return !reachable(r.url + "/healthz") })
 	select {
 	case <-stopped:
 		t.Fatal("Serve returned while a request was in flight")
@@ -249,4 +249,16 @@ func waitFor(t *testing.T, cond func() bool) {
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
+}
+
+// reachable reports whether a GET of url gets any response. It closes what it opens, so a
+// probe that lands before the listener closes leaves no connection (and no goroutine) behind.
+func reachable(url string) bool {
+	client := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+	resp, err := client.Get(url)
+	if err != nil {
+		return false
+	}
+	resp.Body.Close()
+	return true
 }
