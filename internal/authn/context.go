@@ -2,9 +2,7 @@ package authn
 
 import (
 	"net/http"
-	"net/netip"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/rampart-iam/rampart/internal/authz"
@@ -35,14 +33,14 @@ var RequestKeys = []string{KeySourceIP, KeyCurrentTime, KeySecureTransport, KeyA
 // sessions: a session's name is chosen by whoever assumed the role, so a policy such as
 // "home/${acs:PrincipalName}/*" must not let a session named "alice" into alice's folder. An
 // unset variable matches nothing.
-func requestContext(r *http.Request, c *authz.Caller, nowText string, trusted []netip.Prefix) policy.Context {
+func requestContext(r *http.Request, c *authz.Caller, nowText string, proxies Proxies) policy.Context {
 	var ctx policy.Context
 	ctx.Grow(len(RequestKeys)) // one allocation for the keys, one for their values
-	if ip := sourceIP(r, trusted); ip.IsValid() {
+	if ip := proxies.SourceIP(r); ip.IsValid() {
 		ctx.Set(KeySourceIP, ip.String())
 	}
 	ctx.Set(KeyCurrentTime, nowText)
-	ctx.Set(KeySecureTransport, strconv.FormatBool(r.TLS != nil))
+	ctx.Set(KeySecureTransport, strconv.FormatBool(proxies.SecureTransport(r)))
 	ctx.Set(KeyAccessID, c.AccessKeyID)
 	if ua := r.UserAgent(); ua != "" {
 		ctx.Set(KeyUserAgent, ua)
@@ -54,41 +52,6 @@ func requestContext(r *http.Request, c *authz.Caller, nowText string, trusted []
 		ctx.Set(KeyPrincipalName, c.Name)
 	}
 	return ctx
-}
-
-// sourceIP is the client's address: the connection's peer, unless that peer is a trusted proxy,
-// in which case the right-most X-Forwarded-For entry that is not itself a trusted proxy. Without
-// trusted proxies the header is ignored, since any client can send it.
-func sourceIP(r *http.Request, trusted []netip.Prefix) netip.Addr {
-	peer, err := netip.ParseAddrPort(r.RemoteAddr)
-	if err != nil {
-		return netip.Addr{}
-	}
-	ip := peer.Addr().Unmap()
-	if !contains(trusted, ip) {
-		return ip
-	}
-	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
-	for i := len(hops) - 1; i >= 0; i-- {
-		hop, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
-		if err != nil {
-			return ip // a malformed hop: stop at the last address we can vouch for
-		}
-		if hop = hop.Unmap(); !contains(trusted, hop) {
-			return hop
-		}
-		ip = hop
-	}
-	return ip
-}
-
-func contains(prefixes []netip.Prefix, ip netip.Addr) bool {
-	for _, p := range prefixes {
-		if p.Contains(ip) {
-			return true
-		}
-	}
-	return false
 }
 
 // clockText is the acs:CurrentTime text of one second.

@@ -29,8 +29,9 @@ type Options struct {
 	// MaxSkew bounds the difference between a request's timestamp and Now; 0 means
 	// DefaultMaxSkew.
 	MaxSkew time.Duration
-	// TrustedProxies lists the peers whose X-Forwarded-For header names the real client (for
-	// acs:SourceIp). Empty: the header is ignored.
+	// TrustedProxies lists the peers whose X-Forwarded-For and X-Forwarded-Proto headers
+	// describe the real client (acs:SourceIp, acs:SecureTransport; see Proxies). Empty: the
+	// headers are ignored.
 	TrustedProxies []netip.Prefix
 	// Used, when set, is told of every long-term RAM AccessKey (the root's or a user's, not a
 	// platform service's credential) that signed a request successfully (RAM's
@@ -45,7 +46,7 @@ type Verifier struct {
 	nonces   *Nonces
 	now      func() time.Time
 	skew     time.Duration
-	proxies  []netip.Prefix
+	proxies  Proxies
 	used     func(ctx context.Context, keyID string)
 	rpcMACs  macs // keyed with secret + "&"
 	roaMACs  macs // keyed with the secret alone

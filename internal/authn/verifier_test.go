@@ -257,6 +257,7 @@ func TestCallerContext(t *testing.T) {
 		proxies []netip.Prefix
 		remote  string
 		xff     string
+		proto   string // X-Forwarded-Proto
 		want    map[string]string
 	}{
 		{
@@ -290,6 +291,30 @@ func TestCallerContext(t *testing.T) {
 			remote:  "192.0.2.7:5000", xff: "203.0.113.9",
 			want: map[string]string{"acs:SourceIp": "192.0.2.7"},
 		},
+		{
+			name: "TLS ended at a trusted proxy", keyID: "LTAIalice", secret: "alicesecret",
+			proxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")},
+			remote:  "10.1.2.3:5000", proto: "HTTPS",
+			want: map[string]string{"acs:SecureTransport": "true"},
+		},
+		{
+			name: "plain HTTP at a trusted proxy", keyID: "LTAIalice", secret: "alicesecret",
+			proxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")},
+			remote:  "10.1.2.3:5000", proto: "http",
+			want: map[string]string{"acs:SecureTransport": "false"},
+		},
+		{
+			name: "a proxy's appended protocol counts, not the client's", keyID: "LTAIalice", secret: "alicesecret",
+			proxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")},
+			remote:  "10.1.2.3:5000", proto: "https, http",
+			want: map[string]string{"acs:SecureTransport": "false"},
+		},
+		{
+			name: "forwarded protocol from an untrusted peer", keyID: "LTAIalice", secret: "alicesecret",
+			proxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")},
+			remote:  "192.0.2.7:5000", proto: "https",
+			want: map[string]string{"acs:SecureTransport": "false"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -302,6 +327,9 @@ func TestCallerContext(t *testing.T) {
 			r.RemoteAddr = tt.remote
 			if tt.xff != "" {
 				r.Header.Set("X-Forwarded-For", tt.xff)
+			}
+			if tt.proto != "" {
+				r.Header.Set("X-Forwarded-Proto", tt.proto)
 			}
 			c, err := v.VerifyRPC(context.Background(), r, r.URL.Query())
 			if err != nil {

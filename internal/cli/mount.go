@@ -52,7 +52,7 @@ func (o *apiOptions) addFlags(f *pflag.FlagSet) {
 		"API requests per second allowed per client IP, before authentication (0: no limit)")
 	f.IntVar(&o.rateLimit.Burst, "rate-limit-burst", 0, "requests a client may send at once beyond the rate (0: one second's worth)")
 	f.StringSliceVar(&o.trustedProxies, "trusted-proxies", nil,
-		"CIDR blocks of reverse proxies whose X-Forwarded-For names the client (acs:SourceIp); none by default")
+		"CIDR blocks of reverse proxies whose X-Forwarded-For names the client (acs:SourceIp) and whose\nX-Forwarded-Proto: https says it used TLS (acs:SecureTransport, Secure cookies); none by default")
 	f.StringVar(&o.region, "region", "cn-hangzhou", "region named in the ARNs of PAI workspaces and their resources")
 	f.DurationVar(&o.pollInterval, "snapshot-poll-interval", time.Second,
 		"how often to look for writes other nodes made to the shared store (they are also notified, on PostgreSQL)")

@@ -8,6 +8,7 @@ import (
 	"net/netip"
 	"time"
 
+	"github.com/rampart-iam/rampart/internal/authn"
 	"github.com/rampart-iam/rampart/internal/catalog"
 	"github.com/rampart-iam/rampart/internal/ratelimit"
 )
@@ -40,7 +41,8 @@ type Options struct {
 	Now func() time.Time
 	// IdleTimeout ends a session after this long without a request; 0 means DefaultIdleTimeout.
 	IdleTimeout time.Duration
-	// TrustedProxies are reverse proxies whose X-Forwarded-For names the client (acs:SourceIp).
+	// TrustedProxies are reverse proxies whose X-Forwarded-For names the client (acs:SourceIp)
+	// and whose X-Forwarded-Proto says whether it used TLS (see authn.Proxies).
 	TrustedProxies []netip.Prefix
 	// LogonRateLimit is how many sign-in attempts (passwords and MFA codes) a client IP may
 	// make a minute, all of them at once at most; 0 turns the limit off (see logonlimit.go).
@@ -58,7 +60,7 @@ type Handler struct {
 	log       *slog.Logger
 	now       func() time.Time
 	idle      time.Duration
-	proxies   []netip.Prefix
+	proxies   authn.Proxies
 	pages     map[string]*template.Template
 	vocab     vocabulary
 	mux       *http.ServeMux

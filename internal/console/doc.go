@@ -14,11 +14,12 @@
 // visual editor. Nothing is loaded from another origin, and the Content-Security-Policy allows
 // scripts and styles from the console itself only.
 //
-// Sessions: signing in creates a random session ID held by a Secure (over TLS), HttpOnly,
-// SameSite=Lax cookie; the store keeps only its hash (Sessions), so sessions work across nodes
-// and end everywhere on sign-out. A session ends after the account's LoginSessionDuration, or
-// after IdleTimeout without a request, or when the user's password changes (the domain ends
-// them in the store; a person's own change keeps the session that made it). Forms that change something are protected twice against
-// cross-site requests: http.CrossOriginProtection (Sec-Fetch-Site and Origin) and a token per
-// session in every form.
+// Sessions: signing in creates a random session ID held by a Secure (over TLS, or behind a
+// trusted proxy that says the client used it), HttpOnly, SameSite=Lax cookie; the store keeps
+// only its hash (Sessions), so sessions work across nodes and end everywhere on sign-out. A
+// session ends after the account's LoginSessionDuration, or after IdleTimeout without a
+// request, or when the user's password changes (the domain ends them in the store; a person's
+// own change keeps the session that made it). Forms that change something are protected twice
+// against cross-site requests: http.CrossOriginProtection (Sec-Fetch-Site and Origin) and a
+// token per session in every form.
 package console

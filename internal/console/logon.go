@@ -54,7 +54,7 @@ func (h *Handler) logon(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l, err := h.ram.VerifyLogonPassword(r.Context(), ram.LogonInput{RequestID: server.RequestID(r.Context()),
-		LogonName: d.LogonName, Password: secrets.Secret(r.PostFormValue("password")), SourceIP: h.sourceIP(r).String()})
+		LogonName: d.LogonName, Password: secrets.Secret(r.PostFormValue("password")), SourceIP: h.proxies.SourceIP(r).String()})
 	if err != nil {
 		d.Problem = problemOf(err)
 		h.bare(w, statusOf(err), "logon", "Log on", "", d)
@@ -104,7 +104,7 @@ func (h *Handler) mfa(v *visit) {
 		return
 	}
 	l, err := h.ram.VerifyLogonMFA(v.r.Context(), ram.LogonMFAInput{RequestID: v.requestID(), UserID: v.sess.UserID,
-		Code: v.r.PostFormValue("code"), SourceIP: h.sourceIP(v.r).String()})
+		Code: v.r.PostFormValue("code"), SourceIP: h.proxies.SourceIP(v.r).String()})
 	if err != nil {
 		d.Problem = problemOf(err)
 		h.bare(v.w, statusOf(err), "logon-mfa", "MFA", csrfToken(v.id), d)
@@ -138,7 +138,7 @@ func (v *visit) pendingTooLong() bool {
 		return false
 	}
 	v.h.sessions.Delete(v.r.Context(), v.sess.IDHash)
-	clearCookie(v.w, v.r)
+	v.h.clearCookie(v.w, v.r)
 	http.Redirect(v.w, v.r, Prefix+"logon?notice=expired", http.StatusSeeOther)
 	return true
 }
@@ -181,7 +181,7 @@ func (h *Handler) forcedPassword(v *visit) {
 func (v *visit) renew(next Session) bool {
 	switch err := v.h.renewSession(v, next); {
 	case errors.Is(err, ErrNoSession):
-		clearCookie(v.w, v.r)
+		v.h.clearCookie(v.w, v.r)
 		http.Redirect(v.w, v.r, Prefix+"logon?notice=expired", http.StatusSeeOther)
 		return false
 	case err != nil:
@@ -230,6 +230,6 @@ func (h *Handler) logout(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	clearCookie(w, r)
+	h.clearCookie(w, r)
 	http.Redirect(w, r, Prefix+"logon?notice=out", http.StatusSeeOther)
 }

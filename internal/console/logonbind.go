@@ -42,7 +42,7 @@ func (h *Handler) bindMFA(v *visit) {
 		return
 	}
 	l, err := h.ram.BindLogonMFA(v.r.Context(), ram.BindLogonMFAInput{RequestID: v.requestID(), UserID: v.sess.UserID,
-		Token: d.Token, AuthenticationCode1: f.Get("code1"), AuthenticationCode2: f.Get("code2"), SourceIP: h.sourceIP(v.r).String()})
+		Token: d.Token, AuthenticationCode1: f.Get("code1"), AuthenticationCode2: f.Get("code2"), SourceIP: h.proxies.SourceIP(v.r).String()})
 	if err == nil {
 		h.provedMFA(v, l, d.Next)
 		return

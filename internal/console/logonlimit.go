@@ -26,7 +26,7 @@ func newLogonLimiter(perMinute int, now func() time.Time) *ratelimit.Limiter {
 // Retry-After to the seconds until one comes back and returns the problem the page shows
 // (statusOf: 429).
 func (h *Handler) logonThrottled(w http.ResponseWriter, r *http.Request) error {
-	if h.logons.Allow(h.sourceIP(r).String()) {
+	if h.logons.Allow(h.proxies.SourceIP(r).String()) {
 		return nil
 	}
 	w.Header().Set("Retry-After", strconv.Itoa((60+h.logonsPerMinute-1)/h.logonsPerMinute))

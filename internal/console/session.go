@@ -77,7 +77,7 @@ func (h *Handler) startSession(w http.ResponseWriter, r *http.Request, s Session
 	if err != nil {
 		return "", err
 	}
-	setCookie(w, r, id, s.Expires.Sub(h.now()))
+	h.setCookie(w, r, id, s.Expires.Sub(h.now()))
 	return id, nil
 }
 
@@ -109,21 +109,21 @@ func (h *Handler) renewSession(v *visit, next Session) error {
 		h.sessions.Delete(ctx, next.IDHash)
 		return err
 	}
-	setCookie(v.w, v.r, id, next.Expires.Sub(h.now()))
+	h.setCookie(v.w, v.r, id, next.Expires.Sub(h.now()))
 	v.sess, v.id = next, id
 	return nil
 }
 
 // setCookie sets the session cookie to last as long as the session (Max-Age, so the browser's
 // clock does not matter; the server enforces the expiry either way).
-func setCookie(w http.ResponseWriter, r *http.Request, id string, life time.Duration) {
+func (h *Handler) setCookie(w http.ResponseWriter, r *http.Request, id string, life time.Duration) {
 	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: id, Path: Prefix, MaxAge: max(1, int(life.Seconds())),
-		HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode})
+		HttpOnly: true, Secure: h.proxies.SecureTransport(r), SameSite: http.SameSiteLaxMode})
 }
 
-func clearCookie(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) clearCookie(w http.ResponseWriter, r *http.Request) {
 	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: "", Path: Prefix, MaxAge: -1,
-		HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode})
+		HttpOnly: true, Secure: h.proxies.SecureTransport(r), SameSite: http.SameSiteLaxMode})
 }
 
 // session returns the request's live session and its plain ID; ok false without one. A session

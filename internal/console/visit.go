@@ -2,7 +2,6 @@ package console
 
 import (
 	"net/http"
-	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -41,7 +40,7 @@ func (h *Handler) inStage(stage string, fn func(v *visit)) http.HandlerFunc {
 			return
 		}
 		if !ok {
-			clearCookie(w, r)
+			h.clearCookie(w, r)
 			h.toLogon(w, r)
 			return
 		}
@@ -57,7 +56,7 @@ func (h *Handler) inStage(stage string, fn func(v *visit)) http.HandlerFunc {
 		if err != nil {
 			// The user or its console access is gone: the session ends with it.
 			h.sessions.Delete(r.Context(), sess.IDHash)
-			clearCookie(w, r)
+			h.clearCookie(w, r)
 			h.toLogon(w, r)
 			return
 		}
@@ -105,11 +104,11 @@ func safeNext(next string) string {
 // requestContext is the condition keys of a console request, as the API's authentication sets
 // them for a signed request (package authn), without acs:AccessId: no AccessKey signed it.
 func (h *Handler) requestContext(r *http.Request, c *authz.Caller) (ctx policy.Context) {
-	if ip := h.sourceIP(r); ip.IsValid() {
+	if ip := h.proxies.SourceIP(r); ip.IsValid() {
 		ctx.Set(authn.KeySourceIP, ip.String())
 	}
 	ctx.Set(authn.KeyCurrentTime, h.now().UTC().Format(time.RFC3339))
-	ctx.Set(authn.KeySecureTransport, strconv.FormatBool(server.SecureTransport(r)))
+	ctx.Set(authn.KeySecureTransport, strconv.FormatBool(h.proxies.SecureTransport(r)))
 	if ua := r.UserAgent(); ua != "" {
 		ctx.Set(authn.KeyUserAgent, ua)
 	}
@@ -120,38 +119,4 @@ func (h *Handler) requestContext(r *http.Request, c *authz.Caller) (ctx policy.C
 		ctx.Set(authn.KeyPrincipalName, c.Name)
 	}
 	return ctx
-}
-
-// sourceIP is the client's address: the peer, or for a trusted proxy the right-most
-// X-Forwarded-For hop that is not itself a trusted proxy.
-func (h *Handler) sourceIP(r *http.Request) netip.Addr {
-	peer, err := netip.ParseAddrPort(r.RemoteAddr)
-	if err != nil {
-		return netip.Addr{}
-	}
-	ip := peer.Addr().Unmap()
-	if !h.trusted(ip) {
-		return ip
-	}
-	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
-	for i := len(hops) - 1; i >= 0; i-- {
-		hop, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
-		if err != nil {
-			return ip
-		}
-		if hop = hop.Unmap(); !h.trusted(hop) {
-			return hop
-		}
-		ip = hop
-	}
-	return ip
-}
-
-func (h *Handler) trusted(ip netip.Addr) bool {
-	for _, p := range h.proxies {
-		if p.Contains(ip) {
-			return true
-		}
-	}
-	return false
 }

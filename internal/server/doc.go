@@ -6,5 +6,5 @@
 // It knows nothing about RAM, STS or the console. The command layer builds the API handler and
 // passes it in Options.Handler; the server mounts it at "/" beside its own routes, so API
 // packages add routes without touching this package. Handlers reach per-request facts through
-// RequestID, SetRoute and SecureTransport.
+// RequestID and SetRoute.
 package server

@@ -190,7 +190,7 @@ func TestServeReportsItsAddress(t *testing.T) {
 func TestTLS(t *testing.T) {
 	certFile, keyFile := selfSignedCert(t)
 	api := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		io.WriteString(w, strconv.FormatBool(server.SecureTransport(r)))
+		io.WriteString(w, strconv.FormatBool(r.TLS != nil))
 	})
 	r := start(t, server.Options{Handler: api, TLSCertFile: certFile, TLSKeyFile: keyFile})
 	if resp, body := r.get(t, "/healthz"); resp.StatusCode != http.StatusOK || resp.TLS == nil {

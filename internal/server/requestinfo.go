@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"net/http"
 )
 
 // RequestIDHeader carries the request ID on every response, as Alibaba Cloud's gateways do
@@ -42,8 +41,3 @@ func SetRoute(ctx context.Context, route string) {
 		info.route = route
 	}
 }
-
-// SecureTransport reports whether r arrived over TLS: the value of the acs:SecureTransport
-// condition key. Only the connection counts; X-Forwarded-Proto is not trusted, since any
-// client can send it.
-func SecureTransport(r *http.Request) bool { return r.TLS != nil }
