@@ -24,8 +24,9 @@ import (
 type apiOptions struct {
 	rateLimit      openapi.RateLimit
 	trustedProxies []string
-	// clockOffset shifts the server's clock (hidden, for tests: an STS token of the minimum
-	// 900 s can be seen to expire without waiting, and a timestamp to be too old).
+	// clockOffset shifts the server's clock (for tests: an STS token of the minimum 900 s can
+	// be seen to expire without waiting, and a timestamp to be too old). It is listed in --help
+	// like every flag, so that RAMPART_CLOCK_OFFSET in an environment is no surprise.
 	clockOffset time.Duration
 	// nonces records signature nonces; nil means the store (storeNonces). In-process tests and
 	// benchmarks substitute their own.
@@ -62,8 +63,8 @@ func (o *apiOptions) addFlags(f *pflag.FlagSet) {
 		"how long a request with X-Rampart-Min-Revision (or minRevision) waits for this node to reach it before ServiceUnavailable.Lagging")
 	f.DurationVar(&o.maxSnapshotLag, "max-snapshot-lag", 5*time.Second,
 		"/healthz reports not ready once this node's snapshot has lacked a write of the shared store for this long")
-	f.DurationVar(&o.clockOffset, "clock-offset", 0, "shift the server's clock (testing only)")
-	f.MarkHidden("clock-offset")
+	f.DurationVar(&o.clockOffset, "clock-offset", 0,
+		"testing only: run the server's clock this far ahead (negative: behind) of the system's, for signature timestamps, STS expiry and every date it records")
 }
 
 // newServeCommandWithAPI is `rampart serve` with the RAM, STS and Resource Manager API mounted.

@@ -10,7 +10,7 @@ import (
 
 // TestRestart: a used nonce is still refused after a restart, and STS credentials stop working
 // when they expire. The minimum STS duration (900 s) equals the timestamp window, so the server's
-// clock is shifted (the hidden --clock-offset flag): credentials issued at -10 min expire 5 min
+// clock is shifted (the testing-only --clock-offset flag): credentials issued at -10 min expire 5 min
 // from now, and are presented to a server at +10 min; both servers still accept the SDK's
 // timestamps, which are within 15 minutes of either.
 func TestRestart(t *testing.T) {
