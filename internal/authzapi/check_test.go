@@ -205,6 +205,14 @@ func TestMinRevision(t *testing.T) {
 	jobs := "acs:paidlc:cn-hangzhou:" + account + ":workspace/" + ws + "/jobs/*"
 	in := map[string]any{"principal": userARN("nobody"), "action": "paidlc:CreateJob", "resource": jobs, "workspaceId": ws}
 	var got result
+	// A negative token is refused, as the X-Rampart-Min-Revision header's is, not ignored.
+	in["minRevision"] = -1
+	if status := e.post("/authz/v1/check", "gw", in, &got); status != 400 || got.Code != "InvalidParameter.MinRevision" {
+		t.Errorf("a negative minRevision: %d %+v", status, got)
+	}
+	if status := e.post("/authz/v1/batch-check", "gw", map[string]any{"checks": []any{map[string]any{"principal": userARN("nobody"), "action": "paidlc:CreateJob", "resource": jobs}}, "minRevision": -1}, &got); status != 400 || got.Code != "InvalidParameter.MinRevision" {
+		t.Errorf("a negative minRevision in a batch: %d %+v", status, got)
+	}
 	at := e.Snaps.Current().Revision()
 	in["minRevision"] = at + 10
 	if status := e.post("/authz/v1/check", "gw", in, &got); status != 503 || got.Code != "ServiceUnavailable.Lagging" {

@@ -145,6 +145,12 @@ func authorize(snap *authz.Snapshot, c *authz.Caller) error {
 // snapshot returns the snapshot to decide k with, the current one or one at minRevision, once
 // k's caller may use the API there.
 func (h *Handler) snapshot(ctx context.Context, k *call, minRevision int64) (*authz.Snapshot, error) {
+	if minRevision < 0 {
+		// As for the X-Rampart-Min-Revision header: a negative token is a client's mistake, not
+		// a request to answer from any state.
+		return nil, errs.E(errs.Invalid, "InvalidParameter.MinRevision",
+			"The specified minRevision %d is not valid: give one revision, a non-negative integer such as an earlier answer's revision.", minRevision)
+	}
 	s := h.snaps.Current()
 	if minRevision > s.Revision() {
 		var err error
