@@ -78,7 +78,7 @@ func (f *storeFlags) open(ctx context.Context) (svc *servicecred.Service, closeS
 	}
 	key, err := secrets.LoadMasterKey(f.cfg.MasterKeyPath())
 	if err != nil {
-		return nil, nil, fmt.Errorf("master key: %w", err)
+		return nil, nil, fmt.Errorf("--master-key-file: %w", err)
 	}
 	box, err := secrets.NewBox(key)
 	if err != nil {
