@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/spf13/cobra"
@@ -25,4 +27,19 @@ func TestHelpListsEveryFlag(t *testing.T) {
 		}
 	}
 	walk(root)
+}
+
+// TestHelpIsNotAnEnvironmentVariable: RAMPART_HELP, which cannot show any help (cobra answers
+// --help before the environment is read), does not break the command it is set for.
+func TestHelpIsNotAnEnvironmentVariable(t *testing.T) {
+	env := func(name string) (string, bool) {
+		if name == "RAMPART_HELP" {
+			return "yes please", true
+		}
+		return "", false
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run(t.Context(), []string{"version"}, &stdout, &stderr, env); code != 0 || !strings.HasPrefix(stdout.String(), "rampart ") {
+		t.Errorf("RAMPART_HELP set: exit %d, stdout %q, stderr %q", code, stdout.String(), stderr.String())
+	}
 }

@@ -91,9 +91,9 @@ PAI do: RAM users, groups, roles and AccessKeys; system and custom policies; PAI
 and their member roles; and the service roles through which platform modules reach other
 services. It speaks RAM's wire protocol, so the official Alibaba Cloud SDKs work against it.
 
-Every flag can also be set with an environment variable RAMPART_<FLAG>, upper case with
-dashes turned into underscores (--postgres-dsn becomes RAMPART_POSTGRES_DSN). A flag given on
-the command line wins over the environment.`,
+Every flag but --help can also be set with an environment variable RAMPART_<FLAG>, upper case
+with dashes turned into underscores (--postgres-dsn becomes RAMPART_POSTGRES_DSN). A flag given
+on the command line wins over the environment.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
@@ -212,11 +212,13 @@ func commandName(cmd *cobra.Command) string {
 	return strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()+" ")
 }
 
-// bindEnv sets every flag of cmd that the command line left alone from RAMPART_<FLAG>.
+// bindEnv sets every flag of cmd that the command line left alone from RAMPART_<FLAG>. --help
+// is not one of them: cobra has acted on it before this runs, so RAMPART_HELP could show no help,
+// only refuse every command over a value that is not a boolean.
 func bindEnv(cmd *cobra.Command, lookupEnv func(string) (string, bool)) error {
 	var errs []error
 	cmd.Flags().VisitAll(func(f *pflag.Flag) {
-		if f.Changed {
+		if f.Changed || f.Name == "help" {
 			return
 		}
 		name := envName(f.Name)
