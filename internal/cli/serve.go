@@ -182,6 +182,13 @@ func serve(ctx context.Context, cfg config.Config, provided bootstrap.Credential
 	if err == nil || errors.As(err, &usage) {
 		return err
 	}
+	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
+		// SIGTERM or SIGINT before the server was ready: what was asked for, not a failure. The
+		// account is created in one transaction, after the credentials file it may need, so the
+		// next start takes up where this one stopped.
+		log.Info("stopped before it was ready", "err", err)
+		return nil
+	}
 	log.Error("cannot serve", "err", err)
 	return exitCodeError(exitError)
 }

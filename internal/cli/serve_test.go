@@ -416,3 +416,21 @@ func TestServeHelp(t *testing.T) {
 		}
 	}
 }
+
+// TestServeStoppedWhileStarting: SIGTERM or SIGINT before the server is ready (here, before it
+// starts at all) ends it as a stop does, exit 0 without an ERROR line, and the next start
+// creates the account it did not get to.
+func TestServeStoppedWhileStarting(t *testing.T) {
+	data := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stderr bytes.Buffer
+	code := cli.Main(ctx, []string{"serve", "--listen", "127.0.0.1:0", "--data", data}, &bytes.Buffer{}, &stderr)
+	if code != 0 || strings.Contains(stderr.String(), "level=ERROR") || !strings.Contains(stderr.String(), `msg="stopped before it was ready"`) {
+		t.Errorf("exit %d; want 0, no ERROR line and \"stopped before it was ready\":\n%s", code, stderr.String())
+	}
+	s := startServe(t, "--data", data)
+	if !strings.Contains(s.stderr.String(), `msg="created account"`) {
+		t.Errorf("the next start did not create the account:\n%s", s.stderr.String())
+	}
+}
