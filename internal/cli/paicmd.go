@@ -138,7 +138,7 @@ service role with the trust policy and role policy it needs (needs ram:CreateRol
 ram:AttachPolicyToRole). Where no role serves the row, activate the dependent service instead
 (needs its activation policy). Authorizing what is authorized changes nothing.
 
-It prints the row as it is afterwards, as JSON.`,
+It prints the API's answer as indented JSON: the row as it is afterwards, under DependentService.`,
 		Example: `  rampart pai authorize --module EAS --service OSS
   rampart pai authorize --module "AI asset management" --service ACR`,
 		Args: noArgs,
@@ -171,7 +171,10 @@ func newActivateCommand(lookupEnv func(string) (string, bool)) *cobra.Command {
 the system policies PAI's documentation names, attached at account scope: AliyunPAIFullAccess
 for PAI, AliyunOSSFullAccess for OSS, AliyunBSSOrderAccess and AliyunDataWorksFullAccess for
 MaxCompute, ... (see 'rampart pai dependent-services'); the account's root needs none. A
-refusal names the missing policies. Activating what is active changes nothing.`,
+refusal names the missing policies. Activating what is active changes nothing.
+
+It prints the API's answer as indented JSON: the service, who activated it and when, under
+Activation.`,
 		Example: `  rampart pai activate
   rampart pai activate --service MaxCompute`,
 		Args: noArgs,
