@@ -1,7 +1,5 @@
 package policy
 
-import "bytes"
-
 // Evaluator answers requests against a fixed set of policies. It is immutable and safe for
 // concurrent use; build one per principal (or per role session) and reuse it.
 //
@@ -47,11 +45,12 @@ func (e *Evaluator) Intersect(other *Evaluator) *Evaluator {
 }
 
 // request is a Request prepared once per decision: the action (and a service principal)
-// lower-cased, the action's service split off.
+// lower-cased, the action's service split off, the action hashed for the first layer's table.
 type request struct {
 	action           []byte // lower-cased
 	actionPadded     []byte // action followed by zeros to a multiple of eight bytes
 	service          []byte // action up to and including its first ":"; empty without one
+	hash             uint64 // hashKey of action with the seed of the first layer's table
 	resource         string
 	colons           uint64 // bit i: resource[i] is ':', for i < 64; once colonsFound
 	colonsFound      bool
@@ -72,9 +71,10 @@ func (e *Evaluator) Evaluate(req *Request) (d Decision) {
 	}
 	var actionBuf [maxLowered]byte
 	var r request
-	r.action, r.actionPadded = lower(&actionBuf, req.Action)
-	if i := bytes.IndexByte(r.action, ':'); i >= 0 {
-		r.service = r.action[:i+1]
+	var colon int
+	r.action, r.actionPadded, colon, r.hash = lowerAction(&actionBuf, req.Action, e.first.t.seed)
+	if colon >= 0 {
+		r.service = r.action[:colon+1]
 	}
 	r.resource = req.Resource
 	r.principalType = req.PrincipalType
@@ -96,9 +96,11 @@ func (e *Evaluator) evaluate(r *request, d *Decision) {
 	if len(ctrl) <= len(e.ctrl) {
 		ctrl = e.ctrl[:len(ctrl)]
 	}
-	allowedAll, deniedAny := e.first.evaluate(ctrl, r, d)
+	allowedAll, deniedAny := e.first.evaluate(ctrl, r.hash, r, d)
 	for i := range more {
-		allowed, denied := more[i].evaluate(more[i].t.ctrl(), r, d)
+		l := &more[i]
+		h := hashKey(l.t.seed, r.actionPadded, len(r.action))
+		allowed, denied := l.evaluate(l.t.ctrl(), h, r, d)
 		allowedAll = allowedAll && allowed
 		deniedAny = deniedAny || denied
 	}

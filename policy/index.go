@@ -135,9 +135,10 @@ func isGlobal(c *compiledStatement) bool {
 }
 
 // evaluate adds the layer's matching statements to d, in order, and reports whether any Allow
-// and any Deny matched. ctrl is the table's control bytes, wherever they are kept.
-func (l *layer) evaluate(ctrl []byte, r *request, d *Decision) (allowed, denied bool) {
-	if bk, items, n, ok := l.t.findName(ctrl, r); ok {
+// and any Deny matched. ctrl is the table's control bytes, wherever they are kept; h is the
+// hash of the action with the table's seed.
+func (l *layer) evaluate(ctrl []byte, h uint64, r *request, d *Decision) (allowed, denied bool) {
+	if bk, items, n, ok := l.t.findName(ctrl, h, r); ok {
 		if bk != nil {
 			for i := range n {
 				c := u32(bk, 8+bucketKey+4*i)

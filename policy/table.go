@@ -55,19 +55,27 @@ func pad64(n int) int { return (n + 63) &^ 63 }
 // hashKey hashes the first n bytes of key eight bytes at a time, each step a 64x64->128-bit
 // multiply folded to 64 bits (as wyhash does), from a random seed. key must have room for n
 // rounded up to a multiple of eight (the bytes past n are ignored), so that the last word is
-// read whole rather than byte by byte.
+// read whole rather than byte by byte. (lowerAction hashes an action the same way as it
+// lower-cases it.)
 func hashKey(seed uint64, key []byte, n int) uint64 {
-	const m1, m2 = 0x9e3779b97f4a7c15, 0xbf58476d1ce4e5b9
-	h := seed ^ uint64(n)*m1
+	h := hashStart(seed, n)
 	for i := 0; i < n; i += 8 {
 		w := binary.LittleEndian.Uint64(key[i:])
 		if n-i < 8 {
 			w &= 1<<(8*uint(n-i)) - 1
 		}
-		h = mix(h^w, m2)
+		h = hashWord(h, w)
 	}
-	return mix(h, m1)
+	return hashEnd(h)
 }
+
+const hashM1, hashM2 = 0x9e3779b97f4a7c15, 0xbf58476d1ce4e5b9
+
+// hashStart, hashWord and hashEnd are the steps of hashKey: the start for a key of n bytes,
+// one word of the key (zero-padded, for the last), and the end.
+func hashStart(seed uint64, n int) uint64 { return seed ^ uint64(n)*hashM1 }
+func hashWord(h, w uint64) uint64         { return mix(h^w, hashM2) }
+func hashEnd(h uint64) uint64             { return mix(h, hashM1) }
 
 func mix(a, b uint64) uint64 {
 	hi, lo := bits.Mul64(a, b)
@@ -82,11 +90,10 @@ func ref(s stmtRef) (uint32, bool) {
 	return uint32(s.slot)<<24 | uint32(s.code), s.slot < 256 && s.code < 1<<24
 }
 
-// findName looks the request's action up; it returns the bucket (when its candidates are in
-// it) or the external entry's items.
-func (t *table) findName(ctrl []byte, r *request) (bucket []byte, items []byte, count int, ok bool) {
+// findName looks the request's action up, given its hash with the table's seed; it returns the
+// bucket (when its candidates are in it) or the external entry's items.
+func (t *table) findName(ctrl []byte, h uint64, r *request) (bucket []byte, items []byte, count int, ok bool) {
 	n := len(r.action)
-	h := hashKey(t.seed, r.actionPadded, n)
 	want := ctrlByte(h)
 	base := pad64(int(t.mask) + 1)
 	for i := uint32(h) & t.mask; ; i = (i + 1) & t.mask {
