@@ -141,7 +141,7 @@ func (l *layer) evaluate(ctrl []byte, h uint64, r *request, d *Decision) (allowe
 	if bk, items, n, ok := l.t.findName(ctrl, h, r); ok {
 		if bk != nil {
 			for i := range n {
-				c := u32(bk, 8+bucketKey+4*i)
+				c := u32(bk[:], 8+bucketKey+4*i)
 				l.apply(int(c>>24), int(c&(1<<24-1)), r, d, &allowed, &denied)
 			}
 			return allowed, denied

@@ -58,6 +58,14 @@ func pad64(n int) int { return (n + 63) &^ 63 }
 // read whole rather than byte by byte. (lowerAction hashes an action the same way as it
 // lower-cases it.)
 func hashKey(seed uint64, key []byte, n int) uint64 {
+	if 0 < n && n <= 8 { // one word, as a service key ("ecs:") mostly is: no loop
+		return hashEnd(hashWord(hashStart(seed, n), binary.LittleEndian.Uint64(key)&(^uint64(0)>>(64-8*n))))
+	}
+	return hashWords(seed, key, n)
+}
+
+// hashWords is hashKey for any n.
+func hashWords(seed uint64, key []byte, n int) uint64 {
 	h := hashStart(seed, n)
 	for i := 0; i < n; i += 8 {
 		w := binary.LittleEndian.Uint64(key[i:])
@@ -92,24 +100,23 @@ func ref(s stmtRef) (uint32, bool) {
 
 // findName looks the request's action up, given its hash with the table's seed; it returns the
 // bucket (when its candidates are in it) or the external entry's items.
-func (t *table) findName(ctrl []byte, h uint64, r *request) (bucket []byte, items []byte, count int, ok bool) {
+func (t *table) findName(ctrl []byte, h uint64, r *request) (bucket *[bucketSize]byte, items []byte, count int, ok bool) {
 	n := len(r.action)
 	want := ctrlByte(h)
-	base := pad64(int(t.mask) + 1)
 	for i := uint32(h) & t.mask; ; i = (i + 1) & t.mask {
 		switch ctrl[i] {
 		case 0:
 			return nil, nil, 0, false
 		case want:
-			bk := t.b[base+bucketSize*int(i):][:bucketSize]
+			bk := t.bucket(i)
 			switch flags := bk[0]; {
 			case flags&bucketService != 0:
 			case flags&bucketExternal == 0:
-				if int(bk[1]) == n && keyEqual(r.actionPadded, bk[8:8+bucketKey]) {
+				if int(bk[1]) == n && keyEqual(r.actionPadded, bk) {
 					return bk, nil, int(bk[2]), true
 				}
 			default:
-				e := int(u32(bk, 4))
+				e := int(binary.LittleEndian.Uint32(bk[4:]))
 				if items, ok := t.external(e, r.action); ok {
 					return nil, items, int(u32(t.b, e+4)), true
 				}
@@ -123,21 +130,25 @@ func (t *table) findService(ctrl []byte, r *request) (items []byte, count int, o
 	service := r.service
 	h := hashKey(t.seed, r.actionPadded, len(service)) // the service is the action's start
 	want := ctrlByte(h)
-	base := pad64(int(t.mask) + 1)
 	for i := uint32(h) & t.mask; ; i = (i + 1) & t.mask {
 		switch ctrl[i] {
 		case 0:
 			return nil, 0, false
 		case want:
-			bk := t.b[base+bucketSize*int(i):][:bucketSize]
+			bk := t.bucket(i)
 			if bk[0]&bucketService != 0 {
-				e := int(u32(bk, 4))
+				e := int(binary.LittleEndian.Uint32(bk[4:]))
 				if items, ok := t.external(e, service); ok {
 					return items, int(u32(t.b, e+4)), true
 				}
 			}
 		}
 	}
+}
+
+// bucket returns bucket i, as an array so that reading its fixed fields needs no bounds checks.
+func (t *table) bucket(i uint32) *[bucketSize]byte {
+	return (*[bucketSize]byte)(t.b[pad64(int(t.mask)+1)+bucketSize*int(i):])
 }
 
 // external returns the items of the external entry at e if its key is key.
@@ -149,9 +160,10 @@ func (t *table) external(e int, key []byte) ([]byte, bool) {
 	return t.b[e+8+pad4(n):], true
 }
 
-// keyEqual compares an action, zero-padded to a multiple of eight bytes, with a bucket's key
-// (zero-padded to bucketKey) eight bytes at a time.
-func keyEqual(padded, key []byte) bool {
+// keyEqual compares an action, zero-padded to a multiple of eight bytes and as long as the key
+// of bucket bk (zero-padded to bucketKey), with that key eight bytes at a time.
+func keyEqual(padded []byte, bk *[bucketSize]byte) bool {
+	key := bk[8 : 8+bucketKey]
 	for i := 0; i+8 <= len(padded) && i+8 <= len(key); i += 8 {
 		if binary.LittleEndian.Uint64(padded[i:]) != binary.LittleEndian.Uint64(key[i:]) {
 			return false
