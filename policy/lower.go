@@ -48,15 +48,15 @@ func lowerAction(buf *[maxLowered]byte, action string, seed uint64) (lowered, pa
 		var w uint64
 		switch {
 		case i+8 <= n:
-			w = load8(action[i:])
+			w = load8(action[i : i+8])
 		case n >= 8:
-			w = load8(action[n-8:]) >> (8 * uint(i+8-n))
+			w = load8(action[n-8:n]) >> (8 * uint(i+8-n))
 		default:
 			w = shortWord(action)
 		}
 		seen |= w
 		w = lowerASCIIWord(w)
-		binary.LittleEndian.PutUint64(buf[i:], w)
+		binary.LittleEndian.PutUint64(buf[i:i+8], w)
 		if colon < 0 {
 			if m := bytesEqual(w, ':'); m != 0 {
 				colon = i + bits.TrailingZeros64(m)/8
