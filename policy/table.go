@@ -151,7 +151,8 @@ func (t *table) findService(ctrl []byte, r *request) (items []byte, count int, o
 
 // bucket returns bucket i, as an array so that reading its fixed fields needs no bounds checks.
 func (t *table) bucket(i uint32) *[bucketSize]byte {
-	return (*[bucketSize]byte)(t.b[pad64(int(t.mask)+1)+bucketSize*int(i):])
+	off := pad64(int(t.mask)+1) + bucketSize*int(i)
+	return (*[bucketSize]byte)(t.b[off : off+bucketSize : len(t.b)]) // see u32
 }
 
 // external returns the items of the external entry at e if its key is key.
@@ -168,7 +169,7 @@ func (t *table) external(e int, key []byte) ([]byte, bool) {
 func keyEqual(padded []byte, bk *[bucketSize]byte) bool {
 	key := bk[8 : 8+bucketKey]
 	for i := 0; i+8 <= len(padded) && i+8 <= len(key); i += 8 {
-		if binary.LittleEndian.Uint64(padded[i:]) != binary.LittleEndian.Uint64(key[i:]) {
+		if binary.LittleEndian.Uint64(padded[i:i+8]) != binary.LittleEndian.Uint64(key[i:i+8]) {
 			return false
 		}
 	}
