@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/errs"
@@ -20,7 +21,7 @@ type AssumeRoleInput struct {
 	RequestID       string
 	RoleArn         string // acs:ram::<account>:role/<name>
 	RoleSessionName string // 2 to 64 of letters, digits, ".", "@", "-", "_"
-	Policy          string // optional session policy
+	Policy          string // optional session policy, at most MaxPolicyLength characters
 	DurationSeconds int    // 0 means DefaultDuration
 	ExternalID      string // optional; trust policies may test sts:ExternalId
 }
@@ -152,7 +153,9 @@ func (s *Service) check(in AssumeRoleInput) (string, error) {
 			"The parameter ExternalId must be 2 to 1224 letters, digits or any of _+=,.@:/-.")
 	}
 	if in.Policy != "" {
-		if len(in.Policy) > s.maxPolicy {
+		// STS documents Policy as 1 to 2,048 characters, not bytes: a policy naming resources
+		// in Chinese may take three bytes a character. The message is STS's own, bytes and all.
+		if utf8.RuneCountInString(in.Policy) > s.maxPolicy {
 			return "", invalidParameter("PolicySize", "The size of Policy must be smaller than %d bytes.", s.maxPolicy)
 		}
 		if _, err := parseSessionPolicy(in.Policy); err != nil {

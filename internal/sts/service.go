@@ -35,7 +35,8 @@ type Options struct {
 	Audit func(ctx context.Context, r store.AuditRecord) error
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
-	// MaxPolicyLength bounds AssumeRole's Policy in bytes; 0 means DefaultMaxPolicyLength.
+	// MaxPolicyLength bounds AssumeRole's Policy in characters (not bytes, as STS counts);
+	// 0 means DefaultMaxPolicyLength.
 	MaxPolicyLength int
 	// CacheSize bounds how many opened tokens are kept compiled; 0 means DefaultCacheSize.
 	CacheSize int
@@ -43,8 +44,9 @@ type Options struct {
 
 // Defaults of Options.
 const (
-	// DefaultMaxPolicyLength is STS's current limit on a session policy (its older documents
-	// say 1024; the current AssumeRole page says 2048).
+	// DefaultMaxPolicyLength is STS's current limit on a session policy, in characters (its
+	// older documents say 1024; the current AssumeRole page, and the 2022 notice that raised it,
+	// say 1 to 2,048 characters).
 	DefaultMaxPolicyLength = 2048
 	// DefaultCacheSize bounds the compiled-session cache.
 	DefaultCacheSize = 10000

@@ -168,6 +168,8 @@ func TestAssumeRole(t *testing.T) {
 
 func TestAssumeRoleErrors(t *testing.T) {
 	long := `{"Version":"1","Statement":[{"Effect":"Allow","Action":"ram:GetUser","Resource":"` + strings.Repeat("a", 2048) + `"}]}`
+	// 2048 characters (the limit counts characters), 3 bytes each in the resource name.
+	wide := `{"Version":"1","Statement":[{"Effect":"Allow","Action":"ram:GetUser","Resource":"` + strings.Repeat("数", 1963) + `"}]}`
 	tests := []struct {
 		name       string
 		caller     string // "" for root
@@ -202,6 +204,7 @@ func TestAssumeRoleErrors(t *testing.T) {
 		{"900 seconds", "alice", sts.AssumeRoleInput{RoleArn: roleARN("admin"), RoleSessionName: "s1", DurationSeconds: 900}, "", ""},
 		{"beyond MaxSessionDuration", "alice", sts.AssumeRoleInput{RoleArn: roleARN("admin"), RoleSessionName: "s1", DurationSeconds: 7201}, "InvalidParameter.DurationSeconds", ""},
 		{"policy too long", "alice", sts.AssumeRoleInput{RoleArn: roleARN("admin"), RoleSessionName: "s1", Policy: long}, "InvalidParameter.PolicySize", ""},
+		{"policy of 2048 characters, more bytes", "alice", sts.AssumeRoleInput{RoleArn: roleARN("admin"), RoleSessionName: "s1", Policy: wide}, "", ""},
 		{"policy grammar", "alice", sts.AssumeRoleInput{RoleArn: roleARN("admin"), RoleSessionName: "s1", Policy: `{"Version":"1","Statement":[{"Effect":"Alow","Action":"*","Resource":"*"}]}`}, "InvalidParameter.PolicyGrammar", ""},
 		{"external ID charset", "alice", sts.AssumeRoleInput{RoleArn: roleARN("partner"), RoleSessionName: "s1", ExternalID: "a b"}, "InvalidParameter.ExternalId", ""},
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/ram"
@@ -193,6 +194,28 @@ func TestSTS(t *testing.T) {
 		if d := se.AccessDeniedDetail(); d["AuthPrincipalType"] != "AssumedRoleUser" || d["PolicyType"] != "ImplicitDeny" || d["AuthAction"] != "ram:CreateUser" {
 			t.Errorf("AccessDeniedDetail: %v", d)
 		}
+	})
+
+	t.Run("session policy length counts characters", func(t *testing.T) {
+		// AssumeRole's Policy may be 1 to 2,048 characters: a policy naming resources in Chinese
+		// is within the limit while its UTF-8 bytes are not.
+		policy := func(chars int) string {
+			head := `{"Version":"1","Statement":[{"Effect":"Allow","Action":"ram:Get*","Resource":["*","acs:oss:*:*:报表/`
+			tail := `"]}]}`
+			return head + strings.Repeat("数", chars-utf8.RuneCountInString(head+tail)) + tail
+		}
+		at := policy(2048)
+		if utf8.RuneCountInString(at) != 2048 || len(at) <= 2048 {
+			t.Fatalf("policy of %d characters, %d bytes", utf8.RuneCountInString(at), len(at))
+		}
+		get := ram.CreateGetUserRequest()
+		get.UserName = "alice"
+		call(t, a.ramClient(t, a.assume(t, a.alice, "wide-chars", at, 0)).GetUser, get)
+
+		req := sts.CreateAssumeRoleRequest()
+		req.RoleArn, req.RoleSessionName, req.Policy = "acs:ram::"+a.account+":role/admin", "too-long", policy(2049)
+		_, err := a.stsClient(t, a.alice).AssumeRole(req)
+		wantError(t, err, 400, "InvalidParameter.PolicySize")
 	})
 
 	t.Run("security token errors", func(t *testing.T) {
