@@ -47,6 +47,9 @@ type Caller struct {
 	ARN string
 	// SessionName is the RoleSessionName of a role session.
 	SessionName string
+	// SourceIdentity is the SourceIdentity a role session was issued with ("" for none). Set
+	// where a role chain starts, it is carried unchanged to every session assumed from it.
+	SourceIdentity string
 	// SessionPolicy is the compiled policy passed to AssumeRole, if any; it narrows a role
 	// session. It is compiled once, when the session's credentials are authenticated.
 	SessionPolicy *policy.Evaluator

@@ -29,6 +29,7 @@ type assumeRoleResponse struct {
 	meta
 	Credentials     wCredentials
 	AssumedRoleUser wAssumedRoleUser
+	SourceIdentity  string `json:",omitempty" xml:",omitempty"`
 }
 
 type callerIdentityResponse struct {
@@ -47,7 +48,8 @@ func stsActions() []action {
 			handle: func(ctx context.Context, k *call) (response, error) {
 				in := sts.AssumeRoleInput{RequestID: k.requestID, RoleArn: k.p.Required("RoleArn"),
 					RoleSessionName: k.p.Required("RoleSessionName"), Policy: k.p.String("Policy"),
-					DurationSeconds: k.p.Positive("DurationSeconds"), ExternalID: k.p.String("ExternalId")}
+					DurationSeconds: k.p.Positive("DurationSeconds"), ExternalID: k.p.String("ExternalId"),
+					SourceIdentity: k.p.String("SourceIdentity")}
 				if err := k.p.Err(); err != nil {
 					return nil, err
 				}
@@ -60,6 +62,7 @@ func stsActions() []action {
 					Credentials: wCredentials{AccessKeyId: c.AccessKeyID, AccessKeySecret: c.AccessKeySecret.Reveal(),
 						SecurityToken: c.SecurityToken, Expiration: wireTime(c.Expiration)},
 					AssumedRoleUser: wAssumedRoleUser{Arn: r.AssumedRoleUser.ARN, AssumedRoleId: r.AssumedRoleUser.AssumedRoleID},
+					SourceIdentity:  r.SourceIdentity,
 				}, nil
 			}},
 		{name: "GetCallerIdentity", summary: "Show who the credentials belong to (account root, RAM user or role session)",

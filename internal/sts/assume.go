@@ -24,6 +24,8 @@ type AssumeRoleInput struct {
 	Policy          string // optional session policy, at most MaxPolicyLength characters
 	DurationSeconds int    // 0 means DefaultDuration
 	ExternalID      string // optional; trust policies may test sts:ExternalId
+	// SourceIdentity is optional; a role session that has one passes it on whether given or not.
+	SourceIdentity string
 }
 
 // Credentials are temporary AccessKey credentials.
@@ -44,6 +46,8 @@ type AssumedRoleUser struct {
 type AssumeRoleResult struct {
 	Credentials     Credentials
 	AssumedRoleUser AssumedRoleUser
+	// SourceIdentity is the session's source identity, "" for none.
+	SourceIdentity string
 }
 
 // Durations of AssumeRole.
@@ -71,6 +75,10 @@ func (s *Service) AssumeRole(ctx context.Context, caller *authz.Caller, in Assum
 	}
 	if caller.Type == authz.Root {
 		return AssumeRoleResult{}, rootCannotAssume()
+	}
+	source, err := sourceIdentity(caller, in.SourceIdentity)
+	if err != nil {
+		return AssumeRoleResult{}, err
 	}
 	snap := s.snapshot()
 	role, err := s.role(ctx, roleName)
@@ -103,17 +111,19 @@ func (s *Service) AssumeRole(ctx context.Context, caller *authz.Caller, in Assum
 
 	now := s.now().UTC().Truncate(time.Second)
 	c := claims{
-		AccessKeyID: "STS." + strings.TrimPrefix(s.ids.AccessKeyID(), secrets.AccessKeyIDPrefix),
-		Secret:      s.ids.AccessKeySecret().Reveal(),
-		AccountID:   snap.AccountID(),
-		RoleID:      role.ID,
-		RoleName:    role.Name,
-		SessionName: in.RoleSessionName,
-		Policy:      in.Policy,
-		Expiration:  now.Add(time.Duration(duration) * time.Second).Unix(),
-		AssumedBy:   caller.ARN,
+		AccessKeyID:    "STS." + strings.TrimPrefix(s.ids.AccessKeyID(), secrets.AccessKeyIDPrefix),
+		Secret:         s.ids.AccessKeySecret().Reveal(),
+		AccountID:      snap.AccountID(),
+		RoleID:         role.ID,
+		RoleName:       role.Name,
+		SessionName:    in.RoleSessionName,
+		Policy:         in.Policy,
+		SourceIdentity: source,
+		Expiration:     now.Add(time.Duration(duration) * time.Second).Unix(),
+		AssumedBy:      caller.ARN,
 	}
 	// Credentials nobody could trace back to this call are not handed out.
+	in.SourceIdentity = source
 	if err := s.record(ctx, caller, in, arn, "Success", c.AccessKeyID); err != nil {
 		return AssumeRoleResult{}, errs.Wrap(err)
 	}
@@ -128,7 +138,22 @@ func (s *Service) AssumeRole(ctx context.Context, caller *authz.Caller, in Assum
 			ARN:           authz.AssumedRoleARN(c.AccountID, role.Name, in.RoleSessionName),
 			AssumedRoleID: role.ID + ":" + in.RoleSessionName,
 		},
+		SourceIdentity: source,
 	}, nil
+}
+
+// sourceIdentity is the SourceIdentity of the session caller is assuming a role for: the one
+// requested, or the caller's own when it is a role session that has one. Once set at the start
+// of a role chain it cannot change along it, so a role session asking for another is refused.
+func sourceIdentity(caller *authz.Caller, requested string) (string, error) {
+	switch {
+	case caller.SourceIdentity == "":
+		return requested, nil
+	case requested != "" && requested != caller.SourceIdentity:
+		return "", invalidParameter("SourceIdentity",
+			"The SourceIdentity of a role session cannot be changed: this session's is %q.", caller.SourceIdentity)
+	}
+	return caller.SourceIdentity, nil
 }
 
 // check validates the parameters that do not depend on the role, and returns the role name
@@ -253,7 +278,8 @@ func (s *Service) record(ctx context.Context, caller *authz.Caller, in AssumeRol
 		DurationSeconds int    `json:",omitempty"`
 		AccessKeyId     string `json:",omitempty"`
 		SessionPolicy   bool
-	}{in.RoleSessionName, in.DurationSeconds, keyID, in.Policy != ""})
+		SourceIdentity  string `json:",omitempty"`
+	}{in.RoleSessionName, in.DurationSeconds, keyID, in.Policy != "", in.SourceIdentity})
 	r := store.AuditRecord{Time: s.now().UTC().Truncate(time.Second), RequestID: in.RequestID,
 		PrincipalARN: caller.ARN, Action: authz.AssumeRoleAction, Target: roleARN, Result: result, Detail: string(detail)}
 	if ips, _ := caller.Context.Lookup("acs:SourceIp"); len(ips) > 0 {

@@ -35,12 +35,13 @@ func (s *Service) Session(accessKeyID, token string) (Session, error) {
 		return Session{}, err
 	}
 	caller := authz.Caller{
-		Type:        authz.RoleSession,
-		AccountID:   c.AccountID,
-		ID:          c.RoleID,
-		Name:        c.RoleName,
-		ARN:         authz.AssumedRoleARN(c.AccountID, c.RoleName, c.SessionName),
-		SessionName: c.SessionName,
+		Type:           authz.RoleSession,
+		AccountID:      c.AccountID,
+		ID:             c.RoleID,
+		Name:           c.RoleName,
+		ARN:            authz.AssumedRoleARN(c.AccountID, c.RoleName, c.SessionName),
+		SessionName:    c.SessionName,
+		SourceIdentity: c.SourceIdentity,
 	}
 	if c.Policy != "" {
 		p, err := parseSessionPolicy(c.Policy)

@@ -355,3 +355,31 @@ func TestGetCallerIdentity(t *testing.T) {
 		})
 	}
 }
+
+func TestSourceIdentity(t *testing.T) {
+	f := newFixture(t)
+	res, err := f.svc.AssumeRole(context.Background(), f.user(t, "alice"), sts.AssumeRoleInput{
+		RequestID: "R1", RoleArn: roleARN("admin"), RoleSessionName: "s1", SourceIdentity: "Alice",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.SourceIdentity != "Alice" || len(f.audit.records) != 1 || !strings.Contains(f.audit.records[0].Detail, `"SourceIdentity":"Alice"`) {
+		t.Errorf("SourceIdentity = %q, audit = %+v", res.SourceIdentity, f.audit.records)
+	}
+	// The token carries it, so the session passes it on.
+	sess, err := f.svc.Session(res.Credentials.AccessKeyID, res.Credentials.SecurityToken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sess.Caller.SourceIdentity != "Alice" {
+		t.Errorf("session SourceIdentity = %q, want Alice", sess.Caller.SourceIdentity)
+	}
+	// It cannot be changed along the chain; the refusal is recorded nowhere, as bad input.
+	_, err = f.svc.AssumeRole(context.Background(), &sess.Caller, sts.AssumeRoleInput{
+		RequestID: "R2", RoleArn: roleARN("admin"), RoleSessionName: "s2", SourceIdentity: "Mallory",
+	})
+	if errs.CodeOf(err) != "InvalidParameter.SourceIdentity" || len(f.audit.records) != 1 {
+		t.Errorf("err = %v, audit = %d records", err, len(f.audit.records))
+	}
+}

@@ -18,7 +18,9 @@ type claims struct {
 	RoleName    string `json:"n"`
 	SessionName string `json:"sn"`
 	Policy      string `json:"p,omitempty"`
-	Expiration  int64  `json:"e"` // Unix seconds
+	// SourceIdentity is the session's SourceIdentity, passed on to sessions assumed from it.
+	SourceIdentity string `json:"si,omitempty"`
+	Expiration     int64  `json:"e"` // Unix seconds
 	// AssumedBy is the ARN of the caller that assumed the role, for audit trails.
 	AssumedBy string `json:"by,omitempty"`
 }

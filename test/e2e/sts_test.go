@@ -1,6 +1,7 @@
 package e2e_test
 
 import (
+	"encoding/json"
 	"regexp"
 	"strings"
 	"testing"
@@ -216,6 +217,55 @@ func TestSTS(t *testing.T) {
 		req.RoleArn, req.RoleSessionName, req.Policy = "acs:ram::"+a.account+":role/admin", "too-long", policy(2049)
 		_, err := a.stsClient(t, a.alice).AssumeRole(req)
 		wantError(t, err, 400, "InvalidParameter.PolicySize")
+	})
+
+	t.Run("SourceIdentity", func(t *testing.T) {
+		// AssumeRole takes SourceIdentity and returns it; a role chain keeps the one it started
+		// with. The SDK's AssumeRoleRequest and AssumeRoleResponse do not know the field yet:
+		// the request carries it as a query parameter, the response body is read directly.
+		c := a.ramClient(t, a.root)
+		cr := ram.CreateCreateRoleRequest()
+		cr.RoleName = "downstream"
+		cr.AssumeRolePolicyDocument = `{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":["acs:ram::` + a.account + `:role/admin"]}}]}`
+		call(t, c.CreateRole, cr)
+		assume := func(as credentials, role, session, source string) (credentials, string, error) {
+			req := sts.CreateAssumeRoleRequest()
+			req.RoleArn, req.RoleSessionName = "acs:ram::"+a.account+":role/"+role, session
+			if source != "" {
+				req.QueryParams["SourceIdentity"] = source
+			}
+			resp, err := a.stsClient(t, as).AssumeRole(req)
+			if err != nil {
+				return credentials{}, "", err
+			}
+			checkRequestID(t, resp)
+			var body struct{ SourceIdentity string }
+			if err := json.Unmarshal(resp.GetHttpContentBytes(), &body); err != nil {
+				t.Fatal(err)
+			}
+			cc := resp.Credentials
+			return credentials{cc.AccessKeyId, cc.AccessKeySecret, cc.SecurityToken}, body.SourceIdentity, nil
+		}
+		must := func(as credentials, role, session, source, want string) credentials {
+			t.Helper()
+			creds, got, err := assume(as, role, session, source)
+			if err != nil {
+				t.Fatalf("%s as %s with SourceIdentity %q: %v", role, session, source, err)
+			}
+			if got != want {
+				t.Errorf("%s as %s with SourceIdentity %q: response SourceIdentity %q, want %q", role, session, source, got, want)
+			}
+			return creds
+		}
+
+		must(a.alice, "admin", "plain", "", "")
+		first := must(a.alice, "admin", "origin", "Alice", "Alice")
+		must(first, "downstream", "inherited", "", "Alice")
+		must(first, "downstream", "same", "Alice", "Alice")
+		_, _, err := assume(first, "downstream", "changed", "Mallory")
+		wantError(t, err, 400, "InvalidParameter.SourceIdentity")
+		// A session that started without one may be given one further along the chain.
+		must(must(a.alice, "admin", "late", "", ""), "downstream", "late", "Bob", "Bob")
 	})
 
 	t.Run("security token errors", func(t *testing.T) {
