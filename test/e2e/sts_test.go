@@ -197,6 +197,30 @@ func TestSTS(t *testing.T) {
 		}
 	})
 
+	t.Run("session policy does not widen the role", func(t *testing.T) {
+		// The session acts with the intersection: a session policy allowing everything leaves a
+		// read-only role read-only.
+		c := a.ramClient(t, a.root)
+		cr := ram.CreateCreateRoleRequest()
+		cr.RoleName, cr.AssumeRolePolicyDocument = "reader", trustAccount(a.account)
+		call(t, c.CreateRole, cr)
+		ap := ram.CreateAttachPolicyToRoleRequest()
+		ap.PolicyType, ap.PolicyName, ap.RoleName = "System", "AliyunRAMReadOnlyAccess", "reader"
+		call(t, c.AttachPolicyToRole, ap)
+		req := sts.CreateAssumeRoleRequest()
+		req.RoleArn, req.RoleSessionName = "acs:ram::"+a.account+":role/reader", "wide"
+		req.Policy = `{"Version":"1","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`
+		cc := call(t, a.stsClient(t, a.alice).AssumeRole, req).Credentials
+		session := a.ramClient(t, credentials{id: cc.AccessKeyId, secret: cc.AccessKeySecret, token: cc.SecurityToken})
+		get := ram.CreateGetUserRequest()
+		get.UserName = "alice"
+		call(t, session.GetUser, get)
+		cu := ram.CreateCreateUserRequest()
+		cu.UserName = "widened"
+		_, err := session.CreateUser(cu)
+		wantError(t, err, 403, "NoPermission")
+	})
+
 	t.Run("session policy length counts characters", func(t *testing.T) {
 		// AssumeRole's Policy may be 1 to 2,048 characters: a policy naming resources in Chinese
 		// is within the limit while its UTF-8 bytes are not.
@@ -266,6 +290,68 @@ func TestSTS(t *testing.T) {
 		wantError(t, err, 400, "InvalidParameter.SourceIdentity")
 		// A session that started without one may be given one further along the chain.
 		must(must(a.alice, "admin", "late", "", ""), "downstream", "late", "Bob", "Bob")
+	})
+
+	t.Run("a chained session may last to the role's MaxSessionDuration", func(t *testing.T) {
+		// STS documents DurationSeconds as 900 to the role's MaxSessionDuration with no separate
+		// limit for role chaining, and no tie to the calling session's own expiry.
+		c := a.ramClient(t, a.root)
+		cr := ram.CreateCreateRoleRequest()
+		cr.RoleName, cr.MaxSessionDuration = "long", requests.NewInteger(7200)
+		cr.AssumeRolePolicyDocument = `{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":["acs:ram::` + a.account + `:role/admin"]}}]}`
+		call(t, c.CreateRole, cr)
+		short := a.assume(t, a.alice, "short", "", 900)
+		req := sts.CreateAssumeRoleRequest()
+		req.RoleArn, req.RoleSessionName, req.DurationSeconds = "acs:ram::"+a.account+":role/long", "hop", requests.NewInteger(7200)
+		exp, _ := time.Parse("2006-01-02T15:04:05Z", call(t, a.stsClient(t, short).AssumeRole, req).Credentials.Expiration)
+		if d := time.Until(exp); d < 7190*time.Second || d > 7205*time.Second {
+			t.Errorf("chained Expiration is %v away, want 7200 s", d)
+		}
+		req.DurationSeconds = requests.NewInteger(7201)
+		_, err := a.stsClient(t, short).AssumeRole(req)
+		wantError(t, err, 400, "InvalidParameter.DurationSeconds")
+	})
+
+	t.Run("role changes reach live sessions", func(t *testing.T) {
+		// A token stays valid until it expires, but acts with its role's current policies: a
+		// detached policy, or a deleted role, takes the permissions of live sessions away at once,
+		// and a new role of the same name (another RoleId) does not give them back.
+		c := a.ramClient(t, a.root)
+		cr := ram.CreateCreateRoleRequest()
+		cr.RoleName, cr.AssumeRolePolicyDocument = "temp", trustAccount(a.account)
+		call(t, c.CreateRole, cr)
+		grant := func() {
+			ap := ram.CreateAttachPolicyToRoleRequest()
+			ap.PolicyType, ap.PolicyName, ap.RoleName = "System", "AliyunRAMReadOnlyAccess", "temp"
+			call(t, c.AttachPolicyToRole, ap)
+		}
+		grant()
+		req := sts.CreateAssumeRoleRequest()
+		req.RoleArn, req.RoleSessionName = "acs:ram::"+a.account+":role/temp", "live"
+		cc := call(t, a.stsClient(t, a.alice).AssumeRole, req).Credentials
+		live := credentials{id: cc.AccessKeyId, secret: cc.AccessKeySecret, token: cc.SecurityToken}
+		get := ram.CreateGetUserRequest()
+		get.UserName = "alice"
+		call(t, a.ramClient(t, live).GetUser, get)
+
+		dp := ram.CreateDetachPolicyFromRoleRequest()
+		dp.PolicyType, dp.PolicyName, dp.RoleName = "System", "AliyunRAMReadOnlyAccess", "temp"
+		call(t, c.DetachPolicyFromRole, dp)
+		_, err := a.ramClient(t, live).GetUser(get)
+		wantError(t, err, 403, "NoPermission")
+
+		dr := ram.CreateDeleteRoleRequest()
+		dr.RoleName = "temp"
+		call(t, c.DeleteRole, dr)
+		call(t, c.CreateRole, cr)
+		grant()
+		_, err = a.ramClient(t, live).GetUser(get)
+		wantError(t, err, 403, "NoPermission")
+		// The session still says who it is: GetCallerIdentity needs no permission.
+		id := call(t, a.stsClient(t, live).GetCallerIdentity, sts.CreateGetCallerIdentityRequest())
+		if id.IdentityType != "AssumedRoleUser" || id.Arn != "acs:ram::"+a.account+":role/temp/live" {
+			t.Errorf("GetCallerIdentity: %+v", id)
+		}
 	})
 
 	t.Run("security token errors", func(t *testing.T) {
