@@ -3,6 +3,7 @@ package console_test
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -43,6 +44,28 @@ func TestGroupsAndRoles(t *testing.T) {
 		t.Errorf("%d grants, want 2", n)
 	}
 	want(t, "role trust update", b.post("/console/roles/ops/trust", url.Values{"trust": {"{"}}), http.StatusBadRequest, "MalformedPolicyDocument")
+}
+
+// An empty trust policy is no document at all: UpdateRole reads it as "no change", so the form
+// must say so rather than confirm an update that did not happen.
+func TestRoleTrustPolicyEmpty(t *testing.T) {
+	e := newEnv(t)
+	b := e.rootBrowser()
+	trust := `{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":["acs:ram::` + e.account + `:root"]}}]}`
+	before, err := e.svc.CreateRole(t.Context(), e.root, ram.CreateRoleInput{RoleName: "ops", AssumeRolePolicyDocument: trust})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, doc := range []string{"", " \n\t "} {
+		r := b.post("/console/roles/ops/trust", url.Values{"trust": {doc}})
+		want(t, "empty trust policy "+strconv.Quote(doc), r, http.StatusBadRequest, "MissingParameter.TrustPolicy", "acs:ram::"+e.account+":root")
+		if strings.Contains(r.location, "updated") {
+			t.Errorf("empty trust policy %q: the console confirmed an update", doc)
+		}
+	}
+	if r, err := e.svc.GetRole(t.Context(), e.root, ram.RoleInput{RoleName: "ops"}); err != nil || r.AssumeRolePolicyDocument != before.AssumeRolePolicyDocument {
+		t.Errorf("trust policy after empty updates = %q, %v", r.AssumeRolePolicyDocument, err)
+	}
 }
 
 func TestSimulator(t *testing.T) {

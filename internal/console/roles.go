@@ -95,6 +95,12 @@ func (h *Handler) roleOp(v *visit) {
 	var done string
 	switch op {
 	case "trust":
+		if strings.TrimSpace(f.Get("trust")) == "" {
+			// UpdateRole reads no document as no change: the form would confirm an update
+			// that did not happen.
+			err = invalid("MissingParameter.TrustPolicy", "Enter the trust policy document.")
+			break
+		}
 		_, err = h.ram.UpdateRole(ctx, v.caller, ram.UpdateRoleInput{RequestID: rid, RoleName: name, NewAssumeRolePolicyDocument: f.Get("trust")})
 		done = "The trust policy has been updated."
 	case "detach":
@@ -114,8 +120,8 @@ func (h *Handler) roleOp(v *visit) {
 		v.failAction("Role", err, lerr)
 		return
 	}
-	if op == "trust" {
-		d.Trust = f.Get("trust")
+	if op == "trust" && strings.TrimSpace(f.Get("trust")) != "" {
+		d.Trust = f.Get("trust") // an empty one shows the current document again
 	}
 	d.Problem = problemOf(err)
 	v.page(statusOf(err), "role", "Role "+name, Prefix+"roles", d)
