@@ -138,6 +138,38 @@ func TestMFAThenForcedPasswordChange(t *testing.T) {
 	}
 }
 
+// TestPendingSignInCanBeCancelled: a person asked for an MFA code or a new password may not have
+// them at hand; the page lets them log out, since every other page, the sign-in page too, sends
+// the session back to the step (as binding a device already does).
+func TestPendingSignInCanBeCancelled(t *testing.T) {
+	e := newEnv(t)
+	e.mfaUser("alice", "Alice-Pa55word!", false)
+	e.consoleUser("bob", "Bob-Pa55word!", true)
+	for _, c := range []struct{ name, password, step string }{
+		{"alice", "Alice-Pa55word!", "/console/logon/mfa"},
+		{"bob", "Bob-Pa55word!", "/console/logon/password"},
+	} {
+		b := e.browser()
+		if r := b.logon(c.name+"@"+e.account, c.password); !strings.HasPrefix(r.location, c.step) {
+			t.Fatalf("%s: logon went to %q", c.name, r.location)
+		}
+		if r := b.get("/console/logon"); r.status != http.StatusSeeOther {
+			t.Errorf("%s: the sign-in page during the step: %d", c.name, r.status)
+		}
+		page := b.get(c.step)
+		want(t, c.name+"'s step", page, http.StatusOK, `action="/console/logout"`, "Cancel and log out")
+		m := tokenRE.FindStringSubmatch(page.body)
+		if m == nil {
+			t.Fatalf("%s: no form token", c.name)
+		}
+		r := b.do(http.MethodPost, "/console/logout", url.Values{"csrf": {m[1]}})
+		if r.status != http.StatusSeeOther || r.location != "/console/logon?notice=out" || e.sessions.count() != 0 {
+			t.Errorf("%s: cancel: %d to %q, %d sessions left", c.name, r.status, r.location, e.sessions.count())
+		}
+		want(t, c.name+" after cancelling", b.get("/console/logon"), http.StatusOK, `for="logon_name"`)
+	}
+}
+
 // TestSessionEndedWhileRead: a session ended between a request's read of it and the update of
 // its LastSeen signs the request out rather than failing it.
 func TestSessionEndedWhileRead(t *testing.T) {
