@@ -2,7 +2,6 @@ package console
 
 import (
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/rampart-iam/rampart/internal/ram"
@@ -97,7 +96,7 @@ func (d grantData) Crumbs() string {
 // the one principal.
 func backTo(ps []principalRef) string {
 	if len(ps) == 1 && ps[0].Kind != "user" {
-		return Prefix + ps[0].Kind + "s/" + url.PathEscape(ps[0].Name)
+		return Prefix + ps[0].Kind + "s/" + nameSegment(ps[0].Name)
 	}
 	return Prefix + "users"
 }

@@ -2,7 +2,6 @@ package console
 
 import (
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/rampart-iam/rampart/internal/ram"
@@ -31,7 +30,7 @@ func (h *Handler) newGroup(v *visit) {
 		v.page(statusOf(err), "groups", "User Groups", Prefix+"groups", groupsData{Groups: p.Items, Listed: lerr == nil, Name: name, Comment: comments, Problem: problemOf(err)})
 		return
 	}
-	v.redirectDone(Prefix+"groups/"+url.PathEscape(g.Name), "The group has been created.")
+	v.redirectDone(Prefix+"groups/"+nameSegment(g.Name), "The group has been created.")
 }
 
 type groupData struct {
@@ -47,7 +46,7 @@ type groupData struct {
 }
 
 func (h *Handler) group(v *visit) {
-	d, err := h.loadGroup(v, v.r.PathValue("name"))
+	d, err := h.loadGroup(v, pathName(v.r))
 	if err != nil {
 		v.fail("User Group", err)
 		return
@@ -74,7 +73,7 @@ func (h *Handler) loadGroup(v *visit, name string) (*groupData, error) {
 }
 
 func (h *Handler) groupOp(v *visit) {
-	name, op := v.r.PathValue("name"), v.r.PathValue("op")
+	name, op := pathName(v.r), v.r.PathValue("op")
 	ctx, rid, f := v.r.Context(), v.requestID(), v.r.PostForm
 	var err error
 	var done string
@@ -95,7 +94,7 @@ func (h *Handler) groupOp(v *visit) {
 		return
 	}
 	if err == nil {
-		v.redirectDone(Prefix+"groups/"+url.PathEscape(name), done)
+		v.redirectDone(Prefix+"groups/"+nameSegment(name), done)
 		return
 	}
 	d, lerr := h.loadGroup(v, name)

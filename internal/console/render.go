@@ -33,6 +33,7 @@ var funcs = template.FuncMap{
 	"add":    func(a, b int) int { return a + b },
 	"lower":  strings.ToLower,
 	"anchor": anchor,
+	"seg":    nameSegment,
 }
 
 // parsePages parses each page template together with the shared ones.

@@ -2,7 +2,6 @@ package console
 
 import (
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/rampart-iam/rampart/internal/ram"
@@ -53,7 +52,7 @@ func (h *Handler) newRole(v *visit) {
 		v.page(statusOf(err), "roles", "Roles", Prefix+"roles", d)
 		return
 	}
-	v.redirectDone(Prefix+"roles/"+url.PathEscape(r.Name), "The role has been created.")
+	v.redirectDone(Prefix+"roles/"+nameSegment(r.Name), "The role has been created.")
 }
 
 type roleData struct {
@@ -66,7 +65,7 @@ type roleData struct {
 }
 
 func (h *Handler) role(v *visit) {
-	d, err := h.loadRole(v, v.r.PathValue("name"))
+	d, err := h.loadRole(v, pathName(v.r))
 	if err != nil {
 		v.fail("Role", err)
 		return
@@ -89,7 +88,7 @@ func (h *Handler) loadRole(v *visit, name string) (*roleData, error) {
 }
 
 func (h *Handler) roleOp(v *visit) {
-	name, op := v.r.PathValue("name"), v.r.PathValue("op")
+	name, op := pathName(v.r), v.r.PathValue("op")
 	ctx, rid, f := v.r.Context(), v.requestID(), v.r.PostForm
 	var err error
 	var done string
@@ -112,7 +111,7 @@ func (h *Handler) roleOp(v *visit) {
 		return
 	}
 	if err == nil {
-		v.redirectDone(Prefix+"roles/"+url.PathEscape(name), done)
+		v.redirectDone(Prefix+"roles/"+nameSegment(name), done)
 		return
 	}
 	d, lerr := h.loadRole(v, name)

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"strings"
 )
 
 // routes maps the console's pages. Paths follow the seed's menus: Identities > Users,
@@ -85,3 +86,17 @@ func cacheForever(next http.Handler) http.Handler {
 }
 
 func urlEscape(s string) string { return url.QueryEscape(s) }
+
+// nameSegment is a user's, group's or role's name as the path segment of its page (template
+// function "seg"). RAM's names are letters, digits and "._-", so "." and ".." are names, which
+// browsers and http.Redirect resolve away as dot segments (%2E too), and a user "new" would open
+// "Create User". Those names take a "~" first, a character no name has; pathName takes it off.
+func nameSegment(name string) string {
+	if name == "." || name == ".." || name == "new" {
+		name = "~" + name
+	}
+	return url.PathEscape(name)
+}
+
+// pathName is the name of the user, group or role whose page the request's path names.
+func pathName(r *http.Request) string { return strings.TrimPrefix(r.PathValue("name"), "~") }

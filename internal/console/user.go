@@ -4,7 +4,6 @@ import (
 	"encoding/base64"
 	"html/template"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/rampart-iam/rampart/internal/authz"
@@ -43,7 +42,7 @@ type userData struct {
 }
 
 func (h *Handler) user(v *visit) {
-	d, err := h.loadUser(v, v.r.PathValue("name"))
+	d, err := h.loadUser(v, pathName(v.r))
 	if err != nil {
 		v.fail("User", err)
 		return
@@ -96,7 +95,7 @@ func ownPage(c *authz.Caller, name string) bool {
 // userOp runs one action of a user's page. Actions whose result is shown once (a new
 // AccessKey's secret, a new MFA device's seed) render the page; the others redirect to it.
 func (h *Handler) userOp(v *visit) {
-	name, op := v.r.PathValue("name"), v.r.PathValue("op")
+	name, op := pathName(v.r), v.r.PathValue("op")
 	ctx, rid, f := v.r.Context(), v.requestID(), v.r.PostForm
 	var (
 		err    error
@@ -144,7 +143,7 @@ func (h *Handler) userOp(v *visit) {
 		return
 	}
 	if err == nil && newKey == nil && newMFA == nil {
-		v.redirectDone(Prefix+"users/"+url.PathEscape(name), done)
+		v.redirectDone(Prefix+"users/"+nameSegment(name), done)
 		return
 	}
 	d, lerr := h.loadUser(v, name)
