@@ -2,6 +2,7 @@ package console
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/rampart-iam/rampart/internal/ram"
@@ -16,6 +17,16 @@ import (
 const (
 	paiFullAccess  = "AliyunPAIFullAccess"
 	paiFullCaution = "A RAM user with this system policy can purchase, create, and delete all types of resources and has administrator permissions on all workspaces. Proceed with caution."
+)
+
+// A submission of the panel makes at most maxGrantPrincipals × maxGrantPolicies grants. Each is
+// a domain call with its own audit record, a refused one too, so a form without bounds would let
+// anyone signed in, even allowed nothing, keep the server busy for minutes and fill the audit
+// trail with one request. The panel's principals are one page of the users list at most, and a
+// principal holds at most 30 policies under RAM's default quotas (20 system, 10 custom).
+const (
+	maxGrantPrincipals = usersPerPage
+	maxGrantPolicies   = 30
 )
 
 type principalRef struct {
@@ -73,6 +84,9 @@ func parsePrincipals(values []string) ([]principalRef, error) {
 		if !seen[v] {
 			seen[v] = true
 			out = append(out, principalRef{kind, name})
+		}
+		if len(out) > maxGrantPrincipals {
+			return nil, invalid("InvalidParameter.Principal", "Select at most %d users, groups or roles at a time.", maxGrantPrincipals)
 		}
 	}
 	if len(out) == 0 {
@@ -199,14 +213,28 @@ func (h *Handler) grant(v *visit) {
 		v.page(http.StatusOK, "grant", "Grant Permission", Prefix+"users", d)
 		return
 	}
-	if len(f["policy"]) == 0 {
+	var policies []string // the policies ticked, each once, in the panel's order
+	for _, pol := range f["policy"] {
+		if !slices.Contains(policies, pol) {
+			policies = append(policies, pol)
+		}
+		if len(policies) > maxGrantPolicies {
+			break
+		}
+	}
+	switch {
+	case len(policies) == 0:
 		d.Problem = problemOf(invalid("MissingParameter.Policy", "Select at least one policy."))
-		h.fillGrantChoices(v, &d, nil)
+	case len(policies) > maxGrantPolicies:
+		d.Problem = problemOf(invalid("InvalidParameter.Policy", "Select at most %d policies at a time.", maxGrantPolicies))
+	}
+	if d.Problem != nil {
+		h.fillGrantChoices(v, &d, policies)
 		v.page(http.StatusBadRequest, "grant", "Grant Permission", Prefix+"users", d)
 		return
 	}
 	for _, p := range ps {
-		for _, pol := range f["policy"] {
+		for _, pol := range policies {
 			typ, name := splitPolicy(pol)
 			err := h.attach(v, p, d.Scope, typ, name)
 			d.Results = append(d.Results, grantResult{Principal: p, Policy: name, Problem: problemOf(err)})

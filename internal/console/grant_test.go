@@ -1,8 +1,10 @@
 package console_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -87,4 +89,43 @@ func TestDeniedPagesShowRAMsMessage(t *testing.T) {
 	r = b.post("/console/grant", url.Values{"principal": {"user:alice"}, "scope": {"account"}, "policy": {"System:AdministratorAccess"}})
 	want(t, "grant as read-only", r, http.StatusOK, "Failed: You are not authorized to do this action.", "NoPermission")
 	want(t, "audit as read-only", b.get("/console/audit"), http.StatusForbidden, "actiontrail:LookupEvents")
+}
+
+// TestGrantIsBounded: one submission makes a bounded number of grants (each is a domain call and
+// an audit record, a refused one too): more principals than a page of users, or more policies
+// than a principal can hold, are refused before any grant, and a policy ticked twice is granted
+// once.
+func TestGrantIsBounded(t *testing.T) {
+	e := newEnv(t)
+	b := e.rootBrowser()
+	var users []string
+	for i := range 21 {
+		name := fmt.Sprintf("u%02d", i)
+		if _, err := e.svc.CreateUser(t.Context(), e.root, ram.CreateUserInput{UserName: name}); err != nil {
+			t.Fatal(err)
+		}
+		users = append(users, "user:"+name)
+	}
+	policies, err := e.svc.ListPolicies(t.Context(), e.root, ram.ListPoliciesInput{PolicyType: "System", MaxItems: 31})
+	if err != nil || len(policies.Items) != 31 {
+		t.Fatalf("31 system policies: %d, %v", len(policies.Items), err)
+	}
+	var many []string
+	for _, p := range policies.Items {
+		many = append(many, "System:"+p.Name)
+	}
+	want(t, "21 principals", b.post("/console/grant", url.Values{"principal": users, "scope": {"account"}, "policy": many[:1]}),
+		http.StatusBadRequest, "Select at most 20 users, groups or roles at a time.")
+	want(t, "31 policies", b.post("/console/grant", url.Values{"principal": users[:1], "scope": {"account"}, "policy": many}),
+		http.StatusBadRequest, "Select at most 30 policies at a time.", "Grant permissions")
+	for _, u := range []string{"u00", "u20"} {
+		if ps, err := e.svc.ListPoliciesForUser(t.Context(), e.root, ram.UserInput{UserName: u}); err != nil || len(ps) != 0 {
+			t.Errorf("%s has %d policies after refused submissions (%v)", u, len(ps), err)
+		}
+	}
+	r := b.post("/console/grant", url.Values{"principal": users[:20], "scope": {"account"}, "policy": slices.Repeat(many[:1], 40)})
+	want(t, "20 principals, one policy ticked 40 times", r, http.StatusOK, "Result")
+	if n := strings.Count(r.body, ">Granted<"); n != 20 || strings.Contains(r.body, "EntityAlreadyExists") {
+		t.Errorf("%d grants reported, want 20\n%.3000s", n, r.body)
+	}
 }
