@@ -202,11 +202,16 @@ func (h *Handler) password(v *visit) {
 }
 
 // changePasswordFrom runs ChangePassword with the form's fields. The change ends the person's
-// other sessions, not this one.
+// other sessions, not this one. It checks the current password as a sign-in does, so it takes
+// one of the client's sign-in attempts (logonlimit.go): else whoever holds a session could guess
+// the password here without bound, the root's too.
 func (h *Handler) changePasswordFrom(v *visit) error {
 	f := v.r.PostForm
 	if f.Get("new_password") != f.Get("confirm_password") {
 		return invalid("InvalidParameter.NewPassword", "The new passwords do not match.")
+	}
+	if err := h.logonThrottled(v.w, v.r); err != nil {
+		return err
 	}
 	return h.ram.ChangePassword(v.r.Context(), v.caller, ram.ChangePasswordInput{RequestID: v.requestID(),
 		OldPassword: secrets.Secret(f.Get("old_password")), NewPassword: secrets.Secret(f.Get("new_password")),

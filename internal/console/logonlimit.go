@@ -13,8 +13,8 @@ import (
 // has no lockout (others must not be able to lock the account's owner out), so without a limit
 // it could be guessed at will, and every attempt costs the server an argon2id hash. A throttled
 // attempt checks nothing and records nothing, so it cannot lock a RAM user out either. The
-// password step, the MFA code step and the two codes of binding a device at sign-in share one
-// bucket per address.
+// password step, the MFA code step, the two codes of binding a device at sign-in and the
+// current password of "Change password" share one bucket per address.
 
 // newLogonLimiter allows perMinute attempts a minute per address, all of them at once at most;
 // 0 (or less) turns the limit off.

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/console"
 	"github.com/rampart-iam/rampart/internal/ram"
 )
@@ -18,7 +19,7 @@ import (
 // countingRAM is the RAM domain, counting the sign-in checks that reach it.
 type countingRAM struct {
 	console.RAM
-	passwords, codes, binds atomic.Int32
+	passwords, codes, binds, changes atomic.Int32
 }
 
 func (c *countingRAM) VerifyLogonPassword(ctx context.Context, in ram.LogonInput) (ram.Logon, error) {
@@ -29,6 +30,11 @@ func (c *countingRAM) VerifyLogonPassword(ctx context.Context, in ram.LogonInput
 func (c *countingRAM) VerifyLogonMFA(ctx context.Context, in ram.LogonMFAInput) (ram.Logon, error) {
 	c.codes.Add(1)
 	return c.RAM.VerifyLogonMFA(ctx, in)
+}
+
+func (c *countingRAM) ChangePassword(ctx context.Context, caller *authz.Caller, in ram.ChangePasswordInput) error {
+	c.changes.Add(1)
+	return c.RAM.ChangePassword(ctx, caller, in)
 }
 
 func (c *countingRAM) BindLogonMFA(ctx context.Context, in ram.BindLogonMFAInput) (ram.Logon, error) {
@@ -215,5 +221,31 @@ func TestLogonRateLimitOff(t *testing.T) {
 	}
 	if n := counted.passwords.Load(); n != 16 {
 		t.Errorf("%d passwords checked, want 16", n)
+	}
+}
+
+// TestPasswordChangeSharesTheLimit: "Change password" checks the current password as a sign-in
+// does, so whoever holds a session (a cookie stolen, a screen left unlocked) could otherwise
+// guess it there without bound, the root's too, which has no lockout.
+func TestPasswordChangeSharesTheLimit(t *testing.T) {
+	e, counted := newLimitedEnv(t, 3)
+	const attacker = "203.0.113.7"
+	b := e.browser()
+	b.logonFrom("198.51.100.9", e.account, rootPassword)
+	token := b.token()
+	change := func(old string) response {
+		return b.do(http.MethodPost, "/console/account/password", url.Values{"csrf": {token}, "old_password": {old},
+			"new_password": {"Root-New-Pa55!"}, "confirm_password": {"Root-New-Pa55!"}}, "X-Forwarded-For", attacker)
+	}
+	for i := range 3 {
+		want(t, "wrong current password", change(fmt.Sprint("Guess-", i)), http.StatusBadRequest, "The old password is incorrect.")
+	}
+	want(t, "the 4th, with the right password", change(rootPassword), http.StatusTooManyRequests, throttledText, `for="old_password"`)
+	want(t, "a logon from the same address", b.logonFrom(attacker, e.account, rootPassword), http.StatusTooManyRequests, throttledText)
+	if n := counted.changes.Load(); n != 3 {
+		t.Errorf("%d password changes reached the domain, want 3", n)
+	}
+	if r := e.browser().logonFrom("198.51.100.10", e.account, rootPassword); r.status != http.StatusSeeOther {
+		t.Errorf("the root password after throttled changes: %d", r.status)
 	}
 }
