@@ -93,6 +93,9 @@ func New(o Options) (*Handler, error) {
 		return nil, err
 	}
 	h.mux = h.routes()
+	h.csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.forbidden(w, r, "The form did not come from this console: your browser says another site sent it. Open the console and try again.")
+	}))
 	return h, nil
 }
 

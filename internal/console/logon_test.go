@@ -213,12 +213,18 @@ func TestCSRF(t *testing.T) {
 	form.Set("csrf", strings.Repeat("0", 32))
 	want(t, "a wrong token", b.do(http.MethodPost, "/console/users/new", form), http.StatusForbidden)
 	form.Set("csrf", b.token())
-	if r := b.do(http.MethodPost, "/console/users/new", form, "Sec-Fetch-Site", "cross-site"); r.status != http.StatusForbidden {
-		t.Errorf("cross-site POST with the right token: %d, want 403", r.status)
+	// A cross-origin form is refused as a form without its token is: a console page, not Go's
+	// plain-text message about a header.
+	r := b.do(http.MethodPost, "/console/users/new", form, "Sec-Fetch-Site", "cross-site")
+	want(t, "cross-site POST with the right token", r, http.StatusForbidden, "did not come from this console", "Back to the console")
+	if ct := r.header.Get("Content-Type"); ct != "text/html; charset=utf-8" {
+		t.Errorf("cross-site POST: Content-Type %q", ct)
 	}
 	if r := b.do(http.MethodPost, "/console/logout", url.Values{}, "Origin", "https://evil.example"); r.status != http.StatusForbidden || e.sessions.count() != 1 {
 		t.Errorf("cross-origin logout: %d, %d sessions", r.status, e.sessions.count())
 	}
+	want(t, "cross-origin logon", e.browser().do(http.MethodPost, "/console/logon", url.Values{"logon_name": {e.account}, "password": {rootPassword}},
+		"Origin", "https://evil.example"), http.StatusForbidden, "did not come from this console")
 	if _, err := e.svc.GetUser(t.Context(), e.root, ram.UserInput{UserName: "mallory"}); err == nil {
 		t.Error("a forged form created a user")
 	}
