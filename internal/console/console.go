@@ -2,6 +2,7 @@ package console
 
 import (
 	"errors"
+	"fmt"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -99,9 +100,28 @@ func New(o Options) (*Handler, error) {
 	return h, nil
 }
 
+// maxForm bounds the body of a console form. The longest thing a person types into one is a
+// policy document (a role's trust policy too), at most 6,144 characters.
+const maxForm = 1 << 20
+
 // ServeHTTP serves a console request: cross-origin writes are refused before any handler runs.
+// A form too large to read is refused here too: a handler would find its fields, the form token
+// first, missing, and say that the form had expired.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	setSecurityHeaders(w)
+	if r.Method == http.MethodPost {
+		r.Body = http.MaxBytesReader(w, r.Body, maxForm)
+		err := r.ParseForm()
+		if err == nil {
+			err = r.ParseMultipartForm(maxForm) // http.ErrNotMultipart for the usual form
+		}
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			h.render(w, http.StatusRequestEntityTooLarge, "", "bare-error", problem{Code: "RequestEntityTooLarge",
+				Message: fmt.Sprintf("The form is larger than the console accepts (%d KB). Nothing was changed.", maxForm>>10)})
+			return
+		}
+	}
 	h.csrf.Handler(h.mux).ServeHTTP(w, r)
 }
 

@@ -1,6 +1,7 @@
 package console_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -191,5 +192,23 @@ func TestModifyPolicyDocumentDenied(t *testing.T) {
 	vs, err := e.svc.ListPolicyVersions(t.Context(), e.root, ram.PolicyInput{PolicyType: "Custom", PolicyName: "eas-list"})
 	if err != nil || len(vs) != 1 {
 		t.Errorf("the versions after alice's attempt: %v, %v", vs, err)
+	}
+}
+
+// TestFormTooLarge: a form larger than the console reads is refused as too large, not as a form
+// without its token ("The form has expired"), and changes nothing.
+func TestFormTooLarge(t *testing.T) {
+	e := newEnv(t)
+	b := e.rootBrowser()
+	for _, size := range []int{2 << 20, 11 << 20} { // over the console's bound; over net/http's own
+		r := b.post("/console/policies/new", url.Values{"tab": {"json"}, "op": {"create"}, "name": {"big"},
+			"document": {`{"Version":"1","Statement":[]}` + strings.Repeat(" ", size)}})
+		want(t, fmt.Sprintf("a %d MB form", size>>20), r, http.StatusRequestEntityTooLarge, "The form is larger than the console accepts", "Nothing was changed.")
+		if strings.Contains(r.body, "expired") {
+			t.Errorf("a %d MB form: the page says the form expired", size>>20)
+		}
+	}
+	if _, err := e.svc.GetPolicy(t.Context(), e.root, ram.PolicyInput{PolicyType: "Custom", PolicyName: "big"}); err == nil {
+		t.Error("a form too large created a policy")
 	}
 }
