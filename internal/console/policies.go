@@ -86,6 +86,12 @@ func (h *Handler) loadPolicy(v *visit, typ, name string) (*policyData, error) {
 func (h *Handler) policyOp(v *visit) {
 	typ, name, op := v.r.PathValue("type"), v.r.PathValue("name"), v.r.PathValue("op")
 	ctx, rid, f := v.r.Context(), v.requestID(), v.r.PostForm
+	if typ != "Custom" {
+		// The actions below name a custom policy only: run on another type's path, they would
+		// change the custom policy of the same name.
+		v.fail("Policy", notFoundf("There is no action %q on a %s policy: only custom policies change.", op, strings.ToLower(typ)))
+		return
+	}
 	var err error
 	var done string
 	switch op {

@@ -212,3 +212,29 @@ func TestFormTooLarge(t *testing.T) {
 		t.Error("a form too large created a policy")
 	}
 }
+
+// TestSystemPolicyPathChangesNothing: only custom policies change, and a form posted to a system
+// policy's path is refused rather than run on the custom policy of the same name.
+func TestSystemPolicyPathChangesNothing(t *testing.T) {
+	e := newEnv(t)
+	if _, err := e.svc.CreatePolicy(t.Context(), e.root, ram.CreatePolicyInput{PolicyName: "AdministratorAccess", PolicyDocument: seedDocument}); err != nil {
+		t.Fatal(err)
+	}
+	b := e.rootBrowser()
+	for _, c := range []struct {
+		op   string
+		form url.Values
+	}{
+		{"delete", nil},
+		{"set-default", url.Values{"version": {"v1"}}},
+		{"delete-version", url.Values{"version": {"v1"}}},
+		{"document", url.Values{"document": {seedDocument}}},
+		{"nonsense", nil},
+	} {
+		want(t, "System policy "+c.op, b.post("/console/policies/System/AdministratorAccess/"+c.op, c.form), http.StatusNotFound, "a system policy")
+	}
+	vs, err := e.svc.ListPolicyVersions(t.Context(), e.root, ram.PolicyInput{PolicyType: "Custom", PolicyName: "AdministratorAccess"})
+	if err != nil || len(vs) != 1 {
+		t.Errorf("the custom policy's versions after forms on the system one: %d, %v", len(vs), err)
+	}
+}
