@@ -78,12 +78,13 @@ func Run(ctx context.Context, st store.Store, opts Options) (Root, error) {
 // adopt reads an existing account and checks its root keys against the master key.
 func adopt(ctx context.Context, st store.Store, opts Options) (root Root, found bool, err error) {
 	var keys []store.AccessKey
+	var passwordHash string
 	err = st.View(ctx, func(r store.Reader) error {
 		a, err := r.GetAccount(ctx)
 		if err != nil {
 			return err
 		}
-		root.AccountID = a.ID
+		root.AccountID, passwordHash = a.ID, a.RootPasswordHash
 		keys, err = r.ListAccessKeys(ctx, "")
 		return err
 	})
@@ -113,11 +114,23 @@ func adopt(ctx context.Context, st store.Store, opts Options) (root Root, found 
 			"they apply on first start only; manage root keys through the API",
 			"account_id", root.AccountID, "provided_access_key_id", opts.Provided.AccessKeyID)
 	}
-	if !opts.Provided.Password.IsZero() {
-		opts.Logger.Warn("RAMPART_ROOT_PASSWORD is ignored: it applies on first start only")
+	if !opts.Provided.Password.IsZero() && !samePassword(ctx, opts, passwordHash) {
+		opts.Logger.Warn("RAMPART_ROOT_PASSWORD differs from the stored root password and is ignored: " +
+			"it applies on first start only; change the root password through the console or ChangePassword")
 	}
 	opts.Logger.Info("using existing account", "account_id", root.AccountID, "root_access_key_id", root.AccessKeyID)
 	return root, true, nil
+}
+
+// samePassword reports whether the provided root password is the stored one, so that nodes
+// all given the same RAMPART_ROOT_PASSWORD (as docs/production.md advises) start without a
+// warning. It costs one password hash, once per start.
+func samePassword(ctx context.Context, opts Options, hash string) bool {
+	if opts.Passwords == nil || hash == "" {
+		return false
+	}
+	ok, err := opts.Passwords.Verify(ctx, opts.Provided.Password, hash)
+	return err == nil && ok
 }
 
 // create makes the account and the root AccessKey in one transaction, after writing any
