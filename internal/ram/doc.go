@@ -10,12 +10,13 @@
 //
 //  1. Validate the input with RAM's rules and error codes (names, lengths, formats, ranges,
 //     policy documents); a rejected input never reaches the store.
-//  2. Authorize the caller with the current authorization snapshot: action "ram:<Action>"
-//     ("resourcemanager:<Action>" for resource groups) on the resource ARN RAM's authorization
-//     tables give for the action. Names in ARNs are the stored names of existing entities, so a
-//     policy about "alice" governs a request that spells her "ALICE"; a request for a missing
-//     entity is authorized on the requested name first, so an unauthorized caller learns
-//     NoPermission rather than whether the entity exists. The account's root is always allowed.
+//  2. Authorize the caller with the current authorization snapshot: action "ram:<Action>" on
+//     the resource ARN RAM's authorization tables give for the action (Resource Manager's
+//     resource-group operations are ram: actions too, ram:DeleteResourceGroup, ram:AttachPolicy,
+//     as their API references' authorization tables name them). Names in ARNs are the stored
+//     names of existing entities, so a policy about "alice" governs a request that spells her
+//     "ALICE"; a request for a missing entity is authorized on the requested name first, so an
+//     unauthorized caller learns NoPermission rather than whether the entity exists. The account's root is always allowed.
 //     A denial is errs.Denied with code NoPermission and the errs.Denial the API turns into
 //     AccessDeniedDetail. The request's condition keys are the caller's (authz.Caller.Context, as
 //     the authentication layer filled it): RAM's authorization tables define no service-specific

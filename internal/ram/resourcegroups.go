@@ -114,7 +114,7 @@ func (k *call) resourceGroup(ctx context.Context, r store.Reader, id string) (st
 }
 
 // CreateResourceGroup creates a resource group, a scope for policy attachments
-// (resourcemanager:CreateResourceGroup on resourcegroup/*).
+// (ram:CreateResourceGroup on resourcegroup/*).
 func (s *Service) CreateResourceGroup(ctx context.Context, c *authz.Caller, in CreateResourceGroupInput) (ResourceGroup, error) {
 	if err := checkName("Name", in.Name, maxResourceGroupName, userNameChar); err != nil {
 		return ResourceGroup{}, err
@@ -131,7 +131,7 @@ func (s *Service) CreateResourceGroup(ctx context.Context, c *authz.Caller, in C
 	}
 	account := s.accountID()
 	g := store.ResourceGroup{ID: resourceGroupPrefix + s.ids.EntityID(), Name: in.Name, DisplayName: display, Status: resourceGroupOK, CreateDate: s.clock()}
-	k := s.begin(c, "resourcemanager:CreateResourceGroup", in.RequestID)
+	k := s.begin(c, "ram:CreateResourceGroup", in.RequestID)
 	k.Target = resourceGroupARN(account, g.ID)
 	err := s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		if err := k.allow(resourceGroupARN(account, "*")); err != nil {
@@ -158,12 +158,12 @@ func (s *Service) CreateResourceGroup(ctx context.Context, c *authz.Caller, in C
 	return resourceGroupView(g, account), nil
 }
 
-// GetResourceGroup returns a resource group (resourcemanager:GetResourceGroup on it).
+// GetResourceGroup returns a resource group (ram:GetResourceGroup on it).
 func (s *Service) GetResourceGroup(ctx context.Context, c *authz.Caller, in ResourceGroupInput) (ResourceGroup, error) {
 	if err := checkResourceGroupID(in.ResourceGroupID); err != nil {
 		return ResourceGroup{}, err
 	}
-	k := s.begin(c, "resourcemanager:GetResourceGroup", in.RequestID)
+	k := s.begin(c, "ram:GetResourceGroup", in.RequestID)
 	var g store.ResourceGroup
 	err := s.ops.Read(ctx, &k.Op, func(r store.Reader) (err error) {
 		g, err = k.resourceGroup(ctx, r, in.ResourceGroupID)
@@ -176,13 +176,13 @@ func (s *Service) GetResourceGroup(ctx context.Context, c *authz.Caller, in Reso
 }
 
 // ListResourceGroups lists the resource groups that pass in's filters by name, one numbered
-// page at a time (resourcemanager:ListResourceGroups on resourcegroup/*).
+// page at a time (ram:ListResourceGroups on resourcegroup/*).
 func (s *Service) ListResourceGroups(ctx context.Context, c *authz.Caller, in ListResourceGroupsInput) (NumberedPage[ResourceGroup], error) {
 	number, size, err := numberedPage(in.PageNumber, in.PageSize, defaultResourceGroupPage, maxResourceGroupPageSize)
 	if err != nil {
 		return NumberedPage[ResourceGroup]{}, err
 	}
-	k := s.begin(c, "resourcemanager:ListResourceGroups", in.RequestID)
+	k := s.begin(c, "ram:ListResourceGroups", in.RequestID)
 	out := NumberedPage[ResourceGroup]{PageNumber: number, PageSize: size}
 	err = s.ops.Read(ctx, &k.Op, func(r store.Reader) error {
 		account := s.accountID()
@@ -217,7 +217,7 @@ func pageOf[T any](items []T, number, size int) []T {
 }
 
 // UpdateResourceGroup changes a resource group's display name
-// (resourcemanager:UpdateResourceGroup on it).
+// (ram:UpdateResourceGroup on it).
 func (s *Service) UpdateResourceGroup(ctx context.Context, c *authz.Caller, in UpdateResourceGroupInput) (ResourceGroup, error) {
 	if err := checkResourceGroupID(in.ResourceGroupID); err != nil {
 		return ResourceGroup{}, err
@@ -228,7 +228,7 @@ func (s *Service) UpdateResourceGroup(ctx context.Context, c *authz.Caller, in U
 	if err := checkText("NewDisplayName", in.NewDisplayName, maxResourceGroupDisplay); err != nil {
 		return ResourceGroup{}, err
 	}
-	k := s.begin(c, "resourcemanager:UpdateResourceGroup", in.RequestID)
+	k := s.begin(c, "ram:UpdateResourceGroup", in.RequestID)
 	var g store.ResourceGroup
 	err := s.ops.Write(ctx, &k.Op, func(tx store.Tx) (err error) {
 		if g, err = k.resourceGroup(ctx, tx, in.ResourceGroupID); err != nil {
@@ -243,7 +243,7 @@ func (s *Service) UpdateResourceGroup(ctx context.Context, c *authz.Caller, in U
 	return resourceGroupView(g, s.accountID()), nil
 }
 
-// DeleteResourceGroup deletes an empty resource group (resourcemanager:DeleteResourceGroup on
+// DeleteResourceGroup deletes an empty resource group (ram:DeleteResourceGroup on
 // it) and returns it with status Deleted: unlike Alibaba Cloud, deletion is immediate.
 // A group that still holds resources is DeleteConflict.ResourceGroup.Resource; one with policies
 // attached in it is DeleteConflict.ResourceGroup.Policy (Rampart's code: Resource Manager
@@ -252,7 +252,7 @@ func (s *Service) DeleteResourceGroup(ctx context.Context, c *authz.Caller, in R
 	if err := checkResourceGroupID(in.ResourceGroupID); err != nil {
 		return ResourceGroup{}, err
 	}
-	k := s.begin(c, "resourcemanager:DeleteResourceGroup", in.RequestID)
+	k := s.begin(c, "ram:DeleteResourceGroup", in.RequestID)
 	var g store.ResourceGroup
 	err := s.ops.Write(ctx, &k.Op, func(tx store.Tx) (err error) {
 		if g, err = k.resourceGroup(ctx, tx, in.ResourceGroupID); err != nil {

@@ -276,7 +276,7 @@ func testResourceGroupScopedManagement(t *testing.T, b backend) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.customPolicy("ManageGroups", `{"Version":"1","Statement":[{"Effect":"Allow","Action":"resourcemanager:*ResourceGroup","Resource":"*"}]}`)
+	e.customPolicy("ManageGroups", `{"Version":"1","Statement":[{"Effect":"Allow","Action":"ram:*ResourceGroup*","Resource":"*"}]}`)
 	if err := e.svc.AttachPolicy(ctx, e.root, ram.PolicyAttachmentInput{ResourceGroupID: prod.ID, PolicyType: "Custom",
 		PolicyName: "ManageGroups", PrincipalType: "IMSUser", PrincipalName: "alice@" + e.account + ".onaliyun.com"}); err != nil {
 		t.Fatal(err)
@@ -286,7 +286,7 @@ func testResourceGroupScopedManagement(t *testing.T, b backend) {
 		t.Errorf("UpdateResourceGroup of prod with a grant in prod: %v", err)
 	}
 	_, err = e.svc.UpdateResourceGroup(ctx, alice, ram.UpdateResourceGroupInput{ResourceGroupID: dev.ID, NewDisplayName: "Dev"})
-	if d := denial(t, "UpdateResourceGroup of dev", err); d.Action != "resourcemanager:UpdateResourceGroup" ||
+	if d := denial(t, "UpdateResourceGroup of dev", err); d.Action != "ram:UpdateResourceGroup" ||
 		d.Resource != "acs:resourcemanager:*:"+e.account+":resourcegroup/"+dev.ID {
 		t.Errorf("denial %+v", d)
 	}

@@ -109,16 +109,16 @@ func (s *Service) scope(id string) (string, error) {
 }
 
 // AttachPolicy grants a policy to a principal in a resource group or, with the account ID as
-// ResourceGroupID, for the whole account (resourcemanager:AttachPolicy on the policy and the
+// ResourceGroupID, for the whole account (ram:AttachPolicy on the policy and the
 // principal, in the resource group's scope). Codes as RAM's Attach*, and
 // EntityNotExists.ResourceGroup for an unknown group.
 func (s *Service) AttachPolicy(ctx context.Context, c *authz.Caller, in PolicyAttachmentInput) error {
-	return s.changeRMGrant(ctx, s.begin(c, "resourcemanager:AttachPolicy", in.RequestID), in, s.attach)
+	return s.changeRMGrant(ctx, s.begin(c, "ram:AttachPolicy", in.RequestID), in, s.attach)
 }
 
 // DetachPolicy revokes a grant made by AttachPolicy (or by RAM's Attach*, at account scope).
 func (s *Service) DetachPolicy(ctx context.Context, c *authz.Caller, in PolicyAttachmentInput) error {
-	return s.changeRMGrant(ctx, s.begin(c, "resourcemanager:DetachPolicy", in.RequestID), in, s.detach)
+	return s.changeRMGrant(ctx, s.begin(c, "ram:DetachPolicy", in.RequestID), in, s.detach)
 }
 
 func (s *Service) changeRMGrant(ctx context.Context, k *call, in PolicyAttachmentInput, change func(context.Context, *call, grant) error) error {
@@ -150,7 +150,7 @@ func (s *Service) changeRMGrant(ctx context.Context, k *call, in PolicyAttachmen
 }
 
 // ListPolicyAttachments lists grants at every scope, or at one, filtered by policy and
-// principal, one numbered page at a time (resourcemanager:ListPolicyAttachments on the
+// principal, one numbered page at a time (ram:ListPolicyAttachments on the
 // account). Account-scope grants show the account ID as their ResourceGroupID.
 func (s *Service) ListPolicyAttachments(ctx context.Context, c *authz.Caller, in ListPolicyAttachmentsInput) (NumberedPage[PolicyAttachment], error) {
 	number, size, err := numberedPage(in.PageNumber, in.PageSize, defaultResourceGroupPage, maxResourceGroupPageSize)
@@ -180,7 +180,7 @@ func (s *Service) ListPolicyAttachments(ctx context.Context, c *authz.Caller, in
 			return NumberedPage[PolicyAttachment]{}, err
 		}
 	}
-	k := s.begin(c, "resourcemanager:ListPolicyAttachments", in.RequestID)
+	k := s.begin(c, "ram:ListPolicyAttachments", in.RequestID)
 	out := NumberedPage[PolicyAttachment]{PageNumber: number, PageSize: size}
 	err = s.ops.Read(ctx, &k.Op, func(r store.Reader) error {
 		a, err := k.account(ctx, r)

@@ -243,23 +243,23 @@ func testEveryMutationIsAudited(t *testing.T, b backend) {
 			return e.svc.SetAccountAlias(ctx, root, ram.AccountAliasInput{RequestID: id, AccountAlias: "acme"})
 		}},
 		{"ram:ClearAccountAlias", func(id string) error { return e.svc.ClearAccountAlias(ctx, root, ram.Request{RequestID: id}) }},
-		{"resourcemanager:CreateResourceGroup", func(id string) (err error) {
+		{"ram:CreateResourceGroup", func(id string) (err error) {
 			rg, err = e.svc.CreateResourceGroup(ctx, root, ram.CreateResourceGroupInput{RequestID: id, Name: "prod"})
 			return err
 		}},
-		{"resourcemanager:UpdateResourceGroup", func(id string) error {
+		{"ram:UpdateResourceGroup", func(id string) error {
 			_, err := e.svc.UpdateResourceGroup(ctx, root, ram.UpdateResourceGroupInput{RequestID: id, ResourceGroupID: rg.ID, NewDisplayName: "Prod"})
 			return err
 		}},
-		{"resourcemanager:AttachPolicy", func(id string) error {
+		{"ram:AttachPolicy", func(id string) error {
 			return e.svc.AttachPolicy(ctx, root, ram.PolicyAttachmentInput{RequestID: id, ResourceGroupID: rg.ID, PolicyType: "Custom", PolicyName: "P",
 				PrincipalType: "IMSUser", PrincipalName: "alice@" + e.account + ".onaliyun.com"})
 		}},
-		{"resourcemanager:DetachPolicy", func(id string) error {
+		{"ram:DetachPolicy", func(id string) error {
 			return e.svc.DetachPolicy(ctx, root, ram.PolicyAttachmentInput{RequestID: id, ResourceGroupID: rg.ID, PolicyType: "Custom", PolicyName: "P",
 				PrincipalType: "IMSUser", PrincipalName: "alice@" + e.account + ".onaliyun.com"})
 		}},
-		{"resourcemanager:DeleteResourceGroup", func(id string) error {
+		{"ram:DeleteResourceGroup", func(id string) error {
 			_, err := e.svc.DeleteResourceGroup(ctx, root, ram.ResourceGroupInput{RequestID: id, ResourceGroupID: rg.ID})
 			return err
 		}},

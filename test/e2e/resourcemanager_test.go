@@ -185,3 +185,51 @@ func createPolicy(t *testing.T, s *apiServer, name, doc string) {
 	p.PolicyName, p.PolicyDocument = name, doc
 	call(t, s.ramClient(t, s.root).CreatePolicy, p)
 }
+
+// TestResourceManagerActionNames: Resource Manager's resource-group operations are authorized as
+// ram: actions, as their API references name them (ram:DeleteResourceGroup, ram:AttachPolicy),
+// so the policy Alibaba gives for managing resource groups, ram:*ResourceGroup* on "*", lets a
+// RAM user create, list, change and delete them, and ram:AttachPolicy lets one grant in a group.
+func TestResourceManagerActionNames(t *testing.T) {
+	s := startAPI(t)
+	admin, key := newUserWithKey(t, s, "rgadmin")
+	createPolicy(t, s, "ManageResourceGroups", `{"Version":"1","Statement":[
+		{"Effect":"Allow","Action":"ram:*ResourceGroup*","Resource":"*"},
+		{"Effect":"Allow","Action":["ram:AttachPolicy","ram:DetachPolicy","ram:ListPolicyAttachments"],"Resource":"*"}]}`)
+	attach(t, s, "Custom", "ManageResourceGroups", admin)
+	rm := s.rmClient(t, key)
+
+	cg := resourcemanager.CreateCreateResourceGroupRequest()
+	cg.Name = "team-a"
+	g := call(t, rm.CreateResourceGroup, cg).ResourceGroup
+	call(t, rm.ListResourceGroups, resourcemanager.CreateListResourceGroupsRequest())
+	ug := resourcemanager.CreateUpdateResourceGroupRequest()
+	ug.ResourceGroupId, ug.NewDisplayName = g.Id, "Team A"
+	call(t, rm.UpdateResourceGroup, ug)
+
+	carol, _ := newUserWithKey(t, s, "carol")
+	ap := resourcemanager.CreateAttachPolicyRequest()
+	ap.ResourceGroupId, ap.PolicyType, ap.PolicyName = g.Id, "System", "AliyunRAMReadOnlyAccess"
+	ap.PrincipalType, ap.PrincipalName = "IMSUser", carol+"@"+s.account+".onaliyun.com"
+	call(t, rm.AttachPolicy, ap)
+	la := resourcemanager.CreateListPolicyAttachmentsRequest()
+	la.ResourceGroupId = g.Id
+	if n := call(t, rm.ListPolicyAttachments, la).TotalCount; n != 1 {
+		t.Errorf("ListPolicyAttachments: %d attachments", n)
+	}
+	dp := resourcemanager.CreateDetachPolicyRequest()
+	dp.ResourceGroupId, dp.PolicyType, dp.PolicyName, dp.PrincipalType, dp.PrincipalName = ap.ResourceGroupId, ap.PolicyType, ap.PolicyName, ap.PrincipalType, ap.PrincipalName
+	call(t, rm.DetachPolicy, dp)
+	dg := resourcemanager.CreateDeleteResourceGroupRequest()
+	dg.ResourceGroupId = g.Id
+	call(t, rm.DeleteResourceGroup, dg)
+
+	// The old resourcemanager: names grant nothing.
+	other, otherKey := newUserWithKey(t, s, "other")
+	createPolicy(t, s, "OldNames", `{"Version":"1","Statement":[{"Effect":"Allow","Action":"resourcemanager:*","Resource":"*"}]}`)
+	attach(t, s, "Custom", "OldNames", other)
+	_, err := s.rmClient(t, otherKey).CreateResourceGroup(cg)
+	if e := wantError(t, err, 403, "NoPermission"); e.AccessDeniedDetail()["AuthAction"] != "ram:CreateResourceGroup" {
+		t.Errorf("AuthAction: %v", e.AccessDeniedDetail())
+	}
+}
