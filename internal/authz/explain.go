@@ -55,9 +55,7 @@ func (s *Snapshot) ExplainWorkspace(caller *Caller, r *WorkspaceRequest) Explana
 	req := r.Request
 	s.permission(r, &req)
 	w := s.workspaces.at(r.WorkspaceID)
-	if req.ResourceGroupID == "" && w != nil {
-		req.ResourceGroupID = w.rg
-	}
+	req.ResourceGroupID = s.scopeOf(r)
 	pr := &policy.Request{Action: req.Action, Resource: req.Resource, Context: req.Context}
 
 	var k principalKey

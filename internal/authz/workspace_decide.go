@@ -11,7 +11,8 @@ import (
 type WorkspaceRequest struct {
 	// Request is the RAM half. Action is the RAM action ("paidlc:CreateJob"); when Code is set
 	// and Action is empty, the code's RAM action is used. ResourceGroupID defaults to the
-	// workspace's resource group.
+	// workspace's resource group; for a resource in a workspace Rampart knows, that
+	// workspace's group is used whatever ResourceGroupID says.
 	Request
 	// Code is the workspace permission code asked about ("PaiDLC:CreateJob"); when empty, the
 	// code is the one whose RAM action is Action (if any).
@@ -92,9 +93,7 @@ func (s *Snapshot) DecideWorkspace(caller *Caller, r *WorkspaceRequest) Workspac
 	req := r.Request
 	d.Permission = s.permission(r, &req)
 	w := s.workspaces.at(r.WorkspaceID)
-	if req.ResourceGroupID == "" && w != nil {
-		req.ResourceGroupID = w.rg
-	}
+	req.ResourceGroupID = s.scopeOf(r)
 	d.RAM = s.Decide(caller, &req)
 	if d.RAM.Outcome != policy.ImplicitDeny {
 		d.Outcome, d.By = d.RAM.Outcome, GrantRAM
@@ -144,6 +143,30 @@ func (s *Snapshot) DecideWorkspace(caller *Caller, r *WorkspaceRequest) Workspac
 		}
 	}
 	return d
+}
+
+// scopeOf is the resource group whose policies apply to r. A resource in a workspace Rampart
+// knows (its ARN names workspace/<id>) is in that workspace's group, whatever the request says:
+// a grant in one group must not reach a resource of another because a caller named the wrong
+// group or workspace. Otherwise it is the group the request names, else the group of r's
+// workspace (unless the ARN names another workspace).
+func (s *Snapshot) scopeOf(r *WorkspaceRequest) string {
+	id, named := workspaceOf(r.Resource)
+	if named {
+		if w := s.workspaces.at(id); w != nil {
+			return w.rg
+		}
+	}
+	if r.ResourceGroupID != "" {
+		return r.ResourceGroupID
+	}
+	if named && id != r.WorkspaceID {
+		return ""
+	}
+	if w := s.workspaces.at(r.WorkspaceID); w != nil {
+		return w.rg
+	}
+	return ""
 }
 
 // permission finds the permission code r is about and completes req.Action from it.

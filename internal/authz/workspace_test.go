@@ -313,3 +313,50 @@ func TestITAGActionsFallUnderTheITAGRow(t *testing.T) {
 		}
 	}
 }
+
+func TestWorkspaceResourceGroupFromTheResource(t *testing.T) {
+	// Policies attached in a resource group reach the resources of that group's workspaces only:
+	// a request about a resource in a workspace Rampart knows is decided in that workspace's
+	// group, whatever group or workspace the request names.
+	d := &authz.Data{
+		AccountID: account,
+		Users:     []authz.UserData{{ID: "u-ada", Name: "ada"}},
+		Policies:  []authz.PolicyData{{Name: "AllPAI", Document: `{"Version":"1","Statement":[{"Effect":"Allow","Action":["paiworkspace:*","paidlc:*"],"Resource":"*"}]}`}},
+		Attachments: []authz.Attachment{{PolicyType: authz.CustomPolicy, PolicyName: "AllPAI", PrincipalType: authz.UserPrincipal,
+			PrincipalID: "u-ada", ResourceGroupID: "rg-a"}},
+		Workspaces:      []authz.WorkspaceData{{ID: "100", ResourceGroupID: "rg-a"}, {ID: "200", ResourceGroupID: "rg-b"}, {ID: "300"}},
+		RolePermissions: rolePermissions(t),
+	}
+	s, err := authz.Build(d, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ada := mustCaller(t, s, authz.UserARN(account, "ada"))
+	ws := func(id string) string { return "acs:paiworkspace:*:" + account + ":workspace/" + id }
+	jobs := func(id string) string { return "acs:paidlc:*:" + account + ":workspace/" + id + "/jobs/*" }
+	for _, tt := range []struct {
+		what string
+		req  authz.WorkspaceRequest
+		want policy.Outcome
+	}{
+		{"in its group's workspace", wsReq("paiworkspace:GetWorkspace", ws("100"), "100", authz.ResourceAttributes{}), policy.Allowed},
+		{"the workspace named by the ARN alone", wsReq("paiworkspace:GetWorkspace", ws("100"), "", authz.ResourceAttributes{}), policy.Allowed},
+		{"another group's workspace", wsReq("paiworkspace:GetWorkspace", ws("200"), "200", authz.ResourceAttributes{}), policy.ImplicitDeny},
+		{"another group's workspace, the request naming the grant's group",
+			authz.WorkspaceRequest{Request: authz.Request{Action: "paiworkspace:GetWorkspace", Resource: ws("200"), ResourceGroupID: "rg-a"}, WorkspaceID: "200"},
+			policy.ImplicitDeny},
+		{"a workspace in no group, the request naming the grant's group",
+			authz.WorkspaceRequest{Request: authz.Request{Action: "paiworkspace:GetWorkspace", Resource: ws("300"), ResourceGroupID: "rg-a"}}, policy.ImplicitDeny},
+		{"another group's jobs, asked from a workspace of the grant's group", wsReq("paidlc:CreateJob", jobs("200"), "100", authz.ResourceAttributes{}), policy.ImplicitDeny},
+		{"an unknown workspace's jobs, asked from a workspace of the grant's group", wsReq("paidlc:CreateJob", jobs("999"), "100", authz.ResourceAttributes{}), policy.ImplicitDeny},
+		{"a resource outside workspaces, the request naming the group",
+			authz.WorkspaceRequest{Request: authz.Request{Action: "paidlc:ListJobs", Resource: "*", ResourceGroupID: "rg-a"}}, policy.Allowed},
+	} {
+		if got := s.DecideWorkspace(ada, &tt.req); got.Outcome != tt.want {
+			t.Errorf("%s: %v, want %v", tt.what, got.Outcome, tt.want)
+		}
+		if got := s.ExplainWorkspace(ada, &tt.req); got.Decision.Outcome != tt.want {
+			t.Errorf("%s, explained: %v, want %v", tt.what, got.Decision.Outcome, tt.want)
+		}
+	}
+}

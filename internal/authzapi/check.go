@@ -23,7 +23,9 @@ type Check struct {
 	// Action is the RAM action ("paidlc:CreateJob", "oss:GetObject"); Resource its ARN.
 	Action   string `json:"action"`
 	Resource string `json:"resource"`
-	// ResourceGroupID is the resource group of the resource; by default the workspace's.
+	// ResourceGroupID is the resource group of the resource; by default the workspace's. For a
+	// resource in a workspace Rampart knows (an ARN naming workspace/<id>), that workspace's
+	// group applies whatever this says.
 	ResourceGroupID string `json:"resourceGroupId,omitempty"`
 	// WorkspaceID names the PAI workspace the resource is in: the caller's roles there, and
 	// their dependent-service grants, apply.

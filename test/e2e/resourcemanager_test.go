@@ -233,3 +233,75 @@ func TestResourceManagerActionNames(t *testing.T) {
 		t.Errorf("AuthAction: %v", e.AccessDeniedDetail())
 	}
 }
+
+// TestResourceGroupGrantReachesItsWorkspacesOnly: a policy attached in a resource group allows
+// what it says on the workspaces of that group, through the API and the decision API alike, and
+// on nothing else: not another group's workspaces (whatever group or workspace a check names),
+// not a workspace in no group, not account-level actions such as creating a workspace outside
+// the group or RAM's.
+func TestResourceGroupGrantReachesItsWorkspacesOnly(t *testing.T) {
+	s := startAPI(t)
+	rm := s.rmClient(t, s.root)
+	group := func(name string) string {
+		cg := resourcemanager.CreateCreateResourceGroupRequest()
+		cg.Name = name
+		return call(t, rm.CreateResourceGroup, cg).ResourceGroup.Id
+	}
+	rgA, rgB := group("team-a"), group("team-b")
+	workspace := func(name, rg string) string {
+		cw := aiworkspace.CreateCreateWorkspaceRequest()
+		cw.Body = mustJSON(t, map[string]any{"WorkspaceName": name, "EnvTypes": []string{"prod"}, "ResourceGroupId": rg})
+		return call(t, s.paiClient(t, s.root).CreateWorkspace, cw).WorkspaceId
+	}
+	wsA, wsB, wsNone := workspace("ws_a", rgA), workspace("ws_b", rgB), createWorkspace(t, s, s.root, "ws_none")
+
+	createPolicy(t, s, "AllOfPAI", `{"Version":"1","Statement":[{"Effect":"Allow","Action":["paiworkspace:*","paidlc:*","ram:*"],"Resource":"*"}]}`)
+	bob, bobKey := newUserWithKey(t, s, "bob")
+	ap := resourcemanager.CreateAttachPolicyRequest()
+	ap.ResourceGroupId, ap.PolicyType, ap.PolicyName = rgA, "Custom", "AllOfPAI"
+	ap.PrincipalType, ap.PrincipalName = "IMSUser", bob+"@"+s.account+".onaliyun.com"
+	call(t, rm.AttachPolicy, ap)
+
+	pai := s.paiClient(t, bobKey)
+	for ws, allowed := range map[string]bool{wsA: true, wsB: false, wsNone: false} {
+		g := aiworkspace.CreateGetWorkspaceRequest()
+		g.WorkspaceId = ws
+		if _, err := pai.GetWorkspace(g); allowed && err != nil {
+			t.Errorf("GetWorkspace %s: %v", ws, err)
+		} else if !allowed {
+			wantError(t, err, 403, "NoPermission")
+		}
+	}
+	cw := aiworkspace.CreateCreateWorkspaceRequest()
+	cw.Body = mustJSON(t, map[string]any{"WorkspaceName": "bobs", "EnvTypes": []string{"prod"}})
+	_, err := pai.CreateWorkspace(cw)
+	wantError(t, err, 403, "NoPermission")
+	_, err = s.ramClient(t, bobKey).ListUsers(ram.CreateListUsersRequest())
+	wantError(t, err, 403, "NoPermission")
+
+	gw, _ := paiUser(t, s, "gateway")
+	createPolicy(t, s, "authorize", `{"Version":"1","Statement":[{"Effect":"Allow","Action":"rampart:Authorize","Resource":"*"}]}`)
+	attach(t, s, "Custom", "authorize", "gateway")
+	arn := func(ws string) string { return "acs:paiworkspace:cn-hangzhou:" + s.account + ":workspace/" + ws }
+	jobs := "acs:paidlc:cn-hangzhou:" + s.account + ":workspace/" + wsB + "/jobs/*"
+	for _, tt := range []struct {
+		what  string
+		check map[string]any
+		want  string
+	}{
+		{"its group's workspace", map[string]any{"action": "paiworkspace:GetWorkspace", "resource": arn(wsA), "workspaceId": wsA}, "Allow"},
+		{"its group's workspace, named by the ARN only", map[string]any{"action": "paiworkspace:GetWorkspace", "resource": arn(wsA)}, "Allow"},
+		{"another group's workspace", map[string]any{"action": "paiworkspace:GetWorkspace", "resource": arn(wsB), "workspaceId": wsB}, "ImplicitDeny"},
+		{"another group's workspace, said to be in the grant's group",
+			map[string]any{"action": "paiworkspace:GetWorkspace", "resource": arn(wsB), "workspaceId": wsB, "resourceGroupId": rgA}, "ImplicitDeny"},
+		{"a workspace in no group, said to be in the grant's group",
+			map[string]any{"action": "paiworkspace:GetWorkspace", "resource": arn(wsNone), "resourceGroupId": rgA}, "ImplicitDeny"},
+		{"another group's jobs, asked in the grant's group's workspace",
+			map[string]any{"action": "paidlc:CreateJob", "resource": jobs, "workspaceId": wsA}, "ImplicitDeny"},
+	} {
+		tt.check["principal"] = "acs:ram::" + s.account + ":user/bob"
+		if status, out := decide(t, s, gw, "/authz/v1/check", tt.check); status != 200 || out["decision"] != tt.want {
+			t.Errorf("%s: %d %v, want %s", tt.what, status, out, tt.want)
+		}
+	}
+}
