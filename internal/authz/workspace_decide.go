@@ -145,22 +145,26 @@ func (s *Snapshot) DecideWorkspace(caller *Caller, r *WorkspaceRequest) Workspac
 	return d
 }
 
-// scopeOf is the resource group whose policies apply to r. A resource in a workspace Rampart
-// knows (its ARN names workspace/<id>) is in that workspace's group, whatever the request says:
-// a grant in one group must not reach a resource of another because a caller named the wrong
-// group or workspace. Otherwise it is the group the request names, else the group of r's
-// workspace (unless the ARN names another workspace).
-func (s *Snapshot) scopeOf(r *WorkspaceRequest) string {
-	id, named := workspaceOf(r.Resource)
-	if named {
+// GroupOf is the resource group whose policies apply to a request about resource that says
+// the resource is in group rg ("" for none). A resource in a workspace Rampart knows (its ARN
+// names workspace/<id>) is in that workspace's group, whatever the request says: a grant in one
+// group must not reach a resource of another because a caller named the wrong group.
+func (s *Snapshot) GroupOf(resource, rg string) string {
+	if id, ok := workspaceOf(resource); ok {
 		if w := s.workspaces.at(id); w != nil {
 			return w.rg
 		}
 	}
-	if r.ResourceGroupID != "" {
-		return r.ResourceGroupID
+	return rg
+}
+
+// scopeOf is the resource group whose policies apply to r: GroupOf its resource, else the
+// group of r's workspace (unless the ARN names another workspace).
+func (s *Snapshot) scopeOf(r *WorkspaceRequest) string {
+	if rg := s.GroupOf(r.Resource, r.ResourceGroupID); rg != "" || r.ResourceGroupID != "" {
+		return rg
 	}
-	if named && id != r.WorkspaceID {
+	if id, ok := workspaceOf(r.Resource); ok && id != r.WorkspaceID {
 		return ""
 	}
 	if w := s.workspaces.at(r.WorkspaceID); w != nil {

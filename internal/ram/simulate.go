@@ -17,6 +17,8 @@ import (
 // the answer names the groups), or ram:ListPoliciesForRole on a role.
 
 // SimulateInput names the principal ("User" or "Role" and its name) and the request to decide.
+// ResourceGroupID is the resource group the resource is in; for a resource in a PAI workspace
+// it is the workspace's group, whatever it says.
 // Context holds the request's condition keys; the principal's own variables (acs:PrincipalARN,
 // acs:AccountId and, for a user, acs:PrincipalName) and the time (acs:CurrentTime, as every
 // signed request and console page has it) are added to Context unless it sets them.
@@ -67,6 +69,9 @@ func (s *Service) SimulatePrincipalPolicy(ctx context.Context, c *authz.Caller, 
 		return Simulation{}, badValue("PrincipalType", `it must be "User" or "Role"`)
 	}
 	k := s.begin(c, action, in.RequestID)
+	// A resource in a workspace is in that workspace's group, whatever group was asked about,
+	// as the services decide it.
+	rg := s.snaps.Current().GroupOf(in.Resource, in.ResourceGroupID)
 	var out Simulation
 	err := s.ops.Read(ctx, &k.Op, func(r store.Reader) error {
 		var id, arn string
@@ -96,7 +101,7 @@ func (s *Service) SimulatePrincipalPolicy(ctx context.Context, c *authz.Caller, 
 		if !ok {
 			return errs.E(errs.Unavailable, "ServiceUnavailable", "The principal is not in this node's view yet. Retry.")
 		}
-		consulted, err := consultedPolicies(ctx, r, in.PrincipalType, id, in.ResourceGroupID, groups)
+		consulted, err := consultedPolicies(ctx, r, in.PrincipalType, id, rg, groups)
 		if err != nil {
 			return err
 		}
@@ -115,7 +120,7 @@ func (s *Service) SimulatePrincipalPolicy(ctx context.Context, c *authz.Caller, 
 	}
 	out.Caller.Context = reqCtx
 	out.Decision = s.snaps.Current().Decide(&out.Caller, &authz.Request{Action: in.Action, Resource: in.Resource,
-		ResourceGroupID: in.ResourceGroupID, Context: reqCtx})
+		ResourceGroupID: rg, Context: reqCtx})
 	return out, nil
 }
 

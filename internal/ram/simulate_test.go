@@ -1,6 +1,7 @@
 package ram_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/rampart-iam/rampart/internal/authz"
@@ -71,4 +72,56 @@ func TestSimulatePrincipalPolicy(t *testing.T) {
 	wantCode(t, "an unknown user", err, "EntityNotExist.User")
 	_, err = e.svc.SimulatePrincipalPolicy(ctx, e.root, ram.SimulateInput{PrincipalType: "User", PrincipalName: "alice", Resource: "*"})
 	wantCode(t, "no action", err, "MissingParameter")
+}
+
+func TestSimulateInAWorkspacesResourceGroup(t *testing.T) {
+	// A resource in a workspace is in the workspace's resource group, as the services decide
+	// it: the simulator does not let a grant in one group reach another group's workspace
+	// because that group was typed in, and it applies the workspace's group when none was.
+	e := newEnv(t, sqliteBackend())
+	ctx := t.Context()
+	e.createUsers("alice")
+	a, err := e.svc.CreateResourceGroup(ctx, e.root, ram.CreateResourceGroupInput{Name: "team-a"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := e.svc.CreateResourceGroup(ctx, e.root, ram.CreateResourceGroupInput{Name: "team-b"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Given(func(ctx context.Context, tx store.Tx) error {
+		for id, rg := range map[string]string{"100": a.ID, "200": b.ID} {
+			if err := tx.CreateWorkspace(ctx, store.Workspace{ID: id, Name: "ws" + id, DisplayName: "ws" + id, EnvTypes: []string{"prod"},
+				Status: "ENABLED", ResourceGroupID: rg, CreateDate: e.clock(), UpdateDate: e.clock()}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	e.customPolicy("pai", `{"Version":"1","Statement":[{"Effect":"Allow","Action":"paiworkspace:*","Resource":"*"}]}`)
+	if err := e.svc.AttachPolicy(ctx, e.root, ram.PolicyAttachmentInput{ResourceGroupID: a.ID, PolicyType: "Custom", PolicyName: "pai",
+		PrincipalType: "IMSUser", PrincipalName: "alice@" + e.account + ".onaliyun.com"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		what, ws, rg string
+		want         policy.Outcome
+	}{
+		{"its group's workspace, no group typed", "100", "", policy.Allowed},
+		{"another group's workspace, its group typed", "200", a.ID, policy.ImplicitDeny},
+		{"a resource outside workspaces, its group typed", "", a.ID, policy.Allowed},
+	} {
+		resource := "*"
+		if tt.ws != "" {
+			resource = "acs:paiworkspace:cn-hangzhou:" + e.account + ":workspace/" + tt.ws
+		}
+		got, err := e.svc.SimulatePrincipalPolicy(ctx, e.root, ram.SimulateInput{PrincipalType: "User", PrincipalName: "alice",
+			Action: "paiworkspace:GetWorkspace", Resource: resource, ResourceGroupID: tt.rg})
+		if err != nil || got.Decision.Outcome != tt.want {
+			t.Errorf("%s: %v, %v; want %v", tt.what, got.Decision.Outcome, err, tt.want)
+		}
+		if consulted := len(got.Consulted) == 1; consulted != (tt.want == policy.Allowed) {
+			t.Errorf("%s: consulted %+v", tt.what, got.Consulted)
+		}
+	}
 }
