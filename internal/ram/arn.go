@@ -17,9 +17,10 @@ func systemPolicyARN(name string) string          { return "acs:ram:*:system:pol
 // alias.
 func accountARN(account string) string { return "acs:ram:*:" + account + ":*" }
 
-// resourceGroupARN names a resource group ("*" for every one).
+// resourceGroupARN names a resource group ("*" for every one), as the ResourceGroup resource
+// type of ram:DeleteResourceGroup's authorization table writes it.
 func resourceGroupARN(account, id string) string {
-	return "acs:resourcemanager:*:" + account + ":resourcegroup/" + id
+	return "acs:ram:*:" + account + ":resourcegroup/" + id
 }
 
 // serialNumber is a virtual MFA device's SerialNumber, as RAM returns it.

@@ -287,9 +287,20 @@ func testResourceGroupScopedManagement(t *testing.T, b backend) {
 	}
 	_, err = e.svc.UpdateResourceGroup(ctx, alice, ram.UpdateResourceGroupInput{ResourceGroupID: dev.ID, NewDisplayName: "Dev"})
 	if d := denial(t, "UpdateResourceGroup of dev", err); d.Action != "ram:UpdateResourceGroup" ||
-		d.Resource != "acs:resourcemanager:*:"+e.account+":resourcegroup/"+dev.ID {
+		d.Resource != "acs:ram:*:"+e.account+":resourcegroup/"+dev.ID {
 		t.Errorf("denial %+v", d)
 	}
+	// A policy names one group by the ARN Alibaba documents, acs:ram:*:<account>:resourcegroup/<id>.
+	e.createUsers("bob")
+	e.customPolicy("ManageDev", `{"Version":"1","Statement":[{"Effect":"Allow","Action":"ram:UpdateResourceGroup",
+		"Resource":"acs:ram:*:`+e.account+`:resourcegroup/`+dev.ID+`"}]}`)
+	e.attach(store.PrincipalUser, "bob", store.PolicyTypeCustom, "ManageDev")
+	bob := e.user("bob")
+	if _, err := e.svc.UpdateResourceGroup(ctx, bob, ram.UpdateResourceGroupInput{ResourceGroupID: dev.ID, NewDisplayName: "Dev"}); err != nil {
+		t.Errorf("UpdateResourceGroup of dev, allowed on its ARN: %v", err)
+	}
+	_, err = e.svc.UpdateResourceGroup(ctx, bob, ram.UpdateResourceGroupInput{ResourceGroupID: prod.ID, NewDisplayName: "Prod"})
+	denial(t, "UpdateResourceGroup of prod, allowed on dev's ARN only", err)
 	_, err = e.svc.CreateResourceGroup(ctx, alice, ram.CreateResourceGroupInput{Name: "mine"})
 	denial(t, "CreateResourceGroup with a grant in prod only", err)
 }
