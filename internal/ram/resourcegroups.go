@@ -260,7 +260,7 @@ func (s *Service) DeleteResourceGroup(ctx context.Context, c *authz.Caller, in R
 		}
 		if members, _, err := tx.ListResources(ctx, g.ID, store.Page{Limit: 1}); err != nil || len(members) > 0 {
 			return conflictOr(err, "DeleteConflict.ResourceGroup.Resource",
-				"Failed to delete the resource group because one or more cloud resources exist in the resource group.")
+				"Failed to delete the resource group because one or more cloud resources exist in the resource group. Try again later after you release the cloud resources.")
 		}
 		n, err := tx.CountAttachments(ctx, store.AttachmentFilter{ResourceGroupID: &g.ID})
 		if err != nil || n > 0 {

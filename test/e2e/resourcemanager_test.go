@@ -146,7 +146,11 @@ func TestDeleteResourceGroupWithWorkspace(t *testing.T) {
 	dg := resourcemanager.CreateDeleteResourceGroupRequest()
 	dg.ResourceGroupId = rg
 	_, err := rm.DeleteResourceGroup(dg)
-	wantError(t, err, 409, "DeleteConflict.ResourceGroup.Resource")
+	// The message is DeleteResourceGroup's API reference's, word for word.
+	if e := wantError(t, err, 409, "DeleteConflict.ResourceGroup.Resource"); e.Message() != "Failed to delete the resource group because one or more "+
+		"cloud resources exist in the resource group. Try again later after you release the cloud resources." {
+		t.Errorf("message %q", e.Message())
+	}
 	gg := resourcemanager.CreateGetResourceGroupRequest()
 	gg.ResourceGroupId = rg
 	call(t, rm.GetResourceGroup, gg)
