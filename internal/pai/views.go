@@ -60,7 +60,12 @@ func (s *Service) bounds(p Page, n int) (lo, hi int, err error) {
 	if p.Size < 1 || p.Size > s.limits.PageSize {
 		return 0, 0, invalid("PageSize", "a number from 1 to %d", s.limits.PageSize)
 	}
-	lo = min((p.Number-1)*p.Size, n)
+	// A page past the end is empty; the skip is compared before it is multiplied, so that a
+	// PageNumber near the largest int cannot overflow into a negative bound.
+	lo = n
+	if skip := p.Number - 1; skip <= n/p.Size {
+		lo = min(skip*p.Size, n)
+	}
 	return lo, min(lo+p.Size, n), nil
 }
 
