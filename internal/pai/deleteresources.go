@@ -2,6 +2,8 @@ package pai
 
 import (
 	"context"
+	"slices"
+	"strings"
 
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/store"
@@ -9,43 +11,65 @@ import (
 
 // DeleteWorkspaceResourceInput holds DeleteWorkspaceResource's query.
 type DeleteWorkspaceResourceInput struct {
-	RequestID    string
-	WorkspaceID  string
-	GroupName    string // the resources of this group are detached
-	ResourceType string // only those of this type, when set (the API's ProductType)
+	RequestID   string
+	WorkspaceID string
+	// GroupName and ResourceIDs select the resources to detach: the group's, or the ones
+	// listed, which must then all belong to the group when both are given. One is required.
+	GroupName   string
+	ResourceIDs []string
+	// ResourceType narrows the selection to one type when set; ProductType, its deprecated
+	// name, is read when it is empty.
+	ResourceType, ProductType string
 }
 
-// DeleteWorkspaceResource detaches the resources of one group from a workspace
-// (paiworkspace:DeleteWorkspaceResource; owners and administrators).
-func (s *Service) DeleteWorkspaceResource(ctx context.Context, c *authz.Caller, in DeleteWorkspaceResourceInput) error {
+// DeleteWorkspaceResource detaches the selected resources from a workspace, all or none, and
+// returns their IDs (paiworkspace:DeleteWorkspaceResource; owners and administrators).
+func (s *Service) DeleteWorkspaceResource(ctx context.Context, c *authz.Caller, in DeleteWorkspaceResourceInput) ([]string, error) {
 	if err := checkID("WorkspaceId", in.WorkspaceID); err != nil {
-		return err
+		return nil, err
 	}
-	if err := checkID("GroupName", in.GroupName); err != nil {
-		return err
+	if err := checkResourceSelection(in.GroupName, in.ResourceIDs); err != nil {
+		return nil, err
+	}
+	typ := in.ResourceType
+	if typ == "" {
+		typ = in.ProductType
+	}
+	if typ != "" && !slices.Contains(resourceTypes, typ) {
+		return nil, invalid("ResourceType", "one of %s", strings.Join(resourceTypes, ", "))
 	}
 	k := s.begin(c, "DeleteWorkspaceResource", in.RequestID)
 	k.Detail = "group " + in.GroupName
-	return s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
+	if in.GroupName == "" {
+		k.Detail = "resources " + strings.Join(in.ResourceIDs, ",")
+	}
+	var ids []string
+	err := s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		rows, err := s.workspaceResources(ctx, k, tx, in.WorkspaceID)
 		if err != nil {
 			return err
 		}
-		deleted := 0
-		for _, row := range rows {
-			if row.GroupName != in.GroupName || (in.ResourceType != "" && row.Type != in.ResourceType) {
-				continue
-			}
-			if err := tx.DeleteWorkspaceResource(ctx, row.ID); err != nil {
+		selected, err := selectResources(rows, in.GroupName, in.ResourceIDs, typ)
+		if err != nil {
+			return err
+		}
+		ids = ids[:0] // a retried transaction starts over
+		for _, i := range selected {
+			if err := tx.DeleteWorkspaceResource(ctx, rows[i].ID); err != nil {
 				return err
 			}
-			deleted++
+			ids = append(ids, rows[i].ID)
 		}
-		if deleted == 0 {
-			return errNoResource()
+		k.Detail = "resources " + strings.Join(ids, ",")
+		if in.GroupName != "" {
+			k.Detail = "group " + in.GroupName + ": " + k.Detail
 		}
 		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	return ids, nil
 }
 
 // workspaceResources authorizes k on workspace id, which must exist, and lists its resources.

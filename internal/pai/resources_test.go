@@ -133,7 +133,8 @@ func testWorkspaceResources(t *testing.T, open storetest.Opener) {
 	wantCode(t, err, "NoPermission")
 
 	del := func(c *callerT, group, typ string) error {
-		return e.svc.DeleteWorkspaceResource(ctx, c, pai.DeleteWorkspaceResourceInput{WorkspaceID: ws, GroupName: group, ResourceType: typ})
+		_, err := e.svc.DeleteWorkspaceResource(ctx, c, pai.DeleteWorkspaceResourceInput{WorkspaceID: ws, GroupName: group, ResourceType: typ})
+		return err
 	}
 	wantCode(t, del(admin, "", ""), "MissingParameter")
 	wantCode(t, del(dev, "data", ""), "NoPermission")

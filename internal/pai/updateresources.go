@@ -36,7 +36,7 @@ func (s *Service) UpdateWorkspaceResource(ctx context.Context, c *authz.Caller, 
 	if err := checkID("WorkspaceId", in.WorkspaceID); err != nil {
 		return nil, err
 	}
-	if err := checkResourceSelection(in); err != nil {
+	if err := checkResourceSelection(in.GroupName, in.ResourceIDs); err != nil {
 		return nil, err
 	}
 	typ := in.ResourceType
@@ -115,16 +115,16 @@ func (s *Service) UpdateWorkspaceResource(ctx context.Context, c *authz.Caller, 
 }
 
 // checkResourceSelection checks GroupName and ResourceIds: one at least, each an ID.
-func checkResourceSelection(in UpdateWorkspaceResourceInput) error {
-	if in.GroupName == "" && len(in.ResourceIDs) == 0 {
+func checkResourceSelection(group string, ids []string) error {
+	if group == "" && len(ids) == 0 {
 		return missing("GroupName")
 	}
-	if in.GroupName != "" {
-		if err := checkID("GroupName", in.GroupName); err != nil {
+	if group != "" {
+		if err := checkID("GroupName", group); err != nil {
 			return err
 		}
 	}
-	for _, id := range in.ResourceIDs {
+	for _, id := range ids {
 		if err := checkID("ResourceIds", id); err != nil {
 			return err
 		}
@@ -132,7 +132,7 @@ func checkResourceSelection(in UpdateWorkspaceResourceInput) error {
 	return nil
 }
 
-// selectResources returns the indexes in rows of the resources the update applies to: those
+// selectResources returns the indexes in rows of the resources an update or delete applies to: those
 // of group (when set), listed in ids (when any), of type typ (when set). A listed ID must be
 // one of the workspace's resources, and of the group; an empty selection is not found.
 func selectResources(rows []store.WorkspaceResource, group string, ids []string, typ string) ([]int, error) {

@@ -1,6 +1,7 @@
 package e2e_test
 
 import (
+	"encoding/json"
 	"slices"
 	"testing"
 
@@ -78,5 +79,88 @@ func TestUpdateWorkspaceResourceSDK(t *testing.T) {
 	checkRequestID(t, resp)
 	if d := defaults(); !slices.Equal(d, []string{"new_dev", "new_prod"}) {
 		t.Errorf("defaults after the update = %v, want the group new's", d)
+	}
+}
+
+// TestDeleteWorkspaceResourceSelection: DeleteWorkspaceResource detaches only what its
+// documented query selects, ResourceType (not only the deprecated ProductType) and ResourceIds
+// included, and answers the IDs it detached; a type it does not know or a Labels filter it
+// cannot apply is refused and detaches nothing.
+func TestDeleteWorkspaceResourceSelection(t *testing.T) {
+	s := startAPI(t)
+	c := s.paiClient(t, s.root)
+	ws := createWorkspace(t, s, s.root, "detach")
+	res := func(name, group, typ string) map[string]any {
+		return map[string]any{"Name": name, "GroupName": group, "ResourceType": typ, "EnvType": "prod"}
+	}
+	cr := aiworkspace.CreateCreateWorkspaceResourceRequest()
+	cr.WorkspaceId = ws
+	cr.Body = mustJSON(t, map[string]any{"Option": "CreateAndAttach", "Resources": []map[string]any{
+		res("ecs_a", "mixed", "ECS"), res("acs_a", "mixed", "ACS"), res("ecs_b", "other", "ECS"), res("ecs_c", "other", "ECS")}})
+	call(t, c.CreateWorkspaceResource, cr)
+	names := func() (out []string) {
+		t.Helper()
+		lr := aiworkspace.CreateListResourcesRequest()
+		lr.WorkspaceId = ws
+		for _, r := range call(t, c.ListResources, lr).Resources {
+			out = append(out, r.Name)
+		}
+		slices.Sort(out)
+		return out
+	}
+	idOf := func(name string) string {
+		t.Helper()
+		lr := aiworkspace.CreateListResourcesRequest()
+		lr.WorkspaceId, lr.ResourceName = ws, name
+		rs := call(t, c.ListResources, lr).Resources
+		if len(rs) != 1 {
+			t.Fatalf("ListResources ResourceName=%s: %v", name, rs)
+		}
+		return rs[0].Id
+	}
+	del := func(query map[string]string) ([]string, error) {
+		req := aiworkspace.CreateDeleteWorkspaceResourceRequest()
+		req.WorkspaceId = ws
+		for k, v := range query {
+			req.QueryParams[k] = v
+		}
+		resp, err := c.DeleteWorkspaceResource(req)
+		if err != nil {
+			return nil, err
+		}
+		checkRequestID(t, resp)
+		var body struct{ ResourceIds []string }
+		if err := json.Unmarshal(resp.GetHttpContentBytes(), &body); err != nil {
+			t.Fatal(err)
+		}
+		return body.ResourceIds, nil
+	}
+	all := []string{"acs_a", "ecs_a", "ecs_b", "ecs_c"}
+
+	_, err := del(map[string]string{"GroupName": "mixed", "ResourceType": "GPU"})
+	wantError(t, err, 400, "InvalidParameter.ResourceType")
+	_, err = del(map[string]string{"GroupName": "mixed", "Labels": "system.supported.eas=true"})
+	wantError(t, err, 400, "InvalidParameter.Labels")
+	_, err = del(map[string]string{"ResourceIds": idOf("ecs_b"), "GroupName": "mixed"})
+	wantError(t, err, 400, "InvalidParameter.ResourceIds")
+	if got := names(); !slices.Equal(got, all) {
+		t.Fatalf("after refused calls: %v, want %v", got, all)
+	}
+
+	acs := idOf("acs_a")
+	ids, err := del(map[string]string{"GroupName": "mixed", "ResourceType": "ACS"})
+	if err != nil || !slices.Equal(ids, []string{acs}) {
+		t.Errorf("GroupName=mixed ResourceType=ACS: %v %v, want ResourceIds [%s]", ids, err, acs)
+	}
+	if got := names(); !slices.Equal(got, []string{"ecs_a", "ecs_b", "ecs_c"}) {
+		t.Errorf("after detaching mixed's ACS: %v, want mixed's ECS resource kept", got)
+	}
+	b := idOf("ecs_b")
+	ids, err = del(map[string]string{"ResourceIds": b})
+	if err != nil || !slices.Equal(ids, []string{b}) {
+		t.Errorf("ResourceIds=%s: %v %v", b, ids, err)
+	}
+	if got := names(); !slices.Equal(got, []string{"ecs_a", "ecs_c"}) {
+		t.Errorf("after detaching ecs_b by ID: %v", got)
 	}
 }

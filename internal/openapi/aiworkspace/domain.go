@@ -31,7 +31,7 @@ type Workspaces interface {
 	CreateWorkspaceResource(context.Context, *authz.Caller, pai.CreateWorkspaceResourceInput) ([]string, error)
 	ListResources(context.Context, *authz.Caller, pai.ListResourcesInput) (pai.ResourceList, error)
 	UpdateWorkspaceResource(context.Context, *authz.Caller, pai.UpdateWorkspaceResourceInput) ([]string, error)
-	DeleteWorkspaceResource(context.Context, *authz.Caller, pai.DeleteWorkspaceResourceInput) error
+	DeleteWorkspaceResource(context.Context, *authz.Caller, pai.DeleteWorkspaceResourceInput) ([]string, error)
 	ListQuotas(context.Context, *authz.Caller, pai.ListQuotasInput) ([]pai.Quota, error)
 }
 

@@ -164,8 +164,20 @@ func deleteWorkspaceResource(ctx context.Context, p Workspaces, k *request) (any
 	if o := k.q.str("Option"); o != "" && o != "DetachAndDelete" && o != "Detach" {
 		return nil, invalidOption(o)
 	}
-	return requestID(k, p.DeleteWorkspaceResource(ctx, k.caller, pai.DeleteWorkspaceResourceInput{RequestID: k.id,
-		WorkspaceID: k.r.PathValue("WorkspaceId"), GroupName: k.q.str("GroupName"), ResourceType: k.q.str("ProductType")}))
+	if k.q.str("Labels") != "" {
+		// A filter Rampart cannot apply would detach more than was asked for.
+		return nil, errs.E(errs.Invalid, "InvalidParameter.Labels", "Rampart keeps no labels on workspace resources.")
+	}
+	ids, err := p.DeleteWorkspaceResource(ctx, k.caller, pai.DeleteWorkspaceResourceInput{RequestID: k.id,
+		WorkspaceID: k.r.PathValue("WorkspaceId"), GroupName: k.q.str("GroupName"), ResourceIDs: k.q.list("ResourceIds"),
+		ResourceType: k.q.str("ResourceType"), ProductType: k.q.str("ProductType")})
+	if err != nil {
+		return nil, err
+	}
+	return struct {
+		RequestId   string
+		ResourceIds []string
+	}{k.id, ids}, nil
 }
 
 func listQuotas(ctx context.Context, p Workspaces, k *request) (any, error) {
