@@ -19,6 +19,8 @@ type ListWorkspacesInput struct {
 	WorkspaceName string // only workspaces whose name contains it, ignoring case
 	Status        string // one of WorkspaceStatuses, in any case
 	WorkspaceIDs  []string
+	// ResourceGroupID lists only the workspaces of this resource group.
+	ResourceGroupID string
 	// Modules lists workspaces of these modules (ModuleList; PAI when empty). Rampart's
 	// workspaces are all PAI workspaces, so a list without PAI matches none.
 	Modules []string
@@ -54,6 +56,11 @@ func (s *Service) ListWorkspaces(ctx context.Context, c *authz.Caller, in ListWo
 	}
 	if in.Status != "" && !slices.Contains(WorkspaceStatuses, strings.ToUpper(in.Status)) {
 		return WorkspaceList{}, invalid("Status", "%s", strings.Join(WorkspaceStatuses, ", "))
+	}
+	if in.ResourceGroupID != "" {
+		if err := checkID("ResourceGroupId", in.ResourceGroupID); err != nil {
+			return WorkspaceList{}, err
+		}
 	}
 	k := s.begin(c, "ListWorkspaces", in.RequestID)
 	var out WorkspaceList
@@ -107,6 +114,8 @@ func (s *Service) matches(w store.Workspace, in ListWorkspacesInput) bool {
 	case in.Status != "" && !strings.EqualFold(in.Status, w.Status):
 		return false
 	case len(in.WorkspaceIDs) > 0 && !slices.Contains(in.WorkspaceIDs, w.ID):
+		return false
+	case in.ResourceGroupID != "" && w.ResourceGroupID != in.ResourceGroupID:
 		return false
 	case len(in.Modules) > 0 && !slices.ContainsFunc(in.Modules, func(m string) bool { return strings.EqualFold(m, "PAI") }):
 		return false

@@ -10,6 +10,7 @@ import (
 	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/aiworkspace"
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/resourcemanager"
 )
 
 // listResources calls ListResources through the SDK's CommonRequest, for the query parameters
@@ -72,8 +73,8 @@ func TestListResourcesQuotaIds(t *testing.T) {
 	}
 }
 
-// TestListWorkspacesFilters: ListWorkspaces' Status, ModuleList and Fields change what is
-// listed, and values they do not take are refused rather than ignored.
+// TestListWorkspacesFilters: ListWorkspaces' Status, ModuleList, ResourceGroupId and Fields
+// change what is listed, and values they do not take are refused rather than ignored.
 func TestListWorkspacesFilters(t *testing.T) {
 	s := startAPI(t)
 	c := s.paiClient(t, s.root)
@@ -136,4 +137,30 @@ func TestListWorkspacesFilters(t *testing.T) {
 			t.Errorf("%s: %v, want 400 %s", tt.name, err, tt.code)
 		}
 	}
+
+	// ResourceGroupId (documented, not in the v1 request struct) lists the workspaces of one
+	// resource group.
+	crg := resourcemanager.CreateCreateResourceGroupRequest()
+	crg.Name, crg.DisplayName = "team-g", "Team G"
+	rg := call(t, s.rmClient(t, s.root).CreateResourceGroup, crg).ResourceGroup.Id
+	cw := aiworkspace.CreateCreateWorkspaceRequest()
+	cw.Body = mustJSON(t, map[string]any{"WorkspaceName": "filter_g", "Description": "e2e", "EnvTypes": []string{"prod"}, "ResourceGroupId": rg})
+	g := call(t, c.CreateWorkspace, cw).WorkspaceId
+	inGroup := func(id string) func(*aiworkspace.ListWorkspacesRequest) {
+		return func(r *aiworkspace.ListWorkspacesRequest) { r.QueryParams["ResourceGroupId"] = id }
+	}
+	for _, tt := range []struct {
+		rg   string
+		want []string
+	}{{rg, []string{g}}, {"rg-acfmnothing0000", nil}} {
+		r, err := list(inGroup(tt.rg))
+		if err != nil {
+			t.Fatalf("ResourceGroupId=%s: %v", tt.rg, err)
+		}
+		if got := ids(r); !slices.Equal(got, tt.want) || r.TotalCount != int64(len(tt.want)) {
+			t.Errorf("ResourceGroupId=%s: got %v (TotalCount %d), want %v", tt.rg, got, r.TotalCount, tt.want)
+		}
+	}
+	_, err = list(inGroup("rg/../x"))
+	wantError(t, err, 400, "InvalidParameter.ResourceGroupId")
 }

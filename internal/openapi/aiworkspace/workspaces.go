@@ -120,7 +120,8 @@ func listWorkspaces(ctx context.Context, p Workspaces, k *request) (any, error) 
 		Page:   pai.Page{Number: k.q.int("PageNumber"), Size: k.q.int("PageSize")},
 		SortBy: k.q.str("SortBy"), Order: k.q.str("Order"), WorkspaceName: k.q.str("WorkspaceName"),
 		Status: k.q.str("Status"), WorkspaceIDs: k.q.list("WorkspaceIds"), Modules: k.q.list("ModuleList"),
-		ResourceLimits: k.q.str("Option") == "GetResourceLimits"}
+		ResourceGroupID: k.q.str("ResourceGroupId"),
+		ResourceLimits:  k.q.str("Option") == "GetResourceLimits"}
 	k.q.bool("Verbose", false)
 	if err := k.q.err; err != nil {
 		return nil, err
