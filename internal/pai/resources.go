@@ -132,7 +132,7 @@ func (s *Service) resourceRow(ws string, r NewResource, now time.Time) (store.Wo
 	case r.Name == "":
 		return store.WorkspaceResource{}, missing("Resources.Name")
 	case !resourceNameRE.MatchString(r.Name):
-		return store.WorkspaceResource{}, invalid("Resources.Name", "3 to 28 letters, digits, hyphens and underscores, starting with a letter")
+		return store.WorkspaceResource{}, invalid("Resources.Name", "3 to 28 letters, digits and underscores, starting with a letter")
 	case typ == "":
 		return store.WorkspaceResource{}, missing("Resources.ResourceType")
 	case !slices.Contains(resourceTypes, typ):

@@ -21,8 +21,9 @@ const (
 var (
 	// WorkspaceName: 3–23 letters, digits and underscores, starting with a letter.
 	workspaceNameRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]{2,22}$`)
-	// Resource names: 3–28 characters starting with a letter.
-	resourceNameRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]{2,27}$`)
+	// Resource names: 3–28 letters, digits and underscores, starting with a letter
+	// (CreateWorkspaceResource's Resources.Name).
+	resourceNameRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]{2,27}$`)
 	// IDs in paths and lists: the SDK substitutes path parameters unescaped, so they are kept
 	// to characters that cannot change a path or a query.
 	idRE = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)

@@ -164,3 +164,38 @@ func TestDeleteWorkspaceResourceSelection(t *testing.T) {
 		t.Errorf("after detaching ecs_b by ID: %v", got)
 	}
 }
+
+// TestCreateWorkspaceResourceNamesAndLabels: CreateWorkspaceResource takes a Name of letters,
+// digits and underscores only, as documented, and refuses Labels rather than attaching the
+// resource without them; ListResources refuses a Labels filter rather than listing resources it
+// would exclude. Each refusal attaches nothing.
+func TestCreateWorkspaceResourceNamesAndLabels(t *testing.T) {
+	s := startAPI(t)
+	c := s.paiClient(t, s.root)
+	ws := createWorkspace(t, s, s.root, "labels")
+	create := func(r map[string]any) error {
+		req := aiworkspace.CreateCreateWorkspaceResourceRequest()
+		req.WorkspaceId = ws
+		req.Body = mustJSON(t, map[string]any{"Option": "CreateAndAttach", "Resources": []map[string]any{r}})
+		_, err := c.CreateWorkspaceResource(req)
+		return err
+	}
+	err := create(map[string]any{"Name": "ecs-pool", "ResourceType": "ECS", "EnvType": "prod"})
+	wantError(t, err, 400, "InvalidParameter.Resources.Name")
+	err = create(map[string]any{"Name": "ecs_pool", "ResourceType": "ECS", "EnvType": "prod",
+		"Labels": []map[string]string{{"Key": "system.supported.eas", "Value": "true"}}})
+	wantError(t, err, 400, "InvalidParameter.Labels")
+	lr := aiworkspace.CreateListResourcesRequest()
+	lr.WorkspaceId = ws
+	if r := call(t, c.ListResources, lr); r.TotalCount != 0 {
+		t.Fatalf("after refused calls: %s", r.GetHttpContentString())
+	}
+	if err := create(map[string]any{"Name": "ecs_pool", "ResourceType": "ECS", "EnvType": "prod"}); err != nil {
+		t.Fatal(err)
+	}
+	lr = aiworkspace.CreateListResourcesRequest()
+	lr.WorkspaceId = ws
+	lr.QueryParams["Labels"] = "system.supported.eas=true" // documented, not in the v1 request struct
+	_, err = c.ListResources(lr)
+	wantError(t, err, 400, "InvalidParameter.Labels")
+}

@@ -21,6 +21,7 @@ func createWorkspaceResource(ctx context.Context, p Workspaces, k *request) (any
 			IsDefault                                           bool
 			Spec                                                map[string]any
 			Quotas                                              []quotaIn
+			Labels                                              []struct{ Key, Value string }
 		}
 	}
 	if err := k.decodeBody(&in, true); err != nil {
@@ -31,6 +32,9 @@ func createWorkspaceResource(ctx context.Context, p Workspaces, k *request) (any
 	}
 	var rs []pai.NewResource
 	for _, r := range in.Resources {
+		if len(r.Labels) > 0 {
+			return nil, errNoLabels()
+		}
 		nr := pai.NewResource{Name: r.Name, GroupName: r.GroupName, ResourceType: r.ResourceType, ProductType: r.ProductType,
 			EnvType: r.EnvType, IsDefault: r.IsDefault, Spec: r.Spec}
 		for _, q := range r.Quotas {
@@ -97,6 +101,9 @@ func listResources(ctx context.Context, p Workspaces, k *request) (any, error) {
 	if k.q.err != nil {
 		return nil, k.q.err
 	}
+	if k.q.str("Labels") != "" {
+		return nil, errNoLabels()
+	}
 	l, err := p.ListResources(ctx, k.caller, in)
 	if err != nil {
 		return nil, err
@@ -146,7 +153,7 @@ func updateWorkspaceResource(ctx context.Context, p Workspaces, k *request) (any
 		return nil, errs.E(errs.Invalid, "InvalidParameter.GroupName", "The query and the body name different groups.")
 	}
 	if len(in.Labels) > 0 {
-		return nil, errs.E(errs.Invalid, "InvalidParameter.Labels", "Rampart keeps no labels on workspace resources.")
+		return nil, errNoLabels()
 	}
 	ids, err := p.UpdateWorkspaceResource(ctx, k.caller, pai.UpdateWorkspaceResourceInput{RequestID: k.id,
 		WorkspaceID: k.r.PathValue("WorkspaceId"), GroupName: group, ResourceIDs: in.ResourceIds,
@@ -166,7 +173,7 @@ func deleteWorkspaceResource(ctx context.Context, p Workspaces, k *request) (any
 	}
 	if k.q.str("Labels") != "" {
 		// A filter Rampart cannot apply would detach more than was asked for.
-		return nil, errs.E(errs.Invalid, "InvalidParameter.Labels", "Rampart keeps no labels on workspace resources.")
+		return nil, errNoLabels()
 	}
 	ids, err := p.DeleteWorkspaceResource(ctx, k.caller, pai.DeleteWorkspaceResourceInput{RequestID: k.id,
 		WorkspaceID: k.r.PathValue("WorkspaceId"), GroupName: k.q.str("GroupName"), ResourceIDs: k.q.list("ResourceIds"),
@@ -207,4 +214,10 @@ func listQuotas(ctx context.Context, p Workspaces, k *request) (any, error) {
 
 func invalidOption(o string) error {
 	return errs.E(errs.Invalid, "InvalidParameter.Option", "The parameter \"Option\" does not take %q.", o)
+}
+
+// errNoLabels refuses resource labels, as a body field or a filter: Rampart keeps none, and
+// dropping them would attach a resource without them or act on resources a filter excludes.
+func errNoLabels() error {
+	return errs.E(errs.Invalid, "InvalidParameter.Labels", "Rampart keeps no labels on workspace resources.")
 }
