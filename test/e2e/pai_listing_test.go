@@ -163,4 +163,27 @@ func TestListWorkspacesFilters(t *testing.T) {
 	}
 	_, err = list(inGroup("rg/../x"))
 	wantError(t, err, 400, "InvalidParameter.ResourceGroupId")
+
+	// The group is "resourceGroupId" in ListWorkspaces' items and "ResourceGroupId" in
+	// GetWorkspace, as the API reference and the Tea SDKs (which match keys exactly) name it.
+	r, err = list(inGroup(rg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var listed struct{ Workspaces []map[string]any }
+	if err := json.Unmarshal(r.GetHttpContentBytes(), &listed); err != nil {
+		t.Fatal(err)
+	}
+	if len(listed.Workspaces) != 1 || listed.Workspaces[0]["resourceGroupId"] != rg || listed.Workspaces[0]["ResourceGroupId"] != nil {
+		t.Errorf("ListWorkspaces item: %s, want resourceGroupId %s", r.GetHttpContentString(), rg)
+	}
+	gw := aiworkspace.CreateGetWorkspaceRequest()
+	gw.WorkspaceId = g
+	var got map[string]any
+	if err := json.Unmarshal(call(t, c.GetWorkspace, gw).GetHttpContentBytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got["ResourceGroupId"] != rg || got["resourceGroupId"] != nil {
+		t.Errorf("GetWorkspace: %v, want ResourceGroupId %s", got, rg)
+	}
 }

@@ -8,8 +8,10 @@ import (
 	"github.com/rampart-iam/rampart/internal/pai"
 )
 
-// workspaceItem is a workspace in ListWorkspaces (WorkspacesItem), and the body of GetWorkspace
-// and GetDefaultWorkspace with the fields only they have.
+// workspaceItem is a workspace as ListWorkspaces (WorkspacesItem), GetWorkspace and
+// GetDefaultWorkspace show it, but for its resource group, which the API reference names
+// "resourceGroupId" in ListWorkspaces' items and "ResourceGroupId" in GetWorkspace (and the Tea
+// SDKs map exactly those keys).
 type workspaceItem struct {
 	WorkspaceId     string
 	WorkspaceName   string
@@ -23,7 +25,12 @@ type workspaceItem struct {
 	ExtraInfos      map[string]any
 	EnvTypes        []string
 	AdminNames      []string
-	ResourceGroupId string `json:",omitempty"`
+}
+
+// listedWorkspace is a workspace in ListWorkspaces.
+type listedWorkspace struct {
+	workspaceItem
+	ResourceGroupId string `json:"resourceGroupId,omitempty"`
 }
 
 type owner struct {
@@ -42,19 +49,20 @@ type condition struct {
 type workspaceBody struct {
 	RequestId string
 	workspaceItem
-	Owner      owner
-	Conditions []condition `json:",omitempty"`
+	ResourceGroupId string `json:",omitempty"`
+	Owner           owner
+	Conditions      []condition `json:",omitempty"`
 }
 
 func item(w pai.Workspace, account string) workspaceItem {
 	return workspaceItem{WorkspaceId: w.ID, WorkspaceName: w.Name, DisplayName: w.DisplayName,
 		GmtCreateTime: wireTime(w.CreateTime), GmtModifiedTime: wireTime(w.ModifiedTime), Description: w.Description,
 		Creator: w.Creator, Status: w.Status, IsDefault: w.IsDefault, ExtraInfos: map[string]any{"TenantId": account},
-		EnvTypes: nonNil(w.EnvTypes), AdminNames: nonNil(w.AdminNames), ResourceGroupId: w.ResourceGroupID}
+		EnvTypes: nonNil(w.EnvTypes), AdminNames: nonNil(w.AdminNames)}
 }
 
 func body(id string, w pai.Workspace, account string) *workspaceBody {
-	return &workspaceBody{RequestId: id, workspaceItem: item(w, account),
+	return &workspaceBody{RequestId: id, workspaceItem: item(w, account), ResourceGroupId: w.ResourceGroupID,
 		Owner: owner{UserKp: account, UserId: w.Owner.ID, UserName: w.Owner.Name, DisplayName: w.Owner.DisplayName}}
 }
 
@@ -155,7 +163,7 @@ func listWorkspaces(ctx context.Context, p Workspaces, k *request) (any, error) 
 			out.Workspaces = append(out.Workspaces, struct{ WorkspaceId string }{w.ID})
 			continue
 		}
-		out.Workspaces = append(out.Workspaces, item(w, k.caller.AccountID))
+		out.Workspaces = append(out.Workspaces, listedWorkspace{item(w, k.caller.AccountID), w.ResourceGroupID})
 	}
 	return out, nil
 }
