@@ -2,6 +2,7 @@ package pai
 
 import (
 	"context"
+	"strings"
 
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/store"
@@ -10,7 +11,7 @@ import (
 // ListQuotasInput holds ListQuotas' query.
 type ListQuotasInput struct {
 	RequestID string
-	Name      string // only the quota with this name
+	Name      string // only quotas whose name contains it, ignoring case (the API's fuzzy search)
 }
 
 // ListQuotas lists the compute quotas the account's workspace resources use (pai:ListQuotas,
@@ -29,7 +30,7 @@ func (s *Service) ListQuotas(ctx context.Context, c *authz.Caller, in ListQuotas
 		seen := map[string]bool{}
 		for _, row := range rows {
 			for _, q := range resourceView(row).Quotas {
-				if seen[q.ID] || (in.Name != "" && q.Name != in.Name) {
+				if seen[q.ID] || (in.Name != "" && !strings.Contains(strings.ToLower(q.Name), strings.ToLower(in.Name))) {
 					continue
 				}
 				seen[q.ID] = true

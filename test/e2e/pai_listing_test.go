@@ -187,3 +187,40 @@ func TestListWorkspacesFilters(t *testing.T) {
 		t.Errorf("GetWorkspace: %v, want ResourceGroupId %s", got, rg)
 	}
 }
+
+// TestListQuotasName: ListQuotas' Name is a fuzzy search, as the API reference says: quotas
+// whose name contains it, in any case, not only the one of that exact name.
+func TestListQuotasName(t *testing.T) {
+	s := startAPI(t)
+	c := s.paiClient(t, s.root)
+	ws := createWorkspace(t, s, s.root, "quota_names")
+	quota := func(id, name string) map[string]any { return map[string]any{"Id": id, "Name": name, "QuotaType": "Lingjun"} }
+	cr := aiworkspace.CreateCreateWorkspaceResourceRequest()
+	cr.WorkspaceId = ws
+	cr.Body = mustJSON(t, map[string]any{"Option": "CreateAndAttach", "Resources": []map[string]any{
+		{"Name": "pools", "ResourceType": "Lingjun", "Quotas": []map[string]any{
+			quota("quota-1", "gpu-pool"), quota("quota-2", "cpu-pool"), quota("quota-3", "GPU-Reserved")}}}})
+	call(t, c.CreateWorkspaceResource, cr)
+	for _, tt := range []struct {
+		name string
+		want []string
+	}{
+		{"", []string{"quota-1", "quota-2", "quota-3"}},
+		{"gpu-pool", []string{"quota-1"}},
+		{"gpu", []string{"quota-1", "quota-3"}},
+		{"POOL", []string{"quota-1", "quota-2"}},
+		{"tpu", nil},
+	} {
+		lq := aiworkspace.CreateListQuotasRequest()
+		lq.Name = tt.name
+		r := call(t, c.ListQuotas, lq)
+		var got []string
+		for _, q := range r.Quotas {
+			got = append(got, q.Id)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, tt.want) || r.TotalCount != int64(len(tt.want)) {
+			t.Errorf("Name=%q: got %v (TotalCount %d), want %v", tt.name, got, r.TotalCount, tt.want)
+		}
+	}
+}
