@@ -68,7 +68,7 @@ func (s *Service) ListMembers(ctx context.Context, c *authz.Caller, in ListMembe
 	return out, err
 }
 
-// GetMemberInput names a member by its UserId (or its MemberId).
+// GetMemberInput names a member by its UserId or its MemberId, one of the two.
 type GetMemberInput struct {
 	RequestID   string
 	WorkspaceID string
@@ -81,8 +81,13 @@ func (s *Service) GetMember(ctx context.Context, c *authz.Caller, in GetMemberIn
 	if err := checkID("WorkspaceId", in.WorkspaceID); err != nil {
 		return Member{}, err
 	}
+	// The API takes exactly one of the two; a UserId beside a MemberId would otherwise win
+	// silently, whoever the MemberId names.
+	if in.UserID != "" && in.MemberID != "" {
+		return Member{}, invalid("MemberId", "give UserId or MemberId, not both")
+	}
 	id := in.UserID
-	if id == "" && in.MemberID != "" {
+	if in.MemberID != "" {
 		id = principalOf(in.WorkspaceID, in.MemberID)
 	}
 	if err := checkID("UserId", id); err != nil {

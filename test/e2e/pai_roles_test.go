@@ -1,6 +1,7 @@
 package e2e_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/aiworkspace"
@@ -144,4 +145,34 @@ func TestWorkspaceRolesSDK(t *testing.T) {
 			t.Errorf("a resource administrator lists %d workspaces", l.TotalCount)
 		}
 	})
+}
+
+// TestGetMemberByOneID: GetMember finds a member by its UserId or by its MemberId, and refuses
+// both at once, which the API reference forbids, rather than answering for the UserId.
+func TestGetMemberByOneID(t *testing.T) {
+	s := startAPI(t)
+	c := s.paiClient(t, s.root)
+	_, aliceID := paiUser(t, s, "alice")
+	_, bobID := paiUser(t, s, "bob")
+	ws := createWorkspace(t, s, s.root, "one_id")
+	addMember(t, s, s.root, ws, aliceID, "PAI.AlgoDeveloper")
+	addMember(t, s, s.root, ws, bobID, "PAI.WorkspaceGuest")
+	get := func(userID, memberID string) (*aiworkspace.GetMemberResponse, error) {
+		req := aiworkspace.CreateGetMemberRequest()
+		req.WorkspaceId, req.UserId = ws, userID
+		if memberID != "" {
+			req.QueryParams["MemberId"] = memberID // documented, not in the v1 request struct
+		}
+		return c.GetMember(req)
+	}
+	if m, err := get(aliceID, ""); err != nil || m.UserId != aliceID || m.MemberId != ws+"-"+aliceID {
+		t.Errorf("by UserId: %v %+v", err, m)
+	}
+	if m, err := get("", ws+"-"+bobID); err != nil || m.UserId != bobID || !slices.Equal(m.Roles, []string{"PAI.WorkspaceGuest"}) {
+		t.Errorf("by MemberId: %v %+v", err, m)
+	}
+	_, err := get(aliceID, ws+"-"+bobID)
+	wantError(t, err, 400, "InvalidParameter.MemberId")
+	_, err = get("", "")
+	wantError(t, err, 400, "MissingParameter")
 }
