@@ -224,3 +224,23 @@ func TestListQuotasName(t *testing.T) {
 		}
 	}
 }
+
+// TestGetDefaultWorkspaceConditions: GetDefaultWorkspace with Verbose=true shows the creation
+// stages the default workspace has passed, up to ENABLED, each with Code 200 and the empty
+// Message the API reference gives a 200; without Verbose it shows none.
+func TestGetDefaultWorkspaceConditions(t *testing.T) {
+	s := startAPI(t)
+	c := s.paiClient(t, s.root)
+	ws := createWorkspace(t, s, s.root, "first") // an account's first workspace is its default
+	req := aiworkspace.CreateGetDefaultWorkspaceRequest()
+	req.Verbose = "true"
+	r := call(t, c.GetDefaultWorkspace, req)
+	want := []aiworkspace.ConditionsItem{{Type: "WORKSPACE_CREATED", Code: 200}, {Type: "MEMBERS_ADDED", Code: 200}, {Type: "ENABLED", Code: 200}}
+	if r.WorkspaceId != ws || !slices.Equal(r.Conditions, want) {
+		t.Errorf("Verbose=true: %s, want workspace %s with Conditions %+v", r.GetHttpContentString(), ws, want)
+	}
+	r = call(t, c.GetDefaultWorkspace, aiworkspace.CreateGetDefaultWorkspaceRequest())
+	if r.WorkspaceId != ws || len(r.Conditions) != 0 {
+		t.Errorf("without Verbose: %s", r.GetHttpContentString())
+	}
+}

@@ -179,8 +179,10 @@ func getDefaultWorkspace(ctx context.Context, p Workspaces, k *request) (any, er
 	}
 	b := body(k.id, w, k.caller.AccountID)
 	if verbose {
-		// The default workspace's initialisation stages; Rampart's workspaces are ready at once.
-		b.Conditions = []condition{{Type: "WORKSPACE_CREATED", Code: 200, Message: "The workspace is ready."}}
+		// The stages of the default workspace's creation it has passed, each with Code 200 and
+		// no Message (the API reference leaves Message empty on 200): Rampart's workspaces are
+		// ready at once, so every stage up to ENABLED ("created and the member added").
+		b.Conditions = []condition{{Type: "WORKSPACE_CREATED", Code: 200}, {Type: "MEMBERS_ADDED", Code: 200}, {Type: "ENABLED", Code: 200}}
 	}
 	return b, nil
 }
