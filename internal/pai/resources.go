@@ -28,7 +28,10 @@ type NewResource struct {
 	// addition); ProductType, its deprecated name, is read when ResourceType is empty.
 	ResourceType, ProductType string
 	EnvType                   string // dev or prod (default)
-	IsDefault                 bool
+	// WorkspaceID is the entry's own WorkspaceId, which the API reference lists: when given it
+	// must be the workspace the call attaches to.
+	WorkspaceID string
+	IsDefault   bool
 	// Spec describes the resource: {"Path": "oss://bucket/prefix/"} for OSS,
 	// {"odpsProject": "name", "Endpoint": ...} for MaxCompute; free-form otherwise.
 	Spec   map[string]any
@@ -139,6 +142,8 @@ func (s *Service) resourceRow(ws string, r NewResource, now time.Time) (store.Wo
 		return store.WorkspaceResource{}, invalid("Resources.ResourceType", "one of %s", strings.Join(resourceTypes, ", "))
 	case r.EnvType != "" && !slices.Contains(envTypes, r.EnvType):
 		return store.WorkspaceResource{}, invalid("Resources.EnvType", "dev or prod")
+	case r.WorkspaceID != "" && r.WorkspaceID != ws:
+		return store.WorkspaceResource{}, invalid("Resources.WorkspaceId", "the workspace the call attaches to, %s", ws)
 	}
 	group := r.GroupName
 	if group == "" {

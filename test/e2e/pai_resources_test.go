@@ -166,13 +166,15 @@ func TestDeleteWorkspaceResourceSelection(t *testing.T) {
 }
 
 // TestCreateWorkspaceResourceNamesAndLabels: CreateWorkspaceResource takes a Name of letters,
-// digits and underscores only, as documented, and refuses Labels rather than attaching the
-// resource without them; ListResources refuses a Labels filter rather than listing resources it
-// would exclude. Each refusal attaches nothing.
+// digits and underscores only, as documented, refuses Labels rather than attaching the
+// resource without them, and refuses an entry whose WorkspaceId names another workspace than
+// the path's; ListResources refuses a Labels filter rather than listing resources it would
+// exclude. Each refusal attaches nothing.
 func TestCreateWorkspaceResourceNamesAndLabels(t *testing.T) {
 	s := startAPI(t)
 	c := s.paiClient(t, s.root)
 	ws := createWorkspace(t, s, s.root, "labels")
+	other := createWorkspace(t, s, s.root, "other")
 	create := func(r map[string]any) error {
 		req := aiworkspace.CreateCreateWorkspaceResourceRequest()
 		req.WorkspaceId = ws
@@ -185,13 +187,22 @@ func TestCreateWorkspaceResourceNamesAndLabels(t *testing.T) {
 	err = create(map[string]any{"Name": "ecs_pool", "ResourceType": "ECS", "EnvType": "prod",
 		"Labels": []map[string]string{{"Key": "system.supported.eas", "Value": "true"}}})
 	wantError(t, err, 400, "InvalidParameter.Labels")
+	err = create(map[string]any{"Name": "ecs_pool", "ResourceType": "ECS", "EnvType": "prod", "WorkspaceId": other})
+	wantError(t, err, 400, "InvalidParameter.Resources.WorkspaceId")
+	for _, id := range []string{ws, other} {
+		lr := aiworkspace.CreateListResourcesRequest()
+		lr.WorkspaceId = id
+		if r := call(t, c.ListResources, lr); r.TotalCount != 0 {
+			t.Fatalf("after refused calls, workspace %s: %s", id, r.GetHttpContentString())
+		}
+	}
+	if err := create(map[string]any{"Name": "ecs_pool", "ResourceType": "ECS", "EnvType": "prod", "WorkspaceId": ws}); err != nil {
+		t.Fatal(err)
+	}
 	lr := aiworkspace.CreateListResourcesRequest()
 	lr.WorkspaceId = ws
-	if r := call(t, c.ListResources, lr); r.TotalCount != 0 {
-		t.Fatalf("after refused calls: %s", r.GetHttpContentString())
-	}
-	if err := create(map[string]any{"Name": "ecs_pool", "ResourceType": "ECS", "EnvType": "prod"}); err != nil {
-		t.Fatal(err)
+	if r := call(t, c.ListResources, lr); r.TotalCount != 1 || r.Resources[0].WorkspaceId != ws {
+		t.Fatalf("after attaching ecs_pool: %s", r.GetHttpContentString())
 	}
 	lr = aiworkspace.CreateListResourcesRequest()
 	lr.WorkspaceId = ws

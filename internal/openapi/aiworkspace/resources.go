@@ -17,11 +17,11 @@ func createWorkspaceResource(ctx context.Context, p Workspaces, k *request) (any
 	var in struct {
 		Option    string
 		Resources []struct {
-			Name, GroupName, ResourceType, ProductType, EnvType string
-			IsDefault                                           bool
-			Spec                                                map[string]any
-			Quotas                                              []quotaIn
-			Labels                                              []struct{ Key, Value string }
+			Name, GroupName, ResourceType, ProductType, EnvType, WorkspaceId string
+			IsDefault                                                        bool
+			Spec                                                             map[string]any
+			Quotas                                                           []quotaIn
+			Labels                                                           []struct{ Key, Value string }
 		}
 	}
 	if err := k.decodeBody(&in, true); err != nil {
@@ -36,7 +36,7 @@ func createWorkspaceResource(ctx context.Context, p Workspaces, k *request) (any
 			return nil, errNoLabels()
 		}
 		nr := pai.NewResource{Name: r.Name, GroupName: r.GroupName, ResourceType: r.ResourceType, ProductType: r.ProductType,
-			EnvType: r.EnvType, IsDefault: r.IsDefault, Spec: r.Spec}
+			EnvType: r.EnvType, WorkspaceID: r.WorkspaceId, IsDefault: r.IsDefault, Spec: r.Spec}
 		for _, q := range r.Quotas {
 			pq := pai.Quota{ID: q.Id, Name: q.Name, DisplayName: q.DisplayName, QuotaType: q.QuotaType, ProductCode: q.ProductCode,
 				Mode: q.Mode, CardType: q.CardType}
