@@ -70,6 +70,11 @@ func errLastRole() error {
 		"A member holds at least one role; delete the member instead of removing its last role.")
 }
 
+func errOwnerMember() error {
+	return errs.E(errs.Conflict, "DeleteConflict.Workspace.Member.Owner",
+		"Owner not allowed to delete: the workspace's owner, its creator, stays a member.")
+}
+
 func limitExceeded(code, what string, limit int) error {
 	return errs.E(errs.LimitExceeded, code, "The number of %s exceeds the limit of %d.", what, limit)
 }

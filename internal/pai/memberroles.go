@@ -18,7 +18,8 @@ type DeleteMembersInput struct {
 }
 
 // DeleteMembers removes members from a workspace, all or none
-// (paiworkspace:DeleteMembers; owners and administrators).
+// (paiworkspace:DeleteMembers; owners and administrators). The workspace's owner, its creator,
+// is not removed: PAI answers "Owner not allowed to delete" (the API reference's example).
 func (s *Service) DeleteMembers(ctx context.Context, c *authz.Caller, in DeleteMembersInput) error {
 	if err := checkID("WorkspaceId", in.WorkspaceID); err != nil {
 		return err
@@ -52,6 +53,9 @@ func (s *Service) DeleteMembers(ctx context.Context, c *authz.Caller, in DeleteM
 			id := principalOf(w.ID, mid)
 			if _, err := s.member(ctx, tx, w.ID, id); err != nil {
 				return err
+			}
+			if id == w.CreatorID {
+				return errOwnerMember()
 			}
 			if err := tx.DeleteWorkspaceMember(ctx, w.ID, id); err != nil {
 				return err

@@ -2,9 +2,11 @@ package e2e_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/aiworkspace"
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/ram"
 )
 
 // TestWorkspaceRolesSDK: what each workspace role may do, through the SDK against rampart serve,
@@ -175,4 +177,52 @@ func TestGetMemberByOneID(t *testing.T) {
 	wantError(t, err, 400, "InvalidParameter.MemberId")
 	_, err = get("", "")
 	wantError(t, err, 400, "MissingParameter")
+}
+
+// TestDeleteMembersKeepsOwner: DeleteMembers does not remove the workspace's owner (the user who
+// created it), as PAI answers "Owner not allowed to delete"; a call naming the owner among
+// others removes none of them, and the others can still be removed.
+func TestDeleteMembersKeepsOwner(t *testing.T) {
+	s := startAPI(t)
+	root := s.paiClient(t, s.root)
+	ownerCreds, ownerID := paiUser(t, s, "owner")
+	_, devID := paiUser(t, s, "dev")
+	ap := ram.CreateAttachPolicyToUserRequest()
+	ap.PolicyType, ap.PolicyName, ap.UserName = "System", "AliyunPAIFullAccess", "owner"
+	call(t, s.ramClient(t, s.root).AttachPolicyToUser, ap)
+	ws := createWorkspace(t, s, ownerCreds, "owned")
+	addMember(t, s, s.root, ws, devID, "PAI.AlgoDeveloper")
+	del := func(ids ...string) error {
+		req := aiworkspace.CreateDeleteMembersRequest()
+		req.WorkspaceId, req.MemberIds = ws, strings.Join(ids, ",")
+		_, err := root.DeleteMembers(req)
+		return err
+	}
+	members := func() (out []string) {
+		lm := aiworkspace.CreateListMembersRequest()
+		lm.WorkspaceId = ws
+		for _, m := range call(t, root.ListMembers, lm).Members {
+			out = append(out, m.UserId)
+		}
+		slices.Sort(out)
+		return out
+	}
+	both := []string{ownerID, devID}
+	slices.Sort(both)
+	if got := members(); !slices.Equal(got, both) {
+		t.Fatalf("members = %v, want the owner and the developer", got)
+	}
+	se := wantError(t, del(ws+"-"+devID, ws+"-"+ownerID), 409, "DeleteConflict.Workspace.Member.Owner")
+	if !strings.Contains(se.Message(), "Owner not allowed to delete") {
+		t.Errorf("message %q", se.Message())
+	}
+	if got := members(); !slices.Equal(got, both) {
+		t.Fatalf("after the refused call: %v, want both members kept", got)
+	}
+	if err := del(ws + "-" + devID); err != nil {
+		t.Fatal(err)
+	}
+	if got := members(); !slices.Equal(got, []string{ownerID}) {
+		t.Errorf("after removing the developer: %v", got)
+	}
 }
