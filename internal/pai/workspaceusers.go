@@ -13,7 +13,10 @@ import (
 type ListWorkspaceUsersInput struct {
 	RequestID   string
 	WorkspaceID string
-	UserName    string // only users whose name contains it, ignoring case
+	// UserName lists only users whose display name (as the API reference describes it) or
+	// name contains it, ignoring case.
+	UserName string
+	UserID   string // only the user with this ID
 }
 
 // ListWorkspaceUsers lists the account's RAM users that are not members of the workspace, the
@@ -24,6 +27,11 @@ func (s *Service) ListWorkspaceUsers(ctx context.Context, c *authz.Caller, in Li
 	}
 	if err := checkText("UserName", in.UserName, maxMemberName); err != nil {
 		return nil, err
+	}
+	if in.UserID != "" {
+		if err := checkID("UserId", in.UserID); err != nil {
+			return nil, err
+		}
 	}
 	k := s.begin(c, "ListWorkspaceUsers", in.RequestID)
 	var out []Principal
@@ -51,10 +59,10 @@ func (s *Service) ListWorkspaceUsers(ctx context.Context, c *authz.Caller, in Li
 		}
 		return nil
 	})
-	if in.UserName != "" {
-		out = slices.DeleteFunc(out, func(p Principal) bool {
-			return !strings.Contains(strings.ToLower(p.Name), strings.ToLower(in.UserName))
-		})
-	}
+	name := strings.ToLower(in.UserName)
+	out = slices.DeleteFunc(out, func(p Principal) bool {
+		return (in.UserID != "" && p.ID != in.UserID) ||
+			(name != "" && !strings.Contains(strings.ToLower(p.DisplayName), name) && !strings.Contains(strings.ToLower(p.Name), name))
+	})
 	return out, err
 }

@@ -226,3 +226,51 @@ func TestDeleteMembersKeepsOwner(t *testing.T) {
 		t.Errorf("after removing the developer: %v", got)
 	}
 }
+
+// TestListWorkspaceUsersFilters: ListWorkspaceUsers' UserName matches a user's display name, as
+// the API reference describes it, as well as its name, and UserId lists that user alone.
+func TestListWorkspaceUsersFilters(t *testing.T) {
+	s := startAPI(t)
+	c := s.paiClient(t, s.root)
+	rc := s.ramClient(t, s.root)
+	ids := map[string]string{}
+	for name, display := range map[string]string{"alice": "Zhang Wei", "bob": "Bob Li"} {
+		cu := ram.CreateCreateUserRequest()
+		cu.UserName, cu.DisplayName = name, display
+		ids[name] = call(t, rc.CreateUser, cu).User.UserId
+	}
+	ws := createWorkspace(t, s, s.root, "candidates")
+	list := func(query map[string]string) []string {
+		t.Helper()
+		req := aiworkspace.CreateListWorkspaceUsersRequest()
+		req.WorkspaceId = ws
+		for k, v := range query {
+			req.QueryParams[k] = v // documented, not in the v1 request struct
+		}
+		r := call(t, c.ListWorkspaceUsers, req)
+		var out []string
+		for _, u := range r.Users {
+			out = append(out, u.UserName)
+		}
+		if r.TotalCount != int64(len(out)) {
+			t.Errorf("%v: TotalCount %d for %d users", query, r.TotalCount, len(out))
+		}
+		slices.Sort(out)
+		return out
+	}
+	for _, tt := range []struct {
+		query map[string]string
+		want  []string
+	}{
+		{nil, []string{"alice", "bob"}},
+		{map[string]string{"UserName": "zhang"}, []string{"alice"}},
+		{map[string]string{"UserName": "bob"}, []string{"bob"}},
+		{map[string]string{"UserName": "li"}, []string{"alice", "bob"}}, // alice by name, Bob Li by display name
+		{map[string]string{"UserId": ids["bob"]}, []string{"bob"}},
+		{map[string]string{"UserId": ids["bob"], "UserName": "zhang"}, nil},
+	} {
+		if got := list(tt.query); !slices.Equal(got, tt.want) {
+			t.Errorf("%v: got %v, want %v", tt.query, got, tt.want)
+		}
+	}
+}

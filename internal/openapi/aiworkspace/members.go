@@ -104,7 +104,7 @@ func removeMemberRole(ctx context.Context, p Workspaces, k *request) (any, error
 
 func listWorkspaceUsers(ctx context.Context, p Workspaces, k *request) (any, error) {
 	us, err := p.ListWorkspaceUsers(ctx, k.caller, pai.ListWorkspaceUsersInput{RequestID: k.id,
-		WorkspaceID: k.r.PathValue("WorkspaceId"), UserName: k.q.str("UserName")})
+		WorkspaceID: k.r.PathValue("WorkspaceId"), UserName: k.q.str("UserName"), UserID: k.q.str("UserId")})
 	if err != nil {
 		return nil, err
 	}
