@@ -28,8 +28,11 @@ type ListResourcesInput struct {
 	AllWorkspaces bool
 	GroupName     string
 	ResourceName  string   // only resources whose name contains it, ignoring case
-	ResourceTypes []string // only resources of these types
-	QuotaIDs      []string // only resources that have every one of these quotas
+	ResourceTypes []string // only resources of these types, each one of the API's ResourceType values
+	// ProductTypes, ResourceTypes' deprecated name, is read when ResourceTypes is empty; its
+	// old values (DLC, PAI) are not refused, and match no resource.
+	ProductTypes []string
+	QuotaIDs     []string // only resources that have every one of these quotas
 	Page
 }
 
@@ -45,6 +48,15 @@ func (s *Service) ListResources(ctx context.Context, c *authz.Caller, in ListRes
 		if err := checkID("WorkspaceId", in.WorkspaceID); err != nil {
 			return ResourceList{}, err
 		}
+	}
+	for _, t := range in.ResourceTypes {
+		if !slices.Contains(resourceTypes, t) {
+			return ResourceList{}, invalid("ResourceTypes", "a list of %s", strings.Join(resourceTypes, ", "))
+		}
+	}
+	types := in.ResourceTypes
+	if len(types) == 0 {
+		types = in.ProductTypes
 	}
 	k := s.begin(c, "ListResources", in.RequestID)
 	var out ResourceList
@@ -78,7 +90,7 @@ func (s *Service) ListResources(ctx context.Context, c *authz.Caller, in ListRes
 			switch v := resourceView(row); {
 			case in.GroupName != "" && row.GroupName != in.GroupName:
 			case in.ResourceName != "" && !strings.Contains(strings.ToLower(row.Name), strings.ToLower(in.ResourceName)):
-			case len(in.ResourceTypes) > 0 && !slices.Contains(in.ResourceTypes, row.Type):
+			case len(types) > 0 && !slices.Contains(types, row.Type):
 			case !hasQuotas(v, in.QuotaIDs):
 			default:
 				res = append(res, v)

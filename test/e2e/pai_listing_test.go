@@ -244,3 +244,39 @@ func TestGetDefaultWorkspaceConditions(t *testing.T) {
 		t.Errorf("without Verbose: %s", r.GetHttpContentString())
 	}
 }
+
+// TestListResourcesTypes: ListResources' ResourceTypes takes the documented types only (a type
+// it does not know is refused, not answered with an empty list), and the deprecated
+// ProductTypes still filters when ResourceTypes is absent.
+func TestListResourcesTypes(t *testing.T) {
+	s := startAPI(t)
+	c := s.paiClient(t, s.root)
+	ws := createWorkspace(t, s, s.root, "types")
+	cr := aiworkspace.CreateCreateWorkspaceResourceRequest()
+	cr.WorkspaceId = ws
+	cr.Body = mustJSON(t, map[string]any{"Option": "CreateAndAttach", "Resources": []map[string]any{
+		{"Name": "ecs_a", "ResourceType": "ECS"}, {"Name": "acs_a", "ResourceType": "ACS"}}})
+	call(t, c.CreateWorkspaceResource, cr)
+	for _, tt := range []struct {
+		query map[string]string
+		want  []string
+	}{
+		{map[string]string{"ResourceTypes": "ECS"}, []string{"ecs_a"}},
+		{map[string]string{"ResourceTypes": "ECS,ACS"}, []string{"ecs_a", "acs_a"}},
+		{map[string]string{"ProductTypes": "ACS"}, []string{"acs_a"}},
+		{map[string]string{"ProductTypes": "DLC"}, nil},
+	} {
+		tt.query["WorkspaceId"] = ws
+		got, _ := listResources(t, s, c, tt.query)
+		slices.Sort(got)
+		slices.Sort(tt.want)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%v: got %v, want %v", tt.query, got, tt.want)
+		}
+	}
+	lr := aiworkspace.CreateListResourcesRequest()
+	lr.WorkspaceId = ws
+	lr.QueryParams["ResourceTypes"] = "Maxcompute" // documented, not in the v1 request struct
+	_, err := c.ListResources(lr)
+	wantError(t, err, 400, "InvalidParameter.ResourceTypes")
+}

@@ -90,12 +90,8 @@ func listResources(ctx context.Context, p Workspaces, k *request) (any, error) {
 	if option != "" && option != "ListResourceByWorkspace" && option != "ListResource" {
 		return nil, invalidOption(option)
 	}
-	types := k.q.list("ResourceTypes")
-	if len(types) == 0 {
-		types = k.q.list("ProductTypes")
-	}
 	in := pai.ListResourcesInput{RequestID: k.id, WorkspaceID: k.q.str("WorkspaceId"), AllWorkspaces: option == "ListResource",
-		GroupName: k.q.str("GroupName"), ResourceName: k.q.str("ResourceName"), ResourceTypes: types, QuotaIDs: k.q.list("QuotaIds"),
+		GroupName: k.q.str("GroupName"), ResourceName: k.q.str("ResourceName"), ResourceTypes: k.q.list("ResourceTypes"), ProductTypes: k.q.list("ProductTypes"), QuotaIDs: k.q.list("QuotaIds"),
 		Page: pai.Page{Number: k.q.int("PageNumber"), Size: k.q.int("PageSize")}}
 	verbose := k.q.bool("Verbose", true)
 	if k.q.err != nil {
