@@ -20,9 +20,15 @@ func eqAt(s string, i int, code []byte, o, l int) bool {
 		a := load8(s[i+l-8:i+l]) >> (64 - 8*l)
 		b := binary.LittleEndian.Uint64(code[o:o+8]) << (64 - 8*l) >> (64 - 8*l)
 		return a == b
-	case l > 8 && l <= 16: // two overlapping words
-		return load8(s[i:i+8]) == binary.LittleEndian.Uint64(code[o:o+8]) &&
-			load8(s[i+l-8:i+l]) == binary.LittleEndian.Uint64(code[o+l-8:o+l])
+	case l > 8: // word by word, the last word overlapping the one before: a literal of an ARN
+		// ("acs:ecs:*:123456789012:instance/*") is mostly a few words, for which calling
+		// the runtime's memequal costs more than the comparison
+		for j := 0; j < l-8; j += 8 {
+			if load8(s[i+j:i+j+8]) != binary.LittleEndian.Uint64(code[o+j:o+j+8]) {
+				return false
+			}
+		}
+		return load8(s[i+l-8:i+l]) == binary.LittleEndian.Uint64(code[o+l-8:o+l])
 	}
 	return s[i:i+l] == string(code[o:o+l]) // compared in place: no copy
 }
@@ -82,12 +88,16 @@ func (r *request) index(code []byte, at, l, from, end int) int {
 
 // nextColon returns the position of the first colon of the resource at or after from, or -1.
 func (r *request) nextColon(from int) int {
-	if from < 64 {
-		if m := r.colons >> (uint(from) & 63); m != 0 {
-			return from + bits.TrailingZeros64(m)
-		}
-		from = 64
+	if m := r.colons >> uint(from); m != 0 { // 0 when from >= 64
+		return from + bits.TrailingZeros64(m)
 	}
+	return r.nextColonAfterMask(from)
+}
+
+// nextColonAfterMask is nextColon when the mask has no colon at or after from: it searches
+// past the mask. It is apart so that nextColon is inlined.
+func (r *request) nextColonAfterMask(from int) int {
+	from = max(from, 64)
 	if from >= len(r.resource) {
 		return -1
 	}
@@ -122,9 +132,11 @@ func colonMask(s string) uint64 {
 		return m
 	}
 	// The last eight bytes as one word, overlapping the word before: no loop byte by byte.
+	// The words are sliced to exactly eight bytes, which spares the bounds checks load8
+	// would make of a longer string.
 	m := word(s[len(s)-8:]) << (uint(len(s)-8) & 63)
-	for i := uint(0); i+8 <= uint(len(s)); i += 8 {
-		m |= word(s[i:]) << (i & 63)
+	for i := 0; i < len(s)-7; i += 8 {
+		m |= word(s[i:i+8]) << (uint(i) & 63)
 	}
 	return m
 }
