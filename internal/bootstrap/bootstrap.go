@@ -58,7 +58,7 @@ func Run(ctx context.Context, st store.Store, opts Options) (Root, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	if err := validateProvided(opts.Provided); err != nil {
+	if err := opts.Provided.Validate(); err != nil {
 		return Root{}, fmt.Errorf("bootstrap: %w", err)
 	}
 	root, found, err := adopt(ctx, st, opts)

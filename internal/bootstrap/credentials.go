@@ -27,9 +27,10 @@ type credentialsFile struct {
 	Password        string `json:",omitempty"`
 }
 
-// validateProvided checks operator-chosen credentials: an AccessKey pair is given whole or not at
-// all, and what is given is usable as an HMAC key and a console password.
-func validateProvided(c Credentials) error {
+// Validate checks operator-chosen credentials: an AccessKey pair is given whole or not at all,
+// and what is given is usable as an HMAC key and a console password. Run checks them too;
+// serve checks them first, so that wrong variables leave the data directory as it was.
+func (c Credentials) Validate() error {
 	var errs []error
 	switch {
 	case c.AccessKeyID == "" && c.AccessKeySecret.IsZero():

@@ -134,6 +134,9 @@ nothing acknowledged is lost, and the next start replays the SQLite WAL.`,
 				AccessKeySecret: secrets.Secret(env(lookupEnv, "RAMPART_ROOT_ACCESS_KEY_SECRET")),
 				Password:        secrets.Secret(env(lookupEnv, "RAMPART_ROOT_PASSWORD")),
 			}
+			if err := provided.Validate(); err != nil { // before anything is created
+				return usageError{err}
+			}
 			return serve(cmd.Context(), cfg, provided, cmd.ErrOrStderr(), mounts)
 		},
 	}

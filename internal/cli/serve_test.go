@@ -253,6 +253,20 @@ func TestServeRejectsBadAPIFlagsBeforeCreatingData(t *testing.T) {
 	}
 }
 
+// Root credentials in the environment that could never be used are refused the same way: a
+// key ID without its secret leaves no data directory and no master key behind.
+func TestServeRejectsBadRootCredentialsBeforeCreatingData(t *testing.T) {
+	t.Setenv("RAMPART_ROOT_ACCESS_KEY_ID", "LTAIwithoutItsSecret01")
+	data := filepath.Join(t.TempDir(), "data")
+	code, _, stderr := runMain("serve", "--listen", "127.0.0.1:0", "--data", data)
+	if code != 2 || !strings.Contains(stderr, "RAMPART_ROOT_ACCESS_KEY_ID and RAMPART_ROOT_ACCESS_KEY_SECRET must be set together") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+	if _, err := os.Stat(data); !os.IsNotExist(err) {
+		t.Errorf("the data directory was created for unusable root credentials (err %v)", err)
+	}
+}
+
 // Negative limits and non-positive intervals are refused, every one at once, rather than
 // quietly read as "no limit" or as the default.
 func TestServeRejectsNegativeAPIFlags(t *testing.T) {
