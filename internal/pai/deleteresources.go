@@ -2,8 +2,6 @@ package pai
 
 import (
 	"context"
-	"slices"
-	"strings"
 
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/store"
@@ -25,31 +23,19 @@ type DeleteWorkspaceResourceInput struct {
 // DeleteWorkspaceResource detaches the selected resources from a workspace, all or none, and
 // returns their IDs (paiworkspace:DeleteWorkspaceResource; owners and administrators).
 func (s *Service) DeleteWorkspaceResource(ctx context.Context, c *authz.Caller, in DeleteWorkspaceResourceInput) ([]string, error) {
-	if err := checkID("WorkspaceId", in.WorkspaceID); err != nil {
+	sel, err := newSelection(in.WorkspaceID, in.GroupName, in.ResourceIDs, in.ResourceType, in.ProductType)
+	if err != nil {
 		return nil, err
-	}
-	if err := checkResourceSelection(in.GroupName, in.ResourceIDs); err != nil {
-		return nil, err
-	}
-	typ := in.ResourceType
-	if typ == "" {
-		typ = in.ProductType
-	}
-	if typ != "" && !slices.Contains(resourceTypes, typ) {
-		return nil, invalid("ResourceType", "one of %s", strings.Join(resourceTypes, ", "))
 	}
 	k := s.begin(c, "DeleteWorkspaceResource", in.RequestID)
-	k.Detail = "group " + in.GroupName
-	if in.GroupName == "" {
-		k.Detail = "resources " + strings.Join(in.ResourceIDs, ",")
-	}
+	k.Detail = sel.requested()
 	var ids []string
-	err := s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
+	err = s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		rows, err := s.workspaceResources(ctx, k, tx, in.WorkspaceID)
 		if err != nil {
 			return err
 		}
-		selected, err := selectResources(rows, in.GroupName, in.ResourceIDs, typ)
+		selected, err := sel.of(rows)
 		if err != nil {
 			return err
 		}
@@ -60,10 +46,7 @@ func (s *Service) DeleteWorkspaceResource(ctx context.Context, c *authz.Caller, 
 			}
 			ids = append(ids, rows[i].ID)
 		}
-		k.Detail = "resources " + strings.Join(ids, ",")
-		if in.GroupName != "" {
-			k.Detail = "group " + in.GroupName + ": " + k.Detail
-		}
+		k.Detail = sel.touched(ids)
 		return nil
 	})
 	if err != nil {

@@ -33,18 +33,9 @@ type UpdateWorkspaceResourceInput struct {
 // returns the IDs of the resources selected (paiworkspace:UpdateWorkspaceResource; owners and
 // administrators). Setting the default resource group is what the console uses it for.
 func (s *Service) UpdateWorkspaceResource(ctx context.Context, c *authz.Caller, in UpdateWorkspaceResourceInput) ([]string, error) {
-	if err := checkID("WorkspaceId", in.WorkspaceID); err != nil {
+	sel, err := newSelection(in.WorkspaceID, in.GroupName, in.ResourceIDs, in.ResourceType, in.ProductType)
+	if err != nil {
 		return nil, err
-	}
-	if err := checkResourceSelection(in.GroupName, in.ResourceIDs); err != nil {
-		return nil, err
-	}
-	typ := in.ResourceType
-	if typ == "" {
-		typ = in.ProductType
-	}
-	if typ != "" && !slices.Contains(resourceTypes, typ) {
-		return nil, invalid("ResourceType", "one of %s", strings.Join(resourceTypes, ", "))
 	}
 	if in.IsDefault != nil && !*in.IsDefault {
 		return nil, invalid("IsDefault", "only true is supported; make another group the default instead")
@@ -58,17 +49,14 @@ func (s *Service) UpdateWorkspaceResource(ctx context.Context, c *authz.Caller, 
 		spec = string(raw)
 	}
 	k := s.begin(c, "UpdateWorkspaceResource", in.RequestID)
-	k.Detail = "group " + in.GroupName
-	if in.GroupName == "" {
-		k.Detail = "resources " + strings.Join(in.ResourceIDs, ",")
-	}
+	k.Detail = sel.requested()
 	var ids []string
-	err := s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
+	err = s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		rows, err := s.workspaceResources(ctx, k, tx, in.WorkspaceID)
 		if err != nil {
 			return err
 		}
-		selected, err := selectResources(rows, in.GroupName, in.ResourceIDs, typ)
+		selected, err := sel.of(rows)
 		if err != nil {
 			return err
 		}
@@ -102,10 +90,7 @@ func (s *Service) UpdateWorkspaceResource(ctx context.Context, c *authz.Caller, 
 				return wrapf(err, "update resource %s", row.ID)
 			}
 		}
-		k.Detail = "resources " + strings.Join(ids, ",")
-		if in.GroupName != "" {
-			k.Detail = "group " + in.GroupName + ": " + k.Detail
-		}
+		k.Detail = sel.touched(ids)
 		return nil
 	})
 	if err != nil {
@@ -114,28 +99,66 @@ func (s *Service) UpdateWorkspaceResource(ctx context.Context, c *authz.Caller, 
 	return ids, nil
 }
 
-// checkResourceSelection checks GroupName and ResourceIds: one at least, each an ID.
-func checkResourceSelection(group string, ids []string) error {
+// selection names the resources of one workspace an update or delete applies to: those of
+// group (when set), listed in ids (when any), of type typ (when set).
+type selection struct {
+	group string
+	ids   []string
+	typ   string
+}
+
+// newSelection checks the parameters UpdateWorkspaceResource and DeleteWorkspaceResource share:
+// the workspace's ID, GroupName and ResourceIds (one at least, each an ID), and ResourceType,
+// or ProductType, its deprecated name, when that is empty (one of resourceTypes, when set).
+func newSelection(workspaceID, group string, ids []string, resourceType, productType string) (selection, error) {
+	if err := checkID("WorkspaceId", workspaceID); err != nil {
+		return selection{}, err
+	}
 	if group == "" && len(ids) == 0 {
-		return missing("GroupName")
+		return selection{}, missing("GroupName")
 	}
 	if group != "" {
 		if err := checkID("GroupName", group); err != nil {
-			return err
+			return selection{}, err
 		}
 	}
 	for _, id := range ids {
 		if err := checkID("ResourceIds", id); err != nil {
-			return err
+			return selection{}, err
 		}
 	}
-	return nil
+	typ := resourceType
+	if typ == "" {
+		typ = productType
+	}
+	if typ != "" && !slices.Contains(resourceTypes, typ) {
+		return selection{}, invalid("ResourceType", "one of %s", strings.Join(resourceTypes, ", "))
+	}
+	return selection{group, ids, typ}, nil
 }
 
-// selectResources returns the indexes in rows of the resources an update or delete applies to: those
-// of group (when set), listed in ids (when any), of type typ (when set). A listed ID must be
-// one of the workspace's resources, and of the group; an empty selection is not found.
-func selectResources(rows []store.WorkspaceResource, group string, ids []string, typ string) ([]int, error) {
+// requested describes the selection for the audit trail as the request put it.
+func (sel selection) requested() string {
+	if sel.group == "" {
+		return "resources " + strings.Join(sel.ids, ",")
+	}
+	return "group " + sel.group
+}
+
+// touched describes the selection for the audit trail once the resources it selected, ids, are
+// known.
+func (sel selection) touched(ids []string) string {
+	if sel.group == "" {
+		return "resources " + strings.Join(ids, ",")
+	}
+	return "group " + sel.group + ": resources " + strings.Join(ids, ",")
+}
+
+// of returns the indexes in rows, a workspace's resources, of those the selection applies to.
+// A listed ID must be one of the workspace's resources, and of the group; an empty selection
+// is not found.
+func (sel selection) of(rows []store.WorkspaceResource) ([]int, error) {
+	group, ids, typ := sel.group, sel.ids, sel.typ
 	for _, id := range ids {
 		i := slices.IndexFunc(rows, func(r store.WorkspaceResource) bool { return r.ID == id })
 		switch {
