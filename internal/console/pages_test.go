@@ -146,6 +146,11 @@ func TestStaticAndHeaders(t *testing.T) {
 			t.Errorf("GET %s: %d %s", path, r.status, r.header.Get("Content-Type"))
 		}
 	}
+	for _, dir := range []string{"/console/static/", "/console/static/vendor/", "/console/static/vendor"} {
+		if r := b.get(dir); r.status != http.StatusNotFound || strings.Contains(r.body, "console.js") || strings.Contains(r.body, "htmx") {
+			t.Errorf("GET %s: %d, want 404 and no listing:\n%s", dir, r.status, r.body)
+		}
+	}
 	if cc := b.get("/console/static/vendor/htmx-2.0.11.min.js").header.Get("Cache-Control"); !strings.Contains(cc, "immutable") {
 		t.Errorf("vendored file Cache-Control %q", cc)
 	}

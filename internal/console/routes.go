@@ -12,7 +12,7 @@ import (
 func (h *Handler) routes() *http.ServeMux {
 	mux := http.NewServeMux()
 	static, _ := fs.Sub(files, "static")
-	mux.Handle("GET /console/static/", http.StripPrefix("/console/static/", cacheForever(http.FileServerFS(static))))
+	mux.Handle("GET /console/static/", http.StripPrefix("/console/static/", cacheForever(filesOnly(static))))
 	mux.HandleFunc("GET /console/{$}", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, Prefix+"users", http.StatusSeeOther)
 	})
@@ -82,6 +82,20 @@ func cacheForever(next http.Handler) http.Handler {
 			w.Header().Set("Cache-Control", "no-cache")
 		}
 		next.ServeHTTP(w, r)
+	})
+}
+
+// filesOnly serves the files of fsys and answers 404 for its directories, which
+// http.FileServer would list.
+func filesOnly(fsys fs.FS) http.Handler {
+	files := http.FileServerFS(fsys)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimSuffix(r.URL.Path, "/")
+		if info, err := fs.Stat(fsys, name); name == "" || err == nil && info.IsDir() {
+			http.NotFound(w, r)
+			return
+		}
+		files.ServeHTTP(w, r)
 	})
 }
 
