@@ -120,6 +120,7 @@ type evalFlags struct {
 	action, resource            string
 	principal, principalType    string
 	kind                        string
+	maxLength                   int
 }
 
 func newPolicyEvalCommand() *cobra.Command {
@@ -173,6 +174,7 @@ problems are printed on standard error) or the command line is wrong.`,
 	f.StringVar(&fl.principal, "principal", "", "who asks: a RAM ARN, a service name or an identity-provider ARN")
 	f.StringVar(&fl.principalType, "principal-type", "", "type of --principal: ram, service or federated (default: from its form)")
 	f.StringVar(&fl.kind, "kind", "identity", "kind of the --policy documents: identity or trust")
+	f.IntVar(&fl.maxLength, "max-length", policy.DefaultMaxLength, "longest document accepted, in characters (0: no limit)")
 	return cmd
 }
 
@@ -198,13 +200,13 @@ func evalPolicies(stdout, stderr io.Writer, fl *evalFlags) error {
 	if err != nil {
 		return err
 	}
-	ps, err := readPolicies(stderr, fl.policies, kind)
+	ps, err := readPolicies(stderr, fl.policies, kind, fl.maxLength)
 	if err != nil {
 		return err
 	}
 	e := policy.NewEvaluator(ps...)
 	if len(fl.sessions) > 0 {
-		ss, err := readPolicies(stderr, fl.sessions, policy.Session)
+		ss, err := readPolicies(stderr, fl.sessions, policy.Session, fl.maxLength)
 		if err != nil {
 			return err
 		}
@@ -229,6 +231,8 @@ func evalRequest(fl *evalFlags, kind policy.Kind) (*policy.Request, error) {
 		return nil, usagef("policy eval: --action is required")
 	case fl.resource == "" && kind != policy.Trust:
 		return nil, usagef("policy eval: --resource is required (except with --kind trust)")
+	case fl.maxLength < 0:
+		return nil, usagef("policy eval: --max-length %d: must not be negative (0: no limit)", fl.maxLength)
 	}
 	req := &policy.Request{Action: fl.action, Resource: fl.resource, Principal: fl.principal}
 	for _, kv := range fl.context {
@@ -272,7 +276,7 @@ func principalTypeOf(p string) policy.PrincipalType {
 
 // readPolicies reads and parses files; a file that cannot be read or parsed is a usage error,
 // reported on stderr with every problem.
-func readPolicies(stderr io.Writer, files []string, kind policy.Kind) ([]*policy.Policy, error) {
+func readPolicies(stderr io.Writer, files []string, kind policy.Kind, maxLength int) ([]*policy.Policy, error) {
 	ps := make([]*policy.Policy, 0, len(files))
 	failed := false
 	for _, file := range files {
@@ -282,7 +286,7 @@ func readPolicies(stderr io.Writer, files []string, kind policy.Kind) ([]*policy
 			failed = true
 			continue
 		}
-		p, err := policy.Parse(doc, policy.WithName(file), policy.WithKind(kind))
+		p, err := policy.Parse(doc, policy.WithName(file), policy.WithKind(kind), policy.WithMaxLength(maxLength))
 		if err != nil {
 			var list policy.ErrorList
 			if !errors.As(err, &list) {

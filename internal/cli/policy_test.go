@@ -3,12 +3,15 @@ package cli_test
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/rampart-iam/rampart/internal/cli"
+	"github.com/rampart-iam/rampart/policy"
 )
 
 // runPolicy runs `rampart policy ARGS...`.
@@ -181,6 +184,13 @@ func TestPolicyEvalUsage(t *testing.T) {
 		{"trust policy read as identity", []string{"--policy", policyDir + "trust.json", "--action", "sts:AssumeRole", "--resource", "r"},
 			[]string{"Principal is allowed only in trust policies"}},
 		{"unknown flag", []string{"--polcy", "x"}, []string{"unknown flag: --polcy"}},
+		{"length limit", []string{"--max-length", "50", "--policy", policyDir + "session.json", "--action", "a:b", "--resource", "r"},
+			[]string{policyDir + "session.json:1:1: the document is longer than 50 characters"}},
+		{"length limit on session policies", []string{"--max-length", "100", "--policy", policyDir + "session.json",
+			"--session-policy", policyDir + "developer.json", "--action", "a:b", "--resource", "r"},
+			[]string{policyDir + "developer.json:1:1: the document is longer than 100 characters"}},
+		{"negative length limit", []string{"--max-length", "-1", "--policy", policyDir + "session.json", "--action", "a:b", "--resource", "r"},
+			[]string{"--max-length -1: must not be negative (0: no limit)"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -197,6 +207,27 @@ func TestPolicyEvalUsage(t *testing.T) {
 	}
 }
 
+// TestPolicyEvalMaxLength checks that eval, like validate, takes documents longer than RAM's
+// default limit when told to.
+func TestPolicyEvalMaxLength(t *testing.T) {
+	long := filepath.Join(t.TempDir(), "long.json")
+	doc := `{"Version":"1","Statement":[{"Sid":"` + strings.Repeat("s", policy.DefaultMaxLength) +
+		`","Effect":"Allow","Action":"ecs:*","Resource":"*"}]}`
+	if err := os.WriteFile(long, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"eval", "--policy", long, "--action", "ecs:RunInstances", "--resource", "r"}
+
+	code, stdout, stderr := runPolicy(args...)
+	if want := long + ":1:1: the document is longer than 6144 characters"; code != 2 || !strings.Contains(stderr, want) {
+		t.Errorf("default limit: exit %d, stderr %q; want 2 and %q", code, stderr, want)
+	}
+	code, stdout, stderr = runPolicy(append(args, "--max-length", "0")...)
+	if code != 0 || stderr != "" || !strings.HasPrefix(stdout, `{"decision":"Allow"`) {
+		t.Errorf("--max-length 0: exit %d, stdout %q, stderr %q; want 0 and Allow", code, stdout, stderr)
+	}
+}
+
 func TestPolicyHelp(t *testing.T) {
 	tests := []struct {
 		args []string
@@ -205,7 +236,7 @@ func TestPolicyHelp(t *testing.T) {
 		{nil, []string{"validate", "eval", "Deny wins"}},
 		{[]string{"--help"}, []string{"validate", "eval"}},
 		{[]string{"validate", "--help"}, []string{"FILE:LINE:COLUMN: JSON-POINTER: MESSAGE", "--kind", "--max-length", "Exit status"}},
-		{[]string{"eval", "--help"}, []string{"--policy", "--session-policy", "--context", "--principal", "--principal-type", "--kind",
+		{[]string{"eval", "--help"}, []string{"--policy", "--session-policy", "--context", "--principal", "--principal-type", "--kind", "--max-length",
 			`"decision"`, "Exit status"}},
 	}
 	for _, tt := range tests {
