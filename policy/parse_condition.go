@@ -63,6 +63,8 @@ func (p *parser) operator(name string, off int64, ptr *pointer) (Qualifier, oper
 	return q, op, ok && found
 }
 
+// unknownOperatorHint suggests the closest operator, or, when none is close (RAM has too many
+// to list), names one of each family, so that every unknown operator comes with a way on.
 func unknownOperatorHint(name string) string {
 	switch {
 	case name == "Null":
@@ -70,7 +72,10 @@ func unknownOperatorHint(name string) string {
 	case strings.HasSuffix(name, "IfExists"):
 		return ": RAM has no ...IfExists operators; an absent key already makes positive operators false and negated ones true"
 	}
-	return orWant(name, operatorNames())
+	if s := didYouMean(name, operatorNames()); s != "" {
+		return s
+	}
+	return `: want an operator RAM defines, such as "StringEquals", "StringLike", "NumericLessThan", "DateGreaterThan", "Bool" or "IpAddress"`
 }
 
 // orWant suggests the closest candidate, or lists them all when none is close.

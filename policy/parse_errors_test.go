@@ -286,9 +286,19 @@ func TestParseErrors(t *testing.T) {
 				"unknown-operator 1:92: /Statement/0/Condition/StringEqual: unknown operator \"StringEqual\": did you mean \"StringEquals\"?",
 				"unknown-operator 1:118: /Statement/0/Condition/StringEqualsIfExists: unknown operator \"StringEqualsIfExists\": RAM has no ...IfExists operators; an absent key already makes positive operators false and negated ones true",
 				"unknown-operator 1:153: /Statement/0/Condition/Null: unknown operator \"Null\": RAM has no Null operator; an absent key already makes positive operators false and negated ones true",
-				"unknown-operator 1:175: /Statement/0/Condition/Frobnicate: unknown operator \"Frobnicate\"",
+				"unknown-operator 1:175: /Statement/0/Condition/Frobnicate: unknown operator \"Frobnicate\": want an operator RAM defines, such as \"StringEquals\", \"StringLike\", \"NumericLessThan\", \"DateGreaterThan\", \"Bool\" or \"IpAddress\"",
 				"unknown-qualifier 1:200: /Statement/0/Condition/ForAnyValues:StringLike: unknown qualifier \"ForAnyValues\": did you mean \"ForAnyValue\"?",
 				"unknown-qualifier 1:238: /Statement/0/Condition/Whatever:Bool: unknown qualifier \"Whatever\": want \"ForAnyValue\", \"ForAllValues\"",
+			},
+		},
+		{
+			// An operator with no close match still says what to write; so does a qualifier
+			// with nothing after it.
+			name: "operators far from any",
+			doc:  stmtDoc(`{` + allow + `,"Condition":{"Boolean":{"a:b":"true"},"ForAnyValue:":{"a:b":"x"}}}`),
+			want: []string{
+				"unknown-operator 1:92: /Statement/0/Condition/Boolean: unknown operator \"Boolean\": want an operator RAM defines, such as \"StringEquals\", \"StringLike\", \"NumericLessThan\", \"DateGreaterThan\", \"Bool\" or \"IpAddress\"",
+				"unknown-operator 1:117: /Statement/0/Condition/ForAnyValue:: unknown operator \"\": want an operator RAM defines, such as \"StringEquals\", \"StringLike\", \"NumericLessThan\", \"DateGreaterThan\", \"Bool\" or \"IpAddress\"",
 			},
 		},
 		{
