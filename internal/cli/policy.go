@@ -32,8 +32,8 @@ implicitly denied. See the package documentation of github.com/rampart-iam/rampa
 	return cmd
 }
 
-// kindFlag parses --kind.
-func kindFlag(s string, allowed ...policy.Kind) (policy.Kind, error) {
+// kindFlag parses the --kind of the command name ("policy eval").
+func kindFlag(name, s string, allowed ...policy.Kind) (policy.Kind, error) {
 	for _, k := range allowed {
 		if s == k.String() {
 			return k, nil
@@ -43,7 +43,7 @@ func kindFlag(s string, allowed ...policy.Kind) (policy.Kind, error) {
 	for i, k := range allowed {
 		names[i] = k.String()
 	}
-	return 0, usagef("--kind %q: want %s", s, strings.Join(names, ", "))
+	return 0, usagef("%s: --kind %q: want %s", name, s, strings.Join(names, ", "))
 }
 
 func newPolicyValidateCommand() *cobra.Command {
@@ -72,12 +72,12 @@ or the command line is wrong.`,
   rampart policy validate --kind trust role-trust.json`,
 		Args: argsOf(1, -1),
 		RunE: func(cmd *cobra.Command, files []string) error {
-			k, err := kindFlag(kind, policy.Identity, policy.Trust, policy.Session)
+			k, err := kindFlag("policy validate", kind, policy.Identity, policy.Trust, policy.Session)
 			if err != nil {
 				return err
 			}
 			if maxLength < 0 {
-				return usagef("--max-length %d: must not be negative (0: no limit)", maxLength)
+				return usagef("policy validate: --max-length %d: must not be negative (0: no limit)", maxLength)
 			}
 			return validateFiles(cmd.OutOrStdout(), cmd.ErrOrStderr(), files, k, maxLength)
 		},
@@ -138,7 +138,8 @@ resource, principal and conditions all matched (Allow and Deny alike), in the or
 were given, then by statement index; sid is left out when the statement has none.
 
 With --session-policy, the request must also be allowed by the session policies, as for an STS
-role session: Allow only if both sets allow, ExplicitDeny if either denies.
+role session: Allow only if both sets allow, ExplicitDeny if either denies. It narrows identity
+policies only, so it does not go with --kind trust.
 
 --context KEY=VALUE adds a condition key (acs:SourceIp, acs:CurrentTime, oss:Prefix, ...);
 repeat a key to give it several values. Policy variables such as ${acs:PrincipalName} in
@@ -192,7 +193,7 @@ type evalMatch struct {
 }
 
 func evalPolicies(stdout, stderr io.Writer, fl *evalFlags) error {
-	kind, err := kindFlag(fl.kind, policy.Identity, policy.Trust)
+	kind, err := kindFlag("policy eval", fl.kind, policy.Identity, policy.Trust)
 	if err != nil {
 		return err
 	}
@@ -233,6 +234,8 @@ func evalRequest(fl *evalFlags, kind policy.Kind) (*policy.Request, error) {
 		return nil, usagef("policy eval: --resource is required (except with --kind trust)")
 	case fl.maxLength < 0:
 		return nil, usagef("policy eval: --max-length %d: must not be negative (0: no limit)", fl.maxLength)
+	case len(fl.sessions) > 0 && kind == policy.Trust:
+		return nil, usagef("policy eval: --session-policy narrows identity policies, not a trust policy (--kind trust)")
 	}
 	req := &policy.Request{Action: fl.action, Resource: fl.resource, Principal: fl.principal}
 	for _, kv := range fl.context {

@@ -58,9 +58,9 @@ func TestPolicyValidate(t *testing.T) {
 		{"unreadable file", []string{policyDir + "missing.json", policyDir + "session.json"}, 2,
 			[]string{policyDir + "session.json: ok"}, "missing.json: no such file"},
 		{"no files", nil, 2, nil, "rampart: policy validate: missing FILE"},
-		{"bad kind", []string{"--kind", "resource", policyDir + "session.json"}, 2, nil, `--kind "resource": want identity, trust, session`},
+		{"bad kind", []string{"--kind", "resource", policyDir + "session.json"}, 2, nil, `policy validate: --kind "resource": want identity, trust, session`},
 		{"negative length limit", []string{"--max-length", "-1", policyDir + "session.json"}, 2, nil,
-			"--max-length -1: must not be negative (0: no limit)"},
+			"policy validate: --max-length -1: must not be negative (0: no limit)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -174,7 +174,10 @@ func TestPolicyEvalUsage(t *testing.T) {
 		{"principal type alone", []string{"--policy", policyDir + "session.json", "--action", "a:b", "--resource", "r",
 			"--principal-type", "ram"}, []string{"--principal-type needs --principal"}},
 		{"session kind is not for --policy", []string{"--kind", "session", "--policy", policyDir + "session.json", "--action", "a:b", "--resource", "r"},
-			[]string{`--kind "session": want identity, trust`}},
+			[]string{`policy eval: --kind "session": want identity, trust`}},
+		{"session policy with a trust policy", []string{"--kind", "trust", "--policy", policyDir + "trust.json",
+			"--session-policy", policyDir + "session.json", "--action", "sts:AssumeRole"},
+			[]string{"policy eval: --session-policy narrows identity policies, not a trust policy (--kind trust)"}},
 		{"unreadable policy", []string{"--policy", policyDir + "missing.json", "--action", "a:b", "--resource", "r"},
 			[]string{"missing.json: no such file"}},
 		{"unreadable session policy", []string{"--policy", policyDir + "session.json", "--session-policy", policyDir + "missing.json",
