@@ -169,6 +169,23 @@ func TestParseErrors(t *testing.T) {
 			},
 		},
 		{
+			// A typo of an element that only another kind has is told so, not given the
+			// list of this kind's elements.
+			name: "principal misspelt in identity",
+			doc:  stmtDoc(`{` + allow + `,"Principle":{"RAM":"*"}}`),
+			want: []string{
+				"unknown-element 1:79: /Statement/0/Principle: unknown element \"Principle\": did you mean \"Principal\"? Principal is allowed only in trust policies, not in identity policies",
+			},
+		},
+		{
+			name: "resource misspelt in trust",
+			doc:  `{"Version":"1","Statement":{"Effect":"Allow","Action":"sts:AssumeRole","Principal":"*","Resorce":"*"}}`,
+			opts: []policy.Option{policy.WithKind(policy.Trust)},
+			want: []string{
+				"unknown-element 1:88: /Statement/Resorce: unknown element \"Resorce\": did you mean \"Resource\"? Resource is not allowed in a trust policy: it applies to the role itself",
+			},
+		},
+		{
 			name: "resource in trust",
 			doc:  stmtDoc(`{` + allow + `,"Principal":"*"}`),
 			opts: []policy.Option{policy.WithKind(policy.Trust)},

@@ -100,6 +100,22 @@ func (p *parser) statements(ptr *pointer) []Statement {
 	return nil
 }
 
+// otherElements lists the statement elements that only other kinds than kind may have.
+func otherElements(kind Kind) []string {
+	if kind == Trust {
+		return []string{"Resource", "NotResource"}
+	}
+	return []string{"Principal"}
+}
+
+// notAllowed says why element, one of otherElements(kind), is not allowed in a policy of kind.
+func notAllowed(kind Kind, element string) string {
+	if kind == Trust {
+		return element + " is not allowed in a trust policy: it applies to the role itself"
+	}
+	return "Principal is allowed only in trust policies, not in " + kind.String() + " policies"
+}
+
 // statementElements lists the elements a statement of kind may have, for suggestions.
 func statementElements(kind Kind) []string {
 	if kind == Trust {
@@ -134,7 +150,7 @@ func (p *parser) statement(ptr *pointer) (s Statement, ok bool) {
 			s.NotAction = p.stringList(mptr, name, p.checkAction)
 		case "Resource", "NotResource":
 			if trust {
-				p.report(off, mptr, CodeElementNotAllowed, "%s is not allowed in a trust policy: it applies to the role itself", name)
+				p.report(off, mptr, CodeElementNotAllowed, "%s", notAllowed(p.opts.kind, name))
 				p.skip()
 				return
 			}
@@ -146,7 +162,7 @@ func (p *parser) statement(ptr *pointer) (s Statement, ok bool) {
 			}
 		case "Principal":
 			if !trust {
-				p.report(off, mptr, CodeElementNotAllowed, "Principal is allowed only in trust policies, not in %s policies", p.opts.kind)
+				p.report(off, mptr, CodeElementNotAllowed, "%s", notAllowed(p.opts.kind, name))
 				p.skip()
 				return
 			}
@@ -155,7 +171,14 @@ func (p *parser) statement(ptr *pointer) (s Statement, ok bool) {
 			s.Conditions = p.conditions(mptr)
 		default:
 			delete(seen, name)
-			m.unknown(p, name, off, mptr, statementElements(p.opts.kind))
+			valid := statementElements(p.opts.kind)
+			if e := suggest(name, otherElements(p.opts.kind)); e != "" && suggest(name, valid) == "" {
+				// "Principle" in an identity policy: the closest element is one another kind has
+				p.report(off, mptr, CodeUnknownElement, "unknown element %q: did you mean %q? %s", name, e, notAllowed(p.opts.kind, e))
+				p.skip()
+				return
+			}
+			m.unknown(p, name, off, mptr, valid)
 		}
 	})
 	if p.stop {
