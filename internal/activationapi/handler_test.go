@@ -74,7 +74,7 @@ func TestHandler(t *testing.T) {
 		{"status", "GET", "/authz/v1/dependent-services", "", "good", 200,
 			`{"DependentServices":[{"Module":"EAS","Service":"OSS","Authorized":true,"Activated":false,"RoleName":"AliyunServiceRoleForPaiEas",` +
 				`"RoleType":"ServiceLinkedRole","RoleArn":"","ServiceName":"eas.pai.aliyuncs.com","RolePolicy":"AliyunServiceRolePolicyForPaiEas",` +
-				`"ActivationPolicy":"AliyunOSSFullAccess","ActivationPolicies":["AliyunOSSFullAccess"],"UsageAuthorization":"","WorkspaceRole":"",` +
+				`"ActivationPolicy":"AliyunOSSFullAccess","ActivationPolicies":["AliyunOSSFullAccess"],"UsageAuthorization":"","WorkspaceRole":"","OperationGuide":"",` +
 				`"Action":"View Authorization"}]}`, nil},
 		{"authorize with a JSON body", "POST", "/authz/v1/dependent-services/authorize", `{"Module":"EAS","Service":"OSS"}`, "good", 200, "",
 			activation.AuthorizeInput{Module: "EAS", Service: "OSS"}},

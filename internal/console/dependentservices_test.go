@@ -104,7 +104,10 @@ func TestDependentServices(t *testing.T) {
 	rowHas(t, r.body, "Designer", "Flink", []string{">Authorized<", "without a role of its own", "AliyunStreamFullAccess"})
 	// The panel's labels are the seed table's column headings.
 	rowHas(t, r.body, "Designer", "Flink", []string{"<dt>Policy required for activation</dt>",
-		"<dt>RAM account usage authorization</dt><dd>Management Console authorization</dd>"}, "Activation policy")
+		"<dt>RAM account usage authorization</dt><dd>Management Console authorization</dd>",
+		"<dt>Operation guide</dt><dd>Activation: Activate real-time computing Flink version</dd>"}, "Activation policy")
+	// OSS's "Operation guide" cell is empty in the seed: no label without a text.
+	rowHas(t, r.body, "Designer", "OSS", []string{"<dt>RAM account usage authorization</dt><dd>OSS RAM Policy</dd>"}, "Operation guide")
 
 	want(t, "no module", b.post("/console/pai/dependent-services", url.Values{"service": {"OSS"}}), http.StatusBadRequest, "MissingParameter", ">iTAG<")
 	want(t, "a module that does not exist", b.post("/console/pai/dependent-services", url.Values{"module": {"Nope"}, "service": {"OSS"}}),

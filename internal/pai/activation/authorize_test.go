@@ -33,7 +33,7 @@ func testEveryRowAuthorizes(t *testing.T, open storetest.Opener) {
 			d, _ := e.Catalog.DependentService(s)
 			want := activation.DependentService{Module: m.Name, Service: s, Action: "Authorize",
 				ActivationPolicy: strings.Join(d.ActivationPolicies, ", "), ActivationPolicies: d.ActivationPolicies,
-				UsageAuthorization: d.UsageAuthorization, WorkspaceRole: d.WorkspaceRole}
+				UsageAuthorization: d.UsageAuthorization, WorkspaceRole: d.WorkspaceRole, OperationGuide: d.OperationGuide}
 			if roles := m.RolesFor(s); len(roles) == 1 {
 				r := roles[0]
 				want.RoleName, want.RoleType, want.ServiceName, want.RolePolicy = r.RoleName, string(r.Type), r.Service, r.RolePolicy

@@ -43,9 +43,11 @@ type DependentService struct {
 	ActivationPolicy   string
 	ActivationPolicies []string
 	// UsageAuthorization is the seed's "RAM account usage authorization"; WorkspaceRole the
-	// workspace role it asks for, if any ("PAI.MaxComputeDeveloper").
+	// workspace role it asks for, if any ("PAI.MaxComputeDeveloper"); OperationGuide the seed's
+	// "Operation guide" ("" where its cell is empty).
 	UsageAuthorization string
 	WorkspaceRole      string
+	OperationGuide     string
 	// Action is what the page offers: "Authorize" when not authorized, "View Authorization"
 	// when authorized.
 	Action string
@@ -110,7 +112,7 @@ func (s *Service) row(ctx context.Context, r store.Reader, snap *authz.Snapshot,
 	d, _ := s.catalog.DependentService(service)
 	out := DependentService{Module: m.Name, Service: service, Activated: activated, Authorized: activated,
 		ActivationPolicy: strings.Join(d.ActivationPolicies, ", "), ActivationPolicies: d.ActivationPolicies,
-		UsageAuthorization: d.UsageAuthorization, WorkspaceRole: d.WorkspaceRole}
+		UsageAuthorization: d.UsageAuthorization, WorkspaceRole: d.WorkspaceRole, OperationGuide: d.OperationGuide}
 	if roles := m.RolesFor(service); len(roles) == 1 {
 		role := roles[0]
 		out.RoleName, out.RoleType, out.ServiceName, out.RolePolicy = role.RoleName, string(role.Type), role.Service, role.RolePolicy
