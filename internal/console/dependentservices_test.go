@@ -102,6 +102,23 @@ func TestDependentServices(t *testing.T) {
 	r = b.get("/console/pai/dependent-services")
 	rowHas(t, r.body, "EAS", "OSS", []string{">Authorized<", "Service-linked role", "eas.pai.aliyuncs.com", "acs:ram::" + e.account + ":role/aliyunservicerolefor"})
 	rowHas(t, r.body, "Designer", "Flink", []string{">Authorized<", "without a role of its own", "AliyunStreamFullAccess"})
+	// View Authorization links to the roles. Only the service changes its service-linked role,
+	// so the role's page offers none of the changes RAM refuses for it; a service role is the
+	// account's to change.
+	slr := b.get("/console/roles/AliyunServiceRoleForPaiEas")
+	want(t, "the service-linked role's page", slr, http.StatusOK,
+		"Service-linked role of <code>eas.pai.aliyuncs.com</code>", "AliyunServiceRolePolicyForPaiEas")
+	for _, s := range []string{"Revoke Permission", "Edit Trust Policy", "Add Permissions", "/detach", "/trust"} {
+		if strings.Contains(slr.body, s) {
+			t.Errorf("the service-linked role's page offers %q", s)
+		}
+	}
+	want(t, "the service role's page", b.get("/console/roles/AliyunODPSPAIDefaultRole"), http.StatusOK,
+		"Revoke Permission", "Edit Trust Policy", "Add Permissions")
+	if roles := b.get("/console/roles").body; strings.Contains(roles, "principal=role:AliyunServiceRoleForPaiEas") ||
+		!strings.Contains(roles, "principal=role:AliyunODPSPAIDefaultRole") {
+		t.Errorf("Identities > Roles offers Add Permissions for the service-linked role, or not for the service role")
+	}
 	// The panel's labels are the seed table's column headings.
 	rowHas(t, r.body, "Designer", "Flink", []string{"<dt>Policy required for activation</dt>",
 		"<dt>RAM account usage authorization</dt><dd>Management Console authorization</dd>",
