@@ -86,7 +86,7 @@ func (s *Service) EnsureServiceRole(ctx context.Context, c *authz.Caller, in Ser
 			return alreadyExists("EntityAlreadyExists.Role", fmt.Sprintf(
 				"The role %s already exists and does not let %s assume it; change its trust policy or delete it, then authorize again.",
 				ro.Name, in.ServiceName))
-		case !trustsOnly(ro, in.ServiceName):
+		case !TrustsOnly(ro.TrustPolicy, in.ServiceName):
 			return alreadyExists("EntityAlreadyExists.Role", fmt.Sprintf(
 				"The role %s already exists and its trust policy lets principals other than %s assume it; make %s its only trusted principal or delete it, then authorize again.",
 				ro.Name, in.ServiceName, in.ServiceName))
@@ -124,10 +124,12 @@ func trusts(ro store.Role, service string) bool {
 	return d.Outcome == policy.Allowed
 }
 
-// trustsOnly reports whether no Allow statement of the role's trust policy names a principal
-// other than the service: no RAM or federated principal, no other service, no wildcard.
-func trustsOnly(ro store.Role, service string) bool {
-	p, err := policy.Parse([]byte(ro.TrustPolicy), policy.WithKind(policy.Trust), policy.WithMaxLength(0))
+// TrustsOnly reports whether no Allow statement of a role's trust policy names a principal
+// other than the service: no RAM or federated principal, no other service, no wildcard. A
+// service role is the service's only then: EnsureServiceRole attaches the service's policy to no
+// other role, and PAI's Dependent Services reads no other as authorized.
+func TrustsOnly(trustPolicy, service string) bool {
+	p, err := policy.Parse([]byte(trustPolicy), policy.WithKind(policy.Trust), policy.WithMaxLength(0))
 	if err != nil {
 		return false
 	}

@@ -167,6 +167,21 @@ func testStatusNoticesBrokenRoles(t *testing.T, open storetest.Opener) {
 	if r := e.rows()["DLC/NAS"]; r.Authorized {
 		t.Errorf("the same role serves DLC/NAS: %+v", r)
 	}
+
+	// Trusting the service and someone else besides: the role is not the module's, as Authorize
+	// says (EntityAlreadyExists.Role), so the row does not read as authorized, and the page
+	// offers Authorize, whose answer says what to change.
+	if _, err := e.ram.UpdateRole(ctx, e.root, ram.UpdateRoleInput{RoleName: "AliyunPAIDLCDefaultRole",
+		NewAssumeRolePolicyDocument: `{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"Service":["pai.aliyuncs.com"],"RAM":["acs:ram::` + account + `:root"]}}]}`}); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"DLC/OSS", "DLC/NAS"} {
+		if r := e.rows()[key]; r.Authorized || r.Action != "Authorize" {
+			t.Errorf("%s through a role others may assume too: %+v", key, r)
+		}
+	}
+	_, err := e.svc.Authorize(ctx, e.root, activation.AuthorizeInput{Module: "DLC", Service: "OSS"})
+	wantCode(t, "a role others may assume too", err, "EntityAlreadyExists.Role")
 }
 
 func TestDependentServicesNeedsListRoles(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"github.com/rampart-iam/rampart/internal/catalog"
 	"github.com/rampart-iam/rampart/internal/errs"
 	"github.com/rampart-iam/rampart/internal/operation"
+	"github.com/rampart-iam/rampart/internal/ram"
 	"github.com/rampart-iam/rampart/internal/store"
 	"github.com/rampart-iam/rampart/policy"
 )
@@ -29,8 +30,9 @@ type DependentService struct {
 	Module  string // "EAS"
 	Service string // "OSS"
 	// Authorized: the module can reach the service. For a row a role serves, the role exists as
-	// the catalog describes it (a service-linked role of its service, or a role its service may
-	// assume) with its policy attached; for a row no role serves, the service is activated.
+	// the catalog describes it (a service-linked role of its service, or a role its service and
+	// no one else may assume) with its policy attached; for a row no role serves, the service is
+	// activated.
 	Authorized bool
 	// Activated: the dependent service is activated for the account.
 	Activated bool
@@ -150,7 +152,10 @@ func roleInPlace(ctx context.Context, r store.Reader, snap *authz.Snapshot, role
 	default:
 		service := &authz.Caller{Type: authz.Service, AccountID: snap.AccountID(), Name: role.Service, ARN: role.Service}
 		d, err := snap.CanAssumeRole(service, ro.Name, policy.Context{})
-		if ro.ServiceName != "" || err != nil || d.Trust != policy.Allowed {
+		// A role others may assume too is not the module's, however its trust reads for the
+		// service: Authorize refuses it (EntityAlreadyExists.Role), so the row must not read as
+		// authorized either.
+		if ro.ServiceName != "" || err != nil || d.Trust != policy.Allowed || !ram.TrustsOnly(ro.TrustPolicy, role.Service) {
 			return false, nil
 		}
 	}
