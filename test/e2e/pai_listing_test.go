@@ -194,7 +194,9 @@ func TestListQuotasName(t *testing.T) {
 	s := startAPI(t)
 	c := s.paiClient(t, s.root)
 	ws := createWorkspace(t, s, s.root, "quota_names")
-	quota := func(id, name string) map[string]any { return map[string]any{"Id": id, "Name": name, "QuotaType": "Lingjun"} }
+	quota := func(id, name string) map[string]any {
+		return map[string]any{"Id": id, "Name": name, "QuotaType": "Lingjun"}
+	}
 	cr := aiworkspace.CreateCreateWorkspaceResourceRequest()
 	cr.WorkspaceId = ws
 	cr.Body = mustJSON(t, map[string]any{"Option": "CreateAndAttach", "Resources": []map[string]any{
