@@ -172,6 +172,16 @@ func wire(a activation.Activation) wActivation {
 type activateResponse struct {
 	RequestId  string
 	Activation wActivation
+	Roles      []wRole `json:",omitempty"` // PAI only
+}
+
+// wRole is what activating PAI did about one module role.
+type wRole struct {
+	RoleName, RoleType string
+	Modules            []string
+	Authorized         bool
+	Code               string `json:",omitempty"`
+	Message            string `json:",omitempty"`
 }
 
 func (h *Handler) activate(ctx context.Context, k *call) (any, error) {
@@ -183,7 +193,12 @@ func (h *Handler) activate(ctx context.Context, k *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return activateResponse{RequestId: k.requestID, Activation: wire(a)}, nil
+	out := activateResponse{RequestId: k.requestID, Activation: wire(a)}
+	for _, r := range a.Roles {
+		out.Roles = append(out.Roles, wRole{RoleName: r.RoleName, RoleType: string(r.RoleType), Modules: r.Modules,
+			Authorized: r.Authorized, Code: r.Code, Message: r.Message})
+	}
+	return out, nil
 }
 
 type activationsResponse struct {

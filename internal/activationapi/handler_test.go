@@ -50,7 +50,14 @@ func (f *fakeActivation) Authorize(_ context.Context, _ *authz.Caller, in activa
 
 func (f *fakeActivation) Activate(_ context.Context, c *authz.Caller, in activation.ActivateInput) (activation.Activation, error) {
 	f.last = in
-	return activation.Activation{Service: in.Service, ActivatedBy: c.ARN, ActivateDate: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}, nil
+	a := activation.Activation{Service: in.Service, ActivatedBy: c.ARN, ActivateDate: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+	if in.Service == activation.PAI {
+		a.Roles = []activation.RoleAuthorization{
+			{RoleName: "AliyunServiceRoleForPaiEas", RoleType: "ServiceLinkedRole", Modules: []string{"EAS"}, Authorized: true},
+			{RoleName: "AliyunPAIDLCDefaultRole", RoleType: "ServiceRole", Modules: []string{"DLC"}, Code: "NoPermission", Message: "no"},
+		}
+	}
+	return a, nil
 }
 
 func (f *fakeActivation) Activations(context.Context, *authz.Caller) ([]activation.Activation, error) {
@@ -86,6 +93,11 @@ func TestHandler(t *testing.T) {
 		{"activate", "POST", "/authz/v1/activations", `{"Service":"OSS"}`, "good", 200,
 			`{"Activation":{"Service":"OSS","ActivatedBy":"acs:ram::1234567890123456:root","ActivateDate":"2026-03-01T09:00:00Z"}}`,
 			activation.ActivateInput{Service: "OSS"}},
+		{"activate PAI", "POST", "/authz/v1/activations", `{"Service":"PAI"}`, "good", 200,
+			`{"Activation":{"Service":"PAI","ActivatedBy":"acs:ram::1234567890123456:root","ActivateDate":"2026-03-01T09:00:00Z"},` +
+				`"Roles":[{"RoleName":"AliyunServiceRoleForPaiEas","RoleType":"ServiceLinkedRole","Modules":["EAS"],"Authorized":true},` +
+				`{"RoleName":"AliyunPAIDLCDefaultRole","RoleType":"ServiceRole","Modules":["DLC"],"Authorized":false,"Code":"NoPermission","Message":"no"}]}`,
+			activation.ActivateInput{Service: "PAI"}},
 		{"activations", "GET", "/authz/v1/activations", "", "good", 200, `{"Activations":[]}`, nil},
 		{"unsigned", "GET", "/authz/v1/dependent-services", "", "bad", 404, "", nil},
 		{"wrong method", "GET", "/authz/v1/dependent-services/authorize", "", "good", 405, "", nil},

@@ -171,10 +171,15 @@ func newActivateCommand(lookupEnv func(string) (string, bool)) *cobra.Command {
 the system policies PAI's documentation names, attached at account scope: AliyunPAIFullAccess
 for PAI, AliyunOSSFullAccess for OSS, AliyunBSSOrderAccess and AliyunDataWorksFullAccess for
 MaxCompute, ... (see 'rampart pai dependent-services'); the account's root needs none. A
-refusal names the missing policies. Activating what is active changes nothing.
+refusal names the missing policies. Activating what is active returns the first activation.
+
+Activating PAI also completes the service authorization as far as the caller may: each module's
+service role or service-linked role that is not in place is created, as 'rampart pai authorize'
+would. A role the caller may not create is listed as missed, with the reason; activating PAI
+again once that is fixed completes it.
 
 It prints the API's answer as indented JSON: the service, who activated it and when, under
-Activation.`,
+Activation, and for PAI each module role under Roles (Authorized, or Code and Message).`,
 		Example: `  rampart pai activate
   rampart pai activate --service MaxCompute`,
 		Args: noArgs,

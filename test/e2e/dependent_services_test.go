@@ -121,10 +121,27 @@ func TestDependentServicesAPI(t *testing.T) {
 	status, body = authzCall(t, s, adminKey, "POST", "/authz/v1/activations", map[string]string{"Service": "PAI"})
 	var act struct {
 		Activation struct{ Service, ActivatedBy, ActivateDate string }
+		Roles      []struct {
+			RoleName      string
+			Authorized    bool
+			Code, Message string
+		}
 	}
 	if err := json.Unmarshal(body, &act); status != 200 || err != nil || act.Activation.Service != "PAI" ||
 		act.Activation.ActivatedBy != "acs:ram::"+s.account+":user/pai-admin" || !expirationRE.MatchString(act.Activation.ActivateDate) {
 		t.Errorf("activating PAI with AliyunPAIFullAccess: %d %s", status, body)
+	}
+	// Activating PAI completes what authorization the caller may: EAS's service-linked role.
+	if len(act.Roles) < 2 {
+		t.Errorf("activating PAI reported roles %+v", act.Roles)
+	}
+	for _, r := range act.Roles {
+		if eas := r.RoleName == "AliyunServiceRoleForPaiEas"; r.Authorized != eas || !eas && r.Code != "NoPermission" {
+			t.Errorf("activating PAI with AliyunPAIFullAccess: %+v", r)
+		}
+	}
+	if r := dependentServices(t, s, s.root)["EAS/OSS"]; !r.Authorized {
+		t.Errorf("EAS/OSS after activating PAI: %+v", r)
 	}
 
 	// Authorize: AliyunPAIFullAccess creates EAS's service-linked role, and no other role.

@@ -33,13 +33,38 @@ type Activation struct {
 	Service      string
 	ActivatedBy  string // the ARN of who activated it
 	ActivateDate time.Time
+	// Roles, for PAI only: its modules' roles, each put in place by this activation or found
+	// in place, or missed with RAM's reason.
+	Roles []RoleAuthorization
+}
+
+func fromStore(a store.Activation) Activation {
+	return Activation{Service: a.Service, ActivatedBy: a.ActivatedBy, ActivateDate: a.ActivateDate}
 }
 
 // Activate activates PAI or one of its dependent services, once: activating what is already
-// active returns the first activation and changes nothing. The caller must hold the service's
-// activation policies (see the package documentation); EntityNotExist.Service for a name that
-// is neither PAI nor a dependent service.
+// active returns the first activation. The caller must hold the service's activation policies
+// (see the package documentation); EntityNotExist.Service for a name that is neither PAI nor a
+// dependent service.
+//
+// Activating PAI also completes the service authorization, as far as the caller may: every
+// module role (see RoleAuthorization) that is not in place is created, as Authorize would. So
+// activating PAI again, after a refusal has been fixed, completes what was missed; otherwise
+// it changes nothing.
 func (s *Service) Activate(ctx context.Context, c *authz.Caller, in ActivateInput) (Activation, error) {
+	a, err := s.activate(ctx, c, in)
+	if err != nil || a.Service != PAI {
+		return a, err
+	}
+	a.Roles, err = s.authorizeRoles(ctx, c, in.RequestID)
+	if err != nil {
+		return Activation{}, err
+	}
+	return a, nil
+}
+
+// activate records the activation of PAI or a dependent service, once.
+func (s *Service) activate(ctx context.Context, c *authz.Caller, in ActivateInput) (Activation, error) {
 	service := in.Service
 	if service == "" {
 		service = PAI
@@ -73,7 +98,7 @@ func (s *Service) Activate(ctx context.Context, c *authz.Caller, in ActivateInpu
 	if err != nil {
 		return Activation{}, err
 	}
-	return Activation(out), nil
+	return fromStore(out), nil
 }
 
 // activation reads one service's activation, if it is activated.
@@ -85,7 +110,7 @@ func (s *Service) activation(ctx context.Context, service string) (Activation, b
 	})
 	switch {
 	case err == nil:
-		return Activation(a), true, nil
+		return fromStore(a), true, nil
 	case errors.Is(err, store.ErrNotFound):
 		return Activation{}, false, nil
 	}
@@ -102,7 +127,7 @@ func (s *Service) Activations(ctx context.Context, c *authz.Caller) ([]Activatio
 	err := s.store.View(ctx, func(r store.Reader) error {
 		as, err := r.ListActivations(ctx)
 		for _, a := range as {
-			out = append(out, Activation(a))
+			out = append(out, fromStore(a))
 		}
 		return err
 	})

@@ -2,6 +2,7 @@ package activation_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -182,5 +183,92 @@ func testActivateExplicitDeny(t *testing.T, open storetest.Opener) {
 	wantCode(t, "Authorize of a row no role serves, under a Deny of everything", err, "NoPermission")
 	if list, err := e.svc.Activations(ctx, e.root); err != nil || len(list) != 0 {
 		t.Errorf("Activations = %+v, %v; want none", list, err)
+	}
+}
+
+// TestActivatePAIAuthorizes: "Authorization is usually completed when PAI is activated. If any
+// authorization operations were missed during activation, you will be prompted to authorize
+// when needed" (the seed). Activating PAI puts in place every module role the caller may
+// create, says which it missed and why, and activating again completes them.
+func TestActivatePAIAuthorizes(t *testing.T) { storetest.Backends(t, testActivatePAIAuthorizes) }
+
+func testActivatePAIAuthorizes(t *testing.T, open storetest.Opener) {
+	e := newEnv(t, open)
+	ctx := t.Context()
+	admin := e.user("pai-admin", "AliyunPAIFullAccess")
+	// A plain role squats one module role's name: it is not the module's, so it stays missed.
+	if _, err := e.ram.CreateRole(ctx, e.root, ram.CreateRoleInput{RoleName: "AliyunPAIDSWDefaultRole",
+		AssumeRolePolicyDocument: `{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":["acs:ram::` + account + `:root"]}}]}`}); err != nil {
+		t.Fatal(err)
+	}
+
+	// AliyunPAIFullAccess may create EAS's service-linked role and nothing else.
+	a, err := e.svc.Activate(ctx, admin, activation.ActivateInput{RequestID: "req-admin"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	roles := map[string]activation.RoleAuthorization{}
+	for _, r := range a.Roles {
+		if _, dup := roles[r.RoleName]; dup {
+			t.Errorf("%s reported twice", r.RoleName)
+		}
+		roles[r.RoleName] = r
+	}
+	want := map[string]bool{}
+	for _, m := range e.Catalog.Modules() {
+		for _, r := range m.Roles {
+			want[r.RoleName] = true
+		}
+	}
+	if len(roles) != len(want) {
+		t.Errorf("activation reported %d roles, the catalog has %d", len(roles), len(want))
+	}
+	for name, r := range roles {
+		switch {
+		case name == "AliyunServiceRoleForPaiEas":
+			if !r.Authorized || r.RoleType != "ServiceLinkedRole" || !slices.Contains(r.Modules, "EAS") {
+				t.Errorf("EAS's role after activation by an AliyunPAIFullAccess holder: %+v", r)
+			}
+		case r.Authorized || r.Code != "NoPermission" || r.Message == "":
+			t.Errorf("%s: %+v; want missed with NoPermission", name, r)
+		}
+	}
+	for key, row := range e.rows() {
+		if strings.HasPrefix(key, "EAS/") && row.RoleName != "" && !row.Authorized {
+			t.Errorf("%s not authorized after activating PAI: %+v", key, row)
+		}
+	}
+
+	// The root activates again: everything else is put in place, but the squatted name.
+	a, err = e.svc.Activate(ctx, e.root, activation.ActivateInput{RequestID: "req-root"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.ActivatedBy != admin.ARN {
+		t.Errorf("activating again returned %+v; want the first activation", a)
+	}
+	for _, r := range a.Roles {
+		if r.RoleName == "AliyunPAIDSWDefaultRole" {
+			if r.Authorized || r.Code != "EntityAlreadyExists.Role" {
+				t.Errorf("a squatted role name: %+v", r)
+			}
+		} else if !r.Authorized || r.Code != "" {
+			t.Errorf("%s after the root activates: %+v", r.RoleName, r)
+		}
+	}
+	for key, row := range e.rows() {
+		squatted := row.RoleName == "AliyunPAIDSWDefaultRole"
+		if row.RoleName != "" && row.Authorized == squatted {
+			t.Errorf("%s after the root activates PAI: %+v", key, row)
+		}
+	}
+
+	// Once everything is in place, activating again writes nothing.
+	rev := revision(t, e)
+	if _, err := e.svc.Activate(ctx, e.root, activation.ActivateInput{}); err != nil {
+		t.Fatal(err)
+	}
+	if revision(t, e) != rev {
+		t.Errorf("activating PAI with its roles in place wrote to the store")
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/rampart-iam/rampart/internal/catalog"
 	"github.com/rampart-iam/rampart/internal/errs"
 	"github.com/rampart-iam/rampart/internal/ram"
+	"github.com/rampart-iam/rampart/internal/store"
 )
 
 // AuthorizeInput names one row of the Dependent Services page.
@@ -28,23 +29,81 @@ func (s *Service) Authorize(ctx context.Context, c *authz.Caller, in AuthorizeIn
 	if err != nil {
 		return DependentService{}, err
 	}
-	roles := m.RolesFor(in.Service)
-	switch {
-	case len(roles) == 0:
+	if roles := m.RolesFor(in.Service); len(roles) == 0 {
 		_, err = s.Activate(ctx, c, ActivateInput{RequestID: in.RequestID, Service: in.Service})
-	case roles[0].Type == catalog.ServiceLinkedRole:
-		_, _, err = s.ram.EnsureServiceLinkedRole(ctx, c, ram.CreateServiceLinkedRoleInput{RequestID: in.RequestID, ServiceName: roles[0].Service})
-	default:
-		_, modules, _ := s.catalog.ModuleRole(roles[0].RoleName)
-		_, _, err = s.ram.EnsureServiceRole(ctx, c, ram.ServiceRoleInput{RequestID: in.RequestID, RoleName: roles[0].RoleName,
-			ServiceName: roles[0].Service, PolicyName: roles[0].RolePolicy,
-			Description: fmt.Sprintf("Service role of PAI %s: %s assumes it to access %s.",
-				strings.Join(modules, ", "), roles[0].Service, strings.Join(roles[0].Services, ", "))})
+	} else {
+		err = s.ensureRole(ctx, c, in.RequestID, roles[0])
 	}
 	if err != nil {
 		return DependentService{}, err
 	}
 	return s.dependentService(ctx, m, in.Service)
+}
+
+// ensureRole creates a module's service-linked role, or its service role with its trust
+// principal and role policy, unless it is in place.
+func (s *Service) ensureRole(ctx context.Context, c *authz.Caller, requestID string, role catalog.ModuleRole) error {
+	if role.Type == catalog.ServiceLinkedRole {
+		_, _, err := s.ram.EnsureServiceLinkedRole(ctx, c, ram.CreateServiceLinkedRoleInput{RequestID: requestID, ServiceName: role.Service})
+		return err
+	}
+	_, modules, _ := s.catalog.ModuleRole(role.RoleName)
+	_, _, err := s.ram.EnsureServiceRole(ctx, c, ram.ServiceRoleInput{RequestID: requestID, RoleName: role.RoleName,
+		ServiceName: role.Service, PolicyName: role.RolePolicy,
+		Description: fmt.Sprintf("Service role of PAI %s: %s assumes it to access %s.",
+			strings.Join(modules, ", "), role.Service, strings.Join(role.Services, ", "))})
+	return err
+}
+
+// RoleAuthorization is what activating PAI did about one of its modules' roles. The seed:
+// "Authorization is usually completed when PAI is activated. If any authorization operations
+// were missed during activation, you will be prompted to authorize when needed".
+type RoleAuthorization struct {
+	RoleName string
+	RoleType catalog.RoleType
+	Modules  []string // the modules that act through the role, in the catalog's order
+	// Authorized: the role is in place, created now or found. When it is not, Code and Message
+	// are RAM's answer to creating it (NoPermission, EntityAlreadyExists.Role).
+	Authorized    bool
+	Code, Message string
+}
+
+// authorizeRoles puts every module role in place that is not, each once, as far as the caller
+// may, and says for each whether it is in place. A role already in place costs no write.
+// Refusals are answers, not failures; only an internal error stops it.
+func (s *Service) authorizeRoles(ctx context.Context, c *authz.Caller, requestID string) ([]RoleAuthorization, error) {
+	var out []RoleAuthorization
+	done := map[string]bool{}
+	for _, m := range s.catalog.Modules() {
+		for _, role := range m.Roles {
+			if done[role.RoleName] {
+				continue
+			}
+			done[role.RoleName] = true
+			_, modules, _ := s.catalog.ModuleRole(role.RoleName)
+			a := RoleAuthorization{RoleName: role.RoleName, RoleType: role.Type, Modules: modules, Authorized: true}
+			var inPlace bool
+			snap := s.snaps.Current()
+			err := s.store.View(ctx, func(r store.Reader) (err error) {
+				inPlace, err = roleInPlace(ctx, r, snap, role)
+				return err
+			})
+			if err != nil {
+				return nil, errs.Wrap(err)
+			}
+			if !inPlace {
+				if err := s.ensureRole(ctx, c, requestID, role); err != nil {
+					e := errs.As(err)
+					if e.Kind == errs.Internal {
+						return nil, err
+					}
+					a.Authorized, a.Code, a.Message = false, e.Code, e.Message
+				}
+			}
+			out = append(out, a)
+		}
+	}
+	return out, nil
 }
 
 // moduleService checks that module depends on service.
