@@ -8,7 +8,10 @@
 //     system policies the seed names for it (AliyunPAIFullAccess for PAI; AliyunOSSFullAccess for
 //     OSS; AliyunBSSOrderAccess and AliyunDataWorksFullAccess for MaxCompute; ...) at account
 //     scope, directly or through a group or its role; the account's root needs none. A refusal
-//     is NoPermission naming the missing policies. Activating twice changes nothing.
+//     is NoPermission naming the missing policies. Activating twice changes nothing, except
+//     that activating PAI also puts in place, as Authorize would, every module role that is
+//     not, as far as the caller may, and reports each as authorized or missed ("Authorization
+//     is usually completed when PAI is activated", the seed).
 //   - Authorize makes one row of the "Dependent Services" page work: for a module and a
 //     dependent service it creates the module's service-linked role (through RAM's
 //     EnsureServiceLinkedRole, authorized as ram:CreateServiceLinkedRole with ram:ServiceName)
