@@ -1,7 +1,11 @@
 package authzapi_test
 
 import (
+	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -378,6 +382,27 @@ func TestMinRevisionCoversTheCallersGrant(t *testing.T) {
 	for _, path := range []string{"/authz/v1/check", "/authz/v1/explain"} {
 		if status := e.post(path, "new-gateway", in, &got); status != 200 || got.Revision < int64(rev) {
 			t.Errorf("%s at the grant's revision: %d %+v", path, status, got)
+		}
+	}
+}
+
+// TestBodyTooLarge: a body cut short by the server's limit (sent chunked, so no Content-Length
+// announced it) is refused as too large, as one declared too large is, not as unreadable.
+func TestBodyTooLarge(t *testing.T) {
+	e, _ := fixture(t, authzapi.Options{})
+	limited := http.MaxBytesHandler(e.srv.Config.Handler, 64)
+	for _, path := range []string{"/authz/v1/check", "/authz/v1/batch-check", "/authz/v1/explain"} {
+		body := `{"principal":"` + userARN("dev") + `","action":"oss:GetObject","resource":"` + strings.Repeat("a", 100) + `"}`
+		req := httptest.NewRequest("POST", path, io.MultiReader(strings.NewReader(body))) // no ContentLength
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		limited.ServeHTTP(rec, req)
+		var got result
+		if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
+			t.Fatalf("%s: %d %s", path, rec.Code, rec.Body)
+		}
+		if rec.Code != http.StatusRequestEntityTooLarge || got.Code != "RequestEntityTooLarge" || !strings.Contains(got.Message, "larger than 64 bytes") {
+			t.Errorf("%s: %d %s %q, want 413 RequestEntityTooLarge", path, rec.Code, got.Code, got.Message)
 		}
 	}
 }

@@ -20,6 +20,8 @@ func Status(e *errs.Error) int {
 		return http.StatusNotFound
 	case "InvalidAccessKeyId.Inactive":
 		return http.StatusForbidden
+	case "RequestEntityTooLarge": // as the server answers a body declared too large
+		return http.StatusRequestEntityTooLarge
 	}
 	return e.Kind.HTTPStatus()
 }
