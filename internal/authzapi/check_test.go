@@ -275,6 +275,25 @@ func TestForwardedRequests(t *testing.T) {
 			}
 		})
 	}
+	// A forwarded URL whose path decodes to invalid UTF-8 ("/%ff") is echoed in the string to
+	// sign of its error; the answer is still JSON, for that check and for a batch holding it.
+	bad := map[string]any{"request": map[string]any{"method": "GET", "url": "/%ff?AccessKeyId=bad"}, "action": "paidlc:CreateJob", "resource": jobs}
+	for path, body := range map[string]any{"/authz/v1/check": bad, "/authz/v1/explain": bad, "/authz/v1/batch-check": map[string]any{"checks": []any{bad}}} {
+		var out struct {
+			result
+			Results []result
+		}
+		if status := e.post(path, "gw", body, &out); status != 200 {
+			t.Errorf("%s with an invalid UTF-8 path: %d %+v", path, status, out)
+		}
+		got := out.result
+		if len(out.Results) == 1 {
+			got = out.Results[0]
+		}
+		if got.Decision != "ImplicitDeny" || got.Error == nil || got.Error.Code != "SignatureDoesNotMatch" || !strings.Contains(got.Error.Message, "/\uFFFD") {
+			t.Errorf("%s with an invalid UTF-8 path: %+v", path, got)
+		}
+	}
 	// The gateway's view of the client's address reaches conditions.
 	var got result
 	e.post("/authz/v1/check", "gw", map[string]any{"request": map[string]any{"method": "GET", "url": "/?AccessKeyId=office", "sourceIp": "10.9.9.9"},

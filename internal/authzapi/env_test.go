@@ -47,7 +47,9 @@ func (a fakeAuth) caller(r *http.Request, name string) (*authz.Caller, error) {
 	case "":
 		c = authz.RootCaller(account)
 	case "bad":
-		return nil, errs.E(errs.Unauthenticated, "SignatureDoesNotMatch", "Specified signature is not matched with our calculation.")
+		// Like authn's, the message shows the string to sign, which ends with the decoded path.
+		return nil, errs.E(errs.Unauthenticated, "SignatureDoesNotMatch",
+			"Specified signature is not matched with our calculation. server string to sign is:%s\n%s", r.Method, r.URL.Path)
 	default:
 		var ok bool
 		if c, ok = a.snaps.Current().CallerForARN(authz.UserARN(account, name)); !ok {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/errs"
@@ -134,7 +135,10 @@ func (h *Handler) serve(route string, run endpoint) http.Handler {
 		}
 		w.Header().Set("Content-Type", "application/json;charset=utf-8")
 		w.WriteHeader(http.StatusOK)
-		json.MarshalWrite(w, out)
+		// An answer may echo text that is not UTF-8: the string to sign of a forwarded request
+		// whose path decodes to invalid bytes ("/%ff"). Replace them, as encoding/json does, rather
+		// than fail half-way through an answer whose 200 is already sent.
+		json.MarshalWrite(w, out, jsontext.AllowInvalidUTF8(true))
 		w.Write([]byte{'\n'})
 	})
 }
