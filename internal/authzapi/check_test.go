@@ -13,6 +13,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/rampart-iam/rampart/internal/authzapi"
+	"github.com/rampart-iam/rampart/internal/consistency"
+	"github.com/rampart-iam/rampart/internal/openapi"
 	"github.com/rampart-iam/rampart/internal/pai"
 	"github.com/rampart-iam/rampart/internal/store"
 )
@@ -423,5 +425,56 @@ func TestBodyTooLarge(t *testing.T) {
 		if rec.Code != http.StatusRequestEntityTooLarge || got.Code != "RequestEntityTooLarge" || !strings.Contains(got.Message, "larger than 64 bytes") {
 			t.Errorf("%s: %d %s %q, want 413 RequestEntityTooLarge", path, rec.Code, got.Code, got.Message)
 		}
+	}
+}
+
+// TestRevisionHeader: behind the consistency guard, as served, the X-Rampart-Revision of an
+// answer is the revision it was decided at, also when its minRevision made it wait for a
+// snapshot newer than the one the request was admitted at; a token taken from the header is then
+// as strong as the body's.
+func TestRevisionHeader(t *testing.T) {
+	e, _ := fixture(t, authzapi.Options{MaxWait: 2e9})
+	guarded := httptest.NewServer(consistency.NewGuard(e.Snaps, 2e9).Wrap(func(w http.ResponseWriter, r *http.Request, err error) {
+		openapi.WriteError(w, r, "JSON", err, nil)
+	}, e.srv.Config.Handler))
+	t.Cleanup(guarded.Close)
+	admitted := e.Snaps.Current().Revision()
+	// A write behind the node's back, as by another node: the snapshot learns of it only when asked.
+	rev, err := e.Store.Update(t.Context(), func(tx store.Tx) error {
+		return tx.CreateUser(t.Context(), store.User{ID: "9000000000000001", Name: "elsewhere", CreateDate: e.now, UpdateDate: e.now})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := map[string]any{"principal": userARN("dev"), "action": "oss:GetObject", "resource": "*"}
+	for _, tc := range []struct {
+		name        string
+		minRevision int64
+		want        int64
+	}{
+		{"without minRevision", 0, admitted},
+		{"with the write's", int64(rev), int64(rev)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.minRevision > 0 {
+				check["minRevision"] = tc.minRevision
+			}
+			b, _ := json.Marshal(check)
+			req, _ := http.NewRequest("POST", guarded.URL+"/authz/v1/check", strings.NewReader(string(b)))
+			req.Header.Set("X-Test-User", "gw")
+			resp, err := guarded.Client().Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			var got result
+			if err := json.NewDecoder(resp.Body).Decode(&got); err != nil {
+				t.Fatal(err)
+			}
+			header := resp.Header.Get(consistency.RevisionHeader)
+			if resp.StatusCode != 200 || got.Revision != tc.want || header != fmt.Sprint(tc.want) {
+				t.Errorf("%d: revision %d, %s %q; want %d in both", resp.StatusCode, got.Revision, consistency.RevisionHeader, header, tc.want)
+			}
+		})
 	}
 }

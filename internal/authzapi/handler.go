@@ -14,6 +14,7 @@ import (
 	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/rampart-iam/rampart/internal/authz"
+	"github.com/rampart-iam/rampart/internal/consistency"
 	"github.com/rampart-iam/rampart/internal/errs"
 	"github.com/rampart-iam/rampart/internal/openapi"
 	"github.com/rampart-iam/rampart/internal/server"
@@ -175,6 +176,9 @@ func (h *Handler) snapshot(ctx context.Context, k *call, minRevision int64) (*au
 			return nil, err
 		}
 	}
+	// The answer reflects s, which a minRevision may have made newer than the snapshot the
+	// request was admitted at: X-Rampart-Revision says so, as the body's revision does.
+	consistency.Note(ctx, s.Revision())
 	if err := authorize(s, k.caller); err != nil {
 		return nil, err
 	}
