@@ -113,7 +113,7 @@ func (h *Handler) evaluate(ctx context.Context, snap *authz.Snapshot, c *Check, 
 		req.Context.Set(key, values...)
 	}
 	d := snap.DecideWorkspace(caller, req)
-	return Result{Decision: d.Outcome.String(), By: d.By.String(), Reasons: reasons(snap, d, req), Principal: caller.ARN}, caller, req
+	return Result{Decision: d.Outcome.String(), By: d.By.String(), Reasons: reasons(snap, caller, d, req), Principal: caller.ARN}, caller, req
 }
 
 // principal is the caller a check is about, with its request context: a principal ARN's

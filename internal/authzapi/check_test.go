@@ -1,6 +1,7 @@
 package authzapi_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/authzapi"
 	"github.com/rampart-iam/rampart/internal/consistency"
 	"github.com/rampart-iam/rampart/internal/openapi"
@@ -474,6 +476,56 @@ func TestRevisionHeader(t *testing.T) {
 			header := resp.Header.Get(consistency.RevisionHeader)
 			if resp.StatusCode != 200 || got.Revision != tc.want || header != fmt.Sprint(tc.want) {
 				t.Errorf("%d: revision %d, %s %q; want %d in both", resp.StatusCode, got.Revision, consistency.RevisionHeader, header, tc.want)
+			}
+		})
+	}
+}
+
+// TestSessionReasons: the reasons of a forwarded role session's denial say what stopped it. A
+// session policy that does not allow the action stops it before the role's workspace roles count
+// (not "holds no role"); one that allows it is not said to refuse it.
+func TestSessionReasons(t *testing.T) {
+	e, ws := fixture(t, authzapi.Options{})
+	ops := e.ids.EntityID()
+	e.Given(func(ctx context.Context, tx store.Tx) error {
+		return tx.CreateRole(ctx, store.Role{ID: ops, Name: "ops", TrustPolicy: `{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":["acs:ram::` + account + `:root"]}}]}`, MaxSessionDuration: 3600,
+			CreateDate: e.now, UpdateDate: e.now})
+	})
+	if _, err := e.svc.CreateMember(t.Context(), e.root, pai.CreateMemberInput{WorkspaceID: ws,
+		Members: []pai.NewMember{{UserID: ops, Roles: []string{pai.RoleDeveloper}}}}); err != nil {
+		t.Fatal(err)
+	}
+	jobs := func(ws string) string { return "acs:paidlc:cn-hangzhou:" + account + ":workspace/" + ws + "/jobs/*" }
+	for _, tc := range []struct {
+		name, session, workspace string
+		want                     string
+		has, lacks               []string
+	}{
+		{"the session policy allows, the role grants", allow("paidlc:*"), ws, "Allow",
+			[]string{"workspace role PAI.AlgoDeveloper in workspace " + ws + " grants PaiDLC:CreateJob"}, nil},
+		{"the session policy allows, the role is no member", allow("paidlc:*"), "404", "ImplicitDeny",
+			[]string{"no RAM policy allows paidlc:CreateJob on " + jobs("404")}, []string{"the session policy does not allow paidlc:CreateJob"}},
+		{"the session policy does not allow", allow("oss:GetObject"), ws, "ImplicitDeny",
+			[]string{"the session policy does not allow paidlc:CreateJob"}, []string{"the caller holds no role in workspace " + ws}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			forwarded := map[string]any{"method": "POST", "url": "/api/v1/jobs",
+				"headers": map[string]any{"Authorization": "acs STS.x:sig", "X-Test-Role": "ops", "X-Test-Session-Policy": tc.session}}
+			var got result
+			e.post("/authz/v1/check", "gw", map[string]any{"request": forwarded, "action": "paidlc:CreateJob",
+				"resource": jobs(tc.workspace), "workspaceId": tc.workspace}, &got)
+			if got.Decision != tc.want || got.Principal != authz.AssumedRoleARN(account, "ops", "s") {
+				t.Fatalf("got %+v, want %s", got, tc.want)
+			}
+			for _, r := range tc.has {
+				if !contains(got.Reasons, r) {
+					t.Errorf("reasons %q lack %q", got.Reasons, r)
+				}
+			}
+			for _, r := range tc.lacks {
+				if contains(got.Reasons, r) {
+					t.Errorf("reasons %q say %q", got.Reasons, r)
+				}
 			}
 		})
 	}

@@ -24,17 +24,36 @@ import (
 	"github.com/rampart-iam/rampart/internal/snapshot"
 	"github.com/rampart-iam/rampart/internal/store"
 	"github.com/rampart-iam/rampart/internal/store/storetest"
+	"github.com/rampart-iam/rampart/policy"
 )
 
 const account = "1234567890123456"
 
 // fakeAuth stands in for package authn: a ROA request is signed by the user its X-Test-User
-// header names ("" for the root), an RPC request by the user its AccessKeyId parameter names;
+// header names ("" for the root), or by a session of the role X-Test-Role names with the session
+// policy X-Test-Session-Policy; an RPC request by the user its AccessKeyId parameter names;
 // "bad" fails as a wrong signature does. Callers get the source address as acs:SourceIp.
 type fakeAuth struct{ snaps *snapshot.Holder }
 
 func (a fakeAuth) VerifyROA(_ context.Context, r *http.Request, _ []byte) (*authz.Caller, error) {
+	if role := r.Header.Get("X-Test-Role"); role != "" {
+		return a.session(role, r.Header.Get("X-Test-Session-Policy"))
+	}
 	return a.caller(r, r.Header.Get("X-Test-User"))
+}
+
+// session is a session of role narrowed by the session policy doc, as STS credentials sign.
+func (a fakeAuth) session(role, doc string) (*authz.Caller, error) {
+	c, ok := a.snaps.Current().CallerForARN(authz.AssumedRoleARN(account, role, "s"))
+	if !ok {
+		return nil, errs.E(errs.Unauthenticated, "InvalidAccessKeyId.NotFound", "no such role")
+	}
+	p, err := policy.Parse([]byte(doc))
+	if err != nil {
+		return nil, errs.E(errs.Invalid, "InvalidParameter.PolicyDocument", "%v", err)
+	}
+	c.SessionPolicy = policy.NewEvaluator(p)
+	return &c, nil
 }
 
 func (a fakeAuth) VerifyRPC(_ context.Context, r *http.Request, params url.Values) (*authz.Caller, error) {

@@ -7,9 +7,9 @@ import (
 	"github.com/rampart-iam/rampart/policy"
 )
 
-// reasons says in a few sentences why d was decided on snap: the RAM statements that matched, and
-// what allowed when RAM did not.
-func reasons(snap *authz.Snapshot, d authz.WorkspaceDecision, r *authz.WorkspaceRequest) []string {
+// reasons says in a few sentences why d was decided for caller on snap: the RAM statements that
+// matched, and what allowed when RAM did not.
+func reasons(snap *authz.Snapshot, caller *authz.Caller, d authz.WorkspaceDecision, r *authz.WorkspaceRequest) []string {
 	var out []string
 	if d.RAM.Root {
 		out = append(out, "the account's root identity is always allowed")
@@ -33,10 +33,16 @@ func reasons(snap *authz.Snapshot, d authz.WorkspaceDecision, r *authz.Workspace
 		}
 		out = append(out, "a workspace role in workspace "+r.WorkspaceID+" carries this right on a dependent service"+sid)
 	case authz.GrantNone:
-		if d.RAM.Outcome == policy.ImplicitDeny && len(d.RAM.Matches) == 0 {
+		// Nothing denied explicitly here, so the identity policies allow exactly when one of
+		// their Allow statements matched, and so does a session policy.
+		identity, session := allows(d.RAM.Matches)
+		if !identity {
 			out = append(out, "no RAM policy allows "+r.Action+" on "+r.Resource)
-		} else if d.RAM.Outcome == policy.ImplicitDeny {
+		}
+		if caller.Type == authz.RoleSession && caller.SessionPolicy != nil && !session {
+			// DecideWorkspace stops here: the caller's workspace roles were not consulted.
 			out = append(out, "the session policy does not allow "+r.Action)
+			break
 		}
 		switch {
 		case r.WorkspaceID == "":
@@ -56,6 +62,18 @@ func reasons(snap *authz.Snapshot, d authz.WorkspaceDecision, r *authz.Workspace
 		out = []string{}
 	}
 	return out
+}
+
+// allows reports whether an Allow statement of the identity policies, and one of the session
+// policy, is among ms.
+func allows(ms []authz.Match) (identity, session bool) {
+	for _, m := range ms {
+		if m.Effect == policy.Allow {
+			identity = identity || !m.Session
+			session = session || m.Session
+		}
+	}
+	return identity, session
 }
 
 // statement describes one matched RAM statement.
