@@ -106,7 +106,11 @@ func (h *Handler) evaluate(ctx context.Context, snap *authz.Snapshot, c *Check, 
 		WorkspaceID: c.WorkspaceID,
 		Attributes:  authz.ResourceAttributes{Accessibility: catalog.Accessibility(strings.ToUpper(c.Accessibility)), Creator: c.Creator},
 	}
-	if req.Attributes != (authz.ResourceAttributes{}) && (snap.ReadsKey(authz.KeyPAIAccessibility) || snap.ReadsKey(authz.KeyPAIEntityAccessType)) {
+	// As for a principal's keys, those no policy reads are left out; but a session policy is not
+	// among the snapshot's, so a session's context gets them whatever the snapshot reads, as on
+	// the AIWorkspace API.
+	if req.Attributes != (authz.ResourceAttributes{}) &&
+		(caller.SessionPolicy != nil || snap.ReadsKey(authz.KeyPAIAccessibility) || snap.ReadsKey(authz.KeyPAIEntityAccessType)) {
 		req.Attributes.AddTo(&req.Context, caller)
 	}
 	for key, values := range c.Context {

@@ -486,15 +486,7 @@ func TestRevisionHeader(t *testing.T) {
 // (not "holds no role"); one that allows it is not said to refuse it.
 func TestSessionReasons(t *testing.T) {
 	e, ws := fixture(t, authzapi.Options{})
-	ops := e.ids.EntityID()
-	e.Given(func(ctx context.Context, tx store.Tx) error {
-		return tx.CreateRole(ctx, store.Role{ID: ops, Name: "ops", TrustPolicy: `{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":["acs:ram::` + account + `:root"]}}]}`, MaxSessionDuration: 3600,
-			CreateDate: e.now, UpdateDate: e.now})
-	})
-	if _, err := e.svc.CreateMember(t.Context(), e.root, pai.CreateMemberInput{WorkspaceID: ws,
-		Members: []pai.NewMember{{UserID: ops, Roles: []string{pai.RoleDeveloper}}}}); err != nil {
-		t.Fatal(err)
-	}
+	developerRole(t, e, ws)
 	jobs := func(ws string) string { return "acs:paidlc:cn-hangzhou:" + account + ":workspace/" + ws + "/jobs/*" }
 	for _, tc := range []struct {
 		name, session, workspace string
@@ -529,4 +521,54 @@ func TestSessionReasons(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSessionPolicyReadsResourceAttributes: a forwarded session's session policy that tests
+// pai:EntityAccessType or pai:Accessibility sees the check's accessibility and creator, as on the
+// AIWorkspace API, even when no policy of the account reads them: a session narrowed to its own
+// resources is not let at others' public ones by its role's rules.
+func TestSessionPolicyReadsResourceAttributes(t *testing.T) {
+	e, ws := fixture(t, authzapi.Options{})
+	ops := developerRole(t, e, ws)
+	if e.Snaps.Current().ReadsKey("pai:EntityAccessType") || e.Snaps.Current().ReadsKey("pai:Accessibility") {
+		t.Fatal("a policy of the account reads the PAI keys; the test needs none to")
+	}
+	ownOnly := `{"Version":"1","Statement":[{"Effect":"Allow","Action":"paidlc:*","Resource":"*","Condition":{"StringNotEquals":{"pai:EntityAccessType":"OTHERS"}}}]}`
+	publicOnly := `{"Version":"1","Statement":[{"Effect":"Allow","Action":"paidlc:*","Resource":"*","Condition":{"StringEquals":{"pai:Accessibility":"PUBLIC"}}}]}`
+	job := "acs:paidlc:cn-hangzhou:" + account + ":workspace/" + ws + "/jobs/j1"
+	for _, tc := range []struct {
+		name, session, accessibility, creator, want string
+	}{
+		{"own resources only: another's public job", ownOnly, "PUBLIC", "1", "ImplicitDeny"},
+		{"own resources only: its own private job", ownOnly, "PRIVATE", ops, "Allow"},
+		{"public resources only: a public job", publicOnly, "PUBLIC", "1", "Allow"},
+		{"public resources only: its own private job", publicOnly, "PRIVATE", ops, "ImplicitDeny"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			forwarded := map[string]any{"method": "GET", "url": "/api/v1/jobs/j1",
+				"headers": map[string]any{"Authorization": "acs STS.x:sig", "X-Test-Role": "ops", "X-Test-Session-Policy": tc.session}}
+			var got result
+			e.post("/authz/v1/check", "gw", map[string]any{"request": forwarded, "action": "paidlc:GetJob", "resource": job,
+				"workspaceId": ws, "accessibility": tc.accessibility, "creator": tc.creator}, &got)
+			if got.Decision != tc.want {
+				t.Errorf("got %s %q, want %s", got.Decision, got.Reasons, tc.want)
+			}
+		})
+	}
+}
+
+// developerRole creates the RAM role "ops", an Algorithm Developer in workspace ws, and returns
+// its ID; fakeAuth signs as a session of it with X-Test-Role.
+func developerRole(t *testing.T, e *env, ws string) string {
+	t.Helper()
+	id := e.ids.EntityID()
+	e.Given(func(ctx context.Context, tx store.Tx) error {
+		return tx.CreateRole(ctx, store.Role{ID: id, Name: "ops", MaxSessionDuration: 3600, CreateDate: e.now, UpdateDate: e.now,
+			TrustPolicy: `{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":["acs:ram::` + account + `:root"]}}]}`})
+	})
+	if _, err := e.svc.CreateMember(t.Context(), e.root, pai.CreateMemberInput{WorkspaceID: ws,
+		Members: []pai.NewMember{{UserID: id, Roles: []string{pai.RoleDeveloper}}}}); err != nil {
+		t.Fatal(err)
+	}
+	return id
 }
