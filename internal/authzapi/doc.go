@@ -6,8 +6,8 @@
 // Endpoints, all POST with a JSON body, signed like an ROA call (so the official SDK's
 // requests.NewCommonRequest with a PathPattern reaches them):
 //
-//	/authz/v1/check        one check               → {"decision", "reasons", "revision"}
-//	/authz/v1/batch-check  up to MaxBatch checks   → {"results": [...], "revision"}
+//	/authz/v1/check        one check               → {"decision", "by", "reasons", "principal", "revision"}
+//	/authz/v1/batch-check  up to MaxBatch checks   → {"results": [...], "revision"} (one minRevision for all)
 //	/authz/v1/explain      one check, explained    → the decision with every statement and role consulted
 //
 // A check names who asks either as a principal ARN ("acs:ram::<account>:user/alice", a role, or
@@ -23,5 +23,5 @@
 // ServiceUnavailable.Lagging (HTTP 503) rather than decide from an older state. The caller's own
 // permission is checked in the snapshot the call decides with, so a token also covers a grant of
 // rampart:Authorize made on another node; only the X-Rampart-Min-Revision header covers the
-// caller's AccessKey, which is verified before the body is read.
+// caller's AccessKey, which is verified before the body's minRevision is looked at.
 package authzapi
