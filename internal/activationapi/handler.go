@@ -91,7 +91,7 @@ func (h *Handler) serve(route string, run endpoint) http.Handler {
 		fail := func(err error) { openapi.WriteError(w, r, "JSON", err, h.log) }
 		body, err := io.ReadAll(r.Body)
 		if err != nil {
-			fail(errs.E(errs.Invalid, "InvalidParameter", "The request body could not be read."))
+			fail(openapi.BodyError(err))
 			return
 		}
 		caller, err := h.auth.VerifyROA(ctx, r, body)

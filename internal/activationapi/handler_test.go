@@ -3,6 +3,7 @@ package activationapi_test
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -131,5 +132,23 @@ func TestHandler(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestBodyTooLarge: a body the server's limit cuts short (sent chunked, so no Content-Length
+// announced it) is refused as too large, as one declared too large is, not as unreadable.
+func TestBodyTooLarge(t *testing.T) {
+	h, err := activationapi.New(activationapi.Options{Auth: fakeAuth{}, Activation: &fakeActivation{}, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	h.Mount(mux)
+	r := httptest.NewRequest("POST", "/authz/v1/activations", io.MultiReader(strings.NewReader(`{"Service":"MaxCompute"}`)))
+	r.Header.Set("Authorization", "acs good:sig")
+	w := httptest.NewRecorder()
+	http.MaxBytesHandler(mux, 8).ServeHTTP(w, r)
+	if w.Code != http.StatusRequestEntityTooLarge || !strings.Contains(w.Body.String(), `"Code":"RequestEntityTooLarge"`) {
+		t.Errorf("%d %s, want 413 RequestEntityTooLarge", w.Code, w.Body)
 	}
 }

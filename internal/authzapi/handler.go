@@ -114,14 +114,7 @@ func (h *Handler) serve(route string, run endpoint) http.Handler {
 		fail := func(err error) { openapi.WriteError(w, r, "JSON", err, h.log) }
 		body, err := io.ReadAll(r.Body)
 		if err != nil {
-			// A body the server's limit cut short (sent chunked, or longer than declared) is
-			// refused as one declared too large is, not as an unreadable one.
-			var tooLarge *http.MaxBytesError
-			if errors.As(err, &tooLarge) {
-				fail(errs.E(errs.Invalid, "RequestEntityTooLarge", "The request body is larger than %d bytes.", tooLarge.Limit))
-				return
-			}
-			fail(errs.E(errs.Invalid, "InvalidParameter", "The request body could not be read."))
+			fail(openapi.BodyError(err))
 			return
 		}
 		caller, err := h.auth.VerifyROA(ctx, r, body)

@@ -3,12 +3,24 @@ package openapi
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"log/slog"
 	"net/http"
 
 	"github.com/rampart-iam/rampart/internal/errs"
 	"github.com/rampart-iam/rampart/internal/server"
 )
+
+// BodyError is the error for a request body that could not be read: RequestEntityTooLarge when
+// the server's limit cut it short (a body sent chunked, or longer than it declared), as for one
+// declared too large, and InvalidParameter otherwise.
+func BodyError(err error) *errs.Error {
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return errs.E(errs.Invalid, "RequestEntityTooLarge", "The request body is larger than %d bytes.", tooLarge.Limit)
+	}
+	return errs.E(errs.Invalid, "InvalidParameter", "The request body could not be read.")
+}
 
 // Status is the HTTP status of a domain or gateway error. It follows the error's kind, except
 // for the gateway codes whose status Alibaba Cloud publishes differently (shared/reference/ram.md
@@ -56,7 +68,11 @@ func WriteError(w http.ResponseWriter, r *http.Request, format string, err error
 	status := Status(e)
 	id := server.RequestID(r.Context())
 	if (status >= 500 || e.Err != nil) && log != nil {
-		log.Log(r.Context(), server.ErrorLevel(r.Context()), "request failed", "request_id", id, "code", e.Code, "err", e.Err)
+		level := server.ErrorLevel(r.Context())
+		if status < 500 { // the client's mistake: its cause is for debugging, not an alert
+			level = slog.LevelDebug
+		}
+		log.Log(r.Context(), level, "request failed", "request_id", id, "code", e.Code, "err", e.Err)
 	}
 	body := errorBody{RequestId: id, HostId: r.Host, Code: e.Code, Message: e.Message}
 	if d := e.Denial; d != nil {

@@ -155,6 +155,8 @@ func TestDomainErrors(t *testing.T) {
 		{"conflict", errs.E(errs.Conflict, "DeleteConflict.User.Group", "x"), 409, "", false},
 		{"limit", errs.E(errs.LimitExceeded, "LimitExceeded.User", "x"), 409, "", false},
 		{"invalid", errs.E(errs.Invalid, "InvalidParameter.UserName.InvalidChars", "x"), 400, "", false},
+		{"invalid, with a cause", &errs.Error{Kind: errs.Invalid, Code: "InvalidSecurityToken.Malformed", Message: "x",
+			Err: errors.New("illegal base64 data")}, 400, "", false}, // the client's mistake: DEBUG, not ERROR
 		{"unavailable", errs.E(errs.Unavailable, "ServiceUnavailable", "x"), 503, "", true},
 		{"internal", errors.New("database is locked"), 500,
 			`{"RequestId":"","HostId":"example.com","Code":"InternalError","Message":"An internal error occurred."}`, true},

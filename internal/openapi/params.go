@@ -1,7 +1,6 @@
 package openapi
 
 import (
-	"errors"
 	"io"
 	"net/http"
 	"net/url"
@@ -49,11 +48,7 @@ func formBody(r *http.Request) (string, error) {
 	// +1: room to see the end of the body without growing the buffer.
 	b, err := readAll(r.Body, make([]byte, 0, min(max(r.ContentLength, 0), maxPresize)+1))
 	if err != nil {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			return "", errs.E(errs.Invalid, "RequestEntityTooLarge", "The request body is larger than %d bytes.", tooLarge.Limit)
-		}
-		return "", errs.E(errs.Invalid, "InvalidParameter", "The request body could not be read.")
+		return "", BodyError(err)
 	}
 	return string(b), nil
 }

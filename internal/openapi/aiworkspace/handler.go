@@ -72,12 +72,7 @@ func (h *Handler) serve(name string, run action) http.Handler {
 		fail := func(err error) { openapi.WriteError(w, r, "JSON", err, h.log) }
 		body, err := io.ReadAll(r.Body)
 		if err != nil {
-			var tooBig *http.MaxBytesError
-			if errors.As(err, &tooBig) {
-				fail(errs.E(errs.Invalid, "InvalidParameter", "The request body is larger than %d bytes.", tooBig.Limit))
-				return
-			}
-			fail(errs.E(errs.Invalid, "InvalidParameter", "The request body could not be read."))
+			fail(openapi.BodyError(err))
 			return
 		}
 		if v := r.Header.Get("x-acs-version"); v != "" && v != Version {

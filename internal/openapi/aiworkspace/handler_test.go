@@ -244,3 +244,17 @@ func TestUpdateWorkspaceResource(t *testing.T) {
 		})
 	}
 }
+
+// TestBodyTooLarge: a body the server's limit cuts short is refused as too large (413
+// RequestEntityTooLarge), as the server refuses one declared too large, and as the other APIs do.
+func TestBodyTooLarge(t *testing.T) {
+	srv, _, _ := newServer(t)
+	limited := http.MaxBytesHandler(srv.Config.Handler, 16)
+	req := httptest.NewRequest("POST", "/api/v1/workspaces", io.MultiReader(strings.NewReader(`{"WorkspaceName":"too_long_a_body"}`)))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	limited.ServeHTTP(rec, req)
+	if rec.Code != http.StatusRequestEntityTooLarge || !strings.Contains(rec.Body.String(), `"Code":"RequestEntityTooLarge"`) {
+		t.Errorf("%d %s, want 413 RequestEntityTooLarge", rec.Code, rec.Body)
+	}
+}
