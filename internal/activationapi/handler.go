@@ -49,13 +49,16 @@ type Options struct {
 	Auth       Authenticator
 	Activation Activation
 	Logger     *slog.Logger
+	// Throttle holds the node's API rate limits, which this API's callers spend too; nil: none.
+	Throttle *openapi.Throttle
 }
 
 // Handler serves the API. It is safe for concurrent use.
 type Handler struct {
-	auth Authenticator
-	svc  Activation
-	log  *slog.Logger
+	auth     Authenticator
+	throttle *openapi.Throttle
+	svc      Activation
+	log      *slog.Logger
 }
 
 // New returns a handler.
@@ -63,7 +66,7 @@ func New(o Options) (*Handler, error) {
 	if o.Auth == nil || o.Activation == nil || o.Logger == nil {
 		return nil, errors.New("activationapi: Auth, Activation and Logger are required")
 	}
-	return &Handler{auth: o.Auth, svc: o.Activation, log: o.Logger}, nil
+	return &Handler{auth: o.Auth, throttle: o.Throttle, svc: o.Activation, log: o.Logger}, nil
 }
 
 // Mount routes the API's endpoints on mux.
@@ -94,7 +97,7 @@ func (h *Handler) serve(route string, run endpoint) http.Handler {
 			fail(openapi.BodyError(err))
 			return
 		}
-		caller, err := h.auth.VerifyROA(ctx, r, body)
+		caller, err := h.throttle.VerifyROA(ctx, h.auth, r, body)
 		if err != nil {
 			fail(err)
 			return

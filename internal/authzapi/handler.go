@@ -41,6 +41,8 @@ type Options struct {
 	Auth      Authenticator
 	Snapshots Snapshots
 	Logger    *slog.Logger
+	// Throttle holds the node's API rate limits, which this API's callers spend too; nil: none.
+	Throttle *openapi.Throttle
 	// MaxBatch bounds the checks of one batch-check (0: DefaultMaxBatch).
 	MaxBatch int
 	// MaxWait bounds how long a check with minRevision waits for this node (0: DefaultMaxWait).
@@ -61,6 +63,7 @@ const AuthorizeAction = "rampart:Authorize"
 // Handler serves the decision API. It is safe for concurrent use.
 type Handler struct {
 	auth     Authenticator
+	throttle *openapi.Throttle
 	snaps    Snapshots
 	log      *slog.Logger
 	maxBatch int
@@ -73,7 +76,7 @@ func New(o Options) (*Handler, error) {
 	if o.Auth == nil || o.Snapshots == nil || o.Logger == nil {
 		return nil, errors.New("authzapi: Auth, Snapshots and Logger are required")
 	}
-	h := &Handler{auth: o.Auth, snaps: o.Snapshots, log: o.Logger, maxBatch: o.MaxBatch, maxWait: o.MaxWait, now: o.Now}
+	h := &Handler{auth: o.Auth, throttle: o.Throttle, snaps: o.Snapshots, log: o.Logger, maxBatch: o.MaxBatch, maxWait: o.MaxWait, now: o.Now}
 	if h.maxBatch <= 0 {
 		h.maxBatch = DefaultMaxBatch
 	}
@@ -117,7 +120,7 @@ func (h *Handler) serve(route string, run endpoint) http.Handler {
 			fail(openapi.BodyError(err))
 			return
 		}
-		caller, err := h.auth.VerifyROA(ctx, r, body)
+		caller, err := h.throttle.VerifyROA(ctx, h.auth, r, body)
 		if err != nil {
 			fail(err)
 			return

@@ -8,6 +8,7 @@ import (
 	"github.com/rampart-iam/rampart/internal/authn"
 	"github.com/rampart-iam/rampart/internal/catalog"
 	"github.com/rampart-iam/rampart/internal/consistency"
+	"github.com/rampart-iam/rampart/internal/openapi"
 	"github.com/rampart-iam/rampart/internal/pai"
 	"github.com/rampart-iam/rampart/internal/pai/activation"
 	"github.com/rampart-iam/rampart/internal/ram"
@@ -31,14 +32,16 @@ type domain struct {
 	// serviceCreds are the AccessKeys of platform services (rampart service credentials).
 	serviceCreds *servicecred.Service
 	verifier     *authn.Verifier
-	now          func() time.Time
-	proxies      []netip.Prefix
+	// throttle is the API rate limits, one budget per caller across every API.
+	throttle *openapi.Throttle
+	now      func() time.Time
+	proxies  []netip.Prefix
 }
 
 // buildDomain builds the domain layers from the store up and schedules the snapshot's follower,
 // which picks up writes made by other nodes sharing the store, and the change log's pruning.
 func (o *apiOptions) buildDomain(a *app, proxies []netip.Prefix, now func() time.Time) (*domain, error) {
-	d := &domain{now: now, proxies: proxies}
+	d := &domain{now: now, proxies: proxies, throttle: openapi.NewThrottle(o.rateLimit, now)}
 	var err error
 	if d.catalog, err = catalog.Load(); err != nil {
 		return nil, err

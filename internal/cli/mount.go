@@ -131,7 +131,7 @@ func (o *apiOptions) mount(mux *http.ServeMux, a *app) error {
 	if err != nil {
 		return err
 	}
-	h, err := openapi.New(openapi.Options{Auth: d.verifier, RAM: d.ram, STS: d.sts, RateLimit: o.rateLimit, Logger: a.log, Now: now})
+	h, err := openapi.New(openapi.Options{Auth: d.verifier, RAM: d.ram, STS: d.sts, Throttle: d.throttle, Logger: a.log})
 	if err != nil {
 		return err
 	}

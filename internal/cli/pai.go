@@ -16,19 +16,19 @@ import (
 // verified by the domain's verifier, behind guard (consistency tokens, errors as ROA JSON).
 func mountPAI(mux *http.ServeMux, a *app, d *domain, guard *consistency.Guard) error {
 	roa := http.NewServeMux()
-	ws, err := aiworkspace.New(aiworkspace.Options{Auth: d.verifier, PAI: d.pai, Logger: a.log})
+	ws, err := aiworkspace.New(aiworkspace.Options{Auth: d.verifier, Throttle: d.throttle, PAI: d.pai, Logger: a.log})
 	if err != nil {
 		return err
 	}
 	ws.Mount(roa)
 	// The body's minRevision waits as long as the header does.
-	decisions, err := authzapi.New(authzapi.Options{Auth: d.verifier, Snapshots: d.holder, Logger: a.log, Now: d.now,
+	decisions, err := authzapi.New(authzapi.Options{Auth: d.verifier, Throttle: d.throttle, Snapshots: d.holder, Logger: a.log, Now: d.now,
 		MaxWait: guard.Wait()})
 	if err != nil {
 		return err
 	}
 	decisions.Mount(roa)
-	dependents, err := activationapi.New(activationapi.Options{Auth: d.verifier, Activation: d.activation, Logger: a.log})
+	dependents, err := activationapi.New(activationapi.Options{Auth: d.verifier, Throttle: d.throttle, Activation: d.activation, Logger: a.log})
 	if err != nil {
 		return err
 	}

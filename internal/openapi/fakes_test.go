@@ -128,7 +128,7 @@ func (f *fakeSTS) GetCallerIdentity(c *authz.Caller) sts.Identity {
 func newHandler(t *testing.T, d *fakeRAM, limit openapi.RateLimit) (*openapi.Handler, *strings.Builder) {
 	t.Helper()
 	var logs strings.Builder
-	h, err := openapi.New(openapi.Options{Auth: fakeAuth{}, RAM: d, STS: &fakeSTS{}, RateLimit: limit,
+	h, err := openapi.New(openapi.Options{Auth: fakeAuth{}, RAM: d, STS: &fakeSTS{}, Throttle: openapi.NewThrottle(limit, nil),
 		Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 	if err != nil {
 		t.Fatal(err)

@@ -9,11 +9,9 @@ import (
 	"net/http"
 	"net/url"
 	"sync"
-	"time"
 
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/errs"
-	"github.com/rampart-iam/rampart/internal/ratelimit"
 	"github.com/rampart-iam/rampart/internal/server"
 )
 
@@ -31,12 +29,10 @@ type Options struct {
 	RAM RAM
 	// STS is the STS domain (*sts.Service). Required.
 	STS STS
-	// RateLimit throttles callers; the zero value turns limits off (see DefaultRateLimit).
-	RateLimit RateLimit
+	// Throttle holds the rate limits, shared with the node's other APIs; nil: no limits.
+	Throttle *Throttle
 	// Logger receives internal errors. Required.
 	Logger *slog.Logger
-	// Now is the rate limiters' clock; nil means time.Now.
-	Now func() time.Time
 }
 
 // Handler serves the RPC API at "/". It is safe for concurrent use.
@@ -45,8 +41,7 @@ type Handler struct {
 	ram      RAM
 	sts      STS
 	versions map[string]*product
-	perKey   *ratelimit.Limiter // nil: no limit
-	perIP    *ratelimit.Limiter // nil: no limit
+	throttle *Throttle
 	log      *slog.Logger
 	// buffers hold response bodies while they are encoded (see encode).
 	buffers sync.Pool
@@ -57,17 +52,12 @@ func New(o Options) (*Handler, error) {
 	if o.Auth == nil || o.RAM == nil || o.STS == nil || o.Logger == nil {
 		return nil, errors.New("openapi: Auth, RAM, STS and Logger are required")
 	}
-	now := o.Now
-	if now == nil {
-		now = time.Now
-	}
 	h := &Handler{
 		auth:     o.Auth,
 		ram:      o.RAM,
 		sts:      o.STS,
 		versions: products(),
-		perKey:   ratelimit.New(o.RateLimit.PerAccessKey, o.RateLimit.Burst, now),
-		perIP:    ratelimit.New(o.RateLimit.PerIP, o.RateLimit.Burst, now),
+		throttle: o.Throttle,
 		log:      o.Logger,
 	}
 	return h, nil
@@ -79,8 +69,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	format := formatJSON
 	fail := func(err error) { WriteError(w, r, format, err, h.log) }
 
-	if !h.perIP.Allow(peerIP(r)) {
-		fail(errThrottled())
+	if err := h.throttle.allowIP(r); err != nil {
+		fail(err)
 		return
 	}
 	values, err := ParseRequest(r)
@@ -100,8 +90,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		fail(err)
 		return
 	}
-	if !h.perKey.Allow(caller.AccessKeyID) {
-		fail(errThrottled())
+	if err := h.throttle.allowKey(caller.AccessKeyID); err != nil {
+		fail(err)
 		return
 	}
 	resp, err := act.handle(ctx, &call{ram: h.ram, sts: h.sts, caller: caller, requestID: server.RequestID(ctx), p: NewParams(values)})

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/aiworkspace"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/ram"
 )
 
@@ -135,13 +136,24 @@ func TestAuthentication(t *testing.T) {
 }
 
 // TestThrottling: a client over its AccessKey's rate gets Throttling.User (429) until the
-// bucket refills.
+// bucket refills, on every API: the budget is one, whichever API spends it.
 func TestThrottling(t *testing.T) {
 	s := startAPI(t, "--rate-limit-per-access-key", "1", "--rate-limit-burst", "3")
 	c := s.ramClient(t, s.root)
 	var err error
 	for i := 0; i < 10 && err == nil; i++ {
 		_, err = c.ListUsers(ram.CreateListUsersRequest())
+	}
+	wantError(t, err, 429, "Throttling.User")
+	_, err = s.paiClient(t, s.root).ListWorkspaces(aiworkspace.CreateListWorkspacesRequest())
+	wantError(t, err, 429, "Throttling.User")
+
+	// The AIWorkspace API alone runs out too.
+	s = startAPI(t, "--rate-limit-per-access-key", "1", "--rate-limit-burst", "3")
+	pai := s.paiClient(t, s.root)
+	err = nil
+	for i := 0; i < 10 && err == nil; i++ {
+		_, err = pai.ListWorkspaces(aiworkspace.CreateListWorkspacesRequest())
 	}
 	wantError(t, err, 429, "Throttling.User")
 }

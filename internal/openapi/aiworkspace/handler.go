@@ -28,13 +28,16 @@ type Options struct {
 	Auth   Authenticator
 	PAI    Workspaces
 	Logger *slog.Logger
+	// Throttle holds the node's API rate limits, which this API's callers spend too; nil: none.
+	Throttle *openapi.Throttle
 }
 
 // Handler serves the AIWorkspace API. It is safe for concurrent use.
 type Handler struct {
-	auth Authenticator
-	pai  Workspaces
-	log  *slog.Logger
+	auth     Authenticator
+	throttle *openapi.Throttle
+	pai      Workspaces
+	log      *slog.Logger
 }
 
 // New returns a handler.
@@ -42,7 +45,7 @@ func New(o Options) (*Handler, error) {
 	if o.Auth == nil || o.PAI == nil || o.Logger == nil {
 		return nil, errors.New("aiworkspace: Auth, PAI and Logger are required")
 	}
-	return &Handler{auth: o.Auth, pai: o.PAI, log: o.Logger}, nil
+	return &Handler{auth: o.Auth, throttle: o.Throttle, pai: o.PAI, log: o.Logger}, nil
 }
 
 // request is one authenticated AIWorkspace call in an action.
@@ -79,7 +82,7 @@ func (h *Handler) serve(name string, run action) http.Handler {
 			fail(errs.E(errs.Invalid, "InvalidVersion", "Specified parameter Version is not valid."))
 			return
 		}
-		caller, err := h.auth.VerifyROA(ctx, r, body)
+		caller, err := h.throttle.VerifyROA(ctx, h.auth, r, body)
 		if err != nil {
 			fail(err)
 			return
