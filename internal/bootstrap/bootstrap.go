@@ -12,9 +12,11 @@ import (
 	"github.com/rampart-iam/rampart/internal/store"
 )
 
-// ErrWrongMasterKey means the store was set up under another master key: the stored root
-// AccessKey secret does not decrypt. Starting anyway would make every stored secret unusable.
-var ErrWrongMasterKey = errors.New("the master key does not decrypt the stored root AccessKey")
+// ErrWrongMasterKey means the store was set up under another master key: a stored secret (a root
+// AccessKey's, else a RAM user's AccessKey or an MFA device's seed) does not decrypt. Starting
+// anyway would make every stored secret unusable, and seal new ones under a key the store's own
+// is not.
+var ErrWrongMasterKey = errors.New("the master key does not decrypt the stored secrets")
 
 // Options are what Run needs besides the store.
 type Options struct {
@@ -48,7 +50,7 @@ type Root struct {
 }
 
 // Run makes sure the store has its account and root AccessKey, creating them on first start,
-// and checks on every start that the master key in opts.Box decrypts the stored root secrets
+// and checks on every start that the master key in opts.Box decrypts the stored secrets
 // (ErrWrongMasterKey otherwise). Several processes may run it at once against one database:
 // one creates the account and the others adopt it.
 func Run(ctx context.Context, st store.Store, opts Options) (Root, error) {
@@ -78,6 +80,7 @@ func Run(ctx context.Context, st store.Store, opts Options) (Root, error) {
 // adopt reads an existing account and checks its root keys against the master key.
 func adopt(ctx context.Context, st store.Store, opts Options) (root Root, found bool, err error) {
 	var keys []store.AccessKey
+	var other sealed
 	var passwordHash string
 	err = st.View(ctx, func(r store.Reader) error {
 		a, err := r.GetAccount(ctx)
@@ -85,7 +88,10 @@ func adopt(ctx context.Context, st store.Store, opts Options) (root Root, found 
 			return err
 		}
 		root.AccountID, passwordHash = a.ID, a.RootPasswordHash
-		keys, err = r.ListAccessKeys(ctx, "")
+		if keys, err = r.ListAccessKeys(ctx, ""); err != nil || len(keys) > 0 {
+			return err
+		}
+		other, err = otherSecret(ctx, r)
 		return err
 	})
 	if errors.Is(err, store.ErrNotFound) {
@@ -94,13 +100,16 @@ func adopt(ctx context.Context, st store.Store, opts Options) (root Root, found 
 	if err != nil {
 		return Root{}, false, fmt.Errorf("bootstrap: read account: %w", err)
 	}
+	if other.ciphertext != nil {
+		if _, err := opts.Box.OpenSecret(other.ciphertext, other.owner); err != nil {
+			return Root{}, true, wrongMasterKey(other.name)
+		}
+	}
 	providedMatched := false
 	for _, k := range keys {
 		secret, err := opts.Box.OpenSecret(k.SecretCiphertext, k.ID)
 		if err != nil {
-			return Root{}, true, fmt.Errorf("bootstrap: %w %s: this store was created with another "+
-				"master key; point --master-key-file at that key (a restored backup needs the "+
-				"master.key of the data directory it came from)", ErrWrongMasterKey, k.ID)
+			return Root{}, true, wrongMasterKey("root AccessKey " + k.ID)
 		}
 		if root.AccessKeyID == "" && k.Status == store.AccessKeyActive {
 			root.AccessKeyID = k.ID
@@ -120,6 +129,53 @@ func adopt(ctx context.Context, st store.Store, opts Options) (root Root, found 
 	}
 	opts.Logger.Info("using existing account", "account_id", root.AccountID, "root_access_key_id", root.AccessKeyID)
 	return root, true, nil
+}
+
+func wrongMasterKey(secret string) error {
+	return fmt.Errorf("bootstrap: %w (%s): this store was created with another master key; point "+
+		"--master-key-file at that key (a restored backup needs the master.key of the data directory "+
+		"it came from)", ErrWrongMasterKey, secret)
+}
+
+// sealed is a secret the store holds encrypted: its ciphertext, the owner it is sealed to and
+// what it is, for the error.
+type sealed struct {
+	ciphertext []byte
+	owner      string
+	name       string
+}
+
+// otherSecret finds a secret sealed under the master key for a store whose root has no
+// AccessKey (as RAM advises), so that the key is checked there too: an MFA device's seed, else
+// the first RAM user's AccessKey found. Its ciphertext is nil when the store holds neither.
+func otherSecret(ctx context.Context, r store.Reader) (sealed, error) {
+	devices, _, err := r.ListMFADevices(ctx, store.Page{Limit: 1})
+	if err != nil {
+		return sealed{}, err
+	}
+	if len(devices) > 0 {
+		d := devices[0]
+		return sealed{d.SeedCiphertext, d.SerialNumber, "MFA device " + d.SerialNumber}, nil
+	}
+	for p := (store.Page{Limit: 100}); ; {
+		users, next, err := r.ListUsers(ctx, p)
+		if err != nil {
+			return sealed{}, err
+		}
+		for _, u := range users {
+			keys, err := r.ListAccessKeys(ctx, u.ID)
+			if err != nil {
+				return sealed{}, err
+			}
+			if len(keys) > 0 {
+				return sealed{keys[0].SecretCiphertext, keys[0].ID, "AccessKey " + keys[0].ID}, nil
+			}
+		}
+		if next == "" {
+			return sealed{}, nil
+		}
+		p.Marker = next
+	}
 }
 
 // samePassword reports whether the provided root password is the stored one, so that nodes

@@ -311,6 +311,55 @@ func TestWrongMasterKeyIsRefused(t *testing.T) {
 	}
 }
 
+// TestWrongMasterKeyIsRefusedWithoutRootKeys: a root that deleted its AccessKeys (as RAM
+// advises) leaves the users' AccessKeys and MFA seeds to tell a wrong master key, which would
+// otherwise start, answer InternalError for every user's key, and seal new secrets under itself.
+func TestWrongMasterKeyIsRefusedWithoutRootKeys(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		secret func(e *env)
+	}{
+		{"a user's AccessKey", func(e *env) {
+			e.store.state.users = []store.User{{ID: "u1", Name: "nokey"}, {ID: "u2", Name: "withkey"}}
+			e.store.state.keys["LTAIuser"] = store.AccessKey{ID: "LTAIuser", UserID: "u2",
+				SecretCiphertext: e.box.SealSecret("user-secret", "LTAIuser"), Status: store.AccessKeyActive}
+		}},
+		{"an MFA device's seed", func(e *env) {
+			serial := "acs:ram::1:mfa/d"
+			e.store.state.devices = []store.VirtualMFADevice{{SerialNumber: serial, SeedCiphertext: e.box.SealSecret("SEED", serial)}}
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t)
+			if _, err := e.run(t, bootstrap.Credentials{}, 1); err != nil {
+				t.Fatal(err)
+			}
+			clear(e.store.state.keys) // the root's only key, deleted
+			tt.secret(e)
+			if _, err := e.run(t, bootstrap.Credentials{}, 1); err != nil {
+				t.Fatalf("the right master key: %v", err)
+			}
+			e.box = newBox(t, 2)
+			_, err := e.run(t, bootstrap.Credentials{}, 1)
+			if !errors.Is(err, bootstrap.ErrWrongMasterKey) || !strings.Contains(err.Error(), "master-key-file") {
+				t.Errorf("err = %v, want ErrWrongMasterKey with advice", err)
+			}
+		})
+	}
+	t.Run("no secret at all", func(t *testing.T) {
+		e := newEnv(t)
+		if _, err := e.run(t, bootstrap.Credentials{}, 1); err != nil {
+			t.Fatal(err)
+		}
+		clear(e.store.state.keys)
+		e.store.state.users = []store.User{{ID: "u1", Name: "nokey"}}
+		e.box = newBox(t, 2)
+		if _, err := e.run(t, bootstrap.Credentials{}, 1); err != nil {
+			t.Errorf("a store with no secret to check refused: %v", err)
+		}
+	})
+}
+
 // TestInterruptedFirstStart: the file was written but the account never committed. The next
 // start commits the same credentials instead of generating (and losing) new ones.
 func TestInterruptedFirstStart(t *testing.T) {

@@ -22,6 +22,9 @@ type fakeState struct {
 	account *store.Account
 	keys    map[string]store.AccessKey
 	audit   []store.AuditRecord
+	// users and devices are set by tests directly; bootstrap only reads them.
+	users   []store.User
+	devices []store.VirtualMFADevice
 }
 
 func newFakeStore() *fakeStore {
@@ -35,6 +38,8 @@ func (s *fakeStore) Update(ctx context.Context, fn func(store.Tx) error) (store.
 		account: s.state.account,
 		keys:    maps.Clone(s.state.keys),
 		audit:   slices.Clone(s.state.audit),
+		users:   s.state.users,
+		devices: s.state.devices,
 	}}
 	if err := fn(tx); err != nil {
 		return 0, err
@@ -92,4 +97,14 @@ func (t *fakeTx) AppendAudit(_ context.Context, r store.AuditRecord) (int64, err
 	r.ID = int64(len(t.state.audit) + 1)
 	t.state.audit = append(t.state.audit, r)
 	return r.ID, nil
+}
+
+// ListUsers returns every user on one page.
+func (t *fakeTx) ListUsers(context.Context, store.Page) ([]store.User, string, error) {
+	return t.state.users, "", nil
+}
+
+// ListMFADevices returns at most p.Limit devices and no marker.
+func (t *fakeTx) ListMFADevices(_ context.Context, p store.Page) ([]store.VirtualMFADevice, string, error) {
+	return t.state.devices[:min(len(t.state.devices), p.Limit)], "", nil
 }
