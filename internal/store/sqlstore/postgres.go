@@ -2,10 +2,12 @@ package sqlstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 )
 
@@ -20,7 +22,7 @@ const defaultConnectTimeout = 10 * time.Second
 func OpenPostgres(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
 	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
-		return nil, fmt.Errorf("open postgres store: %w", err)
+		return nil, fmt.Errorf("open postgres store: %w", withoutDSN(err))
 	}
 	if cfg.ConnectTimeout == 0 {
 		cfg.ConnectTimeout = defaultConnectTimeout
@@ -44,4 +46,17 @@ func OpenPostgres(ctx context.Context, dsn string, opts ...Option) (*DB, error) 
 	db.channel = notifyChannel(schema)
 	db.hub = newHub(db.listener(cfg.Copy(), db.channel))
 	return db, nil
+}
+
+// withoutDSN keeps the DSN out of pgx's error for one it cannot parse, which serve logs. pgx
+// masks the passwords it recognises there, but not every spelling libpq accepts: with spaces
+// around the equals sign ("password = s3cret") the password was logged as it is.
+func withoutDSN(err error) error {
+	var pe *pgconn.ParseConfigError
+	if !errors.As(err, &pe) {
+		return err
+	}
+	safe := *pe
+	safe.ConnString = "the connection string"
+	return &safe
 }

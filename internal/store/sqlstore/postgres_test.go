@@ -220,3 +220,19 @@ func TestPostgresNotify(t *testing.T) {
 		t.Errorf("unexpected notification %q", n.Payload)
 	}
 }
+
+// TestPostgresParseErrorHidesPassword: the error for a DSN pgx cannot parse, which serve logs,
+// does not repeat the password, however libpq's syntax spells it. (No server needed: parsing
+// fails first.)
+func TestPostgresParseErrorHidesPassword(t *testing.T) {
+	for _, dsn := range []string{
+		`host=127.0.0.1 user=u password = s3cret-pw sslmode=bogus`,
+		`host=127.0.0.1 user=u password='x\'s3cret-pw' sslmode=bogus`,
+		`postgres://u:s3cret-pw@127.0.0.1/db?sslmode=bogus`,
+	} {
+		_, err := sqlstore.OpenPostgres(t.Context(), dsn)
+		if err == nil || strings.Contains(err.Error(), "s3cret") || !strings.Contains(err.Error(), "sslmode") {
+			t.Errorf("OpenPostgres(%#q) = %v, want an error naming sslmode, without the password", dsn, err)
+		}
+	}
+}
