@@ -100,10 +100,8 @@ func adopt(ctx context.Context, st store.Store, opts Options) (root Root, found 
 	if err != nil {
 		return Root{}, false, fmt.Errorf("bootstrap: read account: %w", err)
 	}
-	if other.ciphertext != nil {
-		if _, err := opts.Box.OpenSecret(other.ciphertext, other.owner); err != nil {
-			return Root{}, true, wrongMasterKey(other.name)
-		}
+	if err := other.check(opts.Box); err != nil {
+		return Root{}, true, err
 	}
 	providedMatched := false
 	for _, k := range keys {
@@ -143,6 +141,40 @@ type sealed struct {
 	ciphertext []byte
 	owner      string
 	name       string
+}
+
+// check returns ErrWrongMasterKey when box does not open s; nil when there is no s.
+func (s sealed) check(box *secrets.Box) error {
+	if s.ciphertext == nil {
+		return nil
+	}
+	if _, err := box.OpenSecret(s.ciphertext, s.owner); err != nil {
+		return wrongMasterKey(s.name)
+	}
+	return nil
+}
+
+// CheckMasterKey reports whether box holds the master key the store's secrets are sealed under,
+// as Run checks on every start: ErrWrongMasterKey when it is not, nil as well for a store that
+// holds no secret yet. A command that seals secrets into the store without the server (rampart
+// service credentials create) checks first, or it would issue credentials nobody can use.
+func CheckMasterKey(ctx context.Context, st store.Store, box *secrets.Box) error {
+	var s sealed
+	err := st.View(ctx, func(r store.Reader) error {
+		keys, err := r.ListAccessKeys(ctx, "")
+		if err != nil || len(keys) > 0 {
+			if err == nil {
+				s = sealed{keys[0].SecretCiphertext, keys[0].ID, "root AccessKey " + keys[0].ID}
+			}
+			return err
+		}
+		s, err = otherSecret(ctx, r)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("bootstrap: read the stored secrets: %w", err)
+	}
+	return s.check(box)
 }
 
 // otherSecret finds a secret sealed under the master key for a store whose root has no

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/rampart-iam/rampart/internal/bootstrap"
 	"github.com/rampart-iam/rampart/internal/config"
 	"github.com/rampart-iam/rampart/internal/secrets"
 	"github.com/rampart-iam/rampart/internal/servicecred"
@@ -94,6 +95,10 @@ func (f *storeFlags) open(ctx context.Context) (svc *servicecred.Service, closeS
 	})
 	if errors.Is(err, store.ErrNotFound) {
 		err = errors.New("the store holds no account yet: start 'rampart serve' on it once first")
+	}
+	if err == nil {
+		// A credential sealed under another key than the server's would be printed, and fail.
+		err = bootstrap.CheckMasterKey(ctx, st, box)
 	}
 	if err == nil {
 		svc, err = servicecred.New(servicecred.Options{Store: st, Box: box, IDs: secrets.NewIDGen(nil), Now: time.Now})

@@ -1,10 +1,16 @@
 package cli_test
 
 import (
+	"context"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rampart-iam/rampart/internal/bootstrap"
+	"github.com/rampart-iam/rampart/internal/secrets"
+	"github.com/rampart-iam/rampart/internal/store/sqlstore"
 )
 
 // TestServiceCredentialsNamesTheMasterKeyFlag: a master key that cannot be read is reported
@@ -18,5 +24,46 @@ func TestServiceCredentialsNamesTheMasterKeyFlag(t *testing.T) {
 	want := "rampart: --master-key-file: master key: open " + filepath.Join(data, "master.key") + ": "
 	if code != 1 || !strings.HasPrefix(stderr, want) || strings.Count(stderr, "master key:") != 1 {
 		t.Errorf("exit %d, stderr %q; want exit 1 and %q...", code, stderr, want)
+	}
+}
+
+// TestServiceCredentialsRefuseAnotherMasterKey: 'create' given a master key other than the
+// store's refuses, as serve does, rather than print a credential the server cannot decrypt
+// (every request it signed answered InternalError), and stores nothing.
+func TestServiceCredentialsRefuseAnotherMasterKey(t *testing.T) {
+	data := t.TempDir()
+	ctx := context.Background()
+	st, err := sqlstore.OpenSQLite(ctx, filepath.Join(data, "rampart.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, _, err := secrets.LoadOrCreateMasterKey(filepath.Join(data, "master.key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	box, err := secrets.NewBox(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = bootstrap.Run(ctx, st, bootstrap.Options{CredentialsFile: filepath.Join(data, "root-credentials.json"),
+		Box: box, IDs: secrets.NewIDGen(nil), Logger: slog.New(slog.DiscardHandler)})
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(t.TempDir(), "other.key")
+	if _, _, err := secrets.LoadOrCreateMasterKey(other); err != nil {
+		t.Fatal(err)
+	}
+
+	code, stdout, stderr := runMain("service", "credentials", "create", "eas.pai.aliyuncs.com", "--data", data, "--master-key-file", other)
+	if code != 1 || stdout != "" || !strings.Contains(stderr, "another master key") {
+		t.Errorf("create with another master key: exit %d, stdout %q, stderr %q; want exit 1, no credential, and why", code, stdout, stderr)
+	}
+	if code, stdout, stderr := runMain("service", "credentials", "list", "--data", data); code != 0 || strings.Contains(stdout, "eas.pai") {
+		t.Errorf("list: exit %d, stdout %q, stderr %q; want exit 0 and no credential", code, stdout, stderr)
+	}
+	if code, stdout, stderr := runMain("service", "credentials", "create", "eas.pai.aliyuncs.com", "--data", data); code != 0 || !strings.Contains(stdout, "LTAS") {
+		t.Errorf("create with the store's master key: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 }
