@@ -30,7 +30,9 @@ type LoginProfileWriter interface {
 	// CreateLoginProfile stores a profile; ErrExists when the user has one, ErrConflict for an
 	// unknown user.
 	CreateLoginProfile(ctx context.Context, p LoginProfile) error
-	// UpdateLoginProfile replaces every field of the user's profile except CreateDate.
+	// UpdateLoginProfile replaces every field of the user's profile except CreateDate. A profile
+	// read in the same Update is written back whole, so the counters changed outside Update
+	// (Store.RecordLoginFailure, RecordLoginSuccess) wait for an Update that has read it.
 	UpdateLoginProfile(ctx context.Context, p LoginProfile) error
 	DeleteLoginProfile(ctx context.Context, userID string) error
 }

@@ -21,6 +21,9 @@ type dialect struct {
 	migrations string
 	// oneWriter: the database has a single writer, so writes queue in the process (DB.writeSlot).
 	oneWriter bool
+	// lockRow ends a SELECT in an Update that must hold the rows it reads until the Update ends
+	// ("" where the Update already excludes every other writer: SQLite's write slot).
+	lockRow string
 }
 
 func sqliteDialect() dialect {
@@ -45,6 +48,7 @@ func postgresDialect() dialect {
 		viewTx:         &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead},
 		lockMigrations: "SELECT pg_advisory_xact_lock(" + strconv.FormatInt(migrationLockKey, 10) + ")",
 		migrations:     "migrations/postgres",
+		lockRow:        " FOR UPDATE",
 	}
 }
 

@@ -46,6 +46,19 @@ func (r *reader) GetLoginProfile(ctx context.Context, userID string) (store.Logi
 	return p, nil
 }
 
+// GetLoginProfile, in an Update, holds the profile's row until the Update ends. The sign-in
+// counters change it outside any Update (RecordLoginFailure, RecordLoginSuccess), and on
+// PostgreSQL one could commit between this read and an UpdateLoginProfile writing the profile
+// back, which would undo it: a failure uncounted, the lock it set lifted. Holding the row makes
+// the counter wait for the Update instead, as the write slot does on SQLite.
+func (w *writer) GetLoginProfile(ctx context.Context, userID string) (store.LoginProfile, error) {
+	p, err := one(ctx, w.reader, scanLoginProfile, `SELECT `+loginProfileColumns+` FROM login_profiles WHERE user_id = ?`+w.d.lockRow, userID)
+	if err != nil {
+		return store.LoginProfile{}, fmt.Errorf("get login profile of user %s: %w", userID, err)
+	}
+	return p, nil
+}
+
 func (w *writer) CreateLoginProfile(ctx context.Context, p store.LoginProfile) error {
 	err := w.change(ctx, store.KindLoginProfile, p.UserID, store.OpPut, `INSERT INTO login_profiles (`+loginProfileColumns+`)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

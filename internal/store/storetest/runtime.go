@@ -206,3 +206,37 @@ func testLoginFailureWindow(t *testing.T, s store.Store) {
 		}
 	})
 }
+
+// testLoginFailureDuringUpdate: an Update that reads a login profile and writes it back with
+// another setting changed does not undo a failure that RecordLoginFailure, outside any Update,
+// counted in between: a lock it set is not lifted. (On SQLite the failure waits for the
+// process's write slot, which the Update holds; on PostgreSQL for the profile's row.)
+func testLoginFailureDuringUpdate(t *testing.T, s store.Store) {
+	update(t, s, func(ctx context.Context, tx store.Tx) error {
+		return all(tx.CreateUser(ctx, newUser("u1", "alice")), tx.CreateLoginProfile(ctx, newLoginProfile("u1")))
+	})
+	failed := make(chan error, 1)
+	update(t, s, func(ctx context.Context, tx store.Tx) error {
+		p, err := tx.GetLoginProfile(ctx, "u1")
+		if err != nil {
+			return err
+		}
+		go func() {
+			_, err := s.RecordLoginFailure(t.Context(), "u1", at(40), time.Hour, 1, at(50))
+			failed <- err
+		}()
+		time.Sleep(100 * time.Millisecond) // time enough for a failure that does not wait to commit
+		p.MFABindRequired = true
+		return tx.UpdateLoginProfile(ctx, p)
+	})
+	if err := <-failed; err != nil {
+		t.Fatal(err)
+	}
+	p := get(t, s, func(ctx context.Context, r store.Reader) (store.LoginProfile, error) {
+		return r.GetLoginProfile(ctx, "u1")
+	})
+	if !p.MFABindRequired || !p.LockedUntil.Equal(at(50)) {
+		t.Errorf("after a failure during an Update: MFABindRequired %v LockedUntil %v, want true and %v (the failure's lock)",
+			p.MFABindRequired, p.LockedUntil, at(50))
+	}
+}

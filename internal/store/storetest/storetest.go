@@ -71,6 +71,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"AccessKeyLastUsed", testTouchAccessKey},
 		{"LoginCounters", testLoginCounters},
 		{"LoginFailureWindow", testLoginFailureWindow},
+		{"LoginFailureDuringUpdate", testLoginFailureDuringUpdate},
 		{"Close", testClose},
 	}
 	for _, tc := range tests {
