@@ -34,7 +34,9 @@ type AccessKeyReader interface {
 type AccessKeyWriter interface {
 	// CreateAccessKey stores a key; ErrExists for a taken ID, ErrConflict for an unknown user.
 	CreateAccessKey(ctx context.Context, k AccessKey) error
-	// UpdateAccessKey replaces the status and last-used date of the key with ID k.ID.
+	// UpdateAccessKey replaces the status and last-used date of the key with ID k.ID. A key read
+	// in the same Update is written back whole, so Store.TouchAccessKey waits for an Update that
+	// has read it.
 	UpdateAccessKey(ctx context.Context, k AccessKey) error
 	DeleteAccessKey(ctx context.Context, id string) error
 }

@@ -50,6 +50,17 @@ func (r *reader) CountAccessKeys(ctx context.Context, userID string) (int, error
 	return n, nil
 }
 
+// GetAccessKey, in an Update, holds the key's row until the Update ends, for the reason
+// writer.GetLoginProfile does: TouchAccessKey moves its last-used date outside any Update, and
+// an UpdateAccessKey writing back a key read before the touch would move the date back.
+func (w *writer) GetAccessKey(ctx context.Context, id string) (store.AccessKey, error) {
+	k, err := one(ctx, w.reader, scanAccessKey, qAccessKeyByID+w.d.lockRow, id)
+	if err != nil {
+		return store.AccessKey{}, fmt.Errorf("get access key %s: %w", id, err)
+	}
+	return k, nil
+}
+
 func (w *writer) CreateAccessKey(ctx context.Context, k store.AccessKey) error {
 	err := w.change(ctx, store.KindAccessKey, k.ID, store.OpPut, `INSERT INTO access_keys
 		(id, user_id, secret_ciphertext, status, create_date, last_used_date) VALUES (?, ?, ?, ?, ?, ?)`,

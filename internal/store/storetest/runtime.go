@@ -240,3 +240,29 @@ func testLoginFailureDuringUpdate(t *testing.T, s store.Store) {
 			p.MFABindRequired, p.LockedUntil, at(50))
 	}
 }
+
+// testTouchDuringUpdate: an Update that reads an AccessKey and writes it back with its status
+// changed does not move back the last-used date TouchAccessKey, outside any Update, moved
+// forward in between.
+func testTouchDuringUpdate(t *testing.T, s store.Store) {
+	update(t, s, func(ctx context.Context, tx store.Tx) error { return tx.CreateAccessKey(ctx, newAccessKey("k0", "")) })
+	touched := make(chan error, 1)
+	update(t, s, func(ctx context.Context, tx store.Tx) error {
+		k, err := tx.GetAccessKey(ctx, "k0")
+		if err != nil {
+			return err
+		}
+		go func() { touched <- s.TouchAccessKey(t.Context(), "k0", at(20)) }()
+		time.Sleep(100 * time.Millisecond) // time enough for a touch that does not wait to commit
+		k.Status = store.AccessKeyInactive
+		return tx.UpdateAccessKey(ctx, k)
+	})
+	if err := <-touched; err != nil {
+		t.Fatal(err)
+	}
+	k := get(t, s, func(ctx context.Context, r store.Reader) (store.AccessKey, error) { return r.GetAccessKey(ctx, "k0") })
+	if k.Status != store.AccessKeyInactive || !k.LastUsedDate.Equal(at(20)) {
+		t.Errorf("after a touch during an Update: Status %s LastUsedDate %v, want %s and %v", k.Status, k.LastUsedDate,
+			store.AccessKeyInactive, at(20))
+	}
+}

@@ -69,6 +69,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"ConcurrentNonceBatches", testConcurrentNonceBatches},
 		{"MFATimeSteps", testMFATimeSteps},
 		{"AccessKeyLastUsed", testTouchAccessKey},
+		{"TouchDuringUpdate", testTouchDuringUpdate},
 		{"LoginCounters", testLoginCounters},
 		{"LoginFailureWindow", testLoginFailureWindow},
 		{"LoginFailureDuringUpdate", testLoginFailureDuringUpdate},
