@@ -3,6 +3,7 @@ package ram
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/rampart-iam/rampart/internal/store"
 )
@@ -15,7 +16,9 @@ import (
 //     snapshot first, and so does every write of another node once this node has caught up
 //     with it (the same promise authorization makes);
 //   - the count of this service's writes outside Update that cached values show (sideWrites):
-//     a sign-in moves a user's LastLoginDate without moving any revision.
+//     a sign-in moves a user's LastLoginDate without moving any revision;
+//   - the period of MaxCacheAge it was read in, for the sign-ins of other nodes, which neither
+//     count.
 //
 // A value is cached only if it was read at the snapshot's revision (the store can be ahead of
 // the snapshot, when another node wrote), and the first read at a newer version starts the cache
@@ -23,20 +26,29 @@ import (
 // caching changes nothing a client can observe on one node; decrypted secrets stay in memory no
 // longer than the version they were read at.
 
+// MaxCacheAge bounds how long a value stays cached. Another node sharing the store moves no
+// revision when it records a sign-in (LastLoginDate), and this node counts no side write for it,
+// so without the bound GetUser and ListUsers on this node would show the old date until the next
+// unrelated write; with it, they show the new one within MaxCacheAge.
+const MaxCacheAge = time.Second
+
 // version names what a cached value was read at.
 type version struct {
 	rev  int64 // the authorization snapshot's revision
 	side int64 // sideWrites.count
+	age  int64 // the period of MaxCacheAge (since the Unix epoch) it was read in
 }
 
-// atLeast reports whether v is v2 or newer in both respects.
-func (v version) atLeast(v2 version) bool { return v.rev >= v2.rev && v.side >= v2.side }
+// atLeast reports whether v is v2 or newer in every respect.
+func (v version) atLeast(v2 version) bool {
+	return v.rev >= v2.rev && v.side >= v2.side && v.age >= v2.age
+}
 
 // version returns what the cache is valid for now. The side count is read first: a side write
 // counts itself only after it is done, so a value read after this call is at least that new.
 func (s *Service) version() version {
 	side := s.store.count.Load()
-	return version{rev: s.snaps.Current().Revision(), side: side}
+	return version{rev: s.snaps.Current().Revision(), side: side, age: s.now().UnixNano() / int64(MaxCacheAge)}
 }
 
 // maxCachedPerVersion bounds each cache: lookups of arbitrary names (misses are cached too)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/rampart-iam/rampart/internal/ram"
 	"github.com/rampart-iam/rampart/internal/store"
@@ -100,6 +101,30 @@ func testUserReadCache(t *testing.T, b backend) {
 	for _, u := range page.Items {
 		if u.Name == "alice" && !u.LastLoginDate.Equal(e.clock()) {
 			t.Errorf("alice's LastLoginDate in ListUsers after signing in = %v, want %v", u.LastLoginDate, e.clock())
+		}
+	}
+
+	// A sign-in on another node sharing the store moves no revision and is counted by no side
+	// write here: it is seen once the cached value has aged out, not never.
+	e.advance(time.Minute)
+	if _, err := e.svc.GetUser(ctx, e.root, ram.UserInput{UserName: "alice"}); err != nil {
+		t.Fatal(err)
+	}
+	signedIn := e.clock()
+	if err := e.Store.RecordLoginSuccess(ctx, after.ID, signedIn); err != nil {
+		t.Fatal(err)
+	}
+	e.advance(ram.MaxCacheAge)
+	if u, err := e.svc.GetUser(ctx, e.root, ram.UserInput{UserName: "alice"}); err != nil || !u.LastLoginDate.Equal(signedIn) {
+		t.Errorf("alice's LastLoginDate %v after another node's sign-in = %v, %v", ram.MaxCacheAge, u.LastLoginDate, err)
+	}
+	page, err = e.svc.ListUsers(ctx, e.root, ram.PageInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range page.Items {
+		if u.Name == "alice" && !u.LastLoginDate.Equal(signedIn) {
+			t.Errorf("alice's LastLoginDate in ListUsers %v after another node's sign-in = %v, want %v", ram.MaxCacheAge, u.LastLoginDate, signedIn)
 		}
 	}
 }
