@@ -25,8 +25,9 @@ var (
 // readDelta reads, in one View, the changes after a revision and every entity they name, whole,
 // as of the View's revision: the delta that takes a snapshot at after to that revision. A
 // delta whose Revision is after itself carries nothing new. It fails with store.ErrCompacted
-// when the log no longer reaches back to after, errLargeBatch when there are more than
-// maxPatch changes, and errUnpatchable when a change names something it cannot re-read.
+// when the log no longer reaches back to after, errLargeBatch when more changes follow after
+// than maxPatch entries hold in whole revisions, and errUnpatchable when a change names
+// something it cannot re-read.
 func readDelta(ctx context.Context, st store.Store, after store.Revision) (*authz.Delta, int, error) {
 	var d *authz.Delta
 	var n int
@@ -38,8 +39,19 @@ func readDelta(ctx context.Context, st store.Store, after store.Revision) (*auth
 		if n = len(changes); n >= maxPatch {
 			return errLargeBatch
 		}
-		// Fewer entries than asked for: the log is read to its end, so the View's revision is
-		// the one the delta reaches.
+		// Changes never splits a revision, so fewer entries than asked for can still be a log
+		// cut short: the revision that did not fit was left out whole. Only when nothing follows
+		// the last revision read is the log read to its end, and the View's revision the one the
+		// delta reaches.
+		if n > 0 {
+			more, err := r.Changes(ctx, changes[n-1].Revision, 1)
+			if err != nil {
+				return err
+			}
+			if len(more) > 0 {
+				return errLargeBatch
+			}
+		}
 		rev, err := r.Revision(ctx)
 		if err != nil {
 			return err

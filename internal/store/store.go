@@ -106,9 +106,11 @@ type Reader interface {
 	// Changes returns the change-log entries with a revision after the given one, in commit order.
 	// A revision's entries are never split: the result ends at a revision boundary and holds at
 	// most limit entries, except that a single revision larger than limit is returned whole.
-	// limit <= 0 means no limit. Revisions with no entries (an Update that only appended audit
-	// records) leave no trace, so a reader that got fewer than limit entries is up to date with
-	// Revision read in the same View. ErrCompacted when after is older than the pruned log.
+	// limit <= 0 means no limit. Fewer than limit entries do not mean the log ends there: the
+	// revision that would not fit is left out whole. A reader is up to date with Revision read in
+	// the same View only when nothing follows the last revision it got (revisions with no
+	// entries, an Update that only appended audit records, leave no trace). ErrCompacted when
+	// after is older than the pruned log.
 	Changes(ctx context.Context, after Revision, limit int) ([]Change, error)
 }
 
