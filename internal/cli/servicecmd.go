@@ -16,6 +16,7 @@ import (
 	"github.com/rampart-iam/rampart/internal/secrets"
 	"github.com/rampart-iam/rampart/internal/servicecred"
 	"github.com/rampart-iam/rampart/internal/store"
+	"github.com/rampart-iam/rampart/internal/store/sqlstore"
 )
 
 // newServiceCommand is `rampart service`: what the operator of a deployment does for the
@@ -62,7 +63,8 @@ func (f *storeFlags) add(cmd *cobra.Command) {
 
 // open opens an existing store and its master key, and returns the credential service over
 // them; close releases the store. It never creates a store or a key: a wrong --data must not
-// leave a new, empty deployment behind.
+// leave a new, empty deployment behind. Nor does it migrate the store: one whose schema is not
+// this binary's is refused.
 func (f *storeFlags) open(ctx context.Context) (svc *servicecred.Service, closeStore func(), err error) {
 	f.cfg.PostgresDSN = secrets.Secret(f.dsn)
 	switch f.cfg.Store {
@@ -85,7 +87,14 @@ func (f *storeFlags) open(ctx context.Context) (svc *servicecred.Service, closeS
 	if err != nil {
 		return nil, nil, err
 	}
-	st, err := openStore(ctx, f.cfg)
+	// Not openStore: a server's open migrates, and this may be the live database of an older
+	// server (a newer binary run beside it), which must not move to a schema it does not know.
+	var st *sqlstore.DB
+	if f.cfg.Store == config.StorePostgres {
+		st, err = sqlstore.OpenPostgres(ctx, f.dsn, sqlstore.WithoutMigrating())
+	} else {
+		st, err = sqlstore.OpenSQLite(ctx, f.cfg.SQLitePath(), sqlstore.WithoutMigrating())
+	}
 	if err != nil {
 		return nil, nil, err
 	}

@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"context"
+	"database/sql"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -65,5 +66,49 @@ func TestServiceCredentialsRefuseAnotherMasterKey(t *testing.T) {
 	}
 	if code, stdout, stderr := runMain("service", "credentials", "create", "eas.pai.aliyuncs.com", "--data", data); code != 0 || !strings.Contains(stdout, "LTAS") {
 		t.Errorf("create with the store's master key: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
+
+// TestServiceCredentialsLeaveTheSchemaAlone: the service commands of a newer binary, run on the
+// live database of an older server, must not migrate it under that server (which, restarted,
+// would refuse the database as "migrated by a newer Rampart"); they refuse a schema that is not
+// theirs, and change nothing.
+func TestServiceCredentialsLeaveTheSchemaAlone(t *testing.T) {
+	data := t.TempDir()
+	s := startServe(t, "--data", data)
+	s.stop(t)
+
+	// Make the store one that a Rampart from before migration 0007 made.
+	const last = 7
+	live := filepath.Join(data, "rampart.db")
+	db, err := sql.Open("sqlite", "file:"+live)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, stmt := range []string{
+		"DELETE FROM schema_migrations WHERE version = 7",
+		"ALTER TABLE login_profiles DROP COLUMN failed_since",
+	} {
+		if _, err := db.Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	for _, args := range [][]string{
+		{"service", "credentials", "list", "--data", data},
+		{"service", "credentials", "create", "eas.pai.aliyuncs.com", "--data", data},
+	} {
+		code, stdout, stderr := runMain(args...)
+		if code != 1 || strings.Contains(stdout, "LTAS") || !strings.Contains(stderr, "lacks schema version 7") {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit 1 and why", args[2], code, stdout, stderr)
+		}
+	}
+	var n int
+	if err := db.QueryRow("SELECT COUNT(*) FROM schema_migrations WHERE version = ?", last).Scan(&n); err != nil || n != 0 {
+		t.Errorf("migration %d applied by the service commands (count %d, %v)", last, n, err)
+	}
+	if err := db.QueryRow("SELECT COUNT(*) FROM service_credentials").Scan(&n); err != nil || n != 0 {
+		t.Errorf("service credentials stored: %d, %v", n, err)
 	}
 }

@@ -49,21 +49,35 @@ type Option func(*options)
 type options struct {
 	now          func() time.Time
 	maxOpenConns int
+	noMigrate    bool
 }
 
 // WithClock sets the clock used to expire nonces and stamp migrations (default time.Now).
 func WithClock(now func() time.Time) Option { return func(o *options) { o.now = now } }
 
+// WithoutMigrating opens an existing store as it is: it neither creates a SQLite file nor
+// migrates the schema, and refuses a database whose schema is not exactly this binary's (older
+// or newer). Tools that work on a running server's database (the service credential commands)
+// open it so: migrating would move the live database of an older server to a schema that server
+// does not know, under it.
+func WithoutMigrating() Option { return func(o *options) { o.noMigrate = true } }
+
 // WithMaxOpenConns bounds the connection pool (default 8). On SQLite every connection has its
 // own page cache; on PostgreSQL every node's pool counts against max_connections.
 func WithMaxOpenConns(n int) Option { return func(o *options) { o.maxOpenConns = n } }
 
-// open finishes opening either backend: it bounds the pool, checks the connection and migrates.
-func open(ctx context.Context, sdb *sql.DB, d dialect, path string, opts []Option) (*DB, error) {
+func newOptions(opts []Option) options {
 	o := options{now: time.Now, maxOpenConns: 8}
 	for _, opt := range opts {
 		opt(&o)
 	}
+	return o
+}
+
+// open finishes opening either backend: it bounds the pool, checks the connection and migrates
+// (or, WithoutMigrating, checks the schema is this binary's).
+func open(ctx context.Context, sdb *sql.DB, d dialect, path string, opts []Option) (*DB, error) {
+	o := newOptions(opts)
 	sdb.SetMaxOpenConns(o.maxOpenConns)
 	sdb.SetMaxIdleConns(o.maxOpenConns)
 	db := &DB{sql: sdb, d: d, now: o.now, path: path, hub: newHub(nil)}
@@ -73,6 +87,9 @@ func open(ctx context.Context, sdb *sql.DB, d dialect, path string, opts []Optio
 	prepare := func() error {
 		if err := sdb.PingContext(ctx); err != nil {
 			return err
+		}
+		if o.noMigrate {
+			return checkSchema(ctx, sdb, d)
 		}
 		return migrate(ctx, sdb, d, o.now())
 	}

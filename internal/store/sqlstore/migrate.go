@@ -24,18 +24,9 @@ var migrationFiles embed.FS
 // to commit and then finds nothing left to do. A database migrated by a newer Rampart (a version
 // this binary does not know) is refused rather than used with a schema it does not understand.
 func migrate(ctx context.Context, db *sql.DB, d dialect, now time.Time) error {
-	names, err := fs.Glob(migrationFiles, d.migrations+"/*.sql")
+	names, known, err := migrations(d)
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
-	}
-	known := make(map[int]string, len(names))
-	for _, name := range names { // fs.Glob sorts, and versions are zero-padded
-		digits, _, _ := strings.Cut(path.Base(name), "_")
-		v, err := strconv.Atoi(digits)
-		if err != nil || v <= 0 || known[v] != "" {
-			return fmt.Errorf("migrate: bad migration file name %s", name)
-		}
-		known[v] = name
 	}
 
 	tx, err := db.BeginTx(ctx, nil)
@@ -81,6 +72,55 @@ func migrate(ctx context.Context, db *sql.DB, d dialect, now time.Time) error {
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("migrate: commit: %w", err)
+	}
+	return nil
+}
+
+// migrations lists the dialect's migration files in order, and their versions.
+func migrations(d dialect) (names []string, known map[int]string, err error) {
+	names, err = fs.Glob(migrationFiles, d.migrations+"/*.sql")
+	if err != nil {
+		return nil, nil, err
+	}
+	known = make(map[int]string, len(names))
+	for _, name := range names { // fs.Glob sorts, and versions are zero-padded
+		digits, _, _ := strings.Cut(path.Base(name), "_")
+		v, err := strconv.Atoi(digits)
+		if err != nil || v <= 0 || known[v] != "" {
+			return nil, nil, fmt.Errorf("bad migration file name %s", name)
+		}
+		known[v] = name
+	}
+	return names, known, nil
+}
+
+// checkSchema refuses a database whose schema is not exactly this binary's: one that misses a
+// migration this binary has (an older Rampart's, not to be migrated under it) or has one this
+// binary does not know (a newer Rampart's). It changes nothing.
+func checkSchema(ctx context.Context, db *sql.DB, d dialect) error {
+	_, known, err := migrations(d)
+	if err != nil {
+		return fmt.Errorf("check schema: %w", err)
+	}
+	tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return fmt.Errorf("check schema: %w", err)
+	}
+	defer tx.Rollback()
+	applied, err := appliedVersions(ctx, tx)
+	if err != nil {
+		return fmt.Errorf("check schema: no Rampart schema here (%w)", err)
+	}
+	for v := range applied {
+		if known[v] == "" {
+			return fmt.Errorf("check schema: the database has schema version %d, unknown to this Rampart (a newer one migrated it); use that Rampart", v)
+		}
+	}
+	for v := range known {
+		if !applied[v] {
+			return fmt.Errorf("check schema: the database lacks schema version %d, which this Rampart has (an older one made it); "+
+				"use the Rampart that serves it, or upgrade the server first", v)
+		}
 	}
 	return nil
 }

@@ -13,14 +13,16 @@ import (
 )
 
 // OpenSQLite opens (creating if needed) the SQLite store in the file at path and brings its
-// schema up to date. A new file is created readable by its owner only: it holds password hashes
+// schema up to date (WithoutMigrating: neither). A new file is created readable by its owner only: it holds password hashes
 // and encrypted secrets. The directory must exist.
 func OpenSQLite(ctx context.Context, path string, opts ...Option) (*DB, error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
-	switch {
-	case err == nil:
+	if newOptions(opts).noMigrate {
+		if _, err := os.Stat(path); err != nil {
+			return nil, fmt.Errorf("open sqlite store: %w", err)
+		}
+	} else if f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
 		f.Close()
-	case !errors.Is(err, fs.ErrExist):
+	} else if !errors.Is(err, fs.ErrExist) {
 		return nil, fmt.Errorf("open sqlite store: %w", err)
 	}
 	connector, err := sqlite.NewConnector(sqliteDSN(path))

@@ -283,3 +283,52 @@ func TestSQLiteBackupClosed(t *testing.T) {
 		t.Errorf("Backup after Close: %v, want ErrClosed", err)
 	}
 }
+
+// TestSQLiteWithoutMigrating: WithoutMigrating opens a store whose schema is this binary's, and
+// otherwise refuses without changing anything: no file is created where there is none, and a
+// schema that misses a migration stays as it is.
+func TestSQLiteWithoutMigrating(t *testing.T) {
+	ctx := t.Context()
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "missing.db")
+	if _, err := sqlstore.OpenSQLite(ctx, missing, sqlstore.WithoutMigrating()); err == nil {
+		t.Error("opened a store that does not exist")
+	}
+	if _, err := os.Stat(missing); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the open created %s (%v)", missing, err)
+	}
+
+	path := filepath.Join(dir, "rampart.db")
+	db, err := sqlstore.OpenSQLite(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	db, err = sqlstore.OpenSQLite(ctx, path, sqlstore.WithoutMigrating())
+	if err != nil {
+		t.Fatalf("a store of this binary's schema: %v", err)
+	}
+	db.Close()
+
+	raw, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	if _, err := raw.Exec("DELETE FROM schema_migrations WHERE version = 7"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sqlstore.OpenSQLite(ctx, path, sqlstore.WithoutMigrating()); err == nil || !strings.Contains(err.Error(), "lacks schema version 7") {
+		t.Errorf("an older schema: %v; want it refused", err)
+	}
+	if _, err := raw.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (7, 'x', 0), (9999, 'future', 0)"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sqlstore.OpenSQLite(ctx, path, sqlstore.WithoutMigrating()); err == nil || !strings.Contains(err.Error(), "schema version 9999, unknown") {
+		t.Errorf("a newer schema: %v; want it refused", err)
+	}
+	var n int
+	if err := raw.QueryRow("SELECT COUNT(*) FROM schema_migrations").Scan(&n); err != nil || n != 7 {
+		t.Errorf("schema_migrations rows = %d, %v; want the 7 left as they were", n, err)
+	}
+}
