@@ -3,6 +3,7 @@ package ram
 import (
 	"context"
 	"strconv"
+	"time"
 
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/errs"
@@ -25,11 +26,24 @@ func errWrongOldPassword() error {
 	return errs.E(errs.Invalid, "InvalidParameter.OldPassword", "The old password is incorrect.")
 }
 
+// errChangePasswordLocked is sign-in's LogonLocked for a caller who is authenticated (by an
+// AccessKey, an STS token or a console session) but whose password is locked: 403, not 400.
+func errChangePasswordLocked(until time.Time) error {
+	return errs.E(errs.Denied, "LogonLocked",
+		"Too many failed logon attempts. The user is locked until %s.", until.UTC().Format(time.RFC3339))
+}
+
 // ChangePassword changes the caller's own console password, given the current one. A RAM user
 // needs no policy when AllowUserToChangePassword is on (otherwise ram:ChangePassword on itself),
 // must have a login profile, and the new password must meet the password policy; the change
 // clears PasswordResetRequired. The root changes its own password, to which no password policy
 // applies (RAM's applies to RAM users). Role sessions have no password.
+//
+// A RAM user's wrong OldPassword counts as a failed sign-in: towards the password policy's
+// MaxLoginAttempts within an hour, after which the user is locked for an hour, and while locked
+// ChangePassword answers LogonLocked, even with the right password. Else whoever holds a user's
+// AccessKey could guess the console password through this API without bound, and a right guess
+// would clear the lock the console's sign-in set. (The root has no lockout, as at sign-in.)
 //
 // The change ends the caller's other console sessions in the same transaction (all but
 // in.KeepConsoleSession): whoever signed in with the old password, perhaps someone who stole it,
@@ -59,12 +73,16 @@ func (s *Service) ChangePassword(ctx context.Context, c *authz.Caller, in Change
 	if err != nil {
 		return err
 	}
+	now := s.clock()
+	if seen.LockedUntil.After(now) {
+		return errChangePasswordLocked(seen.LockedUntil)
+	}
 	ok, err := s.passwords.Verify(ctx, in.OldPassword, seen.PasswordHash)
 	if err != nil {
 		return errs.Wrap(err)
 	}
 	if !ok {
-		return errWrongOldPassword()
+		return s.wrongOldPassword(ctx, seen.UserID, pol.MaxLoginAttempts, now)
 	}
 	hash, err := s.hashNewPassword(ctx, pol, in.NewPassword, seen.PasswordHash, seen.PasswordHistory)
 	if err != nil {
@@ -77,6 +95,11 @@ func (s *Service) ChangePassword(ctx context.Context, c *authz.Caller, in Change
 		}
 		if p.PasswordHash != seen.PasswordHash {
 			return errConcurrentPasswordChange()
+		}
+		// Wrong guesses sent with the right one may have locked the user meanwhile; the new
+		// password would clear their lock.
+		if p.LockedUntil.After(now) {
+			return errChangePasswordLocked(p.LockedUntil)
 		}
 		if pol, err = passwordPolicy(ctx, tx); err != nil {
 			return err
@@ -91,6 +114,19 @@ func (s *Service) ChangePassword(ctx context.Context, c *authz.Caller, in Change
 		}
 		return k.endConsoleSessions(ctx, tx, p.UserID, in.KeepConsoleSession)
 	})
+}
+
+// wrongOldPassword counts a wrong OldPassword of a RAM user as a failed sign-in and returns the
+// error to answer: LogonLocked when it reached MaxLoginAttempts within failureWindow.
+func (s *Service) wrongOldPassword(ctx context.Context, userID string, maxAttempts int, now time.Time) error {
+	p, err := s.store.RecordLoginFailure(ctx, userID, now, failureWindow, maxAttempts, now.Add(lockDuration))
+	if err != nil {
+		return errs.Wrap(wrapf(err, "record a wrong old password of user %s", userID))
+	}
+	if p.LockedUntil.After(now) {
+		return errChangePasswordLocked(p.LockedUntil)
+	}
+	return errWrongOldPassword()
 }
 
 // ownProfile authorizes a user's ChangePassword on itself and returns its login profile.
