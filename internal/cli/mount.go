@@ -118,7 +118,7 @@ func (o *apiOptions) validate() error {
 
 // mount builds the domain once and mounts every API on it: the RPC API (RAM, STS, Resource
 // Manager) at GET and POST /, the console at /console/, the AIWorkspace API under /api/v1 and
-// the decision API under /authz/v1.
+// the decision API under /authz/v1; anything else answers RAM's JSON error.
 func (o *apiOptions) mount(mux *http.ServeMux, a *app) error {
 	proxies, err := parsePrefixes(o.trustedProxies)
 	if err != nil {
@@ -139,6 +139,14 @@ func (o *apiOptions) mount(mux *http.ServeMux, a *app) error {
 	rpc := guard.Wrap(func(w http.ResponseWriter, r *http.Request, err error) { openapi.WriteRPCError(w, r, err, a.log) }, h)
 	mux.Handle("GET /{$}", rpc)
 	mux.Handle("POST /{$}", rpc)
+	// Any other method or path answers RAM's error, not Go's plain-text 404 and 405: a 405 with
+	// Allow for the RPC endpoint and the server's own /healthz and /metrics (whose GET the server
+	// serves before this mux), InvalidAction.NotFound for the rest. The console, under /console/,
+	// answers its own pages.
+	mux.Handle("/{$}", openapi.MethodNotAllowed("GET, HEAD, POST", a.log))
+	mux.Handle("/healthz", openapi.MethodNotAllowed("GET, HEAD", a.log))
+	mux.Handle("/metrics", openapi.MethodNotAllowed("GET, HEAD", a.log))
+	mux.Handle("/", openapi.NotFound(a.log))
 	if err := mountConsole(mux, a, d, guard); err != nil {
 		return err
 	}

@@ -6,7 +6,6 @@ import (
 	"github.com/rampart-iam/rampart/internal/activationapi"
 	"github.com/rampart-iam/rampart/internal/authzapi"
 	"github.com/rampart-iam/rampart/internal/consistency"
-	"github.com/rampart-iam/rampart/internal/errs"
 	"github.com/rampart-iam/rampart/internal/openapi"
 	"github.com/rampart-iam/rampart/internal/openapi/aiworkspace"
 )
@@ -34,10 +33,7 @@ func mountPAI(mux *http.ServeMux, a *app, d *domain, guard *consistency.Guard) e
 	}
 	dependents.Mount(roa)
 	// Any other method or path: the gateway's error, in the shape the SDK decodes.
-	roa.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		openapi.WriteError(w, r, "JSON", errs.E(errs.NotFound, "InvalidAction.NotFound",
-			"Specified api is not found, please check your url and method."), a.log)
-	}))
+	roa.Handle("/", openapi.NotFound(a.log))
 	h := guard.Wrap(func(w http.ResponseWriter, r *http.Request, err error) { openapi.WriteError(w, r, "JSON", err, a.log) }, roa)
 	mux.Handle("/api/v1/", h)
 	mux.Handle("/authz/v1/", h)

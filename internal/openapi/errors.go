@@ -32,6 +32,8 @@ func Status(e *errs.Error) int {
 		return http.StatusNotFound
 	case "InvalidAccessKeyId.Inactive":
 		return http.StatusForbidden
+	case "UnsupportedHTTPMethod": // an RPC endpoint asked with PUT, DELETE, ... (MethodNotAllowed)
+		return http.StatusMethodNotAllowed
 	case "RequestEntityTooLarge": // as the server answers a body declared too large
 		return http.StatusRequestEntityTooLarge
 	}
