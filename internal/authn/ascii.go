@@ -12,6 +12,19 @@ func isASCII(s string) bool {
 	return true
 }
 
+// visibleASCII reports whether s is printable ASCII without spaces (0x21 to 0x7E), as every
+// AccessKey ID and every SDK's signature nonce is. A string outside it is refused before it
+// reaches the store: PostgreSQL refuses text with a NUL or invalid UTF-8 with an error, which
+// would answer InternalError, and for a nonce fail every request whose nonce shares its batch.
+func visibleASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] <= ' ' || s[i] >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
 func lowerASCII(c byte) byte {
 	if 'A' <= c && c <= 'Z' {
 		return c + 'a' - 'A'

@@ -72,6 +72,10 @@ func New(o Options) (*Verifier, error) {
 // maxNonceLen bounds SignatureNonce; the SDKs send 32 hex digits or a UUID.
 const maxNonceLen = 128
 
+// maxKeyIDLen bounds an AccessKey ID: the ones Rampart generates are shorter, and an
+// operator-chosen root key ID has at most 128 characters (bootstrap.Credentials.Validate).
+const maxKeyIDLen = 128
+
 // VerifyRPC authenticates an RPC request whose parameters (query string and form body, merged)
 // are params, and returns its caller with Context filled. The checks run cheapest first, and the
 // nonce is recorded only once the signature holds, so unauthenticated traffic cannot fill the
@@ -100,6 +104,8 @@ func (v *Verifier) VerifyRPC(ctx context.Context, r *http.Request, params url.Va
 		return nil, incompleteSignature("SignatureType must be empty: bearer tokens are not supported.")
 	case len(nonce) > maxNonceLen:
 		return nil, incompleteSignature("SignatureNonce is too long.")
+	case !visibleASCII(nonce):
+		return nil, incompleteSignature("SignatureNonce must be printable ASCII without spaces.")
 	}
 	now := v.now()
 	at, err := parseTimestamp(ts)
@@ -161,8 +167,11 @@ func (v *Verifier) VerifyROA(ctx context.Context, r *http.Request, body []byte) 
 		}
 	}
 	nonce := header(r.Header, canonicalSignatureNonce)
-	if len(nonce) > maxNonceLen {
+	switch {
+	case len(nonce) > maxNonceLen:
 		return nil, incompleteSignature("x-acs-signature-nonce is too long.")
+	case !visibleASCII(nonce):
+		return nil, incompleteSignature("x-acs-signature-nonce must be printable ASCII without spaces.")
 	}
 	cred, err := v.credential(ctx, keyID, header(r.Header, canonicalSecurityToken), now)
 	if err != nil {
@@ -231,6 +240,9 @@ func (v *Verifier) credential(ctx context.Context, keyID, token string, now time
 			return Credential{}, tokenExpired()
 		}
 		return c, nil
+	}
+	if len(keyID) > maxKeyIDLen || !visibleASCII(keyID) {
+		return Credential{}, keyNotFound() // no key has such an ID: the store is not asked
 	}
 	c, err := v.keys.AccessKey(ctx, keyID)
 	switch {

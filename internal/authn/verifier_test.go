@@ -2,12 +2,14 @@ package authn_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/netip"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -346,5 +348,86 @@ func TestCallerContext(t *testing.T) {
 				t.Errorf("context (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// pgText fails as PostgreSQL fails a query with text it cannot hold (a NUL, invalid UTF-8).
+func pgText(s string) error {
+	if !utf8.ValidString(s) || strings.ContainsRune(s, 0) {
+		return fmt.Errorf("ERROR: invalid byte sequence for encoding \"UTF8\" (SQLSTATE 22021)")
+	}
+	return nil
+}
+
+// pgKeys is a KeySource backed by a store that cannot hold every string.
+type pgKeys struct{ keys }
+
+func (k pgKeys) AccessKey(ctx context.Context, id string) (authn.Credential, error) {
+	if err := pgText(id); err != nil {
+		return authn.Credential{}, err
+	}
+	return k.keys.AccessKey(ctx, id)
+}
+
+// An AccessKeyId or a signature nonce that no SDK sends, with a NUL or invalid UTF-8 in it, is
+// refused as the client's mistake before it reaches the store, which on PostgreSQL would fail
+// the query: InternalError for the request (unauthenticated, for a key ID) and, for a nonce,
+// for every request whose nonce was written in the same batch.
+func TestVerifyRefusesTextTheStoreCannotHold(t *testing.T) {
+	w := &memoryNonces{}
+	v, err := authn.New(authn.Options{
+		Keys: pgKeys{keys{"LTAIalice": userCredential("alice", "alicesecret", true)}},
+		Nonces: authn.NewNonces(func(ctx context.Context, batch []authn.Nonce) ([]bool, error) {
+			for _, n := range batch {
+				if err := pgText(n.Value); err != nil {
+					return nil, err
+				}
+			}
+			return w.write(ctx, batch)
+		}, 0),
+		Now: func() time.Time { return now },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	getUser := url.Values{"Action": {"GetUser"}}
+	for _, tt := range []struct{ name, keyID, nonce, want string }{
+		{"NUL in the nonce", "LTAIalice", "n\x00-1", "IncompleteSignature"},
+		{"invalid UTF-8 in the nonce", "LTAIalice", "n\xff-1", "IncompleteSignature"},
+		{"control character in the nonce", "LTAIalice", "n\x01-1", "IncompleteSignature"},
+		{"NUL in the key ID", "LTAI\x00alice", newNonce(), "InvalidAccessKeyId.NotFound"},
+		{"invalid UTF-8 in the key ID", "LTAI\xffalice", newNonce(), "InvalidAccessKeyId.NotFound"},
+		{"key ID too long", "LTAI" + strings.Repeat("a", 200), newNonce(), "InvalidAccessKeyId.NotFound"},
+	} {
+		r := signedRequest(tt.keyID, "alicesecret", now, tt.nonce, getUser, nil)
+		if _, err := v.VerifyRPC(context.Background(), r, r.URL.Query()); code(err) != tt.want {
+			t.Errorf("RPC, %s: %v, want %s", tt.name, err, tt.want)
+		}
+	}
+	roa := func(keyID, nonce string) *http.Request {
+		return roaRequest(keyID, "alicesecret", now, "{}", func(r *http.Request) {
+			r.Header.Set("x-acs-signature-nonce", nonce)
+			toSign, err := authn.ROAStringToSign(r.Method, r.Header, r.URL.Path, r.URL.Query())
+			if err != nil {
+				t.Fatal(err)
+			}
+			r.Header.Set("Authorization", "acs "+keyID+":"+authn.SignROA(toSign, "alicesecret"))
+		})
+	}
+	for _, tt := range []struct{ name, keyID, nonce, want string }{
+		{"invalid UTF-8 in the nonce", "LTAIalice", "n\xff-2", "IncompleteSignature"},
+		{"invalid UTF-8 in the key ID", "LTAI\xffalice", newNonce(), "InvalidAccessKeyId.NotFound"},
+	} {
+		if _, err := v.VerifyROA(context.Background(), roa(tt.keyID, tt.nonce), []byte("{}")); code(err) != tt.want {
+			t.Errorf("ROA, %s: %v, want %s", tt.name, err, tt.want)
+		}
+	}
+	// Good requests still pass, the same verifier and writer after the refusals.
+	r := signedRequest("LTAIalice", "alicesecret", now, newNonce(), getUser, nil)
+	if _, err := v.VerifyRPC(context.Background(), r, r.URL.Query()); err != nil {
+		t.Errorf("a good RPC request: %v", err)
+	}
+	if _, err := v.VerifyROA(context.Background(), roa("LTAIalice", newNonce()), []byte("{}")); err != nil {
+		t.Errorf("a good ROA request: %v", err)
 	}
 }
