@@ -157,7 +157,7 @@ func (s *Service) DeleteGroup(ctx context.Context, c *authz.Caller, in GroupInpu
 
 // ListGroups lists groups by name, one page at a time (ram:ListGroups on group/*).
 func (s *Service) ListGroups(ctx context.Context, c *authz.Caller, in PageInput) (Page[Group], error) {
-	limit, err := pageLimit(in.MaxItems)
+	limit, err := pageLimit(in.MaxItems, in.Marker)
 	if err != nil {
 		return Page[Group]{}, err
 	}

@@ -51,8 +51,13 @@ const (
 	maxMaxItems     = 1000
 )
 
-// pageLimit checks MaxItems and applies its default.
-func pageLimit(maxItems int) (int, error) {
+// pageLimit checks MaxItems and applies its default, and checks the Marker: a Marker is a name
+// an earlier page returned, so one with a control character or invalid UTF-8 is the client's
+// mistake (and PostgreSQL would fail the query on a NUL).
+func pageLimit(maxItems int, marker string) (int, error) {
+	if !printable(marker) {
+		return 0, badValue("Marker", "pass the Marker a previous page returned")
+	}
 	if maxItems == 0 {
 		return defaultMaxItems, nil
 	}

@@ -122,7 +122,7 @@ func (s *Service) ListUsersForGroup(ctx context.Context, c *authz.Caller, in Lis
 	if err := s.checkGroupName("GroupName", in.GroupName); err != nil {
 		return Page[GroupMember]{}, err
 	}
-	limit, err := pageLimit(in.MaxItems)
+	limit, err := pageLimit(in.MaxItems, in.Marker)
 	if err != nil {
 		return Page[GroupMember]{}, err
 	}

@@ -212,7 +212,7 @@ func (s *Service) ListPolicies(ctx context.Context, c *authz.Caller, in ListPoli
 			return Page[Policy]{}, err
 		}
 	}
-	limit, err := pageLimit(in.MaxItems)
+	limit, err := pageLimit(in.MaxItems, in.Marker)
 	if err != nil {
 		return Page[Policy]{}, err
 	}

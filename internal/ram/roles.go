@@ -205,7 +205,7 @@ func (s *Service) DeleteRole(ctx context.Context, c *authz.Caller, in RoleInput)
 
 // ListRoles lists roles by name, one page at a time (ram:ListRoles on role/*).
 func (s *Service) ListRoles(ctx context.Context, c *authz.Caller, in PageInput) (Page[Role], error) {
-	limit, err := pageLimit(in.MaxItems)
+	limit, err := pageLimit(in.MaxItems, in.Marker)
 	if err != nil {
 		return Page[Role]{}, err
 	}

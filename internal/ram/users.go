@@ -188,7 +188,7 @@ func conflictOr(err error, code, message string) error {
 
 // ListUsers lists users by name, one page at a time (ram:ListUsers on user/*).
 func (s *Service) ListUsers(ctx context.Context, c *authz.Caller, in PageInput) (Page[User], error) {
-	limit, err := pageLimit(in.MaxItems)
+	limit, err := pageLimit(in.MaxItems, in.Marker)
 	if err != nil {
 		return Page[User]{}, err
 	}

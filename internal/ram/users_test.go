@@ -220,3 +220,29 @@ func testListUsers(t *testing.T, b backend) {
 		wantCode(t, fmt.Sprint("MaxItems ", n), err, "InvalidParameter.MaxItems.Range")
 	}
 }
+
+// A Marker is a name an earlier page returned: one with a NUL, another control character or
+// invalid UTF-8 is refused as InvalidParameter.Marker on every marker-paginated list, rather
+// than reach the store (PostgreSQL failed the query on a NUL: InternalError).
+func TestListMarkerNotPrintable(t *testing.T) { forEachBackend(t, testListMarkerNotPrintable) }
+
+func testListMarkerNotPrintable(t *testing.T, b backend) {
+	e := newEnv(t, b)
+	ctx := t.Context()
+	e.createUsers("alice")
+	if _, err := e.svc.CreateGroup(ctx, e.root, ram.CreateGroupInput{GroupName: "devs"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []string{"a\x00b", "a\x01b", "a\xffb"} {
+		_, err := e.svc.ListUsers(ctx, e.root, ram.PageInput{Marker: m})
+		wantCode(t, fmt.Sprintf("ListUsers, Marker %q", m), err, "InvalidParameter.Marker")
+		_, err = e.svc.ListGroups(ctx, e.root, ram.PageInput{Marker: m})
+		wantCode(t, fmt.Sprintf("ListGroups, Marker %q", m), err, "InvalidParameter.Marker")
+		_, err = e.svc.ListRoles(ctx, e.root, ram.PageInput{Marker: m})
+		wantCode(t, fmt.Sprintf("ListRoles, Marker %q", m), err, "InvalidParameter.Marker")
+		_, err = e.svc.ListUsersForGroup(ctx, e.root, ram.ListUsersForGroupInput{GroupName: "devs", Marker: m})
+		wantCode(t, fmt.Sprintf("ListUsersForGroup, Marker %q", m), err, "InvalidParameter.Marker")
+		_, err = e.svc.ListPolicies(ctx, e.root, ram.ListPoliciesInput{Marker: "custom/" + m})
+		wantCode(t, fmt.Sprintf("ListPolicies, Marker %q", "custom/"+m), err, "InvalidParameter.Marker")
+	}
+}
