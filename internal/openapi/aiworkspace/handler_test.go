@@ -128,6 +128,10 @@ func TestBodies(t *testing.T) {
 		{"no body field", "application/x-www-form-urlencoded", "other=1", "MissingParameter"},
 		{"not JSON", "application/json", "{", "InvalidParameter.body"},
 		{"wrong type", "application/json", `{"WorkspaceName":7}`, "InvalidParameter.body"},
+		// encoding/json alone took these, storing U+FFFD for the bad text.
+		{"invalid UTF-8", "application/json", "{\"WorkspaceName\":\"utf8_json\",\"Description\":\"a\xffb\"}", "InvalidParameter.body"},
+		{"invalid UTF-8 in a form", "application/x-www-form-urlencoded", "body=" + url.QueryEscape("{\"WorkspaceName\":\"utf8_form\",\"DisplayName\":\"\xff\"}"), "InvalidParameter.body"},
+		{"unpaired surrogate", "application/json", `{"WorkspaceName":"surrogate","Description":"\ud800x"}`, "InvalidParameter.body"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			status, out := send(t, srv, "POST", "/api/v1/workspaces", "", tc.contentType, tc.body)

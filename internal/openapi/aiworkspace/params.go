@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-json-experiment/json/jsontext"
+
 	"github.com/rampart-iam/rampart/internal/errs"
 )
 
@@ -77,6 +79,11 @@ func (k *request) decodeBody(v any, required bool) error {
 			return errs.E(errs.Invalid, "MissingParameter", "The input parameter %q that is mandatory for processing this request is not supplied.", "body")
 		}
 		return nil
+	}
+	// encoding/json would take invalid UTF-8 and unpaired surrogates ("\ud800"), storing U+FFFD
+	// in their place; text the RPC API refuses is refused here too.
+	if json.Valid(raw) && !jsontext.Value(raw).IsValid(jsontext.AllowDuplicateNames(true)) {
+		return errs.E(errs.Invalid, "InvalidParameter.body", "The body holds invalid UTF-8 or an unpaired surrogate.")
 	}
 	if err := json.Unmarshal(raw, v); err != nil {
 		return errs.E(errs.Invalid, "InvalidParameter.body", "The body is not the JSON this action takes: %v.", err)
