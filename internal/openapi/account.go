@@ -98,7 +98,7 @@ func accountActions() []action {
 		{name: "SetPasswordPolicy", summary: "Set the rules for RAM users' console passwords", write: true,
 			handle: op(func(k *call) ram.SetPasswordPolicyInput {
 				return ram.SetPasswordPolicyInput{RequestID: k.requestID, PasswordPolicy: ram.PasswordPolicy{
-					MinimumPasswordLength:      k.p.Int("MinimumPasswordLength"),
+					MinimumPasswordLength:      k.p.Positive("MinimumPasswordLength"), // 8 to 32: an explicit 0 is refused
 					RequireLowercaseCharacters: k.p.Bool("RequireLowercaseCharacters"),
 					RequireUppercaseCharacters: k.p.Bool("RequireUppercaseCharacters"),
 					RequireNumbers:             k.p.Bool("RequireNumbers"),

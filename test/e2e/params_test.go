@@ -57,6 +57,17 @@ func TestExplicitZero(t *testing.T) {
 	_, err = s.stsClient(t, alice).AssumeRole(ar)
 	wantError(t, err, 400, "InvalidParameter.DurationSeconds")
 
+	sp := ram.CreateSetPasswordPolicyRequest()
+	sp.MinimumPasswordLength = requests.NewInteger(12)
+	call(t, c.SetPasswordPolicy, sp)
+	sp = ram.CreateSetPasswordPolicyRequest()
+	sp.MinimumPasswordLength = zero
+	_, err = c.SetPasswordPolicy(sp)
+	wantError(t, err, 400, "InvalidParameter.MinimumPasswordLength.Range")
+	if n := call(t, c.GetPasswordPolicy, ram.CreateGetPasswordPolicyRequest()).PasswordPolicy.MinimumPasswordLength; n != 12 {
+		t.Errorf("SetPasswordPolicy with MinimumPasswordLength 0 left the minimum at %d, want 12", n)
+	}
+
 	rg := resourcemanager.CreateListResourceGroupsRequest()
 	rg.PageSize = zero
 	_, err = s.rmClient(t, s.root).ListResourceGroups(rg)
