@@ -59,6 +59,13 @@ func (s *Service) LookupEvents(ctx context.Context, c *authz.Caller, in EventsIn
 	case n < 1 || n > maxEvents:
 		return EventPage{}, badValue("MaxItems", "it must be between 1 and 100")
 	}
+	// A filter is compared with what the trail holds, all of it printable: one that is not is
+	// the client's mistake, and PostgreSQL would fail the query on it.
+	for _, f := range [...]struct{ param, v string }{{"PrincipalARN", in.PrincipalARN}, {"Action", in.Action}, {"Result", in.Result}} {
+		if !printable(f.v) {
+			return EventPage{}, invalidChars(f.param)
+		}
+	}
 	k := s.begin(c, "actiontrail:LookupEvents", in.RequestID)
 	var out EventPage
 	err := s.ops.Read(ctx, &k.Op, func(r store.Reader) error {

@@ -1,6 +1,7 @@
 package ram_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/rampart-iam/rampart/internal/ram"
@@ -43,4 +44,25 @@ func TestLookupEvents(t *testing.T) {
 	}
 	_, err = e.svc.LookupEvents(ctx, e.root, ram.EventsInput{MaxItems: 101})
 	wantCode(t, "MaxItems 101", err, "InvalidParameter.MaxItems")
+}
+
+// A filter with a NUL, another control character or invalid UTF-8 is refused rather than
+// sent to the store (PostgreSQL failed the query: the console's audit page answered 500).
+func TestLookupEventsFilterNotPrintable(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b backend) {
+		e := newEnv(t, b)
+		for _, v := range []string{"a\x00b", "a\x01b", "a\xffb"} {
+			for _, tt := range []struct {
+				param string
+				in    ram.EventsInput
+			}{
+				{"PrincipalARN", ram.EventsInput{PrincipalARN: v}},
+				{"Action", ram.EventsInput{Action: v}},
+				{"Result", ram.EventsInput{Result: v}},
+			} {
+				_, err := e.svc.LookupEvents(t.Context(), e.root, tt.in)
+				wantCode(t, fmt.Sprintf("%s %q", tt.param, v), err, "InvalidParameter."+tt.param+".InvalidChars")
+			}
+		}
+	})
 }
