@@ -94,25 +94,7 @@ func TestBackupHelpRestore(t *testing.T) {
 // the database as "migrated by a newer Rampart", and so would the backup meant for rolling back.
 func TestBackupLeavesTheSchemaAlone(t *testing.T) {
 	data := t.TempDir()
-	s := startServe(t, "--data", data)
-	s.stop(t)
-
-	// Make the store one that a Rampart from before migration 0007 made.
-	const last = 7
-	live := filepath.Join(data, "rampart.db")
-	db, err := sql.Open("sqlite", "file:"+live)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	for _, stmt := range []string{
-		"DELETE FROM schema_migrations WHERE version = 7",
-		"ALTER TABLE login_profiles DROP COLUMN failed_since",
-	} {
-		if _, err := db.Exec(stmt); err != nil {
-			t.Fatal(err)
-		}
-	}
+	live, _ := olderSchema(t, data)
 
 	to := filepath.Join(t.TempDir(), "backup.db")
 	if code, _, stderr := runMain("backup", "--data", data, "--to", to); code != 0 {
@@ -124,10 +106,37 @@ func TestBackupLeavesTheSchemaAlone(t *testing.T) {
 			t.Fatal(err)
 		}
 		var n int
-		err = copy.QueryRow("SELECT COUNT(*) FROM schema_migrations WHERE version = ?", last).Scan(&n)
+		err = copy.QueryRow("SELECT COUNT(*) FROM schema_migrations WHERE version = ?", lastMigration).Scan(&n)
 		copy.Close()
 		if err != nil || n != 0 {
-			t.Errorf("%s: migration %d applied by the backup (count %d, %v)", filepath.Base(file), last, n, err)
+			t.Errorf("%s: migration %d applied by the backup (count %d, %v)", filepath.Base(file), lastMigration, n, err)
 		}
 	}
+}
+
+// lastMigration is the migration olderSchema takes back.
+const lastMigration = 7
+
+// olderSchema serves data once, then makes its store one that a Rampart from before migration
+// lastMigration made, as the live database of an older server beside a newer binary is. It
+// returns the database's path and a connection to it.
+func olderSchema(t *testing.T, data string) (string, *sql.DB) {
+	t.Helper()
+	s := startServe(t, "--data", data)
+	s.stop(t)
+	live := filepath.Join(data, "rampart.db")
+	db, err := sql.Open("sqlite", "file:"+live)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	for _, stmt := range []string{
+		"DELETE FROM schema_migrations WHERE version = 7",
+		"ALTER TABLE login_profiles DROP COLUMN failed_since",
+	} {
+		if _, err := db.Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return live, db
 }

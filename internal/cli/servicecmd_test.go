@@ -2,7 +2,6 @@ package cli_test
 
 import (
 	"context"
-	"database/sql"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -75,25 +74,7 @@ func TestServiceCredentialsRefuseAnotherMasterKey(t *testing.T) {
 // theirs, and change nothing.
 func TestServiceCredentialsLeaveTheSchemaAlone(t *testing.T) {
 	data := t.TempDir()
-	s := startServe(t, "--data", data)
-	s.stop(t)
-
-	// Make the store one that a Rampart from before migration 0007 made.
-	const last = 7
-	live := filepath.Join(data, "rampart.db")
-	db, err := sql.Open("sqlite", "file:"+live)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	for _, stmt := range []string{
-		"DELETE FROM schema_migrations WHERE version = 7",
-		"ALTER TABLE login_profiles DROP COLUMN failed_since",
-	} {
-		if _, err := db.Exec(stmt); err != nil {
-			t.Fatal(err)
-		}
-	}
+	_, db := olderSchema(t, data)
 
 	for _, args := range [][]string{
 		{"service", "credentials", "list", "--data", data},
@@ -105,8 +86,8 @@ func TestServiceCredentialsLeaveTheSchemaAlone(t *testing.T) {
 		}
 	}
 	var n int
-	if err := db.QueryRow("SELECT COUNT(*) FROM schema_migrations WHERE version = ?", last).Scan(&n); err != nil || n != 0 {
-		t.Errorf("migration %d applied by the service commands (count %d, %v)", last, n, err)
+	if err := db.QueryRow("SELECT COUNT(*) FROM schema_migrations WHERE version = ?", lastMigration).Scan(&n); err != nil || n != 0 {
+		t.Errorf("migration %d applied by the service commands (count %d, %v)", lastMigration, n, err)
 	}
 	if err := db.QueryRow("SELECT COUNT(*) FROM service_credentials").Scan(&n); err != nil || n != 0 {
 		t.Errorf("service credentials stored: %d, %v", n, err)
