@@ -10,7 +10,7 @@ import (
 )
 
 // Resource Manager's rules for resource groups (CreateResourceGroup's API reference): names of
-// 3 to 50 letters, digits, ".", "_" and "-", display names of 1 to 50 characters.
+// 3 to 50 letters, digits and "-" starting with a letter, display names of 1 to 50 characters.
 const (
 	minResourceGroupName     = 3
 	maxResourceGroupName     = 50
@@ -116,11 +116,14 @@ func (k *call) resourceGroup(ctx context.Context, r store.Reader, id string) (st
 // CreateResourceGroup creates a resource group, a scope for policy attachments
 // (ram:CreateResourceGroup on resourcegroup/*).
 func (s *Service) CreateResourceGroup(ctx context.Context, c *authz.Caller, in CreateResourceGroupInput) (ResourceGroup, error) {
-	if err := checkName("Name", in.Name, maxResourceGroupName, userNameChar); err != nil {
+	if err := checkName("Name", in.Name, maxResourceGroupName, resourceGroupNameChar); err != nil {
 		return ResourceGroup{}, err
 	}
 	if len(in.Name) < minResourceGroupName {
 		return ResourceGroup{}, errorf("InvalidParameter.Name.Length", "The parameter - %q must be %d to %d characters long.", "Name", minResourceGroupName, maxResourceGroupName)
+	}
+	if c := in.Name[0]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+		return ResourceGroup{}, badFormat("Name", "it must start with a letter")
 	}
 	display := in.DisplayName
 	if display == "" {

@@ -55,6 +55,23 @@ func testResourceGroups(t *testing.T, b backend) {
 			_, err := e.svc.CreateResourceGroup(ctx, e.root, ram.CreateResourceGroupInput{Name: "my group"})
 			return err
 		}, "InvalidParameter.Name.InvalidChars"},
+		// Resource Manager takes letters, digits and "-" in a name, the first a letter.
+		{"period in the name", func() error {
+			_, err := e.svc.CreateResourceGroup(ctx, e.root, ram.CreateResourceGroupInput{Name: "my.group"})
+			return err
+		}, "InvalidParameter.Name.InvalidChars"},
+		{"underscore in the name", func() error {
+			_, err := e.svc.CreateResourceGroup(ctx, e.root, ram.CreateResourceGroupInput{Name: "my_group"})
+			return err
+		}, "InvalidParameter.Name.InvalidChars"},
+		{"name starting with a digit", func() error {
+			_, err := e.svc.CreateResourceGroup(ctx, e.root, ram.CreateResourceGroupInput{Name: "1st-group"})
+			return err
+		}, "InvalidParameter.Name.Format"},
+		{"name starting with a hyphen", func() error {
+			_, err := e.svc.CreateResourceGroup(ctx, e.root, ram.CreateResourceGroupInput{Name: "-group"})
+			return err
+		}, "InvalidParameter.Name.Format"},
 		{"control character in the display name", func() error {
 			_, err := e.svc.CreateResourceGroup(ctx, e.root, ram.CreateResourceGroupInput{Name: "dev", DisplayName: "D\x00"})
 			return err

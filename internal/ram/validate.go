@@ -25,6 +25,10 @@ func roleNameChar(r rune) bool { return isLetterOrDigit(r) || r == '.' || r == '
 // policyNameChar: letters, digits, "-" (CreatePolicy).
 func policyNameChar(r rune) bool { return isLetterOrDigit(r) || r == '-' }
 
+// resourceGroupNameChar: letters, digits, "-" (Resource Manager's CreateResourceGroup, whose
+// Name must also start with a letter).
+func resourceGroupNameChar(r rune) bool { return isLetterOrDigit(r) || r == '-' }
+
 // checkName checks a required name: present, at most max characters, every character allowed.
 func checkName(param, v string, max int, allowed func(rune) bool) error {
 	if v == "" {
