@@ -159,3 +159,23 @@ func TestGroupManagerAddsAMemberByName(t *testing.T) {
 	want(t, "after", b.get(r.location), http.StatusOK, "Added carol.", ">carol</a> (joined")
 	want(t, "the root still picks from the list", e.rootBrowser().get("/console/groups/devs"), http.StatusOK, `<select id="add-member" name="user">`)
 }
+
+// A page that cannot be shown leads back to the list it belongs to: a person allowed only PAI
+// who may not open a workspace is sent back to Workspaces, not to Users, which they may not read.
+func TestAFailedPageLeadsBackToItsList(t *testing.T) {
+	e := newEnv(t)
+	ws := e.workspace("vision")
+	e.consoleUser("pia", "Pia-Pa55word!!", false)
+	b := e.browser()
+	b.logon("pia@"+e.account, "Pia-Pa55word!!")
+	for _, c := range []struct{ path, back string }{
+		{"/console/users/nobody", `<a href="/console/users">Back to Users</a>`},
+		{"/console/groups/nobody", `<a href="/console/groups">Back to User Groups</a>`},
+		{"/console/roles/nobody", `<a href="/console/roles">Back to Roles</a>`},
+		{"/console/policies/Custom/nobody", `<a href="/console/policies">Back to Policies</a>`},
+		{"/console/pai/workspaces/" + ws, `<a href="/console/pai/workspaces">Back to Workspaces</a>`},
+	} {
+		r := b.get(c.path)
+		want(t, c.path, r, http.StatusForbidden, c.back)
+	}
+}

@@ -142,12 +142,37 @@ func statusOf(err error) int {
 	}
 }
 
+// errorData is what the "error" page shows: RAM's error, and a link back to the list the page
+// belongs to.
+type errorData struct {
+	Problem         *problem
+	Back, BackLabel string
+}
+
 // fail shows a page that could not be shown: RAM's error in the layout.
 func (v *visit) fail(title string, err error) {
 	if errs.KindOf(err) == errs.Internal {
 		v.h.log.Log(v.r.Context(), server.ErrorLevel(v.r.Context()), "console", "path", v.r.URL.Path, "request_id", v.requestID(), "err", err)
 	}
-	v.page(statusOf(err), "error", title, "", problemOf(err))
+	d := errorData{Problem: problemOf(err)}
+	d.Back, d.BackLabel = listOf(title)
+	v.page(statusOf(err), "error", title, "", d)
+}
+
+// listOf is the list a page titled title belongs to, where its error page leads back: a person
+// who may not open a workspace may not read the users list either.
+func listOf(title string) (path, label string) {
+	switch title {
+	case "User Group":
+		return Prefix + "groups", "User Groups"
+	case "Role":
+		return Prefix + "roles", "Roles"
+	case "Policy":
+		return Prefix + "policies", "Policies"
+	case "Workspace":
+		return Prefix + "pai/workspaces", "Workspaces"
+	}
+	return Prefix + "users", "Users"
 }
 
 // failAction is fail for an action whose page cannot be shown around its outcome (the person
