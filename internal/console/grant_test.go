@@ -87,7 +87,8 @@ func TestDeniedPagesShowRAMsMessage(t *testing.T) {
 	r := b.post("/console/users/new", url.Values{"user_name": {"eve"}, "access_key": {"1"}})
 	want(t, "create as read-only", r, http.StatusForbidden, "You are not authorized to do this action.", "ram:CreateUser", "No policy allows it (ImplicitDeny)")
 	r = b.post("/console/grant", url.Values{"principal": {"user:alice"}, "scope": {"account"}, "policy": {"System:AdministratorAccess"}})
-	want(t, "grant as read-only", r, http.StatusOK, "Failed: You are not authorized to do this action.", "NoPermission")
+	want(t, "grant as read-only", r, http.StatusOK, "Failed: You are not authorized to do this action.", "NoPermission",
+		"ram:AttachPolicyToUser", "No policy allows it (ImplicitDeny)")
 	want(t, "audit as read-only", b.get("/console/audit"), http.StatusForbidden, "actiontrail:LookupEvents")
 }
 
