@@ -293,13 +293,13 @@ func runServer(ctx context.Context, cfg config.Config, provided bootstrap.Creden
 	return srv.Serve(ctx, ln)
 }
 
-// openStore opens the configured back end; the one place that picks a concrete store.
-func openStore(ctx context.Context, cfg config.Config) (store.Store, error) {
+// openStore opens the configured back end with opts; the one place that picks a concrete store.
+func openStore(ctx context.Context, cfg config.Config, opts ...sqlstore.Option) (store.Store, error) {
 	switch cfg.Store {
 	case config.StorePostgres:
-		return sqlstore.OpenPostgres(ctx, cfg.PostgresDSN.Reveal())
+		return sqlstore.OpenPostgres(ctx, cfg.PostgresDSN.Reveal(), opts...)
 	default:
-		return sqlstore.OpenSQLite(ctx, cfg.SQLitePath())
+		return sqlstore.OpenSQLite(ctx, cfg.SQLitePath(), opts...)
 	}
 }
 

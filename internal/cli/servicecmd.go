@@ -87,14 +87,9 @@ func (f *storeFlags) open(ctx context.Context) (svc *servicecred.Service, closeS
 	if err != nil {
 		return nil, nil, err
 	}
-	// Not openStore: a server's open migrates, and this may be the live database of an older
+	// Without migrating, as a server's open would: this may be the live database of an older
 	// server (a newer binary run beside it), which must not move to a schema it does not know.
-	var st *sqlstore.DB
-	if f.cfg.Store == config.StorePostgres {
-		st, err = sqlstore.OpenPostgres(ctx, f.dsn, sqlstore.WithoutMigrating())
-	} else {
-		st, err = sqlstore.OpenSQLite(ctx, f.cfg.SQLitePath(), sqlstore.WithoutMigrating())
-	}
+	st, err := openStore(ctx, f.cfg, sqlstore.WithoutMigrating())
 	if err != nil {
 		return nil, nil, err
 	}
