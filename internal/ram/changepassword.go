@@ -27,10 +27,14 @@ func errWrongOldPassword() error {
 }
 
 // errChangePasswordLocked is sign-in's LogonLocked for a caller who is authenticated (by an
-// AccessKey, an STS token or a console session) but whose password is locked: 403, not 400.
-func errChangePasswordLocked(until time.Time) error {
-	return errs.E(errs.Denied, "LogonLocked",
-		"Too many failed logon attempts. The user is locked until %s.", until.UTC().Format(time.RFC3339))
+// AccessKey, an STS token or a console session) but whose password is locked: 403, not 401.
+func errChangePasswordLocked(until time.Time) error { return deniedLock(errLogonLocked(until)) }
+
+// deniedLock makes sign-in's LogonLocked error err the one of an authenticated caller (403).
+func deniedLock(err error) error {
+	e := errs.As(err)
+	e.Kind = errs.Denied
+	return e
 }
 
 // ChangePassword changes the caller's own console password, given the current one. A RAM user
@@ -116,17 +120,17 @@ func (s *Service) ChangePassword(ctx context.Context, c *authz.Caller, in Change
 	})
 }
 
-// wrongOldPassword counts a wrong OldPassword of a RAM user as a failed sign-in and returns the
-// error to answer: LogonLocked when it reached MaxLoginAttempts within failureWindow.
+// wrongOldPassword is logonFailure for a wrong OldPassword of a RAM user: it counts as a failed
+// sign-in, and the answer is LogonLocked (403) when it reached MaxLoginAttempts.
 func (s *Service) wrongOldPassword(ctx context.Context, userID string, maxAttempts int, now time.Time) error {
-	p, err := s.store.RecordLoginFailure(ctx, userID, now, failureWindow, maxAttempts, now.Add(lockDuration))
-	if err != nil {
-		return errs.Wrap(wrapf(err, "record a wrong old password of user %s", userID))
+	switch err := s.logonFailure(ctx, userID, maxAttempts, now); errs.CodeOf(err) {
+	case "InvalidLogon":
+		return errWrongOldPassword()
+	case "LogonLocked":
+		return deniedLock(err)
+	default:
+		return err
 	}
-	if p.LockedUntil.After(now) {
-		return errChangePasswordLocked(p.LockedUntil)
-	}
-	return errWrongOldPassword()
 }
 
 // ownProfile authorizes a user's ChangePassword on itself and returns its login profile.
