@@ -38,8 +38,10 @@ func passwordHistory(h []string) string {
 	return string(b)
 }
 
+const qLoginProfileByUser = `SELECT ` + loginProfileColumns + ` FROM login_profiles WHERE user_id = ?`
+
 func (r *reader) GetLoginProfile(ctx context.Context, userID string) (store.LoginProfile, error) {
-	p, err := one(ctx, r, scanLoginProfile, `SELECT `+loginProfileColumns+` FROM login_profiles WHERE user_id = ?`, userID)
+	p, err := one(ctx, r, scanLoginProfile, qLoginProfileByUser, userID)
 	if err != nil {
 		return store.LoginProfile{}, fmt.Errorf("get login profile of user %s: %w", userID, err)
 	}
@@ -52,7 +54,7 @@ func (r *reader) GetLoginProfile(ctx context.Context, userID string) (store.Logi
 // back, which would undo it: a failure uncounted, the lock it set lifted. Holding the row makes
 // the counter wait for the Update instead, as the write slot does on SQLite.
 func (w *writer) GetLoginProfile(ctx context.Context, userID string) (store.LoginProfile, error) {
-	p, err := one(ctx, w.reader, scanLoginProfile, `SELECT `+loginProfileColumns+` FROM login_profiles WHERE user_id = ?`+w.d.lockRow, userID)
+	p, err := one(ctx, w.reader, scanLoginProfile, qLoginProfileByUser+w.d.lockRow, userID)
 	if err != nil {
 		return store.LoginProfile{}, fmt.Errorf("get login profile of user %s: %w", userID, err)
 	}

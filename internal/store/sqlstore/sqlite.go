@@ -13,8 +13,8 @@ import (
 )
 
 // OpenSQLite opens (creating if needed) the SQLite store in the file at path and brings its
-// schema up to date (WithoutMigrating: neither). A new file is created readable by its owner only: it holds password hashes
-// and encrypted secrets. The directory must exist.
+// schema up to date (WithoutMigrating: neither). A new file is created readable by its owner
+// only: it holds password hashes and encrypted secrets. The directory must exist.
 func OpenSQLite(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	if newOptions(opts).noMigrate {
 		if _, err := os.Stat(path); err != nil {
