@@ -3,6 +3,7 @@ package policy_test
 import (
 	"encoding/json"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -72,6 +73,9 @@ var (
 		"acs:oss::111:bucket/文件",
 		"acs:oss:cn-hangzhou:111:home/alice/x",
 		"acs:oss:cn-hangzhou:111:home/bob/x",
+		"acs:oss:cn-hangzhou:111:bucket/a:b/c:d", // more colons than an ARN's four
+		"acs:ram::111:user/a",
+		"acs:ecs:111",
 	}
 	genVariableARNs = []string{
 		"acs:oss:*:111:home/${acs:PrincipalName}/*",
@@ -239,14 +243,15 @@ func genResourcePattern(r *rand.Rand) string {
 }
 
 // genPattern derives a pattern from s: itself, or with "*" and "?" cut in, in the shapes the
-// engine special-cases (prefix, suffix, infix, prefix-suffix) and general ones.
+// engine special-cases (prefix, suffix, infix, prefix-suffix, several literals) and general
+// ones.
 func genPattern(r *rand.Rand, s string) string {
 	rs := []rune(s)
 	cut := func() (int, int) {
 		i, j := r.IntN(len(rs)+1), r.IntN(len(rs)+1)
 		return min(i, j), max(i, j)
 	}
-	switch r.IntN(9) {
+	switch r.IntN(11) {
 	case 0, 1:
 		return s
 	case 2:
@@ -265,6 +270,14 @@ func genPattern(r *rand.Rand, s string) string {
 		out := append([]rune(nil), rs...)
 		for range 1 + r.IntN(2) {
 			out[r.IntN(len(out))] = '?'
+		}
+		return string(out)
+	case 8, 9: // stars in two or three places, as in "acs:ecs:*:111:instance/*"
+		out := rs
+		for range 2 + r.IntN(2) {
+			i, j := r.IntN(len(out)+1), r.IntN(len(out)+1)
+			i, j = min(i, j), max(i, j)
+			out = slices.Concat(out[:i:i], []rune{'*'}, out[j:])
 		}
 		return string(out)
 	}
