@@ -34,7 +34,7 @@ type Limits struct {
 }
 
 // DefaultLimits returns RAM's limits as of December 2025. The resource-group quota is not on
-// RAM's page; 100 is Rampart's choice.
+// RAM's page but on Resource Manager's: CreateResourceGroup allows 30 per account.
 func DefaultLimits() Limits {
 	return Limits{
 		Users:                      5000,
@@ -49,7 +49,7 @@ func DefaultLimits() Limits {
 		PolicyVersions:             5,
 		MFADevicesPerUser:          1,
 		MFADevices:                 5000,
-		ResourceGroups:             100,
+		ResourceGroups:             30,
 
 		UserNameLength:      64,
 		GroupNameLength:     64,

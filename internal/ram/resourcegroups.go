@@ -9,10 +9,11 @@ import (
 	"github.com/rampart-iam/rampart/internal/store"
 )
 
-// Resource Manager's rules for resource groups (CreateResourceGroup's API reference): names of
-// 3 to 50 letters, digits and "-" starting with a letter, display names of 1 to 50 characters.
+// Resource Manager's rules for resource groups (CreateResourceGroup's API reference, as updated
+// in December 2025): names of 2 to 50 letters, digits and "-" starting with a letter, display
+// names of 1 to 50 characters.
 const (
-	minResourceGroupName     = 3
+	minResourceGroupName     = 2
 	maxResourceGroupName     = 50
 	maxResourceGroupDisplay  = 50
 	resourceGroupPrefix      = "rg-"

@@ -29,9 +29,9 @@ func testResourceGroups(t *testing.T, b backend) {
 	if got, err := e.svc.GetResourceGroup(ctx, e.root, ram.ResourceGroupInput{ResourceGroupID: prod.ID}); err != nil || got != prod {
 		t.Errorf("GetResourceGroup = %+v, %v", got, err)
 	}
-	staging, err := e.svc.CreateResourceGroup(ctx, e.root, ram.CreateResourceGroupInput{Name: "staging"})
-	if err != nil || staging.DisplayName != "staging" {
-		t.Fatalf("CreateResourceGroup without a display name = %+v, %v", staging, err)
+	staging, err := e.svc.CreateResourceGroup(ctx, e.root, ram.CreateResourceGroupInput{Name: "st"})
+	if err != nil || staging.DisplayName != "st" {
+		t.Fatalf("CreateResourceGroup with a two-character name and no display name = %+v, %v", staging, err)
 	}
 
 	cases := []struct {
@@ -43,8 +43,8 @@ func testResourceGroups(t *testing.T, b backend) {
 			_, err := e.svc.CreateResourceGroup(ctx, e.root, ram.CreateResourceGroupInput{})
 			return err
 		}, "MissingParameter"},
-		{"two-character name", func() error {
-			_, err := e.svc.CreateResourceGroup(ctx, e.root, ram.CreateResourceGroupInput{Name: "ab"})
+		{"one-character name", func() error {
+			_, err := e.svc.CreateResourceGroup(ctx, e.root, ram.CreateResourceGroupInput{Name: "a"})
 			return err
 		}, "InvalidParameter.Name.Length"},
 		{"51-character name", func() error {
@@ -117,7 +117,7 @@ func testResourceGroups(t *testing.T, b backend) {
 		t.Errorf("ListResourceGroups page 2 of 2 = %+v, %v", page, err)
 	}
 	up, err := e.svc.UpdateResourceGroup(ctx, e.root, ram.UpdateResourceGroupInput{ResourceGroupID: staging.ID, NewDisplayName: "Staging"})
-	if err != nil || up.DisplayName != "Staging" || up.Name != "staging" {
+	if err != nil || up.DisplayName != "Staging" || up.Name != "st" {
 		t.Errorf("UpdateResourceGroup = %+v, %v", up, err)
 	}
 
