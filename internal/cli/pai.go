@@ -36,6 +36,7 @@ func mountPAI(mux *http.ServeMux, a *app, d *domain, guard *consistency.Guard) e
 	roa.Handle("/", openapi.NotFound(a.log))
 	h := guard.Wrap(func(w http.ResponseWriter, r *http.Request, err error) { openapi.WriteError(w, r, "JSON", err, a.log) }, roa)
 	mux.Handle("/api/v1/", h)
+	mux.Handle("/resourcegroups/", h) // AIWorkspace's ChangeResourceGroup
 	mux.Handle("/authz/v1/", h)
 	return nil
 }

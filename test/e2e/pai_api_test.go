@@ -95,22 +95,29 @@ func getPermission(s *apiServer, t *testing.T, c credentials, ws, code, accessib
 // HTTP status and the decoded body (errors included).
 func decide(t *testing.T, s *apiServer, c credentials, path string, body any) (int, map[string]any) {
 	t.Helper()
+	return sendJSON(t, s, c, "POST", path, body)
+}
+
+// sendJSON sends body as JSON to path with the SDK's CommonRequest, signed with c, and returns
+// the HTTP status and the decoded answer (errors included).
+func sendJSON(t *testing.T, s *apiServer, c credentials, method, path string, body any) (int, map[string]any) {
+	t.Helper()
 	client, err := sdk.NewClientWithAccessKey("cn-hangzhou", c.id, c.secret)
 	if err != nil {
 		t.Fatal(err)
 	}
 	req := requests.NewCommonRequest()
-	req.Method, req.PathPattern = "POST", path
+	req.Method, req.PathPattern = method, path
 	req.Domain, req.Port, _ = strings.Cut(s.host, ":")
 	req.SetContent([]byte(mustJSON(t, body)))
 	req.SetContentType("application/json")
 	resp, err := client.ProcessCommonRequest(req)
 	if resp == nil || resp.GetHttpStatus() == 0 {
-		t.Fatalf("%s: %v", path, err)
+		t.Fatalf("%s %s: %v", method, path, err)
 	}
 	var out map[string]any
 	if err := json.Unmarshal(resp.GetHttpContentBytes(), &out); err != nil {
-		t.Fatalf("%s: %d %s", path, resp.GetHttpStatus(), resp.GetHttpContentString())
+		t.Fatalf("%s %s: %d %s", method, path, resp.GetHttpStatus(), resp.GetHttpContentString())
 	}
 	return resp.GetHttpStatus(), out
 }

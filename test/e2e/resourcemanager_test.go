@@ -1,6 +1,7 @@
 package e2e_test
 
 import (
+	"encoding/json"
 	"slices"
 	"testing"
 
@@ -308,4 +309,88 @@ func TestResourceGroupGrantReachesItsWorkspacesOnly(t *testing.T) {
 			t.Errorf("%s: %d %v, want %s", tt.what, status, out, tt.want)
 		}
 	}
+}
+
+// TestChangeResourceGroup moves a workspace from one resource group to another with
+// AIWorkspace's ChangeResourceGroup (newer than the SDK's v1 client, so sent as a
+// CommonRequest): the grants of the new group then reach it, those of the old one no longer
+// do, and the old group, empty, can be deleted.
+func TestChangeResourceGroup(t *testing.T) {
+	s := startAPI(t)
+	rm := s.rmClient(t, s.root)
+	group := func(name string) string {
+		cg := resourcemanager.CreateCreateResourceGroupRequest()
+		cg.Name, cg.DisplayName = name, name
+		return call(t, rm.CreateResourceGroup, cg).ResourceGroup.Id
+	}
+	from, to := group("team-a"), group("team-b")
+	pai := s.paiClient(t, s.root)
+	cw := aiworkspace.CreateCreateWorkspaceRequest()
+	cw.Body = mustJSON(t, map[string]any{"WorkspaceName": "moving", "Description": "e2e", "ResourceGroupId": from})
+	ws := call(t, pai.CreateWorkspace, cw).WorkspaceId
+
+	carol, carolKey := newUserWithKey(t, s, "carol")
+	ap := resourcemanager.CreateAttachPolicyRequest()
+	ap.ResourceGroupId, ap.PolicyType, ap.PolicyName = to, "System", "AliyunPAIFullAccess"
+	ap.PrincipalType, ap.PrincipalName = "IMSUser", carol+"@"+s.account+".onaliyun.com"
+	call(t, rm.AttachPolicy, ap)
+	getWorkspace := func(c credentials) (*aiworkspace.GetWorkspaceResponse, error) {
+		gw := aiworkspace.CreateGetWorkspaceRequest()
+		gw.WorkspaceId = ws
+		return s.paiClient(t, c).GetWorkspace(gw)
+	}
+	_, err := getWorkspace(carolKey)
+	wantError(t, err, 403, "NoPermission")
+
+	move := func(c credentials, body map[string]any) (int, map[string]any) {
+		return sendJSON(t, s, c, "PUT", "/resourcegroups/action/changeresourcegroup", body)
+	}
+	for _, tt := range []struct {
+		name   string
+		c      credentials
+		body   map[string]any
+		status int
+		code   string
+	}{
+		{"no body", s.root, nil, 400, "MissingParameter"},
+		{"another resource type", s.root, map[string]any{"ResourceId": ws, "NewResourceGroupId": to, "ResourceType": "dataset"}, 400, "InvalidParameter.ResourceType"},
+		{"a group that does not exist", s.root, map[string]any{"ResourceId": ws, "NewResourceGroupId": "rg-404", "ResourceType": "workspace"}, 404, "EntityNotExists.ResourceGroup"},
+		// carol's grant is in the destination group, not in the workspace's own.
+		{"a caller without the action", carolKey, map[string]any{"ResourceId": ws, "NewResourceGroupId": to, "ResourceType": "workspace"}, 403, "NoPermission"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if status, out := move(tt.c, tt.body); status != tt.status || out["Code"] != tt.code {
+				t.Errorf("ChangeResourceGroup = %d %v, want %d %s", status, out, tt.status, tt.code)
+			}
+		})
+	}
+	groupOf := func() string { // the v1 SDK's GetWorkspaceResponse has no ResourceGroupId
+		t.Helper()
+		var w struct{ ResourceGroupId string }
+		if err := json.Unmarshal(call(t, getWorkspace, s.root).GetHttpContentBytes(), &w); err != nil {
+			t.Fatal(err)
+		}
+		return w.ResourceGroupId
+	}
+	if got := groupOf(); got != from {
+		t.Fatalf("after refused moves the workspace is in %q, want %q", got, from)
+	}
+
+	status, out := move(s.root, map[string]any{"ResourceId": ws, "NewResourceGroupId": to, "ResourceType": "workspace"})
+	if status != 200 || out["requestId"] == "" || out["requestId"] == nil {
+		t.Fatalf("ChangeResourceGroup = %d %v", status, out)
+	}
+	if got := groupOf(); got != to {
+		t.Errorf("after the move the workspace is in %q, want %q", got, to)
+	}
+	if _, err := getWorkspace(carolKey); err != nil {
+		t.Errorf("GetWorkspace with a grant in the new group: %v", err)
+	}
+	// The old group is empty now and can go; the new one holds the workspace.
+	dg := resourcemanager.CreateDeleteResourceGroupRequest()
+	dg.ResourceGroupId = to
+	_, err = rm.DeleteResourceGroup(dg)
+	wantError(t, err, 409, "DeleteConflict.ResourceGroup.Resource")
+	dg.ResourceGroupId = from
+	call(t, rm.DeleteResourceGroup, dg)
 }

@@ -16,6 +16,7 @@ type Workspaces interface {
 	ListWorkspaces(context.Context, *authz.Caller, pai.ListWorkspacesInput) (pai.WorkspaceList, error)
 	GetDefaultWorkspace(context.Context, *authz.Caller, pai.DefaultWorkspaceInput) (pai.Workspace, error)
 	UpdateDefaultWorkspace(context.Context, *authz.Caller, pai.WorkspaceInput) error
+	ChangeResourceGroup(context.Context, *authz.Caller, pai.ChangeResourceGroupInput) error
 
 	CreateMember(context.Context, *authz.Caller, pai.CreateMemberInput) ([]pai.Member, error)
 	ListMembers(context.Context, *authz.Caller, pai.ListMembersInput) (pai.MemberList, error)
@@ -54,6 +55,8 @@ func routes() []route {
 		{"DeleteWorkspace", "DELETE", "/api/v1/workspaces/{WorkspaceId}", deleteWorkspace},
 		{"GetDefaultWorkspace", "GET", "/api/v1/defaultWorkspaces", getDefaultWorkspace},
 		{"UpdateDefaultWorkspace", "PUT", "/api/v1/defaultWorkspaces", updateDefaultWorkspace},
+		// Newer than the v1 SDK (AIWorkSpace20210204 in the Tea SDKs), and outside /api/v1.
+		{"ChangeResourceGroup", "PUT", "/resourcegroups/action/changeresourcegroup", changeResourceGroup},
 
 		{"CreateMember", "POST", "/api/v1/workspaces/{WorkspaceId}/members", createMember},
 		{"ListMembers", "GET", "/api/v1/workspaces/{WorkspaceId}/members", listMembers},

@@ -115,6 +115,21 @@ func deleteWorkspace(ctx context.Context, p Workspaces, k *request) (any, error)
 	return requestID(k, p.DeleteWorkspace(ctx, k.caller, pai.WorkspaceInput{RequestID: k.id, WorkspaceID: k.r.PathValue("WorkspaceId")}))
 }
 
+func changeResourceGroup(ctx context.Context, p Workspaces, k *request) (any, error) {
+	var in struct{ ResourceId, NewResourceGroupId, ResourceType string }
+	if err := k.decodeBody(&in, true); err != nil {
+		return nil, err
+	}
+	err := p.ChangeResourceGroup(ctx, k.caller, pai.ChangeResourceGroupInput{RequestID: k.id,
+		ResourceID: in.ResourceId, NewResourceGroupID: in.NewResourceGroupId, ResourceType: in.ResourceType})
+	if err != nil {
+		return nil, err
+	}
+	return struct { // the one AIWorkspace answer that spells it so (the API reference's example)
+		RequestID string `json:"requestId"`
+	}{k.id}, nil
+}
+
 // requestID is the body of actions that answer with the RequestId alone.
 func requestID(k *request, err error) (any, error) {
 	if err != nil {
