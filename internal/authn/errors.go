@@ -69,6 +69,11 @@ func contentMD5Mismatch() error {
 		"The Content-MD5 header does not match the request body.")
 }
 
+func contentSHA256Mismatch() error {
+	return errs.E(errs.Invalid, "InvalidParameter.ContentSHA256",
+		"The x-acs-content-sha256 header does not match the request body.")
+}
+
 func duplicateParameter(err error) error {
 	e := errs.E(errs.Invalid, "InvalidParameter", "%v.", err)
 	e.Err = err

@@ -137,8 +137,12 @@ func (v *Verifier) VerifyRPC(ctx context.Context, r *http.Request, params url.Va
 // VerifyROA authenticates a ROA request with body (already read; Content-MD5 covers it) and
 // returns its caller with Context filled. ROA signature v1 has no mandatory nonce: a request is
 // valid for MaxSkew around its Date, and is checked against replay only when the client sends
-// x-acs-signature-nonce (which the signature then covers).
+// x-acs-signature-nonce (which the signature then covers). A request signed with V3 goes to
+// VerifyV3.
 func (v *Verifier) VerifyROA(ctx context.Context, r *http.Request, body []byte) (*authz.Caller, error) {
+	if IsV3(r) {
+		return v.VerifyV3(ctx, r, body)
+	}
 	keyID, sig, ok := parseAuthorization(header(r.Header, "Authorization"))
 	if !ok {
 		return nil, incompleteSignature(`The Authorization header must be "acs <AccessKeyId>:<Signature>".`)

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/rampart-iam/rampart/internal/authn"
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/errs"
 	"github.com/rampart-iam/rampart/internal/openapi"
@@ -32,9 +33,11 @@ type ForwardedRequest struct {
 	SourceIP string `json:"sourceIp,omitempty"`
 }
 
-// forwarded authenticates a forwarded request: ROA when it carries "Authorization: acs ...",
-// RPC (signature in the query or the form body) otherwise. The nonce of an RPC request is spent
-// here, so the same request cannot be forwarded twice.
+// forwarded authenticates a forwarded request: ROA when it carries "Authorization: acs ...", V3
+// when "Authorization: ACS3-HMAC-SHA256 ..." (the newer SDKs' signature, which covers the Host:
+// forward the URL with its host, or a Host header), RPC (signature in the query or the form
+// body) otherwise. The nonce of an RPC or V3 request is spent here, so the same request cannot
+// be forwarded twice.
 func (h *Handler) forwarded(ctx context.Context, f *ForwardedRequest) (*authz.Caller, error) {
 	body := []byte(f.Body)
 	if f.BodyBase64 != "" {
@@ -69,8 +72,8 @@ func (h *Handler) forwarded(ctx context.Context, f *ForwardedRequest) (*authz.Ca
 		}
 		r.RemoteAddr = net.JoinHostPort(ip.String(), "0")
 	}
-	if strings.HasPrefix(r.Header.Get("Authorization"), "acs ") {
-		return h.auth.VerifyROA(ctx, r, body)
+	if strings.HasPrefix(r.Header.Get("Authorization"), "acs ") || authn.IsV3(r) {
+		return h.auth.VerifyROA(ctx, r, body) // which hands V3 to VerifyV3
 	}
 	params, err := openapi.ParseRequest(r)
 	if err != nil {

@@ -36,6 +36,11 @@ func (fakeAuth) VerifyRPC(_ context.Context, _ *http.Request, p url.Values) (*au
 	return nil, errs.E(errs.Unauthenticated, "InvalidAccessKeyId.NotFound", "The AccessKey ID provided does not exist in our records.")
 }
 
+// VerifyV3 refuses: the real verifier's V3 is tested in package authn and end to end.
+func (fakeAuth) VerifyV3(context.Context, *http.Request, []byte) (*authz.Caller, error) {
+	return nil, errs.E(errs.Unauthenticated, "IncompleteSignature", "fakeAuth checks no V3 signature.")
+}
+
 // fakeRAM answers from canned data and remembers the last input it got. Methods the tests do
 // not call come from the embedded nil interface (and would panic).
 type fakeRAM struct {

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
 	"sync"
 
+	"github.com/rampart-iam/rampart/internal/authn"
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/errs"
 	"github.com/rampart-iam/rampart/internal/server"
@@ -17,8 +19,11 @@ import (
 
 // Authenticator turns a signed RPC request into its caller; *authn.Verifier implements it.
 type Authenticator interface {
-	// VerifyRPC authenticates r, whose merged parameters are params. Errors are *errs.Error.
+	// VerifyRPC authenticates r, signed with RPC signature v1, whose merged parameters are
+	// params. Errors are *errs.Error.
 	VerifyRPC(ctx context.Context, r *http.Request, params url.Values) (*authz.Caller, error)
+	// VerifyV3 authenticates r, signed with the V3 signature (authn.IsV3), whose body is body.
+	VerifyV3(ctx context.Context, r *http.Request, body []byte) (*authz.Caller, error)
 }
 
 // Options are what a Handler is built from.
@@ -73,19 +78,40 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		fail(err)
 		return
 	}
+	// A V3 signature covers the body as sent, so it is read whole first; the action and version
+	// are then headers, not parameters.
+	v3 := authn.IsV3(r)
+	var body []byte
+	if v3 {
+		b, err := readAll(r.Body, nil)
+		if err != nil {
+			fail(BodyError(err))
+			return
+		}
+		body, r.Body = b, io.NopCloser(bytes.NewReader(b))
+	}
 	values, err := ParseRequest(r)
 	if err != nil {
 		fail(err)
 		return
 	}
 	format = responseFormat(values.Get("Format"))
-	act, err := h.lookup(values)
+	name, version := values.Get("Action"), values.Get("Version")
+	if v3 {
+		name, version = r.Header.Get("x-acs-action"), r.Header.Get("x-acs-version")
+	}
+	act, err := h.lookup(name, version)
 	if err != nil {
 		fail(err)
 		return
 	}
 	server.SetRoute(ctx, act.route)
-	caller, err := h.auth.VerifyRPC(ctx, r, values)
+	var caller *authz.Caller
+	if v3 {
+		caller, err = h.auth.VerifyV3(ctx, r, body)
+	} else {
+		caller, err = h.auth.VerifyRPC(ctx, r, values)
+	}
 	if err != nil {
 		fail(err)
 		return
@@ -114,10 +140,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // with its document) should not pin its memory.
 const maxPooledBuffer = 64 << 10
 
-// lookup finds the action a request names: Version picks the product, then Action the
+// lookup finds the action a request names: version picks the product, then name the
 // operation.
-func (h *Handler) lookup(values url.Values) (*action, error) {
-	name, version := values.Get("Action"), values.Get("Version")
+func (h *Handler) lookup(name, version string) (*action, error) {
 	switch {
 	case name == "":
 		return nil, missingParameter("Action")
