@@ -62,13 +62,11 @@ func (v *Verifier) VerifyV3(ctx context.Context, r *http.Request, body []byte) (
 		return nil, err
 	}
 	nonce := header(r.Header, canonicalSignatureNonce)
-	switch {
-	case nonce == "":
+	if nonce == "" {
 		return nil, missingParameter("x-acs-signature-nonce")
-	case len(nonce) > maxNonceLen:
-		return nil, incompleteSignature("x-acs-signature-nonce is too long.")
-	case !visibleASCII(nonce):
-		return nil, incompleteSignature("x-acs-signature-nonce must be printable ASCII without spaces.")
+	}
+	if err := checkNonce("x-acs-signature-nonce", nonce); err != nil {
+		return nil, err
 	}
 	sum := sha256.Sum256(body)
 	payload := hex.EncodeToString(sum[:])

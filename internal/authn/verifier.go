@@ -72,6 +72,18 @@ func New(o Options) (*Verifier, error) {
 // maxNonceLen bounds SignatureNonce; the SDKs send 32 hex digits or a UUID.
 const maxNonceLen = 128
 
+// checkNonce refuses a nonce the nonce table cannot hold: longer than maxNonceLen, or not
+// printable ASCII. param names it in the error.
+func checkNonce(param, nonce string) error {
+	switch {
+	case len(nonce) > maxNonceLen:
+		return incompleteSignature(param + " is too long.")
+	case !visibleASCII(nonce):
+		return incompleteSignature(param + " must be printable ASCII without spaces.")
+	}
+	return nil
+}
+
 // maxKeyIDLen bounds an AccessKey ID: the ones Rampart generates are shorter, and an
 // operator-chosen root key ID has at most 128 characters (bootstrap.Credentials.Validate).
 const maxKeyIDLen = 128
@@ -102,10 +114,9 @@ func (v *Verifier) VerifyRPC(ctx context.Context, r *http.Request, params url.Va
 		return nil, incompleteSignature("SignatureVersion must be 1.0.")
 	case params.Get("SignatureType") != "":
 		return nil, incompleteSignature("SignatureType must be empty: bearer tokens are not supported.")
-	case len(nonce) > maxNonceLen:
-		return nil, incompleteSignature("SignatureNonce is too long.")
-	case !visibleASCII(nonce):
-		return nil, incompleteSignature("SignatureNonce must be printable ASCII without spaces.")
+	}
+	if err := checkNonce("SignatureNonce", nonce); err != nil {
+		return nil, err
 	}
 	now := v.now()
 	at, err := parseTimestamp(ts)
@@ -171,11 +182,8 @@ func (v *Verifier) VerifyROA(ctx context.Context, r *http.Request, body []byte) 
 		}
 	}
 	nonce := header(r.Header, canonicalSignatureNonce)
-	switch {
-	case len(nonce) > maxNonceLen:
-		return nil, incompleteSignature("x-acs-signature-nonce is too long.")
-	case !visibleASCII(nonce):
-		return nil, incompleteSignature("x-acs-signature-nonce must be printable ASCII without spaces.")
+	if err := checkNonce("x-acs-signature-nonce", nonce); err != nil {
+		return nil, err
 	}
 	cred, err := v.credential(ctx, keyID, header(r.Header, canonicalSecurityToken), now)
 	if err != nil {

@@ -18,9 +18,7 @@ import (
 func TestDecisionAPI(t *testing.T) {
 	s := startAPI(t)
 	alice, aliceID := paiUser(t, s, "alice")
-	gw, _ := paiUser(t, s, "gateway")
-	createPolicy(t, s, "authorize", `{"Version":"1","Statement":[{"Effect":"Allow","Action":"rampart:Authorize","Resource":"*"}]}`)
-	attach(t, s, "Custom", "authorize", "gateway")
+	gw := gateway(t, s)
 	ws := createWorkspace(t, s, s.root, "ml_team")
 	addMember(t, s, s.root, ws, aliceID, "PAI.AlgoDeveloper")
 	jobs := "acs:paidlc:cn-hangzhou:" + s.account + ":workspace/" + ws + "/jobs/*"
@@ -162,9 +160,7 @@ func TestDecisionAPI(t *testing.T) {
 func TestDecisionAPIForwardedOverTLS(t *testing.T) {
 	s := startAPI(t)
 	alice, _ := paiUser(t, s, "alice")
-	gw, _ := paiUser(t, s, "gateway")
-	createPolicy(t, s, "authorize", `{"Version":"1","Statement":[{"Effect":"Allow","Action":"rampart:Authorize","Resource":"*"}]}`)
-	attach(t, s, "Custom", "authorize", "gateway")
+	gw := gateway(t, s)
 	createPolicy(t, s, "tls-only", `{"Version":"1","Statement":[{"Effect":"Allow","Action":"oss:GetObject","Resource":"*",
 		"Condition":{"Bool":{"acs:SecureTransport":"true"}}}]}`)
 	attach(t, s, "Custom", "tls-only", "alice")
@@ -186,6 +182,16 @@ func TestDecisionAPIForwardedOverTLS(t *testing.T) {
 			t.Errorf("forwarded as %s: %d %v, want %s", tt.url, status, out, tt.want)
 		}
 	}
+}
+
+// gateway creates the RAM user "gateway", allowed rampart:Authorize (to call the decision API),
+// and returns its AccessKey.
+func gateway(t *testing.T, s *apiServer) credentials {
+	t.Helper()
+	gw, _ := paiUser(t, s, "gateway")
+	createPolicy(t, s, "authorize", `{"Version":"1","Statement":[{"Effect":"Allow","Action":"rampart:Authorize","Resource":"*"}]}`)
+	attach(t, s, "Custom", "authorize", "gateway")
+	return gw
 }
 
 // forwarded is a captured request as a gateway forwards it to the decision API.

@@ -284,9 +284,7 @@ func TestResourceGroupGrantReachesItsWorkspacesOnly(t *testing.T) {
 	_, err = s.ramClient(t, bobKey).ListUsers(ram.CreateListUsersRequest())
 	wantError(t, err, 403, "NoPermission")
 
-	gw, _ := paiUser(t, s, "gateway")
-	createPolicy(t, s, "authorize", `{"Version":"1","Statement":[{"Effect":"Allow","Action":"rampart:Authorize","Resource":"*"}]}`)
-	attach(t, s, "Custom", "authorize", "gateway")
+	gw := gateway(t, s)
 	arn := func(ws string) string { return "acs:paiworkspace:cn-hangzhou:" + s.account + ":workspace/" + ws }
 	jobs := "acs:paidlc:cn-hangzhou:" + s.account + ":workspace/" + wsB + "/jobs/*"
 	for _, tt := range []struct {

@@ -139,9 +139,7 @@ func (c *captureClient) Call(r *http.Request, _ *http.Transport) (*http.Response
 func TestV3SignatureForwarded(t *testing.T) {
 	s := startAPI(t)
 	alice, _ := paiUser(t, s, "alice")
-	gw, _ := paiUser(t, s, "gateway")
-	createPolicy(t, s, "authorize", `{"Version":"1","Statement":[{"Effect":"Allow","Action":"rampart:Authorize","Resource":"*"}]}`)
-	attach(t, s, "Custom", "authorize", "gateway")
+	gw := gateway(t, s)
 
 	capture := &captureClient{}
 	client := s.v3Client(t, alice)
