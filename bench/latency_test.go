@@ -1,6 +1,7 @@
 package bench_test
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -30,6 +31,24 @@ func BenchmarkDecisionLatency(b *testing.B) {
 				timeEach(b, func(i int) { sink += e.Decide(&qs[i&streamMask]) })
 				_ = sink
 			})
+		}
+	})
+	// The floor: only the three dependent reads every engine with an index per principal does
+	// (see BenchmarkMemoryFloor), one decision at a time. A median below it is out of reach.
+	b.Run("floor", func(b *testing.B) {
+		for _, s := range ss {
+			statements := 0
+			for i := range s.w.Policies {
+				statements += len(s.w.Policies[i].Statements)
+			}
+			for _, bytesPerUser := range []int{128, 2048} {
+				f := newFloor(len(s.w.Users), bytesPerUser, statements, s.reqs)
+				b.Run(fmt.Sprintf("%s/bytesPerUser=%d", s.name, bytesPerUser), func(b *testing.B) {
+					var sink uint64
+					timeEach(b, func(i int) { sink += f.decide(i & streamMask) })
+					_ = sink
+				})
+			}
 		}
 	})
 	b.Run("cedar", func(b *testing.B) {
