@@ -14,7 +14,11 @@ import (
 func resourceView(r store.WorkspaceResource) Resource {
 	v := Resource{ID: r.ID, WorkspaceID: r.WorkspaceID, Name: r.Name, GroupName: r.GroupName, Type: r.Type,
 		EnvType: r.EnvType, IsDefault: r.IsDefault, CreateTime: r.CreateDate}
-	_ = json.Unmarshal([]byte(r.Spec), &v.Spec) // written by resourceRow
+	// Written by resourceRow. UseNumber: a number is shown as it was given, not rounded to a
+	// float64.
+	dec := json.NewDecoder(strings.NewReader(r.Spec))
+	dec.UseNumber()
+	_ = dec.Decode(&v.Spec)
 	_ = json.Unmarshal([]byte(r.Quotas), &v.Quotas)
 	return v
 }

@@ -10,7 +10,11 @@
 //     Authorization "acs <AccessKeyId>:<Signature>", Content-MD5, Date, STS tokens); an
 //     x-acs-version other than 2021-02-04 is refused;
 //  3. the action decodes its query and its body: the v1 SDK sends the JSON body as the form field
-//     body=<url-encoded JSON>, newer SDKs send the JSON itself; both are accepted;
+//     body=<url-encoded JSON>, newer SDKs send the JSON itself; both are accepted. Input that
+//     could be read two ways is refused (400 InvalidParameter.<parameter>) rather than read one
+//     way: a query or form parameter given twice, a JSON member given twice in one object (or
+//     twice up to case, as encoding/json matches names in any case), a number not written as
+//     the SDKs write one ("+5", "05"), a boolean other than true or false;
 //  4. the domain (package pai) validates, authorizes and acts;
 //  5. the response is JSON with the SDK's field names and the request's RequestId.
 //

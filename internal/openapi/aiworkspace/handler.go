@@ -87,7 +87,12 @@ func (h *Handler) serve(name string, run action) http.Handler {
 			fail(err)
 			return
 		}
-		k := &request{r: r, caller: caller, id: server.RequestID(ctx), body: body, q: newQuery(r.URL.Query())}
+		query := r.URL.Query()
+		if err := repeatedParameter(query); err != nil {
+			fail(err)
+			return
+		}
+		k := &request{r: r, caller: caller, id: server.RequestID(ctx), body: body, q: newQuery(query)}
 		resp, err := run(ctx, h.pai, k)
 		if err != nil {
 			fail(err)

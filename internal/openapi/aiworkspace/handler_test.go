@@ -262,3 +262,75 @@ func TestBodyTooLarge(t *testing.T) {
 		t.Errorf("%d %s, want 413 RequestEntityTooLarge", rec.Code, rec.Body)
 	}
 }
+
+// TestAmbiguousInputIsRefused: input that readers could take two ways is refused with a 400
+// naming the parameter, and changes nothing, rather than read one way silently: a JSON body
+// naming a field twice (encoding/json keeps the last, and matches names in any case), a form
+// body or a query giving a parameter twice (url.Values.Get keeps the first), a number written
+// "+5" or "05", a boolean written "1".
+func TestAmbiguousInputIsRefused(t *testing.T) {
+	srv, _, _ := newServer(t)
+	_, out := send(t, srv, "POST", "/api/v1/workspaces", "", "application/json", `{"WorkspaceName":"mlw"}`)
+	ws := out["WorkspaceId"].(string)
+	for _, tc := range []struct {
+		name, method, path, contentType, body, code string
+	}{
+		{"a body field twice", "POST", "/api/v1/workspaces", "application/json",
+			`{"WorkspaceName":"first_name","WorkspaceName":"second_name"}`, "InvalidParameter.WorkspaceName"},
+		{"a body field twice, in another case", "POST", "/api/v1/workspaces", "application/json",
+			`{"WorkspaceName":"first_name","workspacename":"second_name"}`, "InvalidParameter.workspacename"},
+		{"a nested body field twice", "POST", "/api/v1/workspaces/" + ws + "/members", "application/json",
+			`{"Members":[{"UserId":"2000000000000001","Roles":["PAI.AlgoDeveloper"],"Roles":["PAI.WorkspaceAdmin"]}]}`, "InvalidParameter.Members.Roles"},
+		{"a Spec field twice", "POST", "/api/v1/workspaces/" + ws + "/resources", "application/json",
+			`{"Resources":[{"Name":"oss","ResourceType":"OSS","Spec":{"Path":"oss://a-bucket/x/","Path":"oss://b-bucket/"}}]}`, "InvalidParameter.Resources.Spec.Path"},
+		{"the form field body twice", "POST", "/api/v1/workspaces", "application/x-www-form-urlencoded",
+			"body=" + url.QueryEscape(`{"WorkspaceName":"first_name"}`) + "&body=" + url.QueryEscape(`{"WorkspaceName":"second_name"}`), "InvalidParameter.body"},
+		{"a query parameter twice", "GET", "/api/v1/workspaces/" + ws + "/members?PageSize=5&PageSize=50", "", "", "InvalidParameter.PageSize"},
+		{"a query parameter twice on an action reading no number", "DELETE", "/api/v1/workspaces/" + ws + "/members?MemberIds=a&MemberIds=b", "", "", "InvalidParameter.MemberIds"},
+		{"a plus sign", "GET", "/api/v1/workspaces/" + ws + "/members?PageSize=%2B5", "", "", "InvalidParameter.PageSize"},
+		{"a leading zero", "GET", "/api/v1/workspaces?PageNumber=01", "", "", "InvalidParameter.PageNumber"},
+		{"minus zero", "GET", "/api/v1/resources?WorkspaceId=" + ws + "&PageSize=-0", "", "", "InvalidParameter.PageSize"},
+		{"a boolean written 1", "GET", "/api/v1/workspaces/" + ws + "?Verbose=1", "", "", "InvalidParameter.Verbose"},
+		{"a boolean written t", "GET", "/api/v1/resources?WorkspaceId=" + ws + "&Verbose=t", "", "", "InvalidParameter.Verbose"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			status, out := send(t, srv, tc.method, tc.path, "", tc.contentType, tc.body)
+			if status != 400 || out["Code"] != tc.code || out["RequestId"] == nil || !strings.Contains(out["Message"].(string), "\"") {
+				t.Errorf("%d %v, want 400 %s naming the parameter", status, out, tc.code)
+			}
+		})
+	}
+	// Nothing was created, and the member was not added.
+	_, out = send(t, srv, "GET", "/api/v1/workspaces", "", "", "")
+	if n := out["TotalCount"]; n != 1.0 {
+		t.Errorf("after the refusals: %v workspaces, want 1", n)
+	}
+	_, out = send(t, srv, "GET", "/api/v1/workspaces/"+ws+"/members", "", "", "")
+	for _, m := range out["Members"].([]any) {
+		if m.(map[string]any)["UserId"] == "2000000000000001" {
+			t.Errorf("after the refusals: member %v", m)
+		}
+	}
+	// The spellings the SDKs send still work, and a number in a Spec is kept as written.
+	for _, path := range []string{"/api/v1/workspaces/" + ws + "/members?PageSize=5&PageNumber=1", "/api/v1/workspaces/" + ws + "?Verbose=TRUE",
+		"/api/v1/resources?WorkspaceId=" + ws + "&Verbose=false&PageSize=-1"} {
+		if status, out := send(t, srv, "GET", path, "", "", ""); status != 200 && out["Code"] != "InvalidParameter.PageSize" {
+			t.Errorf("GET %s: %d %v", path, status, out)
+		}
+	}
+	status, out := send(t, srv, "POST", "/api/v1/workspaces/"+ws+"/resources", "", "application/json",
+		`{"Resources":[{"Name":"oss","ResourceType":"OSS","Spec":{"Path":"oss://a-bucket/x/","Big":12345678901234567890}}]}`)
+	if status != 200 {
+		t.Fatalf("CreateWorkspaceResource: %d %v", status, out)
+	}
+	req, _ := http.NewRequest("GET", srv.URL+"/api/v1/resources?WorkspaceId="+ws, nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(raw), `"Big":12345678901234567890`) {
+		t.Errorf("ListResources: %s, want the Spec's number as written", raw)
+	}
+}
