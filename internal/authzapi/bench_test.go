@@ -59,7 +59,9 @@ func BenchmarkHandler(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				rec := httptest.NewRecorder()
-				mux.ServeHTTP(rec, httptest.NewRequest("POST", bc.path, bytes.NewReader(bc.body)))
+				req := httptest.NewRequest("POST", bc.path, bytes.NewReader(bc.body))
+				req.Header.Set("Content-Type", "application/json")
+				mux.ServeHTTP(rec, req)
 				if rec.Code != 200 {
 					b.Fatalf("%d %s", rec.Code, rec.Body)
 				}

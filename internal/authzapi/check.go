@@ -85,6 +85,9 @@ func (c *Check) validate(param string) error {
 		return invalid(param+"accessibility", "PUBLIC or PRIVATE")
 	}
 	if c.Request != nil {
+		if err := c.Request.parse(param + "request."); err != nil {
+			return err
+		}
 		for key := range c.Context {
 			if i := slices.IndexFunc(authn.RequestKeys, func(k string) bool { return strings.EqualFold(k, key) }); i >= 0 {
 				return invalid(param+"context", authn.RequestKeys[i]+" comes from the forwarded request")

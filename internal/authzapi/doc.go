@@ -15,7 +15,11 @@
 // a gateway received and forwards as it is: Rampart then authenticates that request (RPC or ROA
 // signature, STS token) and decides for its caller, in one call. A check that cannot be made
 // for its principal (unknown, or a forwarded request that does not authenticate) is denied with
-// an "error" saying why; a malformed call as a whole is an error response.
+// an "error" saying why. A malformed call is refused whole (400, naming the field) before
+// anything is decided or any forwarded request's nonce spent: a body not sent as
+// application/json, a check that misses a field or has one it does not take, or a forwarded
+// request that is not a request (no method or URL, bodyBase64 not base64, sourceIp not an
+// address, a header named twice) — in a batch, one such check refuses the batch.
 //
 // The API is for trusted services: its callers must be the account's root or hold
 // "rampart:Authorize" (on acs:rampart:*:<account>:*). A check may carry "minRevision", the

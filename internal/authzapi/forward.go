@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/tls"
 	"encoding/base64"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -14,7 +15,6 @@ import (
 
 	"github.com/rampart-iam/rampart/internal/authn"
 	"github.com/rampart-iam/rampart/internal/authz"
-	"github.com/rampart-iam/rampart/internal/errs"
 	"github.com/rampart-iam/rampart/internal/openapi"
 )
 
@@ -31,26 +31,79 @@ type ForwardedRequest struct {
 	BodyBase64 string `json:"bodyBase64,omitempty"`
 	// SourceIP is the address the gateway received the request from (acs:SourceIp).
 	SourceIP string `json:"sourceIp,omitempty"`
+
+	// What parse read from the fields above.
+	body []byte
+	url  *url.URL
+	ip   netip.Addr
 }
 
-// forwarded authenticates a forwarded request: ROA when it carries "Authorization: acs ...", V3
-// when "Authorization: ACS3-HMAC-SHA256 ..." (the newer SDKs' signature, which covers the Host:
-// forward the URL with its host, or a Host header), RPC (signature in the query or the form
-// body) otherwise. The nonce of an RPC or V3 request is spent here, so the same request cannot
-// be forwarded twice.
-func (h *Handler) forwarded(ctx context.Context, f *ForwardedRequest) (*authz.Caller, error) {
-	body := []byte(f.Body)
-	if f.BodyBase64 != "" {
-		b, err := base64.StdEncoding.DecodeString(f.BodyBase64)
-		if err != nil || f.Body != "" {
-			return nil, errs.E(errs.Invalid, "InvalidParameter", "The forwarded request's bodyBase64 is not base64, or body is set too.")
-		}
-		body = b
+// parse checks that f is a request at all, as the gateway describes it, and reads its URL, body
+// and address; param prefixes parameter names in errors ("checks[3].request."). A request that
+// is malformed here is the gateway's mistake, so the whole call is refused; one that is well
+// formed but does not authenticate (its client's mistake, or an attack) is one check's error.
+func (f *ForwardedRequest) parse(param string) error {
+	switch {
+	case f.Method == "":
+		return missing(param + "method")
+	case !isToken(f.Method):
+		return invalid(param+"method", "an HTTP method such as GET or POST")
+	case f.URL == "":
+		return missing(param + "url")
+	case f.Body != "" && f.BodyBase64 != "":
+		return invalid(param+"bodyBase64", "give body or bodyBase64, not both")
 	}
 	u, err := url.Parse(f.URL)
-	if err != nil || f.Method == "" {
-		return nil, errs.E(errs.Invalid, "InvalidParameter", "The forwarded request needs a method and a URL.")
+	if err != nil {
+		return invalid(param+"url", "a path and query, or an absolute URL")
 	}
+	f.url = u
+	f.body = []byte(f.Body)
+	if f.BodyBase64 != "" {
+		if f.body, err = base64.StdEncoding.DecodeString(f.BodyBase64); err != nil {
+			return invalid(param+"bodyBase64", "standard base64")
+		}
+	}
+	if f.SourceIP != "" {
+		if f.ip, err = netip.ParseAddr(f.SourceIP); err != nil {
+			return invalid(param+"sourceIp", "an IP address")
+		}
+	}
+	seen := make(map[string]string, len(f.Headers))
+	for name := range f.Headers {
+		if !isToken(name) {
+			return invalid(param+"headers", fmt.Sprintf("%q is not a header name", name))
+		}
+		canonical := http.CanonicalHeaderKey(name)
+		if other, dup := seen[canonical]; dup {
+			return invalid(param+"headers", fmt.Sprintf("%q and %q name the same header; give its values in one list", other, name))
+		}
+		seen[canonical] = name
+	}
+	return nil
+}
+
+// isToken reports whether s is an HTTP token (RFC 9110 §5.6.2), as methods and header names are.
+func isToken(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x7f || c <= ' ' || strings.IndexByte("\"(),/:;<=>?@[\\]{}", c) >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// forwarded authenticates a forwarded request that parse read: ROA when it carries
+// "Authorization: acs ...", V3 when "Authorization: ACS3-HMAC-SHA256 ..." (the newer SDKs'
+// signature, which covers the Host: forward the URL with its host, or a Host header), RPC
+// (signature in the query or the form body) otherwise. The nonce of an RPC or V3 request is
+// spent here, so the same request cannot be forwarded twice.
+func (h *Handler) forwarded(ctx context.Context, f *ForwardedRequest) (*authz.Caller, error) {
+	u, body := f.url, f.body
 	r := &http.Request{Method: strings.ToUpper(f.Method), URL: u, Header: http.Header{}, Host: u.Host,
 		Body: io.NopCloser(bytes.NewReader(body)), ContentLength: int64(len(body))}
 	if u.Scheme == "https" { // url.Parse lower-cases the scheme
@@ -65,12 +118,8 @@ func (h *Handler) forwarded(ctx context.Context, f *ForwardedRequest) (*authz.Ca
 	if host := r.Header.Get("Host"); host != "" && r.Host == "" {
 		r.Host = host
 	}
-	if f.SourceIP != "" {
-		ip, err := netip.ParseAddr(f.SourceIP)
-		if err != nil {
-			return nil, errs.E(errs.Invalid, "InvalidParameter", "The forwarded request's sourceIp is not an IP address.")
-		}
-		r.RemoteAddr = net.JoinHostPort(ip.String(), "0")
+	if f.ip.IsValid() {
+		r.RemoteAddr = net.JoinHostPort(f.ip.String(), "0")
 	}
 	if strings.HasPrefix(r.Header.Get("Authorization"), "acs ") || authn.IsV3(r) {
 		return h.auth.VerifyROA(ctx, r, body) // which hands V3 to VerifyV3

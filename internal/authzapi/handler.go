@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"mime"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/go-json-experiment/json"
@@ -125,6 +127,10 @@ func (h *Handler) serve(route string, run endpoint) http.Handler {
 			fail(err)
 			return
 		}
+		if err := jsonContent(r.Header.Get("Content-Type")); err != nil {
+			fail(err)
+			return
+		}
 		out, err := run(ctx, &call{r: r, caller: caller, body: body, now: h.now()})
 		if err != nil {
 			fail(err)
@@ -179,6 +185,20 @@ func (h *Handler) snapshot(ctx context.Context, k *call, minRevision int64) (*au
 		return nil, err
 	}
 	return s, nil
+}
+
+// jsonContent refuses a body that does not say it is JSON: application/json, UTF-8 if it names
+// a charset. A form or text body that happens to parse as JSON is a client that means something
+// else (a form's fields, a CLI's curl -d), and is told so rather than decided for.
+func jsonContent(contentType string) error {
+	mediaType, params, err := mime.ParseMediaType(contentType)
+	if err == nil && mediaType == "application/json" {
+		if cs, ok := params["charset"]; !ok || strings.EqualFold(cs, "utf-8") {
+			return nil
+		}
+	}
+	return errs.E(errs.Invalid, "InvalidParameter.ContentType",
+		"The header \"Content-Type\" must be application/json (charset utf-8 if any), not %q.", contentType)
 }
 
 // decode reads the call's JSON body into v.

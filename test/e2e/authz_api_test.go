@@ -108,6 +108,14 @@ func TestDecisionAPI(t *testing.T) {
 		rc.GetUser(gu)
 		rpc := map[string]any{"request": forwarded(t, capture.reqs[0]), "action": "ram:GetUser",
 			"resource": "acs:ram:*:" + s.account + ":user/alice"}
+		// A batch with a malformed forwarded request is refused whole, naming the field, and
+		// decides nothing: the good request's nonce is not spent.
+		malformed := map[string]any{"request": map[string]any{"method": "GET", "url": "/", "sourceIp": "not-an-address"},
+			"action": "ram:GetUser", "resource": "*"}
+		if status, out := decide(t, s, gw, "/authz/v1/batch-check", map[string]any{"checks": []any{rpc, malformed}}); status != 400 ||
+			out["Code"] != "InvalidParameter" || !strings.Contains(out["Message"].(string), "checks[1].request.sourceIp") {
+			t.Errorf("a batch with a malformed forwarded request: %d %v", status, out)
+		}
 		if status, out := decide(t, s, gw, "/authz/v1/check", rpc); status != 200 || out["principal"] != aliceARN || out["error"] != nil {
 			t.Errorf("forwarded RPC request: %d %v", status, out)
 		}
