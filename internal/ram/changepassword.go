@@ -2,6 +2,7 @@ package ram
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"time"
 
@@ -49,6 +50,11 @@ func deniedLock(err error) error {
 // AccessKey could guess the console password through this API without bound, and a right guess
 // would clear the lock the console's sign-in set. (The root has no lockout, as at sign-in.)
 //
+// Each wrong OldPassword, and each attempt refused because the user is locked, is recorded in
+// the audit trail (ram:ChangePassword with the error code as its result, the password itself
+// never), as failed sign-ins and denials are: guesses through the API show as guesses at the
+// console do. The root's wrong OldPassword is recorded too.
+//
 // The change ends the caller's other console sessions in the same transaction (all but
 // in.KeepConsoleSession): whoever signed in with the old password, perhaps someone who stole it,
 // is signed out by it.
@@ -79,20 +85,20 @@ func (s *Service) ChangePassword(ctx context.Context, c *authz.Caller, in Change
 	}
 	now := s.clock()
 	if seen.LockedUntil.After(now) {
-		return errChangePasswordLocked(seen.LockedUntil)
+		return k.refusedPassword(ctx, errChangePasswordLocked(seen.LockedUntil))
 	}
 	ok, err := s.passwords.Verify(ctx, in.OldPassword, seen.PasswordHash)
 	if err != nil {
 		return errs.Wrap(err)
 	}
 	if !ok {
-		return s.wrongOldPassword(ctx, seen.UserID, pol.MaxLoginAttempts, now)
+		return k.refusedPassword(ctx, s.wrongOldPassword(ctx, seen.UserID, pol.MaxLoginAttempts, now))
 	}
 	hash, err := s.hashNewPassword(ctx, pol, in.NewPassword, seen.PasswordHash, seen.PasswordHistory)
 	if err != nil {
 		return errs.As(err)
 	}
-	return s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
+	err = s.ops.Write(ctx, &k.Op, func(tx store.Tx) error {
 		p, err := k.ownProfile(ctx, tx)
 		if err != nil {
 			return err
@@ -118,6 +124,28 @@ func (s *Service) ChangePassword(ctx context.Context, c *authz.Caller, in Change
 		}
 		return k.endConsoleSessions(ctx, tx, p.UserID, in.KeepConsoleSession)
 	})
+	if errs.CodeOf(err) == "LogonLocked" {
+		return k.refusedPassword(ctx, err)
+	}
+	return err
+}
+
+// refusedPassword records a ChangePassword refused for its OldPassword (wrong, or the user
+// locked) in the audit trail, outside any Update as a denial is, and returns err. A wrong
+// OldPassword is the client's input, but it is also a guess at a password: the trail shows it
+// as it shows a failed sign-in. The record names the caller, the user and the error code; no
+// password.
+func (k *call) refusedPassword(ctx context.Context, err error) error {
+	if code := errs.CodeOf(err); code != "InvalidParameter.OldPassword" && code != "LogonLocked" {
+		return err // not a refusal of the password: the store failed
+	}
+	if _, aerr := k.s.store.AppendAudit(ctx, k.Record(k.s.clock(), errs.CodeOf(err), k.Target)); aerr != nil {
+		// The client still learns why it was refused; the lost record is reported with it.
+		e := *errs.As(err)
+		e.Err = errors.Join(e.Err, aerr)
+		return &e
+	}
+	return err
 }
 
 // wrongOldPassword is logonFailure for a wrong OldPassword of a RAM user: it counts as a failed
@@ -170,14 +198,14 @@ func (s *Service) changeRootPassword(ctx context.Context, k *call, in ChangePass
 		return err
 	}
 	if seen.RootPasswordHash == "" {
-		return errWrongOldPassword()
+		return k.refusedPassword(ctx, errWrongOldPassword())
 	}
 	ok, err := s.passwords.Verify(ctx, in.OldPassword, seen.RootPasswordHash)
 	if err != nil {
 		return errs.Wrap(err)
 	}
 	if !ok {
-		return errWrongOldPassword()
+		return k.refusedPassword(ctx, errWrongOldPassword())
 	}
 	hash, err := s.passwords.Hash(ctx, in.NewPassword)
 	if err != nil {

@@ -3,11 +3,14 @@ package ram_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/ram"
 	"github.com/rampart-iam/rampart/internal/secrets"
+	"github.com/rampart-iam/rampart/internal/store"
 )
 
 // TestChangePasswordLockout: ChangePassword checks the old password as a sign-in does, so a
@@ -80,4 +83,44 @@ func TestChangePasswordLockoutConcurrentGuesses(t *testing.T) {
 	wantCode(t, "the right old password sent with the wrong ones", <-done, "LogonLocked")
 	_, err := e.logon("alice@"+e.account, alicePassword, "")
 	wantCode(t, "sign-in afterwards", err, "LogonLocked")
+}
+
+// TestChangePasswordRefusalsAreAudited: a wrong OldPassword is a guess at the console password,
+// and counts as a failed sign-in; like a failed sign-in and like a denial it is recorded in the
+// audit trail (ram:ChangePassword, the error code as the result, the caller and its address),
+// and so is an attempt refused because the user is locked, and the root's wrong OldPassword. No
+// record carries a password. Other bad input (a weak NewPassword) is not recorded.
+func TestChangePasswordRefusalsAreAudited(t *testing.T) {
+	e := newEnv(t, sqliteBackend())
+	ctx := t.Context()
+	e.withConsoleUser(false)
+	e.lockAfter(2)
+	alice := e.user("alice")
+	aliceARN, aliceResource := authz.UserARN(e.account, "alice"), "acs:ram:*:"+e.account+":user/alice"
+	const guess, next = "Guess-Pa55word-1", "Next-Pa55word!"
+	change := func(c *authz.Caller, old secrets.Secret, requestID string) error {
+		return e.svc.ChangePassword(ctx, c, ram.ChangePasswordInput{RequestID: requestID, OldPassword: old, NewPassword: next})
+	}
+	wantCode(t, "a weak new password", e.svc.ChangePassword(ctx, alice, ram.ChangePasswordInput{OldPassword: alicePassword, NewPassword: "short"}), "InvalidParameter.Password.TooWeak")
+	wantCode(t, "a wrong old password", change(alice, guess, "req-1"), "InvalidParameter.OldPassword")
+	wantCode(t, "the guess that locks", change(alice, guess, "req-2"), "LogonLocked")
+	wantCode(t, "the right old password while locked", change(alice, alicePassword, "req-3"), "LogonLocked")
+	wantCode(t, "the root's wrong old password", change(e.root, guess, "req-4"), "InvalidParameter.OldPassword")
+
+	var got []store.AuditRecord
+	for _, r := range e.audit(store.AuditQuery{Action: "ram:ChangePassword"}) {
+		if strings.Contains(r.Detail+r.Target+r.Result, "Pa55") {
+			t.Errorf("audit record %+v holds a password", r)
+		}
+		r.ID, r.Time = 0, time.Time{}
+		got = append(got, r)
+	}
+	rootARN := authz.RootARN(e.account)
+	want := []store.AuditRecord{ // newest first
+		{RequestID: "req-4", PrincipalARN: rootARN, Action: "ram:ChangePassword", Target: rootARN, Result: "InvalidParameter.OldPassword"},
+		{RequestID: "req-3", PrincipalARN: aliceARN, Action: "ram:ChangePassword", Target: aliceResource, Result: "LogonLocked", SourceIP: "192.0.2.10"},
+		{RequestID: "req-2", PrincipalARN: aliceARN, Action: "ram:ChangePassword", Target: aliceResource, Result: "LogonLocked", SourceIP: "192.0.2.10"},
+		{RequestID: "req-1", PrincipalARN: aliceARN, Action: "ram:ChangePassword", Target: aliceResource, Result: "InvalidParameter.OldPassword", SourceIP: "192.0.2.10"},
+	}
+	same(t, "ChangePassword's audit records", got, want)
 }

@@ -36,7 +36,9 @@
 // Audit: every successful mutation is recorded in its own transaction. A denial, which changes
 // nothing, is recorded with store.Store.AppendAudit outside any Update, so a flood of denied
 // requests neither advances the revision nor makes other nodes rebuild their snapshots.
-// Successful reads and other failures (bad input, missing entities) are not recorded.
+// Successful reads and other failures (bad input, missing entities) are not recorded, but for a
+// ChangePassword refused for its OldPassword (wrong, or the user locked): that is a guess at a
+// password, recorded as a failed console sign-in is.
 //
 // Self-service follows RAM: a RAM user manages its own AccessKeys, MFA device and password
 // without a policy when the account's security preference allows it
