@@ -197,14 +197,16 @@ func (p *Params) Bool(name string) bool {
 }
 
 // OptionalInt returns a decimal integer parameter (32-bit), nil when absent; anything else is
-// InvalidParameter.
+// InvalidParameter. It must be written as the SDKs write integers (requests.NewInteger,
+// strconv.Itoa): "+5", "05" and "-0" are refused rather than read as 5, 5 and 0, since other
+// readers of the same request (a proxy's rules, a log search) may read them otherwise.
 func (p *Params) OptionalInt(name string) *int {
 	v := p.values.Get(name)
 	if v == "" {
 		return nil
 	}
 	n, err := strconv.ParseInt(v, 10, 32)
-	if err != nil {
+	if err != nil || strconv.FormatInt(n, 10) != v {
 		p.fail(invalidParameter(name))
 		return nil
 	}

@@ -1,6 +1,7 @@
 package e2e_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
@@ -72,4 +73,33 @@ func TestExplicitZero(t *testing.T) {
 	rg.PageSize = zero
 	_, err = s.rmClient(t, s.root).ListResourceGroups(rg)
 	wantError(t, err, 400, "InvalidParameter.PageSize.Range")
+}
+
+// TestIntegerSpelling: an integer not written as the SDKs write one ("+5", "03600"), which Go's
+// strconv read as 5 and 3600 while other readers of the request may not, is refused naming the
+// parameter, and changes nothing.
+func TestIntegerSpelling(t *testing.T) {
+	s := startAPI(t)
+	c := s.ramClient(t, s.root)
+
+	lu := ram.CreateListUsersRequest()
+	lu.MaxItems = "+5"
+	_, err := c.ListUsers(lu)
+	wantError(t, err, 400, "InvalidParameter")
+	cr := ram.CreateCreateRoleRequest()
+	cr.RoleName, cr.AssumeRolePolicyDocument, cr.MaxSessionDuration = "padded", trustAccount(s.account), "03600"
+	_, err = c.CreateRole(cr)
+	if se := wantError(t, err, 400, "InvalidParameter"); !strings.Contains(se.Message(), `"MaxSessionDuration"`) {
+		t.Errorf("message %q does not name MaxSessionDuration", se.Message())
+	}
+	gr := ram.CreateGetRoleRequest()
+	gr.RoleName = "padded"
+	_, err = c.GetRole(gr)
+	wantError(t, err, 404, "EntityNotExist.Role")
+	lg := resourcemanager.CreateListResourceGroupsRequest()
+	lg.PageSize = "+10"
+	_, err = s.rmClient(t, s.root).ListResourceGroups(lg)
+	if se := wantError(t, err, 400, "InvalidParameter"); !strings.Contains(se.Message(), `"PageSize"`) {
+		t.Errorf("message %q does not name PageSize", se.Message())
+	}
 }
