@@ -11,8 +11,9 @@
 //  4. authentication (package authn: signature, timestamp, nonce, STS token) into a caller;
 //  5. the per-AccessKey rate limit;
 //  6. the action's handler: decode the typed parameters (MissingParameter, InvalidParameter:
-//     an integer must be written as the SDKs write one, so "+5" and "05" are refused), call
-//     the domain (package ram or sts), which validates, authorizes and acts;
+//     an integer must be written as the SDKs write one, so "+5" and "05" are refused, and a
+//     repeated parameter's items name.1, name.2, ... must have no gap), call the domain
+//     (package ram or sts), which validates, authorizes and acts;
 //  7. the response, in JSON (the default) or XML (Format=XML), with exactly the field names and
 //     list wrappers the SDK's response structs expect ("Users":{"User":[...]}) and the request's
 //     RequestId, the same ID the server logs and returns in X-Acs-Request-Id.

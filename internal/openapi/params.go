@@ -4,6 +4,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -134,12 +135,15 @@ func (p *Params) fail(err error) {
 func (p *Params) String(name string) string { return p.values.Get(name) }
 
 // List returns a repeated parameter, as the SDKs send it: name.1, name.2, ... up to the first
-// number that is absent. None is an empty list.
+// number that is absent. None is an empty list. An item the reading would not reach (name.3
+// without name.2, name.0, name.01) is InvalidParameter: dropped, it would silently widen a
+// filter (ResourceGroupIds.2 alone would list every group).
 func (p *Params) List(name string) []string {
 	var out []string
 	for i := 1; ; i++ {
 		v, ok := p.values[name+"."+strconv.Itoa(i)]
 		if !ok || len(v) == 0 {
+			p.strayItems(name, len(out))
 			return out
 		}
 		out = append(out, v[0])
@@ -147,16 +151,45 @@ func (p *Params) List(name string) []string {
 }
 
 // tags returns a repeated tag parameter, as the SDKs send it: name.1.Key, name.1.Value, ... up
-// to the first number with neither.
+// to the first number with neither. As for List, an item past a gap is InvalidParameter.
 func tags(p *Params, name string) []ram.Tag {
 	var out []ram.Tag
 	for i := 1; ; i++ {
 		n := name + "." + strconv.Itoa(i)
 		t := ram.Tag{Key: p.String(n + ".Key"), Value: p.String(n + ".Value")}
 		if t == (ram.Tag{}) {
+			p.strayItems(name, len(out), "Key", "Value")
 			return out
 		}
 		out = append(out, t)
+	}
+}
+
+// strayItems refuses the parameters named like the items of the repeated parameter name that
+// reading its n items did not reach: name.<N>, or name.<N>.<field> when fields are given, with
+// N from 1 to n written as the SDKs write it.
+func (p *Params) strayItems(name string, n int, fields ...string) {
+	var stray []string
+	for key := range p.values {
+		rest, ok := strings.CutPrefix(key, name+".")
+		if !ok {
+			continue
+		}
+		index, field, hasField := strings.Cut(rest, ".")
+		i, err := strconv.Atoi(index)
+		read := err == nil && strconv.Itoa(i) == index && i >= 1 && i <= n
+		if len(fields) == 0 {
+			read = read && !hasField
+		} else {
+			read = read && hasField && slices.Contains(fields, field)
+		}
+		if !read {
+			stray = append(stray, key)
+		}
+	}
+	if len(stray) > 0 {
+		slices.Sort(stray)
+		p.fail(errs.E(errs.Invalid, "InvalidParameter", "The specified parameter %q is not valid: the items of %s are numbered from 1 without a gap.", stray[0], name))
 	}
 }
 

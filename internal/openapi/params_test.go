@@ -42,6 +42,14 @@ func TestParams(t *testing.T) {
 		{"positive absent", "", func(p *openapi.Params) any { return p.Positive("N") }, 0, ""},
 		{"positive 0 is out of range", "N=0", func(p *openapi.Params) any { return p.Positive("N") }, -1, ""},
 		{"positive negative", "N=-3", func(p *openapi.Params) any { return p.Positive("N") }, -3, ""},
+		{"list", "L.1=a&L.2=b", func(p *openapi.Params) any { return strings.Join(p.List("L"), ",") }, "a,b", ""},
+		{"list absent", "Other.1=a", func(p *openapi.Params) any { return len(p.List("L")) }, 0, ""},
+		// An item the reading would not reach would be dropped silently, widening a filter.
+		{"list with a gap", "L.1=a&L.3=c", func(p *openapi.Params) any { return strings.Join(p.List("L"), ",") }, "a", "InvalidParameter"},
+		{"list without a first item", "L.2=b", func(p *openapi.Params) any { return len(p.List("L")) }, 0, "InvalidParameter"},
+		{"list item 0", "L.0=z&L.1=a", func(p *openapi.Params) any { return len(p.List("L")) }, 1, "InvalidParameter"},
+		{"list item 01", "L.01=z&L.1=a", func(p *openapi.Params) any { return len(p.List("L")) }, 1, "InvalidParameter"},
+		{"list item with a field", "L.1=a&L.1.Key=z", func(p *openapi.Params) any { return len(p.List("L")) }, 1, "InvalidParameter"},
 		{"first error wins", "N=x", func(p *openapi.Params) any { p.Int("N"); p.Required("A"); return nil }, nil, "InvalidParameter"},
 	}
 	for _, tt := range tests {

@@ -103,3 +103,42 @@ func TestIntegerSpelling(t *testing.T) {
 		t.Errorf("message %q does not name PageSize", se.Message())
 	}
 }
+
+// TestRepeatedParameterGaps: an item of a repeated parameter past a gap (ResourceGroupIds.2
+// without .1, Tag.2.Key without Tag.1) was dropped by reading up to the first gap, silently
+// widening the filter to everything; it is refused, naming the parameter.
+func TestRepeatedParameterGaps(t *testing.T) {
+	s := startAPI(t)
+	c := s.ramClient(t, s.root)
+	common := func(product, version, action string, params map[string]string) error {
+		r := requests.NewCommonRequest()
+		r.Method, r.Scheme, r.Domain = "POST", "http", s.host
+		r.Product, r.Version, r.ApiName = product, version, action
+		for k, v := range params {
+			r.QueryParams[k] = v
+		}
+		_, err := c.ProcessCommonRequest(r)
+		return err
+	}
+	rg := resourcemanager.CreateCreateResourceGroupRequest()
+	rg.Name, rg.DisplayName = "team-a", "Team A"
+	group := call(t, s.rmClient(t, s.root).CreateResourceGroup, rg).ResourceGroup.Id
+	if err := common("ResourceManager", "2020-03-31", "ListResourceGroups", map[string]string{"ResourceGroupIds.1": group}); err != nil {
+		t.Errorf("ResourceGroupIds.1: %v", err)
+	}
+	for _, tc := range []struct {
+		product, version, action string
+		params                   map[string]string
+		param                    string
+	}{
+		{"ResourceManager", "2020-03-31", "ListResourceGroups", map[string]string{"ResourceGroupIds.2": "rg-none"}, "ResourceGroupIds.2"},
+		{"ResourceManager", "2020-03-31", "ListResourceGroups", map[string]string{"ResourceGroupIds.1": group, "ResourceGroupIds.3": "rg-none"}, "ResourceGroupIds.3"},
+		{"Ram", "2015-05-01", "ListRoles", map[string]string{"Tag.2.Key": "team"}, "Tag.2.Key"},
+		{"Ram", "2015-05-01", "ListPolicies", map[string]string{"Tag.1.Key": "team", "Tag.1.Color": "red"}, "Tag.1.Color"},
+	} {
+		se := wantError(t, common(tc.product, tc.version, tc.action, tc.params), 400, "InvalidParameter")
+		if !strings.Contains(se.Message(), `"`+tc.param+`"`) {
+			t.Errorf("%s %v: message %q does not name %s", tc.action, tc.params, se.Message(), tc.param)
+		}
+	}
+}
