@@ -53,6 +53,12 @@ func (s *Service) ListResources(ctx context.Context, c *authz.Caller, in ListRes
 			return ResourceList{}, err
 		}
 	}
+	// As ListMembers' MemberName: a filter no name can contain is the client's mistake.
+	for _, f := range []struct{ param, v string }{{"GroupName", in.GroupName}, {"ResourceName", in.ResourceName}} {
+		if err := checkText(f.param, f.v, maxNameFilter); err != nil {
+			return ResourceList{}, err
+		}
+	}
 	for _, t := range in.ResourceTypes {
 		if !slices.Contains(resourceTypes, t) {
 			return ResourceList{}, invalid("ResourceTypes", "a list of %s", strings.Join(resourceTypes, ", "))

@@ -62,6 +62,11 @@ func (s *Service) ListWorkspaces(ctx context.Context, c *authz.Caller, in ListWo
 			return WorkspaceList{}, err
 		}
 	}
+	// As ListMembers' MemberName: a filter no name can contain (invalid UTF-8, a control
+	// character) is the client's mistake, not a search that finds nothing.
+	if err := checkText("WorkspaceName", in.WorkspaceName, maxNameFilter); err != nil {
+		return WorkspaceList{}, err
+	}
 	k := s.begin(c, "ListWorkspaces", in.RequestID)
 	var out WorkspaceList
 	err := s.ops.Read(ctx, &k.Op, func(r store.Reader) error {

@@ -17,6 +17,9 @@ type ListQuotasInput struct {
 // ListQuotas lists the compute quotas the account's workspace resources use (pai:ListQuotas,
 // which PAI allows unless a RAM policy denies it).
 func (s *Service) ListQuotas(ctx context.Context, c *authz.Caller, in ListQuotasInput) ([]Quota, error) {
+	if err := checkText("Name", in.Name, maxNameFilter); err != nil {
+		return nil, err // as ListMembers' MemberName: a filter no name can contain
+	}
 	k := s.beginAction(c, "pai:ListQuotas", in.RequestID)
 	var out []Quota
 	err := s.ops.Read(ctx, &k.Op, func(r store.Reader) error {

@@ -14,6 +14,7 @@ const (
 	maxDescription   = 80
 	maxDisplayName   = 64
 	maxMemberName    = 64 // filters of ListMembers
+	maxNameFilter    = 64 // the name filters of ListWorkspaces, ListResources and ListQuotas
 	maxResourceSpec  = 4096
 	maxResourceQuota = 4096
 )

@@ -334,3 +334,30 @@ func TestAmbiguousInputIsRefused(t *testing.T) {
 		t.Errorf("ListResources: %s, want the Spec's number as written", raw)
 	}
 }
+
+// TestNameFiltersAreText: a name filter that no name can contain (invalid UTF-8, a control
+// character, longer than any name) is refused naming it, as ListMembers' MemberName and
+// ListWorkspaceUsers' UserName are, rather than answered with an empty list.
+func TestNameFiltersAreText(t *testing.T) {
+	srv, _, _ := newServer(t)
+	_, out := send(t, srv, "POST", "/api/v1/workspaces", "", "application/json", `{"WorkspaceName":"mlw"}`)
+	ws := out["WorkspaceId"].(string)
+	for _, tc := range []struct{ path, code string }{
+		{"/api/v1/workspaces?WorkspaceName=%ff", "InvalidParameter.WorkspaceName"},
+		{"/api/v1/workspaces?WorkspaceName=a%00", "InvalidParameter.WorkspaceName"},
+		{"/api/v1/workspaces?WorkspaceName=" + strings.Repeat("w", 65), "InvalidParameter.WorkspaceName"},
+		{"/api/v1/resources?WorkspaceId=" + ws + "&ResourceName=%ff", "InvalidParameter.ResourceName"},
+		{"/api/v1/resources?WorkspaceId=" + ws + "&GroupName=a%0a", "InvalidParameter.GroupName"},
+		{"/api/v1/quotas?Name=%00", "InvalidParameter.Name"},
+		{"/api/v1/workspaces/" + ws + "/members?MemberName=%00", "InvalidParameter.MemberName"},
+	} {
+		if status, out := send(t, srv, "GET", tc.path, "", "", ""); status != 400 || out["Code"] != tc.code {
+			t.Errorf("GET %s: %d %v, want 400 %s", tc.path, status, out, tc.code)
+		}
+	}
+	for _, path := range []string{"/api/v1/workspaces?WorkspaceName=ML", "/api/v1/resources?WorkspaceId=" + ws + "&ResourceName=x", "/api/v1/quotas?Name=q"} {
+		if status, out := send(t, srv, "GET", path, "", "", ""); status != 200 {
+			t.Errorf("GET %s: %d %v", path, status, out)
+		}
+	}
+}
