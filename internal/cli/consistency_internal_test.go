@@ -302,3 +302,41 @@ func TestMinRevisionWaitsBeforeAuthentication(t *testing.T) {
 		t.Errorf("a deleted key with the deletion's token = %d %s, want InvalidAccessKeyId.NotFound", x.status, x.body)
 	}
 }
+
+// The console honours X-Rampart-Min-Revision like the APIs, and refuses in its own HTML error
+// page: a malformed header 400 InvalidParameter.MinRevision, a revision the node does not reach
+// 503 ServiceUnavailable.Lagging; the sign-in it refused was not tried.
+func TestConsoleRefusesMinRevisionWithItsPage(t *testing.T) {
+	wait := 100 * time.Millisecond
+	n := startNode(t, filepath.Join(t.TempDir(), "data"), newRoot(), &apiOptions{consistencyWait: wait})
+	created := n.rpc(t, n.c, "", "CreateUser", map[string]string{"UserName": "alice"})
+	for _, c := range []struct {
+		method, minRevision string
+		status              int
+		code                string
+	}{
+		{http.MethodGet, "soon", 400, "InvalidParameter.MinRevision"},
+		{http.MethodPost, "-1", 400, "InvalidParameter.MinRevision"},
+		{http.MethodGet, rev(created.revision + 1000), 503, "ServiceUnavailable.Lagging"},
+	} {
+		var body io.Reader
+		if c.method == http.MethodPost {
+			body = strings.NewReader("logon_name=nobody&password=Wrong-Pa55word") // signing in would answer 401
+		}
+		req, _ := http.NewRequest(c.method, n.url+"/console/logon", body)
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set(consistency.MinRevisionHeader, c.minRevision)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != c.status || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") ||
+			!strings.Contains(string(b), "<code>"+c.code+"</code>") && !strings.Contains(string(b), "<h1>"+c.code+"</h1>") ||
+			resp.Header.Get("Content-Security-Policy") == "" {
+			t.Errorf("%s /console/logon with %s %q: %d %s\n%s\nwant %d and the console's page naming %s",
+				c.method, consistency.MinRevisionHeader, c.minRevision, resp.StatusCode, resp.Header.Get("Content-Type"), b, c.status, c.code)
+		}
+	}
+}

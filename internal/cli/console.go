@@ -8,15 +8,13 @@ import (
 
 	"github.com/rampart-iam/rampart/internal/consistency"
 	"github.com/rampart-iam/rampart/internal/console"
-	"github.com/rampart-iam/rampart/internal/errs"
-	"github.com/rampart-iam/rampart/internal/openapi"
 	"github.com/rampart-iam/rampart/internal/store"
 )
 
 // mountConsole serves the web console at /console/ over the domain the API uses (RAM, PAI,
 // activation and the authorization snapshot), so a change made on either is seen by both at once.
 // Behind guard, its pages carry X-Rampart-Revision like the APIs (and honour
-// X-Rampart-Min-Revision, answered in plain text when it fails).
+// X-Rampart-Min-Revision, refused in the console's own error page).
 func mountConsole(mux *http.ServeMux, a *app, d *domain, guard *consistency.Guard) error {
 	sessions, ok := a.store.(store.ConsoleSessions)
 	if !ok {
@@ -37,9 +35,7 @@ func mountConsole(mux *http.ServeMux, a *app, d *domain, guard *consistency.Guar
 	if err != nil {
 		return err
 	}
-	mux.Handle(console.Prefix, guard.Wrap(func(w http.ResponseWriter, r *http.Request, err error) {
-		http.Error(w, errs.As(err).Message, openapi.Status(errs.As(err)))
-	}, h))
+	mux.Handle(console.Prefix, guard.Wrap(h.WriteError, h))
 	mux.Handle("GET /console", http.RedirectHandler(console.Prefix, http.StatusMovedPermanently))
 	return nil
 }

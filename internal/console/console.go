@@ -106,7 +106,8 @@ const maxForm = 1 << 20
 
 // ServeHTTP serves a console request: cross-origin writes are refused before any handler runs.
 // A form too large to read is refused here too: a handler would find its fields, the form token
-// first, missing, and say that the form had expired.
+// first, missing, and say that the form had expired. What no route serves gets the console's
+// error page (serveRoute).
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	setSecurityHeaders(w)
 	if r.Method == http.MethodPost {
@@ -122,7 +123,16 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	h.csrf.Handler(h.mux).ServeHTTP(w, r)
+	h.csrf.Handler(http.HandlerFunc(h.serveRoute)).ServeHTTP(w, r)
+}
+
+// WriteError answers a console request refused before the console saw it with the console's
+// error page: the consistency guard's InvalidParameter.MinRevision (a malformed
+// X-Rampart-Min-Revision, 400) or ServiceUnavailable.Lagging (503). It is a
+// consistency.ErrorWriter.
+func (h *Handler) WriteError(w http.ResponseWriter, r *http.Request, err error) {
+	setSecurityHeaders(w)
+	h.render(w, statusOf(err), "", "bare-error", *problemOf(err))
 }
 
 // setSecurityHeaders keeps pages from being framed, sniffed or loading anything from elsewhere.

@@ -1,6 +1,7 @@
 package console
 
 import (
+	"fmt"
 	"io/fs"
 	"net/http"
 	"net/url"
@@ -70,6 +71,64 @@ func (h *Handler) routes() *http.ServeMux {
 	mux.HandleFunc("GET /console/simulator", h.authed(h.simulator))
 	mux.HandleFunc("GET /console/audit", h.authed(h.audit))
 	return mux
+}
+
+// serveRoute serves r on its route. What no route serves gets the console's error page rather
+// than the mux's plain text: a method the path does not take (PATCH, PUT, OPTIONS) 405 with the
+// mux's Allow header, a path the console does not have 404. Neither reaches a handler, so
+// neither changes anything. The mux's redirects to a clean path stay as they are.
+func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request) {
+	unrouted, pattern := h.mux.Handler(r)
+	if pattern != "" {
+		h.mux.ServeHTTP(w, r)
+		return
+	}
+	var mux refusal
+	unrouted.ServeHTTP(&mux, r)
+	switch mux.status {
+	case http.StatusMethodNotAllowed:
+		w.Header().Set("Allow", mux.header.Get("Allow"))
+		h.render(w, http.StatusMethodNotAllowed, "", "bare-error", problem{Code: "UnsupportedHTTPMethod",
+			Message: fmt.Sprintf("This console page does not take %s %s request (it takes %s). Nothing was changed.",
+				article(r.Method), r.Method, mux.header.Get("Allow"))})
+	case http.StatusNotFound:
+		h.render(w, http.StatusNotFound, "", "bare-error", problem{Code: "NotFound",
+			Message: "There is no such page in the console."})
+	default:
+		h.mux.ServeHTTP(w, r)
+	}
+}
+
+// refusal is what the mux's own answer to an unrouted request would be: its status and headers.
+type refusal struct {
+	header http.Header
+	status int
+}
+
+func (f *refusal) Header() http.Header {
+	if f.header == nil {
+		f.header = http.Header{}
+	}
+	return f.header
+}
+
+func (f *refusal) WriteHeader(status int) {
+	if f.status == 0 {
+		f.status = status
+	}
+}
+
+func (f *refusal) Write(b []byte) (int, error) {
+	f.WriteHeader(http.StatusOK)
+	return len(b), nil
+}
+
+// article is "a" or "an" before an HTTP method's name.
+func article(method string) string {
+	if method != "" && strings.ContainsRune("AEIOU", rune(method[0])) {
+		return "an"
+	}
+	return "a"
 }
 
 // cacheForever serves the static files: their names carry versions (htmx-2.0.11.min.js), and
