@@ -108,7 +108,7 @@ func TestMFAThenForcedPasswordChange(t *testing.T) {
 	if !strings.HasPrefix(r.location, "/console/logon/mfa") {
 		t.Fatalf("logon with MFA went to %q", r.location)
 	}
-	if r := b.get("/console/users"); r.status != http.StatusSeeOther || r.location != "/console/logon/mfa" {
+	if r := b.get("/console/users"); r.status != http.StatusSeeOther || r.location != "/console/logon/mfa?next=%2Fconsole%2Fusers" {
 		t.Errorf("users before the MFA code: %d to %q", r.status, r.location)
 	}
 	page := b.get("/console/logon/mfa")

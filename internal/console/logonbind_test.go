@@ -1,6 +1,7 @@
 package console_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -77,10 +78,17 @@ func TestBindMFAOnLogon(t *testing.T) {
 		t.Fatalf("logon: %d to %q", r.status, r.location)
 	}
 
-	// Until a device is bound, every other page of the console leads back here.
-	for _, path := range []string{"/console/users", "/console/account/password", "/console/logon/mfa", "/console/logon/password", "/console/audit"} {
-		if r := b.get(path); r.status != http.StatusSeeOther || r.location != "/console/logon/bind-mfa" {
-			t.Errorf("GET %s before binding: %d to %q", path, r.status, r.location)
+	// Until a device is bound, every other page of the console leads back here (and, once it
+	// is, on to the page asked for; the other sign-in steps' pages would only lead to Users).
+	for path, to := range map[string]string{
+		"/console/users":            "/console/logon/bind-mfa?next=%2Fconsole%2Fusers",
+		"/console/account/password": "/console/logon/bind-mfa?next=%2Fconsole%2Faccount%2Fpassword",
+		"/console/logon/mfa":        "/console/logon/bind-mfa",
+		"/console/logon/password":   "/console/logon/bind-mfa",
+		"/console/audit":            "/console/logon/bind-mfa?next=%2Fconsole%2Faudit",
+	} {
+		if r := b.get(path); r.status != http.StatusSeeOther || r.location != to {
+			t.Errorf("GET %s before binding: %d to %q, want %q", path, r.status, r.location, to)
 		}
 	}
 	page := b.get("/console/logon/bind-mfa?next=%2Fconsole%2Fpolicies")
@@ -181,5 +189,50 @@ func TestBindMFAPendingExpires(t *testing.T) {
 	r := b.do(http.MethodPost, "/console/logon/bind-mfa", o.form(e.code(o.secret, -30*time.Second), e.code(o.secret, 0)))
 	if r.status != http.StatusSeeOther || r.location != "/console/logon?notice=expired" || e.sessions.count() != 0 {
 		t.Errorf("binding after 11 minutes: %d to %q, %d sessions", r.status, r.location, e.sessions.count())
+	}
+}
+
+// TestBindMFAKeepsNext: a user sent to bind a device from a page she opened (signed in up to
+// the binding step, or opening the sign-in page again) lands on that page once the device is
+// bound; a next that is not a console page leads to Users, as the sign-in's does.
+func TestBindMFAKeepsNext(t *testing.T) {
+	e := newEnv(t)
+	bind := func(t *testing.T, b *browser, page string) response {
+		t.Helper()
+		p := b.get(page)
+		want(t, "binding page "+page, p, http.StatusOK, "Bind an MFA device")
+		o := readOffer(t, p)
+		e.advance(30 * time.Second) // the codes of each bind below are new to the domain
+		return b.do(http.MethodPost, "/console/logon/bind-mfa", o.form(e.code(o.secret, -30*time.Second), e.code(o.secret, 0)))
+	}
+	for i, c := range []struct {
+		name, open, sentTo, lands string
+	}{
+		{"a page opened at the binding step", "/console/policies?q=Aliyun",
+			"/console/logon/bind-mfa?next=%2Fconsole%2Fpolicies%3Fq%3DAliyun", "/console/policies?q=Aliyun"},
+		{"the sign-in page opened again, with a next", "/console/logon?next=%2Fconsole%2Froles",
+			"/console/roles", "/console/roles"},
+		{"a next that is another site", "/console/logon/bind-mfa?next=%2F%2Fevil.example%2F", "", "/console/users"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			name := fmt.Sprintf("alice%d", i)
+			e.bindRequiredUser(name, "Alice-Pa55word!", false)
+			b := e.browser()
+			b.logon(name+"@"+e.account, "Alice-Pa55word!")
+			page := c.open
+			if c.sentTo != "" {
+				r := b.get(c.open)
+				if r.status != http.StatusSeeOther || r.location != c.sentTo {
+					t.Fatalf("GET %s at the binding step: %d to %q, want %q", c.open, r.status, r.location, c.sentTo)
+				}
+				for r.location != "" && !strings.HasPrefix(r.location, "/console/logon/bind-mfa") {
+					r = b.get(r.location)
+				}
+				page = r.location
+			}
+			if r := bind(t, b, page); r.status != http.StatusSeeOther || r.location != c.lands {
+				t.Errorf("binding: %d to %q, want %q", r.status, r.location, c.lands)
+			}
+		})
 	}
 }

@@ -31,7 +31,8 @@ func (h *Handler) authed(fn func(v *visit)) http.HandlerFunc { return h.inStage(
 
 // inStage wraps a page for sessions at one stage of the sign-in. Without a session the person
 // is sent to the sign-in page (and back here afterwards); a session at another stage is sent to
-// that stage's page. Every POST must carry the session's form token.
+// that stage's page (and, from a console page, back here afterwards: stageRedirect). Every POST
+// must carry the session's form token.
 func (h *Handler) inStage(stage string, fn func(v *visit)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		sess, id, ok, err := h.session(r)
@@ -45,7 +46,7 @@ func (h *Handler) inStage(stage string, fn func(v *visit)) http.HandlerFunc {
 			return
 		}
 		if sess.Stage != stage {
-			http.Redirect(w, r, stagePath(sess.Stage), http.StatusSeeOther)
+			http.Redirect(w, r, stageRedirect(sess.Stage, stage, r), http.StatusSeeOther)
 			return
 		}
 		if r.Method == http.MethodPost && !validToken(id, r.PostFormValue("csrf")) {
@@ -76,6 +77,18 @@ func stagePath(stage string) string {
 		return Prefix + "logon/password"
 	}
 	return Prefix + "users"
+}
+
+// stageRedirect is where a session at stage goes from r, a request for a page of stage want: the
+// page of its stage, remembering a console page asked for as the sign-in does (toLogon), so the
+// person lands there once the stage is done. A sign-in page is not remembered: it would only send
+// the person on to Users.
+func stageRedirect(stage, want string, r *http.Request) string {
+	target := stagePath(stage)
+	if stage != stageDone && want == stageDone && r.Method == http.MethodGet && r.Header.Get("HX-Request") == "" {
+		target += "?next=" + url.QueryEscape(r.URL.RequestURI())
+	}
+	return target
 }
 
 // toLogon sends a person without a session to the sign-in page, remembering where they were
