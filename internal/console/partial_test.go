@@ -179,3 +179,30 @@ func TestAFailedPageLeadsBackToItsList(t *testing.T) {
 		want(t, c.path, r, http.StatusForbidden, c.back)
 	}
 }
+
+// A person who may manage a user's groups but not list the account's groups adds the user to a
+// group by typing its name: the user's page offered no way to add one.
+func TestUserManagerAddsToAGroupByName(t *testing.T) {
+	e := newEnv(t)
+	ctx := t.Context()
+	e.consoleUser("carol", "Carol-Pa55word!", false)
+	e.consoleUser("uma", "Uma-Pa55word!!", false)
+	e.allow("uma", "ram:GetUser", "ram:ListGroupsForUser", "ram:AddUserToGroup", "ram:RemoveUserFromGroup")
+	if _, err := e.svc.CreateGroup(ctx, e.root, ram.CreateGroupInput{GroupName: "devs"}); err != nil {
+		t.Fatal(err)
+	}
+	b := e.browser()
+	b.logon("uma@"+e.account, "Uma-Pa55word!!")
+	want(t, "carol's page", b.get("/console/users/carol"), http.StatusOK, `<input id="add-group" name="group"`, "Add to Group", "type the name of the group")
+	r := b.post("/console/users/carol/groups-add", url.Values{"group": {" devs "}})
+	if r.status != http.StatusSeeOther {
+		t.Fatalf("uma adds carol to devs: %d\n%s", r.status, r.body)
+	}
+	gs, err := e.svc.ListGroupsForUser(ctx, e.root, ram.UserInput{UserName: "carol"})
+	if err != nil || len(gs) != 1 || gs[0].Group.Name != "devs" {
+		t.Errorf("carol's groups: %+v, %v", gs, err)
+	}
+	want(t, "after", b.get(r.location), http.StatusOK, "Added to group devs.", ">devs</a> (joined")
+	want(t, "a group that does not exist", b.post("/console/users/carol/groups-add", url.Values{"group": {"nobody"}}), http.StatusNotFound, "EntityNotExist.Group")
+	want(t, "the root still picks from the list", e.rootBrowser().get("/console/users/carol"), http.StatusOK, `<select id="add-group" name="group">`)
+}

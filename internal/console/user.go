@@ -24,6 +24,7 @@ type userData struct {
 	Groups        []ram.UserGroup
 	GroupsProblem *problem
 	AllGroups     []ram.Group // to add the user to
+	GroupsListed  bool        // false: the caller may not list groups, so it names the one to add
 
 	Policies        []ram.AttachedPolicy
 	PoliciesProblem *problem
@@ -68,7 +69,7 @@ func (h *Handler) loadUser(v *visit, name string) (*userData, error) {
 	d.Groups, err = h.ram.ListGroupsForUser(ctx, v.caller, in)
 	d.GroupsProblem = problemOf(err)
 	if p, err := h.ram.ListGroups(ctx, v.caller, ram.PageInput{RequestID: rid, MaxItems: 1000}); err == nil {
-		d.AllGroups = p.Items
+		d.AllGroups, d.GroupsListed = p.Items, true
 	}
 	d.Policies, err = h.ram.ListPoliciesForUser(ctx, v.caller, in)
 	d.PoliciesProblem = problemOf(err)
@@ -105,8 +106,9 @@ func (h *Handler) userOp(v *visit) {
 	)
 	switch op {
 	case "groups-add":
-		err = h.ram.AddUserToGroup(ctx, v.caller, ram.MembershipInput{RequestID: rid, GroupName: f.Get("group"), UserName: name})
-		done = "Added to group " + f.Get("group") + "."
+		group := strings.TrimSpace(f.Get("group")) // typed when the caller may not list groups
+		err = h.ram.AddUserToGroup(ctx, v.caller, ram.MembershipInput{RequestID: rid, GroupName: group, UserName: name})
+		done = "Added to group " + group + "."
 	case "groups-remove":
 		err = h.ram.RemoveUserFromGroup(ctx, v.caller, ram.MembershipInput{RequestID: rid, GroupName: f.Get("group"), UserName: name})
 		done = "Removed from group " + f.Get("group") + "."
