@@ -54,14 +54,18 @@ type policyOption struct {
 }
 
 type grantData struct {
-	Principals     []principalRef
-	Scope          string // "account" or a resource group ID
-	ResourceGroups []ram.ResourceGroup
-	RGProblem      *problem
-	Query          string
-	Policies       []policyOption
-	Problem        *problem
-	Back           string
+	Principals      []principalRef
+	Scope           string // "account" or a resource group ID
+	ResourceGroups  []ram.ResourceGroup
+	RGProblem       *problem
+	Query           string
+	Policies        []policyOption
+	Listed          bool     // the policies were read; false: the caller names the policy to grant
+	PolicyType      string   // the policy named, when the policies could not be listed,
+	PolicyName      string   // in the panel's "policy_type" and "policy_name"
+	PoliciesProblem *problem // why the policies could not be listed
+	Problem         *problem // of the form
+	Back            string
 	// The result view:
 	Results []grantResult
 	Caution string
@@ -135,18 +139,17 @@ func (h *Handler) grantPolicies(v *visit) {
 	q := v.r.URL.Query()
 	opts, err := h.policyOptions(v, q.Get("q"), q["policy"])
 	v.fragment("policy-options", struct {
-		Policies []policyOption
-		Problem  *problem
-	}{opts, problemOf(err)})
+		Policies        []policyOption
+		Listed          bool
+		PoliciesProblem *problem
+	}{opts, err == nil, problemOf(err)})
 }
 
 func (h *Handler) fillGrantChoices(v *visit, d *grantData, checked []string) {
 	rgs, err := h.ram.ListResourceGroups(v.r.Context(), v.caller, ram.ListResourceGroupsInput{RequestID: v.requestID(), PageSize: 100})
 	d.ResourceGroups, d.RGProblem = rgs.Items, problemOf(err)
 	d.Policies, err = h.policyOptions(v, d.Query, checked)
-	if d.Problem == nil {
-		d.Problem = problemOf(err)
-	}
+	d.Listed, d.PoliciesProblem = err == nil, problemOf(err)
 }
 
 // policyOptions lists the policies matching q (in name or description), the checked ones
@@ -202,7 +205,8 @@ func (h *Handler) grant(v *visit) {
 		v.fail("Grant Permission", err)
 		return
 	}
-	d := grantData{Principals: ps, Scope: f.Get("scope"), Query: strings.TrimSpace(f.Get("q")), Back: backTo(ps)}
+	d := grantData{Principals: ps, Scope: f.Get("scope"), Query: strings.TrimSpace(f.Get("q")), Back: backTo(ps),
+		PolicyType: f.Get("policy_type"), PolicyName: strings.TrimSpace(f.Get("policy_name"))}
 	if d.Scope == "" {
 		d.Scope = "account"
 	}
@@ -213,8 +217,16 @@ func (h *Handler) grant(v *visit) {
 		v.page(http.StatusOK, "grant", "Grant Permission", Prefix+"users", d)
 		return
 	}
-	var policies []string // the policies ticked, each once, in the panel's order
-	for _, pol := range f["policy"] {
+	var policies []string // the policies ticked (or named), each once, in the panel's order
+	named := slices.Clone(f["policy"])
+	if d.PolicyName != "" {
+		// Named by a person who may not list the policies.
+		if d.PolicyType != "System" && d.PolicyType != "Custom" {
+			d.Problem = problemOf(invalid("InvalidParameter.PolicyType", "Choose the type of the policy: System or Custom."))
+		}
+		named = append(named, d.PolicyType+":"+d.PolicyName)
+	}
+	for _, pol := range named {
 		if !slices.Contains(policies, pol) {
 			policies = append(policies, pol)
 		}
@@ -223,6 +235,7 @@ func (h *Handler) grant(v *visit) {
 		}
 	}
 	switch {
+	case d.Problem != nil:
 	case len(policies) == 0:
 		d.Problem = problemOf(invalid("MissingParameter.Policy", "Select at least one policy."))
 	case len(policies) > maxGrantPolicies:

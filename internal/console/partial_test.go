@@ -206,3 +206,48 @@ func TestUserManagerAddsToAGroupByName(t *testing.T) {
 	want(t, "a group that does not exist", b.post("/console/users/carol/groups-add", url.Values{"group": {"nobody"}}), http.StatusNotFound, "EntityNotExist.Group")
 	want(t, "the root still picks from the list", e.rootBrowser().get("/console/users/carol"), http.StatusOK, `<select id="add-group" name="group">`)
 }
+
+// A person who may grant policies but not list them is not told that no policy matches: the
+// panel shows the denial once and asks for the policy's type and name instead. A form's own
+// error shows once too.
+func TestGrantWithoutListingPolicies(t *testing.T) {
+	e := newEnv(t)
+	ctx := t.Context()
+	e.consoleUser("carol", "Carol-Pa55word!", false)
+	e.consoleUser("gus", "Gus-Pa55word!!", false)
+	e.allow("gus", "ram:AttachPolicyToUser", "ram:ListUsers")
+	b := e.browser()
+	b.logon("gus@"+e.account, "Gus-Pa55word!!")
+	once := func(what string, r response, text string) {
+		t.Helper()
+		if n := strings.Count(r.body, text); n != 1 {
+			t.Errorf("%s: the page shows %q %d times, want once", what, text, n)
+		}
+	}
+	panel := b.get("/console/grant?principal=user:carol")
+	want(t, "the panel", panel, http.StatusOK, `name="policy_name"`, "You may not list the policies: enter the type and name of the policy to grant.")
+	if strings.Contains(panel.body, "No policies match.") {
+		t.Error("the panel says no policy matches a list it could not read")
+	}
+	once("the panel", panel, "<code>ram:ListPolicies</code>")
+	search := b.get("/console/grant/policies?q=OSS")
+	want(t, "the search", search, http.StatusOK, `<code>ram:ListPolicies</code>`)
+	if strings.Contains(search.body, "No policies match.") {
+		t.Error("the search says no policy matches a list it could not read")
+	}
+
+	r := b.post("/console/grant", url.Values{"principal": {"user:carol"}, "scope": {"account"}, "op": {"grant"},
+		"policy_type": {"System"}, "policy_name": {" AliyunOSSReadOnlyAccess "}})
+	want(t, "grant by name", r, http.StatusOK, "Granted")
+	r = b.post("/console/grant", url.Values{"principal": {"user:carol"}, "scope": {"account"}, "op": {"grant"},
+		"policy_type": {"Custom"}, "policy_name": {"nothing-here"}})
+	want(t, "a policy that does not exist", r, http.StatusOK, "Failed", "EntityNotExist.Policy")
+	ps, err := e.svc.ListPoliciesForUser(ctx, e.root, ram.UserInput{UserName: "carol"})
+	if err != nil || len(ps) != 1 || ps[0].Policy.Name != "AliyunOSSReadOnlyAccess" {
+		t.Errorf("carol's policies: %+v, %v", ps, err)
+	}
+
+	none := e.rootBrowser().post("/console/grant", url.Values{"principal": {"user:carol"}, "op": {"grant"}})
+	want(t, "no policy", none, http.StatusBadRequest, "Select at least one policy.")
+	once("no policy", none, "Select at least one policy.")
+}
