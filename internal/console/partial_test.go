@@ -35,7 +35,7 @@ func TestAListRefusedIsNotEmpty(t *testing.T) {
 	ws := e.workspace("vision")
 	e.consoleUser("carol", "Carol-Pa55word!", false)
 	e.consoleUser("gus", "Gus-Pa55word!!", false)
-	e.allow("gus", "ram:GetGroup", "ram:GetRole", "paiworkspace:GetWorkspace")
+	e.allow("gus", "ram:GetGroup", "ram:GetRole", "ram:GetUser", "ram:GetPolicy", "paiworkspace:GetWorkspace")
 	if _, err := e.svc.CreatePolicy(ctx, e.root, ram.CreatePolicyInput{PolicyName: "no-workspace-list",
 		PolicyDocument: `{"Version":"1","Statement":[{"Effect":"Deny","Action":"paiworkspace:ListWorkspaces","Resource":"*"}]}`}); err != nil {
 		t.Fatal(err)
@@ -67,10 +67,14 @@ func TestAListRefusedIsNotEmpty(t *testing.T) {
 		lies   []string
 	}{
 		{"/console/users", http.StatusForbidden, []string{"ram:ListUsers"}, []string{"No users yet.", "Page 0 of 0", "0 users"}},
+		{"/console/users/carol", http.StatusOK, []string{"ram:ListPoliciesForUser", "ram:ListGroupsForUser", "ram:ListAccessKeys", "ram:GetUserMFAInfo"},
+			[]string{"No permissions granted to this user directly.", "Not in any group.", "No AccessKeys.", "No MFA device."}},
 		{"/console/groups", http.StatusForbidden, []string{"ram:ListGroups"}, []string{"No user groups yet."}},
 		{"/console/groups/devs", http.StatusOK, []string{"ram:ListUsersForGroup", "ram:ListPoliciesForGroup"}, []string{"No members.", "No permissions."}},
 		{"/console/roles", http.StatusForbidden, []string{"ram:ListRoles"}, []string{"No roles yet."}},
 		{"/console/roles/ops", http.StatusOK, []string{"ram:ListPoliciesForRole"}, []string{"No permissions."}},
+		{"/console/policies", http.StatusForbidden, []string{"ram:ListPolicies"}, []string{"No policies match."}},
+		{"/console/policies/System/AliyunOSSReadOnlyAccess", http.StatusOK, []string{"ram:ListEntitiesForPolicy"}, []string{"Not granted to anyone"}},
 		{"/console/audit", http.StatusForbidden, []string{"actiontrail:LookupEvents"}, []string{"No matching events."}},
 		{"/console/pai/workspaces", http.StatusForbidden, []string{"paiworkspace:ListWorkspaces"}, []string{"No workspaces you may see."}},
 		{"/console/pai/workspaces/" + ws, http.StatusOK, []string{"paiworkspace:ListMembers"}, []string{"No members yet."}},
