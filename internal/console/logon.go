@@ -146,7 +146,7 @@ func (v *visit) pendingTooLong() bool {
 type passwordData struct {
 	Forced  bool
 	Next    string
-	Done    bool
+	Notice  string
 	Problem *problem
 }
 
@@ -193,12 +193,18 @@ func (v *visit) renew(next Session) bool {
 
 // passwordPage lets a signed-in person change their own password.
 func (h *Handler) passwordPage(v *visit) {
-	v.page(http.StatusOK, "password", "Change password", "", passwordData{})
+	v.page(http.StatusOK, "password", "Change password", "", passwordData{Notice: v.notice()})
 }
 
+// password changes the person's password. A change answers with a redirect, so that reloading
+// the page does not post the form again: its current password, wrong by then, would count
+// towards the user's lockout.
 func (h *Handler) password(v *visit) {
-	err := h.changePasswordFrom(v)
-	v.page(statusOf(err), "password", "Change password", "", passwordData{Done: err == nil, Problem: problemOf(err)})
+	if err := h.changePasswordFrom(v); err != nil {
+		v.page(statusOf(err), "password", "Change password", "", passwordData{Problem: problemOf(err)})
+		return
+	}
+	v.redirectDone(Prefix+"account/password", "Your password has been changed.")
 }
 
 // changePasswordFrom runs ChangePassword with the form's fields. The change ends the person's

@@ -61,7 +61,9 @@ func TestPasswordChangeEndsOtherSessions(t *testing.T) {
 	bob.logon("bob@"+e.account, "Bob-Pa55word!")
 
 	form := url.Values{"old_password": {"Alice-Pa55word!"}, "new_password": {"Alice-New-Pa55!"}, "confirm_password": {"Alice-New-Pa55!"}}
-	want(t, "change on the laptop", laptop.post("/console/account/password", form), http.StatusOK, "Your password has been changed.")
+	if r := laptop.post("/console/account/password", form); r.status != http.StatusSeeOther {
+		t.Fatalf("change on the laptop: %d\n%.2000s", r.status, r.body)
+	}
 	for _, c := range []struct {
 		name string
 		b    *browser
@@ -106,4 +108,24 @@ func TestForcedPasswordChangeEndsOtherSessions(t *testing.T) {
 	if r := waiting.get("/console/logon/password"); r.status != http.StatusSeeOther || !strings.HasPrefix(r.location, "/console/logon") {
 		t.Errorf("the other pending session after the change: %d to %q", r.status, r.location)
 	}
+}
+
+// A password changed on "Change password" answers with a redirect to the page and its notice,
+// so that reloading the page does not post the form again: the old password, now wrong, would
+// count as a failed attempt towards the user's lockout.
+func TestPasswordChangeIsNotPostedAgainOnReload(t *testing.T) {
+	e := newEnv(t)
+	e.consoleUser("alice", "Alice-Pa55word!", false)
+	b := e.browser()
+	b.logon("alice@"+e.account, "Alice-Pa55word!")
+	form := url.Values{"old_password": {"Alice-Pa55word!"}, "new_password": {"Alice-New-Pa55!"}, "confirm_password": {"Alice-New-Pa55!"}}
+	r := b.post("/console/account/password", form)
+	if r.status != http.StatusSeeOther || !strings.HasPrefix(r.location, "/console/account/password?") {
+		t.Fatalf("the change: %d to %q, want a redirect to the page\n%.2000s", r.status, r.location, r.body)
+	}
+	want(t, "the page after the change", b.get(r.location), http.StatusOK, `<p role="status" class="ok">Your password has been changed.</p>`)
+	if got := b.get("/console/account/password"); strings.Contains(got.body, "Your password has been changed.") {
+		t.Error("the page opened afresh says the password has been changed")
+	}
+	want(t, "a wrong current password", b.post("/console/account/password", form), http.StatusBadRequest, "InvalidParameter.OldPassword")
 }
