@@ -21,12 +21,16 @@ import (
 // that a bookmark or a copied link shows nothing.
 const noticeLifetime = time.Minute
 
-// redirectDone answers a change with a redirect to page (a console path, maybe with a #fragment)
-// showing notice.
+// redirectDone answers a change with a redirect to page (a console path, maybe with a query and
+// a #fragment) showing notice.
 func (v *visit) redirectDone(page, notice string) {
 	page, fragment, _ := strings.Cut(page, "#")
 	at := strconv.FormatInt(v.h.now().Unix(), 10)
-	target := page + "?" + url.Values{"done": {notice}, "at": {at}, "sig": {noticeMAC(v.id, at, notice)}}.Encode()
+	sep := "?"
+	if strings.Contains(page, "?") {
+		sep = "&"
+	}
+	target := page + sep + url.Values{"done": {notice}, "at": {at}, "sig": {noticeMAC(v.id, at, notice)}}.Encode()
 	if fragment != "" {
 		target += "#" + fragment
 	}

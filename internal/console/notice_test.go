@@ -31,6 +31,7 @@ func TestNoticeAfterEachChange(t *testing.T) {
 		{"create a workspace", "/console/pai/workspaces", url.Values{"name": {"nlp_team"}}, "The workspace nlp_team has been created."},
 		{"add a workspace member", "/console/pai/workspaces/" + ws + "/members-add", url.Values{"member": {e.userID("alice")}, "role": {pai.RoleDeveloper}},
 			"alice has been added as Algorithm Developer."},
+		{"delete a policy", "/console/policies/Custom/eas-list/delete", nil, "The policy eas-list has been deleted."},
 	}
 	for _, s := range steps {
 		r := b.post(s.path, s.form)

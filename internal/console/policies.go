@@ -14,6 +14,7 @@ import (
 type policiesData struct {
 	Type, Query string
 	Policies    []ram.Policy
+	Notice      string
 	Problem     *problem
 }
 
@@ -29,7 +30,7 @@ func (h *Handler) policies(v *visit) {
 			d.Policies = append(d.Policies, p)
 		}
 	}
-	d.Problem = problemOf(err)
+	d.Problem, d.Notice = problemOf(err), v.notice()
 	v.page(statusOf(err), "policies", "Policies", Prefix+"policies", d)
 }
 
@@ -106,7 +107,7 @@ func (h *Handler) policyOp(v *visit) {
 		done = "Deleted version " + f.Get("version") + "."
 	case "delete":
 		if err = h.ram.DeletePolicy(ctx, v.caller, ram.DeletePolicyInput{RequestID: rid, PolicyName: name}); err == nil {
-			http.Redirect(v.w, v.r, Prefix+"policies?type=Custom", http.StatusSeeOther)
+			v.redirectDone(Prefix+"policies?type=Custom", "The policy "+name+" has been deleted.")
 			return
 		}
 	default:
