@@ -9,6 +9,7 @@ import (
 	"github.com/rampart-iam/rampart/internal/authz"
 	"github.com/rampart-iam/rampart/internal/errs"
 	"github.com/rampart-iam/rampart/internal/ram"
+	"github.com/rampart-iam/rampart/internal/secrets"
 )
 
 // A user's page: its groups, permissions, AccessKeys and MFA device, each read with the
@@ -88,6 +89,11 @@ func (h *Handler) loadUser(v *visit, name string) (*userData, error) {
 	return d, nil
 }
 
+// isBase32 reports whether s is a key as an MFA device's seed is written: Base32, unpadded.
+func isBase32(s string) bool {
+	return s != "" && strings.Trim(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567") == ""
+}
+
 // ownPage reports whether a user's page is the caller's own (names are unique whatever their case).
 func ownPage(c *authz.Caller, name string) bool {
 	return c != nil && c.Type == authz.User && strings.EqualFold(c.Name, name)
@@ -137,6 +143,12 @@ func (h *Handler) userOp(v *visit) {
 		err = h.ram.BindMFADevice(ctx, v.caller, ram.BindMFADeviceInput{RequestID: rid, UserName: name,
 			SerialNumber: f.Get("serial"), AuthenticationCode1: f.Get("code1"), AuthenticationCode2: f.Get("code2")})
 		done = "The MFA device is bound."
+		if err != nil && errs.KindOf(err) != errs.NotFound && isBase32(f.Get("seed")) {
+			// The key is in the person's authenticator app by now: show it again (the form
+			// carries it back, as the sign-in's binding step does), so that two new codes bind
+			// the device, rather than only a new key. Only the serial number counts.
+			newMFA = &ram.NewVirtualMFADevice{SerialNumber: f.Get("serial"), Base32StringSeed: secrets.Secret(f.Get("seed"))}
+		}
 	case "mfa-unbind":
 		_, err = h.ram.DisableMFA(ctx, v.caller, ram.UserInput{RequestID: rid, UserName: name})
 		done = "The MFA device is unbound."
@@ -154,7 +166,7 @@ func (h *Handler) userOp(v *visit) {
 		return
 	}
 	d.Problem, d.NewKey, d.NewMFA = problemOf(err), newKey, newMFA
-	if newMFA != nil {
+	if newMFA != nil && newMFA.QRCodePNG != nil {
 		d.MFAQRCode = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(newMFA.QRCodePNG))
 	}
 	v.page(statusOf(err), "user", "User "+d.User.Name, Prefix+"users", d)

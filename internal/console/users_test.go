@@ -298,3 +298,36 @@ func TestOwnAccessKeysWithoutPolicy(t *testing.T) {
 	}
 	want(t, "self-service off", b.post("/console/users/alice/accesskey-create", nil), http.StatusForbidden, "NoPermission")
 }
+
+// TestEnableMFAWrongCodeShowsTheSameKey: a mistyped code on "Enable MFA" shows the key already
+// added to the authenticator app again, so two new codes of it bind the device; before, the page
+// offered only to start again with a new key.
+func TestEnableMFAWrongCodeShowsTheSameKey(t *testing.T) {
+	e := newEnv(t)
+	b := e.rootBrowser()
+	e.consoleUser("alice", "Alice-Pa55word!", false)
+	r := b.post("/console/users/alice/mfa-create", nil)
+	m := mfaSeedRE.FindStringSubmatch(r.body)
+	seedField := regexp.MustCompile(`name="seed" value="([A-Z2-7]+)"`).FindStringSubmatch(r.body)
+	if m == nil || seedField == nil || seedField[1] != m[1] {
+		t.Fatalf("the key shown %v and the key the form carries %v\n%.3000s", m, seedField, r.body)
+	}
+	serial := "acs:ram::" + e.account + ":mfa/alice"
+	for _, c := range []struct {
+		name, code1, code2 string
+		status             int
+		text               string
+	}{
+		{"a wrong code", e.code(m[1], -30*time.Second), "000000", http.StatusForbidden, "CheckAuthenticationCodeFail"},
+		{"a short code", "123", e.code(m[1], 0), http.StatusBadRequest, "6 digits"},
+	} {
+		r = b.post("/console/users/alice/mfa-bind", url.Values{"serial": {serial}, "seed": {m[1]}, "code1": {c.code1}, "code2": {c.code2}})
+		want(t, c.name, r, c.status, c.text, `id="mfa-seed" value="`+m[1]+`"`, "Enable MFA")
+	}
+	e.advance(30 * time.Second)
+	r = b.post("/console/users/alice/mfa-bind", url.Values{"serial": {serial}, "seed": {m[1]}, "code1": {e.code(m[1], -30*time.Second)}, "code2": {e.code(m[1], 0)}})
+	if r.status != http.StatusSeeOther {
+		t.Fatalf("two codes of the key shown first: %d\n%.3000s", r.status, r.body)
+	}
+	want(t, "bound", b.get(r.location), http.StatusOK, "The MFA device is bound.", "Disable MFA")
+}
