@@ -83,6 +83,9 @@ func TestSimulator(t *testing.T) {
 	q.Set("context", "not a pair")
 	want(t, "bad context", b.get("/console/simulator?"+q.Encode()), http.StatusBadRequest, "Line 1 of the context is not key=value.")
 	q.Set("context", "")
+	q.Set("principal_name", " alice ") // pasted with spaces, as the other fields may be
+	q.Set("action", " eas:ListServices ")
+	want(t, "a name with spaces around it", b.get("/console/simulator?"+q.Encode()), http.StatusOK, "Allow", "AliyunPAIEASReadOnlyAccess")
 	q.Set("principal_name", "nobody")
 	want(t, "unknown user", b.get("/console/simulator?"+q.Encode()), http.StatusNotFound, "EntityNotExist.User")
 }

@@ -24,7 +24,7 @@ type simulatorData struct {
 
 func (h *Handler) simulator(v *visit) {
 	q := v.r.URL.Query()
-	d := simulatorData{PrincipalType: q.Get("principal_type"), PrincipalName: q.Get("principal_name"), Action: strings.TrimSpace(q.Get("action")),
+	d := simulatorData{PrincipalType: q.Get("principal_type"), PrincipalName: strings.TrimSpace(q.Get("principal_name")), Action: strings.TrimSpace(q.Get("action")),
 		Resource: strings.TrimSpace(q.Get("resource")), Group: strings.TrimSpace(q.Get("resource_group")), Context: q.Get("context")}
 	if d.PrincipalType != "Role" {
 		d.PrincipalType = "User"
