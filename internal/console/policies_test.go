@@ -89,10 +89,10 @@ func TestVisualEditorShowsWhyItsDocumentIsInvalid(t *testing.T) {
 	b := e.rootBrowser()
 	r := b.post("/console/policies/new", url.Values{"tab": {"visual"}, "op": {"create"}, "name": {"no-actions"}, "effect": {"Allow"},
 		"service": {"eas"}, "resources": {"*"}})
-	want(t, "no action chosen", r, http.StatusBadRequest, "The policy document is not valid.", "/Statement/0/Action", `aria-current="page">Visual editor`)
+	want(t, "no action chosen", r, http.StatusBadRequest, "Choose at least one action", "The policy document is not valid.", "/Statement/0/Action", `aria-current="page">Visual editor`)
 	r = b.post("/console/policies/new", url.Values{"tab": {"visual"}, "op": {"create"}, "name": {"no-resources"}, "effect": {"Allow"},
 		"service": {"eas"}, "action": {"eas:ListServices"}})
-	want(t, "no resource", r, http.StatusBadRequest, "The policy document is not valid.", "/Statement/0/Resource", `value="eas:ListServices" checked`)
+	want(t, "no resource", r, http.StatusBadRequest, "Enter at least one resource", "The policy document is not valid.", "/Statement/0/Resource", `value="eas:ListServices" checked`)
 	r = b.post("/console/policies/new", url.Values{"tab": {"visual"}, "op": {"choose"}, "effect": {"Allow"}, "service": {"eas"}, "resources": {"*"}})
 	want(t, "choosing a service", r, http.StatusOK, "eas:ListServices")
 	if strings.Contains(r.body, "not valid") {

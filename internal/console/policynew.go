@@ -68,6 +68,7 @@ func (h *Handler) newPolicy(v *visit) {
 	f := v.r.PostForm
 	d := newPolicyData{Tab: f.Get("tab"), Name: strings.TrimSpace(f.Get("name")), Description: f.Get("description"),
 		Document: f.Get("document"), Services: h.vocab.services}
+	var unfinished error // what the visual editor's statement lacks, in the editor's words
 	if d.Tab == "visual" {
 		vf := visualForm{Effect: f.Get("effect"), Service: strings.TrimSpace(f.Get("service")), All: f.Get("all") != "",
 			Chosen: map[string]bool{}, Other: f.Get("other"), Resources: f.Get("resources")}
@@ -79,6 +80,12 @@ func (h *Handler) newPolicy(v *visit) {
 		}
 		d.Visual = h.visualView(vf)
 		d.Document = vf.document()
+		switch {
+		case len(vf.actions()) == 0:
+			unfinished = invalid("MissingParameter.Action", "Choose at least one action of the service (or All actions), or type one under Other actions.")
+		case len(vf.resources()) == 0:
+			unfinished = invalid("MissingParameter.Resource", "Enter at least one resource, one per line, such as *.")
+		}
 		if f.Get("op") == "choose" || f.Get("op") == "json" {
 			// Choosing a service without script reloads the tab, with no verdict on a statement
 			// still being built; "Edit JSON" moves to the JSON tab and checks the document there.
@@ -95,6 +102,8 @@ func (h *Handler) newPolicy(v *visit) {
 	}
 	d.Check = checkDocument(d.Document)
 	if len(d.Check.Errors) > 0 {
+		// The engine's errors name lines of a document the visual editor's user has not seen.
+		d.Problem = problemOf(unfinished)
 		v.page(http.StatusBadRequest, "policy-new", "Create Policy", Prefix+"policies", d)
 		return
 	}
