@@ -13,6 +13,9 @@ import (
 
 const paiCaution = "A RAM user with this system policy can purchase, create, and delete all types of resources and has administrator permissions on all workspaces. Proceed with caution."
 
+// paiRefer is the seed's sentence after the caution, its "Create a custom policy" a link.
+const paiRefer = `You can refer to <a href="/console/policies/new">Create a custom policy</a> to set the minimum available policy for RAM users.`
+
 func TestGrantPermission(t *testing.T) {
 	e := newEnv(t)
 	e.consoleUser("alice", "Alice-Pa55word!", false)
@@ -21,7 +24,7 @@ func TestGrantPermission(t *testing.T) {
 
 	r := b.get("/console/grant?principal=user:alice")
 	want(t, "the panel", r, http.StatusOK, "Grant Permission", "Resource Scope", "Account", "Policy", "Grant permissions",
-		"RAM user alice", "AliyunPAIFullAccess", "System policy", "Provides full access to Platform of AI (PAI)", paiCaution)
+		"RAM user alice", "AliyunPAIFullAccess", "System policy", "Provides full access to Platform of AI (PAI)", paiCaution, paiRefer)
 	want(t, "a bad principal", b.get("/console/grant?principal=alice"), http.StatusBadRequest, "does not name a user")
 	want(t, "no principal", b.get("/console/grant"), http.StatusBadRequest, "Select at least one user")
 
@@ -45,7 +48,7 @@ func TestGrantPermission(t *testing.T) {
 	}
 	r = b.post("/console/grant", url.Values{"principal": {"user:alice", "user:bob"}, "scope": {"account"},
 		"policy": {"System:AliyunPAIFullAccess", "System:AliyunOSSReadOnlyAccess"}})
-	want(t, "the result", r, http.StatusOK, "Result", "Close", "Important", paiCaution, "EntityAlreadyExists")
+	want(t, "the result", r, http.StatusOK, "Result", "Close", "Important", paiCaution, paiRefer, "EntityAlreadyExists")
 	if n := strings.Count(r.body, ">Granted<"); n != 3 {
 		t.Errorf("%d grants reported, want 3\n%.3000s", n, r.body)
 	}
