@@ -234,6 +234,8 @@ func TestGrantWithoutListingPolicies(t *testing.T) {
 		t.Error("the panel says no policy matches a list it could not read")
 	}
 	once("the panel", panel, "<code>ram:ListPolicies</code>")
+	// The resource groups refused name their action and why, as every refusal does.
+	want(t, "the panel's resource groups", panel, http.StatusOK, "Resource groups cannot be listed: You are not authorized to do this action. (<code>ram:ListResourceGroups</code>: No policy allows it (ImplicitDeny))")
 	search := b.get("/console/grant/policies?q=OSS")
 	want(t, "the search", search, http.StatusOK, `<code>ram:ListPolicies</code>`)
 	if strings.Contains(search.body, "No policies match.") {
