@@ -67,7 +67,7 @@ func TestAListRefusedIsNotEmpty(t *testing.T) {
 		lies   []string
 	}{
 		{"/console/users", http.StatusForbidden, []string{"ram:ListUsers"}, []string{"No users yet.", "Page 0 of 0", "0 users"}},
-		{"/console/users/carol", http.StatusOK, []string{"ram:ListPoliciesForUser", "ram:ListGroupsForUser", "ram:ListAccessKeys", "ram:GetUserMFAInfo"},
+		{"/console/users/carol", http.StatusOK, []string{"ram:ListPoliciesForUser", "ram:ListGroupsForUser", "ram:ListAccessKeys", "ram:GetUserMFAInfo", "ram:GetLoginProfile"},
 			[]string{"No permissions granted to this user directly.", "Not in any group.", "No AccessKeys.", "No MFA device."}},
 		{"/console/groups", http.StatusForbidden, []string{"ram:ListGroups"}, []string{"No user groups yet."}},
 		{"/console/groups/devs", http.StatusOK, []string{"ram:ListUsersForGroup", "ram:ListPoliciesForGroup"}, []string{"No members.", "No permissions."}},
