@@ -44,6 +44,11 @@ func (h *Handler) newUser(v *visit) {
 		fail(invalid("InvalidParameter.AccessMode", "Select at least one access mode: console access or a permanent AccessKey."))
 		return
 	}
+	if !form.Console && (form.Password != "" || f.Get("confirm_password") != "") {
+		// Else the password typed would be dropped without a word, and the user could not log on.
+		fail(invalid("InvalidParameter.AccessMode", "A console password needs Console Access: select Console Access, or leave the password empty."))
+		return
+	}
 	if form.Console && form.Password != "" && form.Password != f.Get("confirm_password") {
 		fail(invalid("InvalidParameter.Password", "The passwords do not match."))
 		return

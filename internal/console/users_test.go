@@ -52,9 +52,15 @@ func TestCreateUser(t *testing.T) {
 		{"passwords differ", url.Values{"user_name": {"a1"}, "console": {"1"}, "password": {"Abcdef-12345"}, "confirm_password": {"Abcdef-1234"}}, http.StatusBadRequest, "The passwords do not match."},
 		{"bad name (RAM's message)", url.Values{"user_name": {"bad name!"}, "access_key": {"1"}}, http.StatusBadRequest, "InvalidParameter.UserName"},
 		{"weak password (RAM's message)", url.Values{"user_name": {"a2"}, "console": {"1"}, "password": {"short"}, "confirm_password": {"short"}}, http.StatusBadRequest, "The password does not meet the password policy"},
+		// A password typed for a user without console access would be dropped without a word.
+		{"a password without console access", url.Values{"user_name": {"a3"}, "access_key": {"1"}, "password": {"Abcdef-12345"}, "confirm_password": {"Abcdef-12345"}},
+			http.StatusBadRequest, "A console password needs Console Access"},
 	}
 	for _, c := range cases {
 		want(t, c.name, b.post("/console/users/new", c.form), c.status, c.text)
+		if _, err := e.svc.GetUser(t.Context(), e.root, ram.UserInput{UserName: c.form.Get("user_name")}); err == nil {
+			t.Errorf("%s: the user was created", c.name)
+		}
 	}
 	r := b.post("/console/users/new", url.Values{"user_name": {"alice"}, "display_name": {"Alice"}, "console": {"1"}, "access_key": {"1"}, "reset": {"1"}})
 	want(t, "created", r, http.StatusOK, "User alice created", "alice@"+e.account+".onaliyun.com", "AccessKey Secret", `data-copy="ak-secret"`, "is shown only once")
