@@ -2,6 +2,7 @@ package console
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/rampart-iam/rampart/internal/ram"
@@ -37,7 +38,7 @@ type groupData struct {
 	Group           ram.Group
 	Members         []ram.GroupMember
 	MembersProblem  *problem
-	Users           []ram.User // to add
+	Users           []ram.User // to add: the users not in the group
 	UsersListed     bool       // false: the caller may not list users, so it names the one to add
 	Policies        []ram.AttachedPolicy
 	PoliciesProblem *problem
@@ -65,7 +66,13 @@ func (h *Handler) loadGroup(v *visit, name string) (*groupData, error) {
 	m, err := h.ram.ListUsersForGroup(ctx, v.caller, ram.ListUsersForGroupInput{RequestID: rid, GroupName: g.Name, MaxItems: 1000})
 	d.Members, d.MembersProblem = m.Items, problemOf(err)
 	if us, err := allUsers(v); err == nil {
-		d.Users, d.UsersListed = us, true
+		// Offered: the users not in the group (all of them when its members cannot be read).
+		d.UsersListed = true
+		for _, u := range us {
+			if !slices.ContainsFunc(d.Members, func(m ram.GroupMember) bool { return m.User.Name == u.Name }) {
+				d.Users = append(d.Users, u)
+			}
+		}
 	}
 	d.Policies, err = h.ram.ListPoliciesForGroup(ctx, v.caller, ram.GroupInput{RequestID: rid, GroupName: g.Name})
 	d.PoliciesProblem = problemOf(err)

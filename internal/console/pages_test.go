@@ -3,6 +3,8 @@ package console_test
 import (
 	"net/http"
 	"net/url"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -163,5 +165,49 @@ func TestStaticAndHeaders(t *testing.T) {
 	}
 	if strings.Contains(r.body, "http://") || strings.Contains(r.body, "https://") {
 		t.Error("the logon page loads something from another origin")
+	}
+}
+
+// TestAddOffersOnlyWhoIsNotIn: "Add to group" on a user's page offers the groups the user is
+// not in, and "Add Group Members" the users not in the group: picking one already in only
+// failed; with nobody left to add, the form is not offered.
+func TestAddOffersOnlyWhoIsNotIn(t *testing.T) {
+	e := newEnv(t)
+	ctx := t.Context()
+	e.consoleUser("alice", "Alice-Pa55word!", false)
+	e.consoleUser("bob", "Bob-Pa55word!!", false)
+	for _, g := range []string{"devs", "ops"} {
+		if _, err := e.svc.CreateGroup(ctx, e.root, ram.CreateGroupInput{GroupName: g}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := e.svc.AddUserToGroup(ctx, e.root, ram.MembershipInput{GroupName: "devs", UserName: "alice"}); err != nil {
+		t.Fatal(err)
+	}
+	b := e.rootBrowser()
+	options := func(page, id string) []string {
+		t.Helper()
+		r := b.get(page)
+		m := regexp.MustCompile(`(?s)<select id="` + id + `"[^>]*>(.*?)</select>`).FindStringSubmatch(r.body)
+		if m == nil {
+			return nil
+		}
+		var out []string
+		for _, o := range regexp.MustCompile(`<option>([^<]*)</option>`).FindAllStringSubmatch(m[1], -1) {
+			out = append(out, o[1])
+		}
+		return out
+	}
+	if got := options("/console/users/alice", "add-group"); !slices.Equal(got, []string{"ops"}) {
+		t.Errorf("alice's page offers the groups %q, want [ops]", got)
+	}
+	if got := options("/console/groups/devs", "add-member"); !slices.Equal(got, []string{"bob"}) {
+		t.Errorf("devs' page offers the users %q, want [bob]", got)
+	}
+	if err := e.svc.AddUserToGroup(ctx, e.root, ram.MembershipInput{GroupName: "ops", UserName: "alice"}); err != nil {
+		t.Fatal(err)
+	}
+	if r := b.get("/console/users/alice"); strings.Contains(r.body, "Add to Group") {
+		t.Error("alice's page offers to add her to a group, though she is in every group")
 	}
 }

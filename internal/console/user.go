@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"html/template"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/rampart-iam/rampart/internal/authz"
@@ -24,7 +25,7 @@ type userData struct {
 
 	Groups        []ram.UserGroup
 	GroupsProblem *problem
-	AllGroups     []ram.Group // to add the user to
+	AllGroups     []ram.Group // to add the user to: the groups it is not in
 	GroupsListed  bool        // false: the caller may not list groups, so it names the one to add
 
 	Policies        []ram.AttachedPolicy
@@ -70,7 +71,13 @@ func (h *Handler) loadUser(v *visit, name string) (*userData, error) {
 	d.Groups, err = h.ram.ListGroupsForUser(ctx, v.caller, in)
 	d.GroupsProblem = problemOf(err)
 	if p, err := h.ram.ListGroups(ctx, v.caller, ram.PageInput{RequestID: rid, MaxItems: 1000}); err == nil {
-		d.AllGroups, d.GroupsListed = p.Items, true
+		// Offered: the groups the user is not in (all of them when those cannot be read).
+		d.GroupsListed = true
+		for _, g := range p.Items {
+			if !slices.ContainsFunc(d.Groups, func(ug ram.UserGroup) bool { return ug.Group.Name == g.Name }) {
+				d.AllGroups = append(d.AllGroups, g)
+			}
+		}
 	}
 	d.Policies, err = h.ram.ListPoliciesForUser(ctx, v.caller, in)
 	d.PoliciesProblem = problemOf(err)
