@@ -11,7 +11,9 @@ import (
 // RAM's console. The page shows a new seed as Base32 text and as an otpauth:// URI, and asks for
 // two consecutive codes of it (BindMFADevice's AuthenticationCode1 and 2); the domain creates and
 // binds the device in one step (ram.Service.BindLogonMFA), and the sign-in goes on with MFA
-// proved.
+// proved. The page opened again (a reload, or a page opened meanwhile that leads back here)
+// shows the device it offered first, whose key is in the person's app by then: a cookie keeps
+// the device's token (bindCookie).
 
 type bindMFAData struct {
 	Next string
@@ -22,12 +24,35 @@ type bindMFAData struct {
 	Problem            *problem
 }
 
+// bindCookie keeps the token of the device the binding page offered, for the page opened again
+// (ram.Service.LogonMFABindingOf). The token is sealed to the user and bindable for as long as a
+// sign-in may wait at a step, so the cookie lasts as long, on the binding page's path only.
+const bindCookie = "rampart_bind"
+
 func (h *Handler) bindMFAPage(v *visit) {
 	if v.pendingTooLong() {
 		return
 	}
 	d := bindMFAData{Next: v.r.URL.Query().Get("next")}
+	if c, err := v.r.Cookie(bindCookie); err == nil && c.Value != "" {
+		// Another user's token, or an expired one, is refused: a new device is offered.
+		if b, err := h.ram.LogonMFABindingOf(v.r.Context(), v.sess.UserID, c.Value); err == nil {
+			d.Secret, d.URI, d.Token = b.Base32StringSeed.Reveal(), b.URI.Reveal(), b.Token
+			h.showDevice(v, http.StatusOK, d)
+			return
+		}
+	}
 	h.offerDevice(v, http.StatusOK, d)
+}
+
+// setBindCookie keeps token for the binding page opened again; "" clears it.
+func (h *Handler) setBindCookie(v *visit, token string) {
+	life := int(pendingLifetime.Seconds())
+	if token == "" {
+		life = -1
+	}
+	http.SetCookie(v.w, &http.Cookie{Name: bindCookie, Value: token, Path: stagePath(stageBindMFA), MaxAge: life,
+		HttpOnly: true, Secure: h.proxies.SecureTransport(v.r), SameSite: http.SameSiteLaxMode})
 }
 
 func (h *Handler) bindMFA(v *visit) {
@@ -44,6 +69,7 @@ func (h *Handler) bindMFA(v *visit) {
 	l, err := h.ram.BindLogonMFA(v.r.Context(), ram.BindLogonMFAInput{RequestID: v.requestID(), UserID: v.sess.UserID,
 		Token: d.Token, AuthenticationCode1: f.Get("code1"), AuthenticationCode2: f.Get("code2"), SourceIP: h.proxies.SourceIP(v.r).String()})
 	if err == nil {
+		h.setBindCookie(v, "")
 		h.provedMFA(v, l, d.Next)
 		return
 	}
@@ -65,6 +91,7 @@ func (h *Handler) offerDevice(v *visit, status int, d bindMFAData) {
 		return
 	}
 	d.Secret, d.URI, d.Token = b.Base32StringSeed.Reveal(), b.URI.Reveal(), b.Token
+	h.setBindCookie(v, b.Token)
 	h.showDevice(v, status, d)
 }
 

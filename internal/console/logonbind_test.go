@@ -236,3 +236,32 @@ func TestBindMFAKeepsNext(t *testing.T) {
 		})
 	}
 }
+
+// TestBindMFAPageShowsTheSameKeyAgain: the binding page opened again (a reload, or a page opened
+// meanwhile that leads back to it) shows the key it showed first, already in the person's
+// authenticator app, and codes of that key bind the device; before, each opening offered a new
+// key and the codes of the first were refused. Another user's browser is offered a key of its own.
+func TestBindMFAPageShowsTheSameKeyAgain(t *testing.T) {
+	e := newEnv(t)
+	e.bindRequiredUser("alice", "Alice-Pa55word!", false)
+	e.bindRequiredUser("bob", "Bob-Pa55word!!", false)
+	b := e.browser()
+	b.logon("alice@"+e.account, "Alice-Pa55word!")
+	first := readOffer(t, b.get("/console/logon/bind-mfa?next=%2Fconsole%2Fusers"))
+	b.get("/console/roles") // leads back to the binding page
+	again := readOffer(t, b.get("/console/logon/bind-mfa?next=%2Fconsole%2Froles"))
+	if again.secret != first.secret || again.uri != first.uri {
+		t.Fatalf("the page opened again shows key %s, first %s", again.secret, first.secret)
+	}
+	r := b.do(http.MethodPost, "/console/logon/bind-mfa", again.form(e.code(first.secret, -30*time.Second), e.code(first.secret, 0)))
+	if r.status != http.StatusSeeOther || r.location != "/console/roles" {
+		t.Fatalf("binding with codes of the first key: %d to %q\n%.2000s", r.status, r.location, r.body)
+	}
+
+	// bob, signing in in the same browser after alice, is not shown alice's key.
+	b.post("/console/logout", nil)
+	b.logon("bob@"+e.account, "Bob-Pa55word!!")
+	if bob := readOffer(t, b.get("/console/logon/bind-mfa")); bob.secret == "" || bob.secret == first.secret {
+		t.Errorf("bob is offered key %q, alice's was %q", bob.secret, first.secret)
+	}
+}

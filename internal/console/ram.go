@@ -14,6 +14,7 @@ type RAM interface {
 	VerifyLogonPassword(ctx context.Context, in ram.LogonInput) (ram.Logon, error)
 	VerifyLogonMFA(ctx context.Context, in ram.LogonMFAInput) (ram.Logon, error)
 	NewLogonMFABinding(ctx context.Context, userID string) (ram.LogonMFABinding, error)
+	LogonMFABindingOf(ctx context.Context, userID, token string) (ram.LogonMFABinding, error)
 	BindLogonMFA(ctx context.Context, in ram.BindLogonMFAInput) (ram.Logon, error)
 	ConsoleCaller(ctx context.Context, userID string, mfa bool) (authz.Caller, error)
 	ChangePassword(ctx context.Context, c *authz.Caller, in ram.ChangePasswordInput) error

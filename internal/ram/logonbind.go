@@ -81,6 +81,31 @@ func (s *Service) NewLogonMFABinding(ctx context.Context, userID string) (LogonM
 		Token: base64.RawURLEncoding.EncodeToString(token)}, nil
 }
 
+// LogonMFABindingOf is the device a LogonMFABinding's token offers, again: the same seed and
+// URI, so that a page opened again (a reload) shows the key already added to the person's
+// authenticator app, and its codes still bind it. A token older than ten minutes, or made for
+// another user, is LogonMFABindingExpired; a user who need not bind a device any more is refused
+// as NewLogonMFABinding refuses it.
+func (s *Service) LogonMFABindingOf(ctx context.Context, userID, token string) (LogonMFABinding, error) {
+	seed, err := s.openBinding(token, userID, s.clock())
+	if err != nil {
+		return LogonMFABinding{}, err
+	}
+	var user store.User
+	err = s.store.View(ctx, func(r store.Reader) (err error) {
+		user, _, err = bindingSubject(ctx, r, userID, s.clock())
+		return err
+	})
+	if err != nil {
+		return LogonMFABinding{}, errs.As(err)
+	}
+	key, err := totpKeyOf(user.Name+"@"+s.accountID(), seed)
+	if err != nil {
+		return LogonMFABinding{}, errs.Wrap(err)
+	}
+	return LogonMFABinding{Base32StringSeed: seed, URI: secrets.Secret(key.URL()), Token: token}, nil
+}
+
 // BindLogonMFA binds the device of a LogonMFABinding to the signing-in user once two
 // consecutive codes of it check out, and completes the sign-in with MFA proved. Wrong codes are
 // CheckAuthenticationCodeFail; a token older than ten minutes, or made for another user, is

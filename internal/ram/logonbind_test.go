@@ -53,6 +53,16 @@ func testLogonMFABinding(t *testing.T, b backend) {
 		t.Error("a token for a user not asked to bind")
 	}
 
+	// The same device again, from its token: the same seed and URI.
+	again, err := e.svc.LogonMFABindingOf(ctx, l.Caller.ID, offer.Token)
+	if err != nil || again != offer {
+		t.Errorf("LogonMFABindingOf = %+v, %v; want the device offered, %+v", again, err, offer)
+	}
+	_, err = e.svc.LogonMFABindingOf(ctx, bob.ID, offer.Token)
+	wantCode(t, "the device again, for another user", err, "LogonMFABindingExpired")
+	_, err = e.svc.LogonMFABindingOf(ctx, l.Caller.ID, "!!")
+	wantCode(t, "the device again, from no token", err, "LogonMFABindingExpired")
+
 	prev, cur := e.codes(offer.Base32StringSeed)
 	bind := func(userID, token, code1, code2 string) (ram.Logon, error) {
 		return e.svc.BindLogonMFA(ctx, ram.BindLogonMFAInput{UserID: userID, Token: token,

@@ -2,6 +2,7 @@ package ram
 
 import (
 	"bytes"
+	"encoding/base32"
 	"fmt"
 	"image/png"
 	"time"
@@ -42,6 +43,20 @@ func newTOTPSeed(account string) (secrets.Secret, []byte, error) {
 		return "", nil, fmt.Errorf("encode the QR code: %w", err)
 	}
 	return secrets.Secret(key.Secret()), buf.Bytes(), nil
+}
+
+// totpKeyOf is the otpauth:// key of an existing seed, as newTOTPKey made it.
+func totpKeyOf(account string, seed secrets.Secret) (*otp.Key, error) {
+	raw, err := base32.StdEncoding.WithPadding(base32.NoPadding).DecodeString(seed.Reveal())
+	if err != nil {
+		return nil, fmt.Errorf("decode a TOTP seed: %w", err)
+	}
+	key, err := totp.Generate(totp.GenerateOpts{Issuer: totpIssuer, AccountName: account, Period: totpPeriod,
+		Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1, Secret: raw})
+	if err != nil {
+		return nil, fmt.Errorf("rebuild a TOTP key: %w", err)
+	}
+	return key, nil
 }
 
 // newTOTPKey makes a device's seed and its otpauth:// URL; account names the device in the app.
