@@ -31,6 +31,13 @@ type node struct {
 // a node learns of another's writes only when a request asks it to.
 func startNode(t *testing.T, dataDir string, root bootstrap.Credentials, o *apiOptions) *node {
 	t.Helper()
+	return startNodeWith(t, root, o, func(cfg *config.Config) { cfg.DataDir = dataDir })
+}
+
+// startNodeWith is startNode with the configuration (a fresh data directory, SQLite) adjusted
+// by setup.
+func startNodeWith(t *testing.T, root bootstrap.Credentials, o *apiOptions, setup func(cfg *config.Config)) *node {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -38,7 +45,8 @@ func startNode(t *testing.T, dataDir string, root bootstrap.Credentials, o *apiO
 	addr := ln.Addr().String()
 	ln.Close()
 	cfg := config.Default()
-	cfg.Listen, cfg.DataDir, cfg.LogLevel = addr, dataDir, "error"
+	cfg.Listen, cfg.DataDir, cfg.LogLevel = addr, filepath.Join(t.TempDir(), "data"), "error"
+	setup(&cfg)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- serve(ctx, cfg, root, io.Discard, []mountFunc{o.mount}) }()
