@@ -11,7 +11,7 @@ import (
 // within its own short deadline, not after the store's 10 s connect timeout: a load balancer's
 // health check gives up after a few seconds, and a check that times out tells it less than a 503.
 func TestHealthzAnswersPromptlyWhileTheDatabaseIsFrozen(t *testing.T) {
-	n, db := startPostgresNode(t, &apiOptions{})
+	n, db := startPostgresNode(t, newRoot(), &apiOptions{})
 	get := func() (int, string, time.Duration) {
 		t.Helper()
 		start := time.Now()

@@ -14,6 +14,7 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver, for the admin connection
 
+	"github.com/rampart-iam/rampart/internal/bootstrap"
 	"github.com/rampart-iam/rampart/internal/config"
 	"github.com/rampart-iam/rampart/internal/secrets"
 )
@@ -46,12 +47,19 @@ func newPGProxy(t *testing.T, target string) *pgProxy {
 	return p
 }
 
-func (p *pgProxy) addr() string { return p.ln.Addr().String() }
+func (p *pgProxy) addr() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.ln.Addr().String()
+}
 
 func (p *pgProxy) accept() {
 	defer p.done.Done()
+	p.mu.Lock()
+	ln := p.ln
+	p.mu.Unlock()
 	for {
-		c, err := p.ln.Accept()
+		c, err := ln.Accept()
 		if err != nil {
 			return
 		}
@@ -121,13 +129,28 @@ func (p *pgProxy) freeze() {
 // down makes the database unreachable: the port closes (connection refused) and every open
 // connection is cut. It also ends the proxy; it is safe to call more than once.
 func (p *pgProxy) down() {
-	p.ln.Close()
 	p.mu.Lock()
+	p.ln.Close()
 	for _, c := range p.conns {
 		c.Close()
 	}
 	p.conns = nil
 	p.mu.Unlock()
+}
+
+// up brings the database back after down, on the same address.
+func (p *pgProxy) up(t *testing.T) {
+	t.Helper()
+	p.done.Wait() // the old accept loop and its connections are gone
+	ln, err := net.Listen("tcp", p.addr())
+	if err != nil {
+		t.Fatalf("listen again on %s: %v", p.addr(), err)
+	}
+	p.mu.Lock()
+	p.ln, p.frozen = ln, false
+	p.mu.Unlock()
+	p.done.Add(1)
+	go p.accept()
 }
 
 // close ends the proxy and waits for its goroutines.
@@ -174,10 +197,10 @@ func postgresThroughProxy(t *testing.T) (dsn string, p *pgProxy) {
 // startPostgresNode serves the whole API on a fresh PostgreSQL schema reached through a proxy the
 // test controls. The proxy is cut before the node stops, so a frozen database does not hold the
 // node's shutdown.
-func startPostgresNode(t *testing.T, o *apiOptions) (*node, *pgProxy) {
+func startPostgresNode(t *testing.T, root bootstrap.Credentials, o *apiOptions) (*node, *pgProxy) {
 	t.Helper()
 	dsn, p := postgresThroughProxy(t)
-	n := startNodeWith(t, newRoot(), o, func(cfg *config.Config) {
+	n := startNodeWith(t, root, o, func(cfg *config.Config) {
 		cfg.Store, cfg.PostgresDSN = config.StorePostgres, secrets.Secret(dsn)
 	})
 	t.Cleanup(p.down) // runs before the node's cleanup

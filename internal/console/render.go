@@ -124,8 +124,12 @@ func problemOf(err error) *problem {
 		return nil
 	}
 	e := errs.As(err)
-	if e.Kind == errs.Internal {
+	switch {
+	case e.Kind == errs.Internal:
 		return &problem{Code: "InternalError", Message: "The request processing has failed due to some unknown error."}
+	case e.Kind == errs.Unavailable && e.Denial == nil && e.Code == "ServiceUnavailable":
+		// The database could not be reached: a person, unlike an SDK, needs telling to retry.
+		return &problem{Code: e.Code, Message: e.Message + " Try again in a moment."}
 	}
 	return &problem{Code: e.Code, Message: e.Message, Denial: e.Denial}
 }
@@ -151,7 +155,7 @@ type errorData struct {
 
 // fail shows a page that could not be shown: RAM's error in the layout.
 func (v *visit) fail(title string, err error) {
-	if errs.KindOf(err) == errs.Internal {
+	if k := errs.KindOf(err); k == errs.Internal || k == errs.Unavailable {
 		v.h.log.Log(v.r.Context(), server.ErrorLevel(v.r.Context()), "console", "path", v.r.URL.Path, "request_id", v.requestID(), "err", err)
 	}
 	d := errorData{Problem: problemOf(err)}
@@ -185,8 +189,14 @@ func (v *visit) failAction(title string, action, page error) {
 	v.fail(title, action)
 }
 
+// internal answers a request that failed outside any page (reading the session, starting one):
+// 503 with RAM's ServiceUnavailable while the database cannot be reached, else a bare 500.
 func (h *Handler) internal(w http.ResponseWriter, r *http.Request, err error) {
 	h.log.Log(r.Context(), server.ErrorLevel(r.Context()), "console", "path", r.URL.Path, "err", err)
+	if errs.KindOf(err) == errs.Unavailable {
+		h.render(w, http.StatusServiceUnavailable, "", "bare-error", *problemOf(err))
+		return
+	}
 	http.Error(w, "Internal error", http.StatusInternalServerError)
 }
 

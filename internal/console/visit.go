@@ -9,6 +9,7 @@ import (
 
 	"github.com/rampart-iam/rampart/internal/authn"
 	"github.com/rampart-iam/rampart/internal/authz"
+	"github.com/rampart-iam/rampart/internal/errs"
 	"github.com/rampart-iam/rampart/internal/server"
 	"github.com/rampart-iam/rampart/policy"
 )
@@ -54,6 +55,10 @@ func (h *Handler) inStage(stage string, fn func(v *visit)) http.HandlerFunc {
 			return
 		}
 		c, err := h.ram.ConsoleCaller(r.Context(), sess.UserID, sess.MFA)
+		if errs.KindOf(err) == errs.Unavailable {
+			h.internal(w, r, err) // the database is away, not the user: the session stays
+			return
+		}
 		if err != nil {
 			// The user or its console access is gone: the session ends with it.
 			h.sessions.Delete(r.Context(), sess.IDHash)

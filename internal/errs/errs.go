@@ -24,7 +24,7 @@ const (
 	Conflict                    // the entity is still in use, or the change conflicts with its state (409)
 	LimitExceeded               // a quota would be exceeded (409)
 	Throttled                   // too many requests (429)
-	Unavailable                 // the node cannot answer now, e.g. it lags behind a revision (503)
+	Unavailable                 // the node cannot answer now: it lags behind a revision, its database is unreachable (503)
 )
 
 var kindNames = [...]string{
@@ -108,9 +108,27 @@ func E(kind Kind, code, format string, args ...any) *Error {
 
 const internalCode = "InternalError"
 
-// Wrap returns an Internal error that keeps err as its cause.
+// Wrap returns an Internal error that keeps err as its cause, unless err is already an
+// Unavailable error (the database could not be reached, say): that stays a temporary failure,
+// which clients retry, however many layers wrapped it on its way up.
 func Wrap(err error) *Error {
+	if e, ok := errors.AsType[*Error](err); ok && e.Kind == Unavailable {
+		return &Error{Kind: Unavailable, Code: e.Code, Message: e.Message, Err: err}
+	}
 	return &Error{Kind: Internal, Code: internalCode, Message: "An internal error occurred.", Err: err}
+}
+
+// ServiceUnavailable is the error of a request the node could not serve because its database
+// could not be reached (the connection was refused, lost, or timed out while connecting): RAM's
+// retryable HTTP 503 ServiceUnavailable rather than 500 InternalError, which reports a bug.
+// Store backends return it, once, where they classify driver errors; cause stays in the log.
+//
+// A write that fails so was not acknowledged, but it may still have been applied when the
+// connection was lost during its commit: as with any 5xx, a client that retries a create may find
+// the entity already there.
+func ServiceUnavailable(cause error) *Error {
+	return &Error{Kind: Unavailable, Code: "ServiceUnavailable",
+		Message: "The request has failed due to a temporary failure of the server.", Err: cause}
 }
 
 // As returns err's *Error, or an Internal *Error wrapping err when err carries none. It

@@ -96,3 +96,24 @@ func TestKindHTTPStatus(t *testing.T) {
 		}
 	}
 }
+
+// An unreachable database is RAM's retryable 503 ServiceUnavailable, and stays so when a domain
+// wraps it as an unexpected failure on its way up.
+func TestServiceUnavailableSurvivesWrap(t *testing.T) {
+	cause := errors.New("dial tcp 127.0.0.1:5432: connect: connection refused")
+	e := errs.ServiceUnavailable(cause)
+	if e.Kind != errs.Unavailable || e.Code != "ServiceUnavailable" || e.Kind.HTTPStatus() != 503 ||
+		e.Message != "The request has failed due to a temporary failure of the server." {
+		t.Errorf("ServiceUnavailable = %+v (status %d)", e, e.Kind.HTTPStatus())
+	}
+	wrapped := errs.Wrap(fmt.Errorf("read user %q: %w", "alice", e))
+	if wrapped.Kind != errs.Unavailable || wrapped.Code != "ServiceUnavailable" || wrapped.Message != e.Message {
+		t.Errorf("Wrap(ServiceUnavailable) = %+v, want it still ServiceUnavailable", wrapped)
+	}
+	if !errors.Is(wrapped, cause) {
+		t.Error("Wrap lost the cause")
+	}
+	if got := errs.Wrap(errs.E(errs.NotFound, "EntityNotExist.User", "x")); got.Kind != errs.Internal {
+		t.Errorf("Wrap(NotFound) = %v, want Internal: only a temporary failure passes through", got.Kind)
+	}
+}

@@ -15,6 +15,12 @@ var (
 	// missing one. The domain checks first to return RAM's precise DeleteConflict.* code; this is
 	// the database's guarantee behind that check.
 	ErrConflict = errors.New("store: conflicts with a reference")
+	// ErrUnavailable: the backend could not be reached (connection refused, lost, or timed out
+	// while connecting); the same call may succeed later. Backends return it inside an
+	// errs.ServiceUnavailable error, so that every API answers it as RAM's retryable 503 without
+	// each domain mapping it; errors.Is finds it there. Constraint violations and other errors
+	// the server reports about a statement are never ErrUnavailable.
+	ErrUnavailable = errors.New("store: backend unavailable")
 	// ErrClosed: the store has been closed.
 	ErrClosed = errors.New("store: closed")
 	// ErrCompacted: the change log no longer holds the revisions asked for (PruneChanges removed

@@ -7,9 +7,10 @@
 // SQL dialects. Two implementations would be two places to get the domain's rules wrong. What does
 // differ lives in one small dialect value: placeholder style (? versus $n), how a read-only
 // transaction is opened, how migrations are serialised, and whether writers queue in the
-// process. Driver errors are classified into store's sentinel
-// errors in one function, classify, for both drivers. Online backup (VACUUM INTO) exists only for
-// SQLite's single file; PostgreSQL has pg_dump.
+// process. Driver errors are classified into store's sentinel errors in one function, classify,
+// for both drivers (a database that cannot be reached becomes errs.ServiceUnavailable around
+// store.ErrUnavailable). Online backup (VACUUM INTO) exists only for SQLite's single file;
+// PostgreSQL has pg_dump.
 //
 // Writers are serialised by the database, not by Go: on SQLite every read-write transaction is
 // BEGIN IMMEDIATE (the _txlock=immediate DSN key), so a transaction that reads and then writes can
