@@ -37,6 +37,12 @@ type Options struct {
 	// platform service's credential) that signed a request successfully (RAM's
 	// GetAccessKeyLastUsed). It runs on the request's path, so it must return quickly.
 	Used func(ctx context.Context, keyID string)
+	// Admit, when set, runs once a request is authenticated (its signature holds and its nonce
+	// is recorded), before its caller is returned: the consistency guard's wait for the revision
+	// the request asks for (consistency.Admit). Running it only then keeps unauthenticated
+	// requests from making the node wait. Its error is returned as the request's; when it
+	// reports that it waited, the credential is looked up again, at the newer state.
+	Admit func(ctx context.Context) (waited bool, err error)
 }
 
 // Verifier authenticates signed requests. It is safe for concurrent use.
@@ -48,6 +54,7 @@ type Verifier struct {
 	skew     time.Duration
 	proxies  Proxies
 	used     func(ctx context.Context, keyID string)
+	admit    func(ctx context.Context) (waited bool, err error)
 	rpcMACs  macs // keyed with secret + "&"
 	roaMACs  macs // keyed with the secret alone
 	clock    atomic.Pointer[clockText]
@@ -59,7 +66,7 @@ func New(o Options) (*Verifier, error) {
 		return nil, errors.New("authn: Keys and Nonces are required")
 	}
 	v := &Verifier{keys: o.Keys, sessions: o.Sessions, nonces: o.Nonces, now: o.Now, skew: o.MaxSkew,
-		proxies: o.TrustedProxies, used: o.Used, rpcMACs: macs{suffix: "&"}}
+		proxies: o.TrustedProxies, used: o.Used, admit: o.Admit, rpcMACs: macs{suffix: "&"}}
 	if v.now == nil {
 		v.now = time.Now
 	}
@@ -142,6 +149,9 @@ func (v *Verifier) VerifyRPC(ctx context.Context, r *http.Request, params url.Va
 	if err := v.nonces.Use(ctx, keyID, nonce, at.Add(v.skew+nonceSlack)); err != nil {
 		return nil, err
 	}
+	if cred, err = v.admitted(ctx, cred, keyID, params.Get("SecurityToken"), now); err != nil {
+		return nil, err
+	}
 	return v.caller(r, cred, keyID, now), nil
 }
 
@@ -207,7 +217,25 @@ func (v *Verifier) VerifyROA(ctx context.Context, r *http.Request, body []byte) 
 			return nil, err
 		}
 	}
+	if cred, err = v.admitted(ctx, cred, keyID, header(r.Header, canonicalSecurityToken), now); err != nil {
+		return nil, err
+	}
 	return v.caller(r, cred, keyID, now), nil
+}
+
+// admitted runs Admit for a request that cred authenticated, and returns the credential to
+// serve it with: cred, or, when Admit waited for a newer state, the credential as that state has
+// it. A key deleted or deactivated at the revision the request waited for is refused then, as it
+// would have been had the node been there when the request came in.
+func (v *Verifier) admitted(ctx context.Context, cred Credential, keyID, token string, now time.Time) (Credential, error) {
+	if v.admit == nil {
+		return cred, nil
+	}
+	waited, err := v.admit(ctx)
+	if err != nil || !waited {
+		return cred, err
+	}
+	return v.credential(ctx, keyID, token, now)
 }
 
 // The ROA headers the verifier reads, as keys of a header map (http.CanonicalHeaderKey).

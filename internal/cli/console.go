@@ -13,8 +13,9 @@ import (
 
 // mountConsole serves the web console at /console/ over the domain the API uses (RAM, PAI,
 // activation and the authorization snapshot), so a change made on either is seen by both at once.
-// Behind guard, its pages carry X-Rampart-Revision like the APIs (and honour
-// X-Rampart-Min-Revision, refused in the console's own error page).
+// Behind guard, its pages carry X-Rampart-Revision like the APIs, and a signed-in person's pages
+// honour X-Rampart-Min-Revision (a malformed one, or one not reached in time, is refused in the
+// console's own error page).
 func mountConsole(mux *http.ServeMux, a *app, d *domain, guard *consistency.Guard) error {
 	sessions, ok := a.store.(store.ConsoleSessions)
 	if !ok {
@@ -31,6 +32,7 @@ func mountConsole(mux *http.ServeMux, a *app, d *domain, guard *consistency.Guar
 		Now:               d.now,
 		TrustedProxies:    d.proxies,
 		LogonRateLimit:    a.cfg.ConsoleLogonRateLimit,
+		Admit:             consistency.Admit,
 	})
 	if err != nil {
 		return err

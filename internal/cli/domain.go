@@ -117,6 +117,7 @@ func (o *apiOptions) buildDomain(a *app, proxies []netip.Prefix, now func() time
 				a.log.Warn("record AccessKey use", "access_key_id", id, "err", err)
 			}
 		},
+		Admit: consistency.Admit, // X-Rampart-Min-Revision: waited for once the caller is authenticated
 	})
 	if err != nil {
 		return nil, err

@@ -7,13 +7,16 @@
 // the answer reflects every write acknowledged with that revision or less.
 //
 // A request may send X-Rampart-Min-Revision: N, typically the X-Rampart-Revision of an earlier
-// response. Before anything else (in particular before authentication, so a key revoked at N is
-// refused) the node waits, for a bounded time, until its snapshot has reached N, and otherwise
-// answers ServiceUnavailable.Lagging (HTTP 503) rather than answer from an older state.
+// response. Once the request is authenticated, and before it is authorized, the node waits, for
+// a bounded time, until its snapshot has reached N, and otherwise answers
+// ServiceUnavailable.Lagging (HTTP 503) rather than answer from an older state. Waiting only for
+// authenticated callers keeps an anonymous client from making the node wait and poll; the
+// authenticator looks the caller's key up again after a wait, so a key revoked at N is refused.
 //
 // The pieces: [Track] wraps the store given to the domains so that each committed Update notes
-// its revision in the request's [Recorder]; [Guard] is the HTTP middleware that waits for
-// X-Rampart-Min-Revision, installs the Recorder and writes X-Rampart-Revision; [Readiness]
+// its revision in the request's [Recorder]; [Guard] is the HTTP middleware that reads
+// X-Rampart-Min-Revision, installs the Recorder and writes X-Rampart-Revision, and [Admit] is
+// what an API calls to wait for the revision once it has authenticated the caller; [Readiness]
 // reports a node unready once its snapshot has lagged behind the store for too long.
 //
 // What a token does not promise: without one, a node answers from its own snapshot, which may

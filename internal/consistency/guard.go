@@ -44,30 +44,45 @@ func NewGuard(snaps Snapshots, wait time.Duration) *Guard {
 // Wait is how long a request may wait for its minimum revision.
 func (g *Guard) Wait() time.Duration { return g.wait }
 
-// Wrap returns next behind the guard. Before next runs, a request's X-Rampart-Min-Revision is
-// read and waited for (malformed: InvalidParameter.MinRevision, 400; not reached in time:
-// ServiceUnavailable.Lagging, 503; both answered through fail, and next never runs). Then next
-// serves the request with a Recorder in its context, and X-Rampart-Revision is set on the
-// response as it starts: the highest revision the request wrote, else the snapshot revision it
-// was admitted at (except on a 503, which then carries none).
+// Wrap returns next behind the guard. A malformed X-Rampart-Min-Revision is refused at once
+// (InvalidParameter.MinRevision, 400, answered through fail; next never runs). Otherwise next
+// serves the request with the guard in its context and a Recorder of its writes; the revision the
+// header asks for is waited for only when next calls [Admit], once it has authenticated the
+// caller, so an anonymous or forged request cannot make the node wait and poll. X-Rampart-Revision
+// is set on the response as it starts: the highest revision the request wrote, else the snapshot
+// revision it was admitted at (except on a 503, which then carries none).
 func (g *Guard) Wrap(fail ErrorWriter, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx := r.Context()
 		minRev, err := MinRevision(r.Header)
 		if err != nil {
 			fail(w, r, err)
 			return
 		}
-		snap := g.snaps.Current()
-		if minRev > snap.Revision() {
-			if snap, err = g.snaps.AtLeast(ctx, minRev, g.wait); err != nil {
-				fail(w, r, g.lagging(minRev, err))
-				return
-			}
-		}
-		tw := &tokenWriter{ResponseWriter: w, admitted: snap.Revision()}
-		next.ServeHTTP(tw, r.WithContext(WithRecorder(ctx, &tw.writes)))
+		tw := &tokenWriter{ResponseWriter: w, admitted: g.snaps.Current().Revision(), guard: g, min: minRev}
+		next.ServeHTTP(tw, r.WithContext(context.WithValue(r.Context(), recorderKey{}, tw)))
 	})
+}
+
+// Admit is what an API calls once it has authenticated a request: it waits for the revision the
+// request's X-Rampart-Min-Revision asks for, up to the guard's wait, and the answer then reflects
+// the snapshot reached. It fails with ServiceUnavailable.Lagging (503) when the node does not get
+// there in time; the API reports that in its own format. waited says the snapshot moved on from
+// the one the request came in at, so the caller's credentials may have changed since they were
+// checked: an authenticator checks them again (a key deleted at that revision is refused).
+//
+// Only a request's first call waits; outside a request a Guard wrapped, Admit does nothing.
+func Admit(ctx context.Context) (waited bool, err error) {
+	tw, _ := ctx.Value(recorderKey{}).(*tokenWriter)
+	if tw == nil || tw.admittedOnce.Swap(true) || tw.min <= tw.admitted {
+		return false, nil
+	}
+	g := tw.guard
+	snap, err := g.snaps.AtLeast(ctx, tw.min, g.wait)
+	if err != nil {
+		return false, g.lagging(tw.min, err)
+	}
+	tw.admitted = snap.Revision()
+	return true, nil
 }
 
 // lagging is the error of a request whose minimum revision the node did not reach in time.

@@ -30,6 +30,8 @@ func failAs(w http.ResponseWriter, r *http.Request, err error) {
 	fmt.Fprintf(w, "%s: %s", e.Code, e.Message)
 }
 
+// The guard refuses a malformed token at once, and waits for a well-formed one when the API,
+// having authenticated the request, calls Admit.
 func TestGuardWaitsForMinRevision(t *testing.T) {
 	// The node's snapshot is at 10; the store is at 12 (another node's writes it has not seen).
 	tests := []struct {
@@ -58,6 +60,11 @@ func TestGuardWaitsForMinRevision(t *testing.T) {
 			snaps := newFakeSnapshots(t, 10, 12)
 			ran := false
 			next := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				// ... authenticated ...
+				if _, err := consistency.Admit(r.Context()); err != nil {
+					failAs(w, r, err)
+					return
+				}
 				ran = true
 				fmt.Fprintf(w, "served at %d", snaps.Current().Revision())
 			})
@@ -73,7 +80,7 @@ func TestGuardWaitsForMinRevision(t *testing.T) {
 				t.Errorf("%s = %q, want %q", consistency.RevisionHeader, got, tt.wantToken)
 			}
 			if ran != (tt.wantStatus == 200) {
-				t.Errorf("handler ran = %v with status %d: a refused request must not reach it", ran, rec.Code)
+				t.Errorf("handler served = %v with status %d: a refused request must not be served", ran, rec.Code)
 			}
 			if len(snaps.waited) != tt.wantWaits {
 				t.Errorf("AtLeast called %d times, want %d", len(snaps.waited), tt.wantWaits)
@@ -84,6 +91,50 @@ func TestGuardWaitsForMinRevision(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Nothing waits for a request the API does not admit (one it could not authenticate), however far
+// ahead its token; Admit waits once per request, and reports whether the snapshot moved on.
+func TestGuardWaitsOnlyForAdmittedRequests(t *testing.T) {
+	snaps := newFakeSnapshots(t, 10, 12)
+	var waited []bool
+	h := consistency.NewGuard(snaps, 50*time.Millisecond).Wrap(failAs, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") == "" {
+			w.WriteHeader(http.StatusBadRequest) // refused before authentication: no Admit
+			return
+		}
+		for range 2 {
+			ok, err := consistency.Admit(r.Context())
+			if err != nil {
+				failAs(w, r, err)
+				return
+			}
+			waited = append(waited, ok)
+		}
+		w.Write([]byte("ok"))
+	}))
+	req := httptest.NewRequest(http.MethodGet, "/", nil)
+	req.Header.Set(consistency.MinRevisionHeader, "1000")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusBadRequest || len(snaps.waited) != 0 {
+		t.Errorf("unauthenticated: %d after %d waits, want 400 without waiting", rec.Code, len(snaps.waited))
+	}
+
+	req.Header.Set("Authorization", "acs key:sig")
+	req.Header.Set(consistency.MinRevisionHeader, "12")
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK || len(snaps.waited) != 1 || !cmp.Equal(waited, []bool{true, false}) {
+		t.Errorf("authenticated: %d, %d waits, Admit reported %v; want 200, one wait, [true false]", rec.Code, len(snaps.waited), waited)
+	}
+	if got := rec.Header().Get(consistency.RevisionHeader); got != "12" {
+		t.Errorf("%s = %q, want the revision waited for, 12", consistency.RevisionHeader, got)
+	}
+
+	if waited, err := consistency.Admit(context.Background()); waited || err != nil {
+		t.Errorf("Admit outside a guarded request = %v, %v; want false, nil", waited, err)
 	}
 }
 

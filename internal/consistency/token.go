@@ -34,6 +34,8 @@ func (r *Recorder) Note(rev int64) {
 // Revision returns the highest revision noted, 0 if none.
 func (r *Recorder) Revision() int64 { return r.rev.Load() }
 
+// recorderKey is the context key of a request's Recorder: a *Recorder (WithRecorder), or the
+// *tokenWriter of a request a Guard wrapped.
 type recorderKey struct{}
 
 // WithRecorder returns a context whose writes (through a [Track]ed store) note their revisions in
@@ -44,8 +46,13 @@ func WithRecorder(ctx context.Context, rec *Recorder) context.Context {
 
 // RecorderFrom returns the Recorder of ctx, or nil outside a request a [Guard] admitted.
 func RecorderFrom(ctx context.Context) *Recorder {
-	rec, _ := ctx.Value(recorderKey{}).(*Recorder)
-	return rec
+	switch v := ctx.Value(recorderKey{}).(type) {
+	case *tokenWriter: // a Guard's request
+		return &v.writes
+	case *Recorder:
+		return v
+	}
+	return nil
 }
 
 // Note records in ctx's Recorder, if any, that the request's answer reflects revision rev.

@@ -3,18 +3,26 @@ package consistency
 import (
 	"net/http"
 	"strconv"
+	"sync/atomic"
 )
 
 // tokenWriter sets X-Rampart-Revision when the response starts: the handler's writes have
 // committed by then (a domain acknowledges a write only after it), and headers cannot change
-// afterwards. The Recorder of the request's writes lives here so one allocation serves both.
+// afterwards. The Recorder of the request's writes and what Admit needs live here, and it is
+// the request's context value, so one allocation serves them all.
 type tokenWriter struct {
 	http.ResponseWriter
-	// admitted is the snapshot revision the request was admitted at; writes holds the revision
-	// of the request's writes.
+	// admitted is the snapshot revision the request was admitted at (the one current when it
+	// came in, or the one Admit waited for); writes holds the revision of the request's writes.
 	admitted int64
 	writes   Recorder
 	started  bool
+
+	// guard and min are what Admit needs: the wait, and the revision the request asked for (0:
+	// none). admittedOnce is set by the first Admit.
+	guard        *Guard
+	min          int64
+	admittedOnce atomic.Bool
 }
 
 // start sets the header for a response of status code. An answer reflects at least the revision

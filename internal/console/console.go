@@ -1,6 +1,7 @@
 package console
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"html/template"
@@ -48,6 +49,10 @@ type Options struct {
 	// LogonRateLimit is how many sign-in attempts (passwords and MFA codes) a client IP may
 	// make a minute, all of them at once at most; 0 turns the limit off (see logonlimit.go).
 	LogonRateLimit int
+	// Admit, when set, runs for each request of a signed-in person once the session is found:
+	// the consistency guard's wait for the revision the request asks for (consistency.Admit),
+	// which nobody without a session can make the node do. Its error is shown as the page's.
+	Admit func(ctx context.Context) (waited bool, err error)
 }
 
 // Handler serves the console. Build it with New.
@@ -70,6 +75,8 @@ type Handler struct {
 	// logons counts sign-in attempts per client IP, logonsPerMinute a minute (nil: no limit).
 	logons          *ratelimit.Limiter
 	logonsPerMinute int
+
+	admit func(ctx context.Context) (waited bool, err error) // nil: nothing to wait for
 }
 
 // New builds the console's handler.
@@ -78,7 +85,7 @@ func New(o Options) (*Handler, error) {
 		return nil, errors.New("console: New needs RAM, PAI, Sessions, Catalog, AccountID and Logger")
 	}
 	h := &Handler{ram: o.RAM, pai: o.PAI, dependent: o.DependentServices, catalog: o.Catalog, sessions: o.Sessions, account: o.AccountID, log: o.Logger, now: o.Now,
-		idle: o.IdleTimeout, proxies: o.TrustedProxies, csrf: http.NewCrossOriginProtection()}
+		idle: o.IdleTimeout, proxies: o.TrustedProxies, csrf: http.NewCrossOriginProtection(), admit: o.Admit}
 	if h.now == nil {
 		h.now = time.Now
 	}

@@ -54,6 +54,14 @@ func (h *Handler) inStage(stage string, fn func(v *visit)) http.HandlerFunc {
 			h.forbidden(w, r, "The form has expired or did not come from this console. Reload the page and try again.")
 			return
 		}
+		if h.admit != nil {
+			// Only now, with a session: the wait for X-Rampart-Min-Revision. The session and the
+			// caller's user are read from the store itself, so they need no second look after it.
+			if _, err := h.admit(r.Context()); err != nil {
+				h.internal(w, r, err)
+				return
+			}
+		}
 		c, err := h.ram.ConsoleCaller(r.Context(), sess.UserID, sess.MFA)
 		if errs.KindOf(err) == errs.Unavailable {
 			h.internal(w, r, err) // the database is away, not the user: the session stays
