@@ -30,6 +30,7 @@ type pgProxy struct {
 
 	mu     sync.Mutex
 	frozen bool
+	isDown bool       // down was called (and up not since): a connection accepted late is cut
 	conns  []net.Conn // every connection, either side, to close on down
 	ups    []net.Conn // the connections to the server, cut on freeze
 	done   sync.WaitGroup
@@ -64,6 +65,11 @@ func (p *pgProxy) accept() {
 			return
 		}
 		p.mu.Lock()
+		if p.isDown { // accepted just before down closed the listener
+			p.mu.Unlock()
+			c.Close()
+			return
+		}
 		p.conns = append(p.conns, c)
 		frozen := p.frozen
 		p.mu.Unlock()
@@ -78,6 +84,12 @@ func (p *pgProxy) accept() {
 			continue
 		}
 		p.mu.Lock()
+		if p.isDown {
+			p.mu.Unlock()
+			c.Close()
+			up.Close()
+			return
+		}
 		p.conns, p.ups = append(p.conns, up), append(p.ups, up)
 		p.mu.Unlock()
 		p.done.Add(2)
@@ -130,6 +142,7 @@ func (p *pgProxy) freeze() {
 // connection is cut. It also ends the proxy; it is safe to call more than once.
 func (p *pgProxy) down() {
 	p.mu.Lock()
+	p.isDown = true
 	p.ln.Close()
 	for _, c := range p.conns {
 		c.Close()
@@ -147,7 +160,7 @@ func (p *pgProxy) up(t *testing.T) {
 		t.Fatalf("listen again on %s: %v", p.addr(), err)
 	}
 	p.mu.Lock()
-	p.ln, p.frozen = ln, false
+	p.ln, p.frozen, p.isDown, p.ups = ln, false, false, nil
 	p.mu.Unlock()
 	p.done.Add(1)
 	go p.accept()
