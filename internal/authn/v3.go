@@ -98,6 +98,9 @@ func (v *Verifier) VerifyV3(ctx context.Context, r *http.Request, body []byte) (
 	if err := v.nonces.Use(ctx, keyID, nonce, at.Add(v.skew+nonceSlack)); err != nil {
 		return nil, err
 	}
+	if cred, err = v.admitted(ctx, cred, keyID, header(r.Header, canonicalSecurityToken), now); err != nil {
+		return nil, err
+	}
 	return v.caller(r, cred, keyID, now), nil
 }
 

@@ -25,6 +25,7 @@ type v3Call struct {
 	method, path         string
 	query                map[string]string
 	body                 string
+	nonce                string            // x-acs-signature-nonce; a new one when empty
 	headers              map[string]string // more headers to sign
 	// edit changes the request after it is signed.
 	edit func(*http.Request)
@@ -33,6 +34,9 @@ type v3Call struct {
 // request signs c as the newer SDKs do, with their own signer (darabonba-openapi v2's
 // GetAuthorization) as the oracle, and returns the request as the server receives it.
 func (c v3Call) request() *http.Request {
+	if c.nonce == "" {
+		c.nonce = newNonce()
+	}
 	sum := sha256.Sum256([]byte(c.body))
 	payload := hex.EncodeToString(sum[:])
 	headers := map[string]*string{
@@ -40,7 +44,7 @@ func (c v3Call) request() *http.Request {
 		"x-acs-action":          dara.String("GetUser"),
 		"x-acs-version":         dara.String("2015-05-01"),
 		"x-acs-date":            dara.String(c.at.UTC().Format("2006-01-02T15:04:05Z")),
-		"x-acs-signature-nonce": dara.String(newNonce()),
+		"x-acs-signature-nonce": dara.String(c.nonce),
 		"x-acs-content-sha256":  dara.String(payload),
 		"accept":                dara.String("application/json"),
 	}
