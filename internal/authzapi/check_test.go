@@ -209,7 +209,9 @@ func TestBatchCheck(t *testing.T) {
 }
 
 func TestMinRevision(t *testing.T) {
-	e, ws := fixture(t, authzapi.Options{MaxWait: 20e6})
+	// Half a second: the revision that never comes costs that once, and the write below has
+	// that long to be caught up with on a loaded machine (20 ms was too short for one).
+	e, ws := fixture(t, authzapi.Options{MaxWait: 500e6})
 	jobs := "acs:paidlc:cn-hangzhou:" + account + ":workspace/" + ws + "/jobs/*"
 	in := map[string]any{"principal": userARN("nobody"), "action": "paidlc:CreateJob", "resource": jobs, "workspaceId": ws}
 	var got result
