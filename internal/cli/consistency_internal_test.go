@@ -317,25 +317,28 @@ func TestMinRevisionHonoursRevokes(t *testing.T) {
 // 503 ServiceUnavailable.Lagging; the sign-in it refused was not tried.
 func TestConsoleRefusesMinRevisionWithItsPage(t *testing.T) {
 	wait := 100 * time.Millisecond
-	n := startNode(t, filepath.Join(t.TempDir(), "data"), newRoot(), &apiOptions{consistencyWait: wait})
+	root := newRoot()
+	n := startNode(t, filepath.Join(t.TempDir(), "data"), root, &apiOptions{consistencyWait: wait})
 	created := n.rpc(t, n.c, "", "CreateUser", map[string]string{"UserName": "alice"})
+	signedIn := n.consoleLogon(t, root) // the revision is waited for only for a signed-in person
 	for _, c := range []struct {
-		method, minRevision string
-		status              int
-		code                string
+		method, path, minRevision string
+		client                    *http.Client
+		status                    int
+		code                      string
 	}{
-		{http.MethodGet, "soon", 400, "InvalidParameter.MinRevision"},
-		{http.MethodPost, "-1", 400, "InvalidParameter.MinRevision"},
-		{http.MethodGet, rev(created.revision + 1000), 503, "ServiceUnavailable.Lagging"},
+		{http.MethodGet, "/console/logon", "soon", http.DefaultClient, 400, "InvalidParameter.MinRevision"},
+		{http.MethodPost, "/console/logon", "-1", http.DefaultClient, 400, "InvalidParameter.MinRevision"},
+		{http.MethodGet, "/console/users", rev(created.revision + 1000), signedIn, 503, "ServiceUnavailable.Lagging"},
 	} {
 		var body io.Reader
 		if c.method == http.MethodPost {
 			body = strings.NewReader("logon_name=nobody&password=Wrong-Pa55word") // signing in would answer 401
 		}
-		req, _ := http.NewRequest(c.method, n.url+"/console/logon", body)
+		req, _ := http.NewRequest(c.method, n.url+c.path, body)
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		req.Header.Set(consistency.MinRevisionHeader, c.minRevision)
-		resp, err := http.DefaultClient.Do(req)
+		resp, err := c.client.Do(req)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -344,8 +347,8 @@ func TestConsoleRefusesMinRevisionWithItsPage(t *testing.T) {
 		if resp.StatusCode != c.status || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") ||
 			!strings.Contains(string(b), "<code>"+c.code+"</code>") && !strings.Contains(string(b), "<h1>"+c.code+"</h1>") ||
 			resp.Header.Get("Content-Security-Policy") == "" {
-			t.Errorf("%s /console/logon with %s %q: %d %s\n%s\nwant %d and the console's page naming %s",
-				c.method, consistency.MinRevisionHeader, c.minRevision, resp.StatusCode, resp.Header.Get("Content-Type"), b, c.status, c.code)
+			t.Errorf("%s %s with %s %q: %d %s\n%s\nwant %d and the console's page naming %s",
+				c.method, c.path, consistency.MinRevisionHeader, c.minRevision, resp.StatusCode, resp.Header.Get("Content-Type"), b, c.status, c.code)
 		}
 	}
 }
