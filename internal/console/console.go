@@ -116,7 +116,7 @@ const maxForm = 1 << 20
 // first, missing, and say that the form had expired. What no route serves gets the console's
 // error page (serveRoute).
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	setSecurityHeaders(w)
+	h.setSecurityHeaders(w, r)
 	if r.Method == http.MethodPost {
 		r.Body = http.MaxBytesReader(w, r.Body, maxForm)
 		err := r.ParseForm()
@@ -138,13 +138,19 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // X-Rampart-Min-Revision, 400) or ServiceUnavailable.Lagging (503). It is a
 // consistency.ErrorWriter.
 func (h *Handler) WriteError(w http.ResponseWriter, r *http.Request, err error) {
-	setSecurityHeaders(w)
+	h.setSecurityHeaders(w, r)
 	h.render(w, statusOf(err), "", "bare-error", *problemOf(err))
 }
 
-// setSecurityHeaders keeps pages from being framed, sniffed or loading anything from elsewhere.
-func setSecurityHeaders(w http.ResponseWriter) {
+// setSecurityHeaders keeps pages from being framed, sniffed or loading anything from elsewhere,
+// and, once the console is reached over HTTPS (directly, or through a trusted proxy that says
+// so), keeps the browser on HTTPS for a year (HSTS), so a later http:// link cannot expose the
+// session cookie.
+func (h *Handler) setSecurityHeaders(w http.ResponseWriter, r *http.Request) {
 	hd := w.Header()
+	if h.proxies.SecureTransport(r) {
+		hd.Set("Strict-Transport-Security", "max-age=31536000")
+	}
 	hd.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
 	hd.Set("X-Content-Type-Options", "nosniff")
 	hd.Set("Referrer-Policy", "same-origin")

@@ -9,8 +9,9 @@ import (
 	"github.com/rampart-iam/rampart/internal/console"
 )
 
-// TestSecureCookieBehindTrustedProxy: behind a proxy that ends TLS, the session cookie is Secure
-// when the proxy, and only a trusted one, says the client used HTTPS.
+// TestSecureCookieBehindTrustedProxy: behind a proxy that ends TLS, the session cookie is Secure,
+// and the page asks the browser to stay on HTTPS (HSTS), when the proxy, and only a trusted one,
+// says the client used HTTPS.
 func TestSecureCookieBehindTrustedProxy(t *testing.T) {
 	behindProxy := newEnvWith(t, func(e *env, o *console.Options) {
 		o.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}
@@ -38,6 +39,9 @@ func TestSecureCookieBehindTrustedProxy(t *testing.T) {
 			}
 			if cookies[0].Secure != tt.want {
 				t.Errorf("session cookie Secure = %v, want %v", cookies[0].Secure, tt.want)
+			}
+			if hsts := r.header.Get("Strict-Transport-Security"); (hsts == "max-age=31536000") != tt.want || (hsts != "") != tt.want {
+				t.Errorf("Strict-Transport-Security %q, want it %v", hsts, tt.want)
 			}
 		})
 	}
