@@ -9,6 +9,11 @@ import (
 	"github.com/rampart-iam/rampart/internal/store"
 )
 
+// resourceGroupStatuses are the statuses ListResourceGroups' Status filter takes: those Resource
+// Manager's API reference gives a group, and the Deleted DeleteResourceGroup answers with.
+// Rampart's groups are only ever OK (a deleted one is gone at once).
+var resourceGroupStatuses = []string{"Creating", "OK", "PendingDelete", "Deleting", "Deleted"}
+
 // Resource Manager's rules for resource groups (CreateResourceGroup's API reference, as updated
 // in December 2025): names of 2 to 50 letters, digits and "-" starting with a letter, display
 // names of 1 to 50 characters.
@@ -185,6 +190,9 @@ func (s *Service) ListResourceGroups(ctx context.Context, c *authz.Caller, in Li
 	number, size, err := numberedPage(in.PageNumber, in.PageSize, defaultResourceGroupPage, maxResourceGroupPageSize)
 	if err != nil {
 		return NumberedPage[ResourceGroup]{}, err
+	}
+	if in.Status != "" && !slices.Contains(resourceGroupStatuses, in.Status) {
+		return NumberedPage[ResourceGroup]{}, badValue("Status", "it must be one of "+strings.Join(resourceGroupStatuses, ", "))
 	}
 	k := s.begin(c, "ram:ListResourceGroups", in.RequestID)
 	out := NumberedPage[ResourceGroup]{PageNumber: number, PageSize: size}

@@ -100,6 +100,10 @@ func testResourceGroups(t *testing.T, b backend) {
 			_, err := e.svc.ListResourceGroups(ctx, e.root, ram.ListResourceGroupsInput{PageSize: 101})
 			return err
 		}, "InvalidParameter.PageSize.Range"},
+		{"a status Resource Manager does not have", func() error {
+			_, err := e.svc.ListResourceGroups(ctx, e.root, ram.ListResourceGroupsInput{Status: "Active"})
+			return err
+		}, "InvalidParameter.Status"},
 	}
 	for _, c := range cases {
 		e.unchanged(c.name, func() { wantCode(t, c.name, c.run(), c.code) })
