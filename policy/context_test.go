@@ -123,7 +123,7 @@ func TestContextGrow(t *testing.T) {
 			c.Set(k, "v")
 		}
 	})
-	if allocs > 2 { // Grow's own: the keys and their values
+	if allocs > 2 && !raceEnabled { // Grow's own: the keys and their values
 		t.Errorf("Grow then Set allocate %v times, want at most 2", allocs)
 	}
 
