@@ -47,15 +47,11 @@ func (s *Service) ChangeResourceGroup(ctx context.Context, c *authz.Caller, in C
 		if w.ResourceGroupID == in.NewResourceGroupID {
 			return nil
 		}
-		arn := s.workspaceARN(w.ID)
-		if w.ResourceGroupID != "" {
-			// Workspaces created before they were recorded in their group have no membership.
-			if err := tx.RemoveResource(ctx, rgMember(w, arn)); err != nil && !notFound(err) {
-				return err
-			}
+		if err := s.leaveGroup(ctx, tx, w); err != nil {
+			return err
 		}
 		w.ResourceGroupID, w.UpdateDate = in.NewResourceGroupID, s.clock()
-		if err := tx.AddResource(ctx, rgMember(w, arn)); err != nil {
+		if err := tx.AddResource(ctx, s.rgMember(w)); err != nil {
 			return err
 		}
 		return tx.UpdateWorkspace(ctx, w)

@@ -81,7 +81,7 @@ func (s *Service) CreateWorkspace(ctx context.Context, c *authz.Caller, in Creat
 			return err
 		}
 		if w.ResourceGroupID != "" {
-			if err := tx.AddResource(ctx, rgMember(w, s.workspaceARN(w.ID))); err != nil {
+			if err := tx.AddResource(ctx, s.rgMember(w)); err != nil {
 				return err
 			}
 		}
@@ -223,11 +223,8 @@ func (s *Service) DeleteWorkspace(ctx context.Context, c *authz.Caller, in Works
 				return err
 			}
 		}
-		if w.ResourceGroupID != "" {
-			// Workspaces created before they were recorded in their group have no membership.
-			if err := tx.RemoveResource(ctx, rgMember(w, s.workspaceARN(w.ID))); err != nil && !notFound(err) {
-				return err
-			}
+		if err := s.leaveGroup(ctx, tx, w); err != nil {
+			return err
 		}
 		return tx.DeleteWorkspace(ctx, w.ID)
 	})
@@ -235,6 +232,18 @@ func (s *Service) DeleteWorkspace(ctx context.Context, c *authz.Caller, in Works
 
 // rgMember records a workspace in its resource group, so that Resource Manager does not delete
 // a group that still holds workspaces (DeleteConflict.ResourceGroup.Resource).
-func rgMember(w store.Workspace, arn string) store.ResourceGroupMember {
-	return store.ResourceGroupMember{ResourceGroupID: w.ResourceGroupID, ResourceARN: arn}
+func (s *Service) rgMember(w store.Workspace) store.ResourceGroupMember {
+	return store.ResourceGroupMember{ResourceGroupID: w.ResourceGroupID, ResourceARN: s.workspaceARN(w.ID)}
+}
+
+// leaveGroup takes workspace w out of its resource group's members, when it has a group.
+// Workspaces created before they were recorded in their group have no membership.
+func (s *Service) leaveGroup(ctx context.Context, tx store.Tx, w store.Workspace) error {
+	if w.ResourceGroupID == "" {
+		return nil
+	}
+	if err := tx.RemoveResource(ctx, s.rgMember(w)); err != nil && !notFound(err) {
+		return err
+	}
+	return nil
 }
