@@ -79,7 +79,8 @@ func (v *Verifier) VerifyV3(ctx context.Context, r *http.Request, body []byte) (
 	if err := checkSignedHeaders(r, signed); err != nil {
 		return nil, err
 	}
-	cred, err := v.credential(ctx, keyID, header(r.Header, canonicalSecurityToken), now)
+	token := header(r.Header, canonicalSecurityToken)
+	cred, err := v.credential(ctx, keyID, token, now)
 	if err != nil {
 		return nil, err
 	}
@@ -98,7 +99,7 @@ func (v *Verifier) VerifyV3(ctx context.Context, r *http.Request, body []byte) (
 	if err := v.nonces.Use(ctx, keyID, nonce, at.Add(v.skew+nonceSlack)); err != nil {
 		return nil, err
 	}
-	if cred, err = v.admitted(ctx, cred, keyID, header(r.Header, canonicalSecurityToken), now); err != nil {
+	if cred, err = v.admitted(ctx, cred, keyID, token, now); err != nil {
 		return nil, err
 	}
 	return v.caller(r, cred, keyID, now), nil

@@ -133,7 +133,8 @@ func (v *Verifier) VerifyRPC(ctx context.Context, r *http.Request, params url.Va
 	if err := checkSkew(at, now, v.skew); err != nil {
 		return nil, err
 	}
-	cred, err := v.credential(ctx, keyID, params.Get("SecurityToken"), now)
+	token := params.Get("SecurityToken")
+	cred, err := v.credential(ctx, keyID, token, now)
 	if err != nil {
 		return nil, err
 	}
@@ -149,7 +150,7 @@ func (v *Verifier) VerifyRPC(ctx context.Context, r *http.Request, params url.Va
 	if err := v.nonces.Use(ctx, keyID, nonce, at.Add(v.skew+nonceSlack)); err != nil {
 		return nil, err
 	}
-	if cred, err = v.admitted(ctx, cred, keyID, params.Get("SecurityToken"), now); err != nil {
+	if cred, err = v.admitted(ctx, cred, keyID, token, now); err != nil {
 		return nil, err
 	}
 	return v.caller(r, cred, keyID, now), nil
@@ -195,7 +196,8 @@ func (v *Verifier) VerifyROA(ctx context.Context, r *http.Request, body []byte) 
 	if err := checkNonce("x-acs-signature-nonce", nonce); err != nil {
 		return nil, err
 	}
-	cred, err := v.credential(ctx, keyID, header(r.Header, canonicalSecurityToken), now)
+	token := header(r.Header, canonicalSecurityToken)
+	cred, err := v.credential(ctx, keyID, token, now)
 	if err != nil {
 		return nil, err
 	}
@@ -217,7 +219,7 @@ func (v *Verifier) VerifyROA(ctx context.Context, r *http.Request, body []byte) 
 			return nil, err
 		}
 	}
-	if cred, err = v.admitted(ctx, cred, keyID, header(r.Header, canonicalSecurityToken), now); err != nil {
+	if cred, err = v.admitted(ctx, cred, keyID, token, now); err != nil {
 		return nil, err
 	}
 	return v.caller(r, cred, keyID, now), nil
